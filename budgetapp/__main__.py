@@ -1,0 +1,5 @@
+import sys
+
+from budgetapp.cli import main
+
+sys.exit(main())

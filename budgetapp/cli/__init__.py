@@ -1,0 +1,55 @@
+"""Command line: ``budgetapp`` starts the desktop app; sub-commands work without a window.
+
+Every command calls the same core as the GUI. A user error prints a Danish message and exits
+with the command's documented code; no command shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from budgetapp import __version__
+
+# Each module registers its sub-commands with ``register(subparsers)``.
+COMMAND_MODULES = ("budgetapp.cli.case_cmd",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budgetapp",
+        description="Beskæftigelsesbudget og business cases for jobcentre. "
+        "Uden kommando åbnes skrivebordsprogrammet.",
+    )
+    parser.add_argument("--version", action="version", version=f"budgetapp {__version__}")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="åbn demoprojektet uden skærm og gem vinduet som PNG")
+    parser.add_argument("--page", metavar="NAVN", help="siden der vises ved --screenshot")
+    parser.add_argument("--selftest", action="store_true",
+                        help="kør programmets selvtest uden skærm og afslut med 0 eller 1")
+    parser.add_argument("--open", metavar="PROJEKT", help="åbn denne projektfil i stedet for demoen")
+    subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if getattr(args, "func", None) is not None:
+            return int(args.func(args) or 0)
+        from budgetapp.ui.app import run_gui  # Qt only when a window is wanted
+
+        return run_gui(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Danish number formats for tables, reports and the CLI (no Qt: the GUI uses QLocale da_DK)."""
+
+from __future__ import annotations
+
+import math
+
+THOUSANDS = "."
+DECIMAL = ","
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """``1234567.891`` → ``"1.234.568"``; with ``decimals=1`` → ``"1.234.567,9"``; None → ``""``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    text = f"{abs(rounded):,.{decimals}f}"
+    integer, _, fraction = text.partition(".")
+    integer = integer.replace(",", THOUSANDS)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{integer}{DECIMAL}{fraction}" if fraction else f"{sign}{integer}"
+
+
+def format_kr(value: float | None) -> str:
+    """Whole kroner: ``"3.892.673"``."""
+    return format_number(value, 0)
+
+
+def format_thousand_kr(value: float | None, decimals: int = 1) -> str:
+    """An amount in kroner shown in 1.000 kr.: ``3892673`` → ``"3.892,7"``."""
+    return "" if value is None else format_number(float(value) / 1000.0, decimals)
+
+
+def format_million_kr(value: float | None, decimals: int = 1) -> str:
+    return "" if value is None else format_number(float(value) / 1_000_000.0, decimals)
+
+
+def format_percent(share: float | None, decimals: int = 0) -> str:
+    """A share (0.5) as a Danish percentage: ``"50 %"``."""
+    return "" if share is None else f"{format_number(share * 100.0, decimals)} %"
+
+
+def parse_number(text: str) -> float:
+    """Read a number written the Danish way: ``"1.234,5"``, ``"-1.000"``, ``"12 %"`` (→ 0.12).
+
+    Raises ValueError with a Danish message when the text is not a number.
+    """
+    raw = text.strip().replace("\u00a0", " ")
+    percent = raw.endswith("%")
+    if percent:
+        raw = raw[:-1].strip()
+    raw = raw.replace(" ", "")
+    if raw.startswith("(") and raw.endswith(")"):
+        raw = "-" + raw[1:-1]
+    raw = raw.replace("\u2212", "-")
+    if not raw:
+        raise ValueError("tom celle")
+    if "," in raw:
+        cleaned = raw.replace(".", "").replace(",", ".")
+    elif raw.count(".") == 1 and len(raw.split(".")[1]) != 3:
+        cleaned = raw  # a plain decimal point, as a machine writes it ("0.5")
+    else:
+        cleaned = raw.replace(".", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(f"'{text}' er ikke et tal") from None
+    if not math.isfinite(number):
+        raise ValueError(f"'{text}' er ikke et endeligt tal")
+    return number / 100.0 if percent else number

@@ -1,0 +1,260 @@
+"""Financing rules read from dated, cited data files (``resources/rules/*.toml``).
+
+A benefit rule gives, for every benefit week, the state's refusion share or the municipality's
+co-financing share, by band of cumulative benefit weeks and by whether the week is active.
+An operating-cost rule gives one refusion rate per period. A new law is a new file or a new
+dated version in a file, never a new branch in the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from budgetapp.resources import rules_dir
+
+STATE_REFUSION = "state_refusion"
+MUNICIPAL_COFINANCING = "municipal_cofinancing"
+CASE_RATE = "case"
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used; the message names the file and the field."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """Benefit weeks ``first_week``..``last_week`` (1-based, inclusive; None = no end)."""
+
+    first_week: int
+    last_week: int | None
+    active: float | str
+    passive: float | str
+
+    @property
+    def start(self) -> float:
+        """Start of the band in continuous weeks: benefit week n covers [n-1, n)."""
+        return float(self.first_week - 1)
+
+    @property
+    def end(self) -> float:
+        return math.inf if self.last_week is None else float(self.last_week)
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    valid_from: dt.date
+    valid_to: dt.date | None
+    citation: str
+    source: str
+    bands: tuple[Band, ...] = ()
+    rate: float | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    applies_to: str
+    share: str
+    law: str
+    notes: str
+    versions: tuple[RuleVersion, ...]
+    rate_from_case: bool = False
+    path: Path | None = field(default=None, compare=False)
+
+    def version_for_year(self, year: int) -> tuple[RuleVersion, bool]:
+        """The version in force on 1 January of ``year``, else the nearest one.
+
+        Returns the version and whether it was actually in force then (False when a rule is
+        applied to a year outside its validity, e.g. a 2013 case recalculated under the 2016
+        staircase for comparison).
+        """
+        day = dt.date(year, 1, 1)
+        for version in self.versions:
+            if version.in_force(day):
+                return version, True
+        # Outside every version: take the first one for years before it, else the last one.
+        if day < self.versions[0].valid_from:
+            return self.versions[0], False
+        return self.versions[-1], False
+
+
+@dataclass(frozen=True)
+class ShareSchedule:
+    """The municipality's share of a benefit week as a step function of the week position.
+
+    ``edges`` are the band starts (continuous weeks, first edge 0) and ``active``/``passive``
+    the municipal share in each band. Used by :mod:`budgetapp.core.paths` to integrate exactly.
+    """
+
+    edges: np.ndarray
+    widths: np.ndarray
+    active: np.ndarray
+    passive: np.ndarray
+
+
+def _as_date(value: object, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise RuleFileError(f"{where}: forventede en dato (ÅÅÅÅ-MM-DD), fandt {value!r}")
+
+
+def _share_value(value: object, where: str, allow_case: bool) -> float | str:
+    if allow_case and value == CASE_RATE:
+        return CASE_RATE
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RuleFileError(f"{where}: forventede en andel mellem 0 og 1, fandt {value!r}")
+    if not 0.0 <= float(value) <= 1.0:
+        raise RuleFileError(f"{where}: andelen skal ligge mellem 0 og 1, fandt {value!r}")
+    return float(value)
+
+
+def _parse_bands(raw: list, where: str, allow_case: bool) -> tuple[Band, ...]:
+    bands: list[Band] = []
+    expected_first = 1
+    for i, entry in enumerate(raw):
+        here = f"{where}.bands[{i}]"
+        first = entry.get("first_week")
+        last = entry.get("last_week")
+        if first != expected_first:
+            raise RuleFileError(
+                f"{here}.first_week: båndene skal følge hinanden uden huller; "
+                f"forventede {expected_first}, fandt {first!r}"
+            )
+        if last is not None and (not isinstance(last, int) or last < first):
+            raise RuleFileError(f"{here}.last_week: skal være et helt tal ≥ first_week")
+        bands.append(
+            Band(
+                first_week=first,
+                last_week=last,
+                active=_share_value(entry.get("active"), f"{here}.active", allow_case),
+                passive=_share_value(entry.get("passive"), f"{here}.passive", allow_case),
+            )
+        )
+        if last is None:
+            if i != len(raw) - 1:
+                raise RuleFileError(f"{here}.last_week: kun det sidste bånd må være uden slut")
+            break
+        expected_first = last + 1
+    if not bands or bands[-1].last_week is not None:
+        raise RuleFileError(f"{where}.bands: det sidste bånd skal være uden slutuge")
+    return tuple(bands)
+
+
+def parse_rule(data: dict, path: Path | None = None) -> Rule:
+    name = path.name if path else "regel"
+    for key in ("id", "name", "applies_to", "share", "versions"):
+        if key not in data:
+            raise RuleFileError(f"{name}: feltet '{key}' mangler")
+    if data["share"] not in (STATE_REFUSION, MUNICIPAL_COFINANCING):
+        raise RuleFileError(f"{name}: share skal være {STATE_REFUSION} eller {MUNICIPAL_COFINANCING}")
+    rate_from_case = bool(data.get("rate_from_case", False))
+    versions: list[RuleVersion] = []
+    for i, raw in enumerate(data["versions"]):
+        where = f"{name}: versions[{i}]"
+        if not raw.get("citation"):
+            raise RuleFileError(f"{where}.citation: hver version skal have en lovhenvisning")
+        valid_to = raw.get("valid_to")
+        version = RuleVersion(
+            valid_from=_as_date(raw.get("valid_from"), f"{where}.valid_from"),
+            valid_to=None if valid_to is None else _as_date(valid_to, f"{where}.valid_to"),
+            citation=str(raw["citation"]),
+            source=str(raw.get("source", "")),
+            bands=_parse_bands(raw["bands"], where, rate_from_case) if "bands" in raw else (),
+            rate=(
+                None
+                if "rate" not in raw
+                else float(_share_value(raw["rate"], f"{where}.rate", allow_case=False))
+            ),
+        )
+        if data["applies_to"] == "benefit" and not version.bands:
+            raise RuleFileError(f"{where}.bands: en ydelsesregel skal have uge-bånd")
+        if data["applies_to"] == "operating_cost" and version.rate is None:
+            raise RuleFileError(f"{where}.rate: en driftsregel skal have en sats")
+        if versions and version.valid_from <= versions[-1].valid_from:
+            raise RuleFileError(f"{where}.valid_from: versionerne skal stå i datoorden")
+        versions.append(version)
+    if not versions:
+        raise RuleFileError(f"{name}: versions: mindst én version kræves")
+    return Rule(
+        id=str(data["id"]),
+        name=str(data["name"]),
+        applies_to=str(data["applies_to"]),
+        share=str(data["share"]),
+        law=str(data.get("law", "")),
+        notes=str(data.get("notes", "")),
+        versions=tuple(versions),
+        rate_from_case=rate_from_case,
+        path=path,
+    )
+
+
+def load_rule_file(path: Path) -> Rule:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleFileError(f"{path.name}: kan ikke læses: {exc}") from exc
+    return parse_rule(data, path)
+
+
+@cache
+def load_rules(directory: Path | None = None) -> dict[str, Rule]:
+    """Every rule file in ``directory`` (default: the shipped ``resources/rules``), by id."""
+    folder = directory or rules_dir()
+    rules: dict[str, Rule] = {}
+    for path in sorted(folder.glob("*.toml")):
+        rule = load_rule_file(path)
+        if rule.id in rules:
+            raise RuleFileError(f"{path.name}: id '{rule.id}' findes allerede")
+        rules[rule.id] = rule
+    return rules
+
+
+def benefit_rule_ids() -> list[str]:
+    return [r.id for r in load_rules().values() if r.applies_to == "benefit"]
+
+
+def municipal_share_schedule(
+    rule: Rule, version: RuleVersion, case_rate: float | None = None
+) -> ShareSchedule:
+    """The municipality's share per band for a benefit rule version.
+
+    For a refusion rule the municipality pays 1 − refusion; for a co-financing rule it pays the
+    co-financing share itself. ``case_rate`` is the state refusion share the case sets for a
+    rule whose rate comes from the case (the flat rule).
+    """
+
+    def municipal(value: float | str) -> float:
+        if value == CASE_RATE:
+            if case_rate is None:
+                raise ValueError(f"Reglen {rule.id} kræver en sats fra business casen")
+            value = case_rate
+        share = float(value)
+        return share if rule.share == MUNICIPAL_COFINANCING else 1.0 - share
+
+    starts = np.array([b.start for b in version.bands])
+    ends = np.array([b.end for b in version.bands])
+    return ShareSchedule(
+        edges=starts,
+        widths=ends - starts,
+        active=np.array([municipal(b.active) for b in version.bands]),
+        passive=np.array([municipal(b.passive) for b in version.bands]),
+    )
+
+
+def operating_refusion_rate(rule: Rule, year: int) -> float:
+    version, _ = rule.version_for_year(year)
+    assert version.rate is not None
+    return version.rate
