@@ -13,7 +13,12 @@ import sys
 from budgetapp import __version__
 
 # Each module registers its sub-commands with ``register(subparsers)``.
-COMMAND_MODULES = ("budgetapp.cli.case_cmd",)
+COMMAND_MODULES = (
+    "budgetapp.cli.case_cmd",
+    "budgetapp.cli.project_cmd",
+    "budgetapp.cli.import_cmd",
+    "budgetapp.cli.export_cmd",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,150 @@
+"""The base budget: benefit (forsørgelse), measures (HK5) and job-centre operation (HK6) by year.
+
+For each target group and year the budget holds the full-year persons, the benefit per
+full-year person, the financing rule and either the distribution of benefit weeks over the
+staircase bands (weeks 1-4 / 5-26 / 27-52 / 53+) or an average refusion rate, and measures per
+full-year person. Job-centre operation is kept as its own lines (it is not split by group and
+has no refusion). See ``docs/method.md`` § Basisbudget and the domain brief § 5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budgetapp.core.rules import (
+    MUNICIPAL_COFINANCING,
+    load_rules,
+    operating_refusion_rate,
+)
+
+STAIRCASE_BANDS = ("1-4", "5-26", "27-52", "53+")
+STYRINGSOMRAADER = ("service", "overførsler", "anlæg")
+
+
+@dataclass(frozen=True)
+class GroupYear:
+    """One target group in one year of the base budget.
+
+    Amounts in kroner at the budget's price level. ``band_distribution`` is the share of the
+    group's benefit weeks that fall in each staircase band (sums to 1); when it is None,
+    ``average_refusion_rate`` is the state's share of the benefit instead.
+    """
+
+    target_group: str
+    year: int
+    full_year_persons: float
+    benefit_per_full_year_person: float
+    refusion_rule: str = "refusionstrappe-2016"
+    band_distribution: tuple[float, float, float, float] | None = None
+    average_refusion_rate: float | None = None
+    measures_per_full_year_person: float = 0.0
+    measures_refusion_rule: str | None = "driftsrefusion"
+    measures_refusion_rate: float = 0.0
+    benefit_function: str = ""
+    measures_function: str = "5.68.90"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class OperationLine:
+    """Job-centre operation (HK6): an amount per year, never refunded."""
+
+    name: str
+    year: int
+    amount: float
+    function: str = "6.45.53"
+    styringsomraade: str = "service"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BaseBudget:
+    municipality: str
+    budget_year: int
+    price_level_year: int
+    groups: tuple[GroupYear, ...] = ()
+    operation: tuple[OperationLine, ...] = ()
+    group_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({g.year for g in self.groups} | {o.year for o in self.operation})
+
+    @property
+    def target_groups(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for g in self.groups:
+            seen.setdefault(g.target_group, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    """Gross expense, refusion and net expense of one group (or line) in one year, in kroner."""
+
+    target_group: str
+    year: int
+    area: str  # "forsørgelse", "beskæftigelsesindsats" or "jobcenterdrift"
+    gross: float
+    refusion: float
+
+    @property
+    def net(self) -> float:
+        return self.gross - self.refusion
+
+
+def benefit_refusion_share(group: GroupYear) -> tuple[float, bool]:
+    """The state's average share of the group's benefit, and whether the rule is co-financing.
+
+    With a band distribution the share comes from the rule version in force on 1 January of
+    the year; for a co-financing rule the returned value is the municipality's share instead.
+    """
+    rule = load_rules()[group.refusion_rule]
+    cofinancing = rule.share == MUNICIPAL_COFINANCING
+    if group.band_distribution is None:
+        return float(group.average_refusion_rate or 0.0), cofinancing
+    version, _ = rule.version_for_year(group.year)
+    # Weight each staircase band by its share of the benefit weeks. A rule with fewer bands
+    # (one band for the flat and activity rules) applies its bands by week position.
+    band_starts = (1, 5, 27, 53)
+    total = 0.0
+    for start, weight in zip(band_starts, group.band_distribution, strict=True):
+        band = next(b for b in version.bands
+                    if b.first_week <= start and (b.last_week is None or start <= b.last_week))
+        value = band.passive
+        if isinstance(value, str):
+            raise ValueError(f"Reglen {rule.id} kræver en sats: brug en gennemsnitlig refusionssats")
+        total += weight * float(value)
+    return total, cofinancing
+
+
+def group_figures(group: GroupYear) -> list[BudgetFigures]:
+    """Benefit and measures figures of one group-year."""
+    benefit = group.full_year_persons * group.benefit_per_full_year_person
+    share, cofinancing = benefit_refusion_share(group)
+    if cofinancing:
+        # The municipality books only its co-financing share of a benefit paid by others.
+        benefit_fig = BudgetFigures(group.target_group, group.year, "forsørgelse",
+                                    benefit * share, 0.0)
+    else:
+        benefit_fig = BudgetFigures(group.target_group, group.year, "forsørgelse",
+                                    benefit, benefit * share)
+    measures = group.full_year_persons * group.measures_per_full_year_person
+    if group.measures_refusion_rule:
+        rate = operating_refusion_rate(load_rules()[group.measures_refusion_rule], group.year)
+    else:
+        rate = group.measures_refusion_rate
+    measures_fig = BudgetFigures(group.target_group, group.year, "beskæftigelsesindsats",
+                                 measures, measures * rate)
+    return [benefit_fig, measures_fig]
+
+
+def budget_figures(budget: BaseBudget) -> list[BudgetFigures]:
+    """Every figure of the base budget: per group and year, then operation per year."""
+    figures: list[BudgetFigures] = []
+    for group in budget.groups:
+        figures.extend(group_figures(group))
+    for line in budget.operation:
+        figures.append(BudgetFigures("jobcenterdrift", line.year, "jobcenterdrift",
+                                     line.amount, 0.0))
+    return figures
