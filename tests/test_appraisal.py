@@ -7,13 +7,12 @@ import json
 
 import numpy as np
 import pytest
+from conftest import HILLEROD
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetapp.core.appraisal import CaseArrays, appraise, evaluate
 from budgetapp.core.case import BenefitRefusion, CostLine, PoolFunding, Segment, load_case
-
-from conftest import HILLEROD
 
 WEEKLY = 72000 / 52  # Hillerød: 72.000 kr. per full-year person, 52-week year
 HILLEROD_CASE = load_case(HILLEROD)

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, HILLEROD
 
 from budgetapp.core.case import CaseError, case_from_dict, load_case
-
-from conftest import EXAMPLES, HILLEROD
 
 
 def hillerod_dict() -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from budgetapp.core.paths import share_at
 from budgetapp.core.rules import (
     RuleFileError,
     load_rule_file,
@@ -14,7 +15,6 @@ from budgetapp.core.rules import (
     municipal_share_schedule,
     operating_refusion_rate,
 )
-from budgetapp.core.paths import share_at
 
 
 def test_every_rule_file_loads_with_citations():
