@@ -170,7 +170,7 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     payback_index = np.where(paid_back.any(axis=1), paid_back.argmax(axis=1), -1)
     total_saving = municipal_saving.sum(axis=1)
     total_net_cost = net_cost.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         break_even = np.where(total_saving > 0, total_net_cost / total_saving, np.nan)
 
     shape = (draws, n_years)
@@ -262,6 +262,6 @@ def appraise(case: BusinessCase) -> Appraisal:
             float(v) for v in out["full_year_persons_in_effort"][0]],
         npv=float(out["npv"][0]),
         payback_year=None if index < 0 else years[index],
-        break_even_effect_share=None if np.isnan(break_even) else break_even,
+        break_even_effect_share=break_even if np.isfinite(break_even) else None,
         warnings=warnings,
     )
