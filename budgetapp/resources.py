@@ -20,3 +20,13 @@ def rules_dir() -> Path:
 
 def examples_dir() -> Path:
     return resources_dir() / "examples"
+
+
+def reference_dir() -> Path:
+    """National reference tables and the default price index, with their provenance README."""
+    return resources_dir() / "reference"
+
+
+def demo_project_path() -> Path:
+    """The embedded demo project (Eksempel Kommune), opened on first start."""
+    return resources_dir() / "demo" / "eksempel-kommune.jcbudget"

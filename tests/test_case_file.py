@@ -108,3 +108,13 @@ def test_nan_and_negative_numbers_are_refused():
     found = issues_of(data)
     assert "benefit_per_full_year_person: skal være mindst 0, fandt -5" in found
     assert "deadweight: må højst være 1, fandt 1,5" in found
+
+
+def test_to_dict_reads_back_for_every_rule_and_cost_kind():
+    data = hillerod_dict()
+    data["benefit_refusion"] = {"rule": "refusionstrappe-2016"}
+    data["costs"].append({"name": "Aktivering", "amount_per_year": 1000, "refusion_rule": "driftsrefusion"})
+    data["pool_funding"] = [{"name": "Pulje", "amount_per_year": [5000]}]
+    case = case_from_dict(data)
+    again = case_from_dict(json.loads(case.to_json()))
+    assert again == case

@@ -9,8 +9,10 @@ has no refusion). See ``docs/method.md`` § Basisbudget and the domain brief § 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+from budgetapp.core.case import Issue
 from budgetapp.core.rules import (
     MUNICIPAL_COFINANCING,
     load_rules,
@@ -43,6 +45,8 @@ class GroupYear:
     benefit_function: str = ""
     measures_function: str = "5.68.90"
     source: str = ""
+    benefit_styringsomraade: str = "overførsler"
+    measures_styringsomraade: str = "service"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class BaseBudget:
     groups: tuple[GroupYear, ...] = ()
     operation: tuple[OperationLine, ...] = ()
     group_names: dict[str, str] = field(default_factory=dict)
+    last_accounts_year: int | None = None
 
     @property
     def years(self) -> list[int]:
@@ -87,6 +92,9 @@ class BudgetFigures:
     area: str  # "forsørgelse", "beskæftigelsesindsats" or "jobcenterdrift"
     gross: float
     refusion: float
+    function: str = ""          # kontoplan function, e.g. 5.57.73
+    styringsomraade: str = ""   # service / overførsler / anlæg
+    name: str = ""              # the operation line's name (HK6)
 
     @property
     def net(self) -> float:
@@ -125,17 +133,20 @@ def group_figures(group: GroupYear) -> list[BudgetFigures]:
     if cofinancing:
         # The municipality books only its co-financing share of a benefit paid by others.
         benefit_fig = BudgetFigures(group.target_group, group.year, "forsørgelse",
-                                    benefit * share, 0.0)
+                                    benefit * share, 0.0, group.benefit_function,
+                                    group.benefit_styringsomraade)
     else:
         benefit_fig = BudgetFigures(group.target_group, group.year, "forsørgelse",
-                                    benefit, benefit * share)
+                                    benefit, benefit * share, group.benefit_function,
+                                    group.benefit_styringsomraade)
     measures = group.full_year_persons * group.measures_per_full_year_person
     if group.measures_refusion_rule:
         rate = operating_refusion_rate(load_rules()[group.measures_refusion_rule], group.year)
     else:
         rate = group.measures_refusion_rate
     measures_fig = BudgetFigures(group.target_group, group.year, "beskæftigelsesindsats",
-                                 measures, measures * rate)
+                                 measures, measures * rate, group.measures_function,
+                                 group.measures_styringsomraade)
     return [benefit_fig, measures_fig]
 
 
@@ -146,5 +157,90 @@ def budget_figures(budget: BaseBudget) -> list[BudgetFigures]:
         figures.extend(group_figures(group))
     for line in budget.operation:
         figures.append(BudgetFigures("jobcenterdrift", line.year, "jobcenterdrift",
-                                     line.amount, 0.0))
+                                     line.amount, 0.0, line.function, line.styringsomraade,
+                                     line.name))
     return figures
+
+
+BAND_TOLERANCE = 1e-6
+
+
+def _bad_number(value: float, low: float = 0.0, high: float | None = None) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return True
+    return value < low or (high is not None and value > high)
+
+
+def group_year_issues(group: GroupYear, where: str) -> list[Issue]:
+    """Every problem in one group-year, with the field it concerns (Danish messages)."""
+    issues: list[Issue] = []
+    rules = load_rules()
+    if not group.target_group.strip():
+        issues.append(Issue(where + "target_group", "målgruppen mangler"))
+    for name in ("full_year_persons", "benefit_per_full_year_person", "measures_per_full_year_person"):
+        value = getattr(group, name)
+        if _bad_number(value):
+            issues.append(Issue(where + name, f"skal være et tal på mindst 0, fandt {value!r}"))
+    rule = rules.get(group.refusion_rule)
+    if rule is None or rule.applies_to != "benefit":
+        known = ", ".join(r.id for r in rules.values() if r.applies_to == "benefit")
+        issues.append(Issue(where + "refusion_rule",
+                            f"ukendt refusionsregel {group.refusion_rule!r}; kendte: {known}"))
+    if group.band_distribution is not None:
+        if len(group.band_distribution) != len(STAIRCASE_BANDS):
+            issues.append(Issue(where + "band_distribution",
+                                f"skal have {len(STAIRCASE_BANDS)} andele (uge 1-4, 5-26, 27-52, 53+)"))
+        elif any(_bad_number(v, 0.0, 1.0) for v in group.band_distribution):
+            issues.append(Issue(where + "band_distribution", "hver andel skal ligge mellem 0 og 1"))
+        elif abs(sum(group.band_distribution) - 1.0) > BAND_TOLERANCE:
+            total = sum(group.band_distribution)
+            shown = f"{total:.4f}".replace(".", ",")
+            issues.append(Issue(where + "band_distribution",
+                                f"andelene skal summe til 1 (100 %), summen er {shown}"))
+        if rule is not None and rule.rate_from_case:
+            issues.append(Issue(where + "band_distribution",
+                                f"reglen {rule.id!r} har ingen satser pr. uge: angiv en gennemsnitlig "
+                                f"refusionssats i stedet"))
+    elif group.average_refusion_rate is None:
+        issues.append(Issue(where + "average_refusion_rate",
+                            "angiv enten fordelingen på refusionstrappens trin eller en gennemsnitlig sats"))
+    elif _bad_number(group.average_refusion_rate, 0.0, 1.0):
+        issues.append(Issue(where + "average_refusion_rate",
+                            f"skal ligge mellem 0 og 1, fandt {group.average_refusion_rate!r}"))
+    if group.measures_refusion_rule is not None:
+        op = rules.get(group.measures_refusion_rule)
+        if op is None or op.applies_to != "operating_cost":
+            issues.append(Issue(where + "measures_refusion_rule",
+                                f"ukendt driftsregel {group.measures_refusion_rule!r}"))
+    elif _bad_number(group.measures_refusion_rate, 0.0, 1.0):
+        issues.append(Issue(where + "measures_refusion_rate", "skal ligge mellem 0 og 1"))
+    for name in ("benefit_styringsomraade", "measures_styringsomraade"):
+        if getattr(group, name) not in STYRINGSOMRAADER:
+            issues.append(Issue(where + name, f"skal være en af {', '.join(STYRINGSOMRAADER)}"))
+    return issues
+
+
+def budget_issues(budget: BaseBudget) -> list[Issue]:
+    """Every problem in the base budget; an empty list means it can be computed."""
+    issues: list[Issue] = []
+    seen: set[tuple[str, int]] = set()
+    for group in budget.groups:
+        where = f"budget[{group.target_group}, {group.year}]."
+        key = (group.target_group, group.year)
+        if key in seen:
+            issues.append(Issue(where + "year", "målgruppen står to gange i samme år"))
+        seen.add(key)
+        issues.extend(group_year_issues(group, where))
+    lines: set[tuple[str, int]] = set()
+    for line in budget.operation:
+        where = f"jobcenterdrift[{line.name}, {line.year}]."
+        if (line.name, line.year) in lines:
+            issues.append(Issue(where + "year", "linjen står to gange i samme år"))
+        lines.add((line.name, line.year))
+        if isinstance(line.amount, bool) or not isinstance(line.amount, int | float) \
+                or not math.isfinite(line.amount):
+            issues.append(Issue(where + "amount", f"skal være et tal, fandt {line.amount!r}"))
+        if line.styringsomraade not in STYRINGSOMRAADER:
+            issues.append(Issue(where + "styringsomraade",
+                                f"skal være en af {', '.join(STYRINGSOMRAADER)}"))
+    return issues

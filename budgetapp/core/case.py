@@ -13,6 +13,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from budgetapp.core.decision_data import (
+    Estimate,
+    FollowUp,
+    ScenarioSpec,
+    check_decision_fields,
+    decision_fields_to_dict,
+    read_follow_up,
+    read_scenarios,
+    read_uncertainty,
+)
 from budgetapp.core.rules import load_rules
 
 SCHEMA = "budgetapp.case/1"
@@ -98,6 +108,9 @@ class BusinessCase:
     description: str = ""
     decision_text: str = ""
     notes: dict[str, str] = field(default_factory=dict)
+    uncertainty: tuple[Estimate, ...] = ()        # docs/decision-support.md
+    scenarios: tuple[ScenarioSpec, ...] = ()
+    follow_up: FollowUp | None = None
 
     @property
     def year_labels(self) -> list[int]:
@@ -109,6 +122,17 @@ class BusinessCase:
         data["effect_phase_in"] = list(self.effect_phase_in)
         data["costs"] = [asdict(c) for c in self.costs]
         data["pool_funding"] = [asdict(p) for p in self.pool_funding]
+        for key in ("uncertainty", "scenarios", "follow_up"):
+            del data[key]
+        data.update(decision_fields_to_dict(self.uncertainty, self.scenarios, self.follow_up))
+        # Leave out what does not apply, so that case_from_dict reads the dict back.
+        if data["benefit_refusion"]["rate"] is None:
+            del data["benefit_refusion"]["rate"]
+        for cost in data["costs"]:
+            del cost["refusion_rate" if cost["refusion_rule"] else "refusion_rule"]
+        for funding in data["pool_funding"]:
+            if funding["pool_id"] is None:
+                del funding["pool_id"]
         return data
 
     def to_json(self) -> str:
@@ -134,6 +158,7 @@ _TOP_FIELDS = {
     "benefit_per_full_year_person", "weeks_per_year", "prior_weeks", "segments",
     "effect_phase_in", "deadweight", "persistence", "benefit_refusion", "costs",
     "pool_funding", "discount_rate", "description", "decision_text", "notes",
+    "uncertainty", "scenarios", "follow_up",
 }
 _SEGMENT_FIELDS = {"name", "share", "weeks_before", "weeks_after", "weeks_in_effort",
                    "active_weeks_before"}
@@ -362,9 +387,12 @@ def case_from_dict(data: Any) -> BusinessCase:
         r.fail("notes", "skal være et objekt med feltnavn → tekst")
         notes = {}
 
+    uncertainty = read_uncertainty(r, data)
+    scenarios = read_scenarios(r, data)
+    follow_up = read_follow_up(r, data)
     if r.issues:
         raise CaseError(r.issues)
-    return BusinessCase(
+    case = BusinessCase(
         name=name,
         target_group=target_group,
         start_year=start_year,
@@ -384,7 +412,14 @@ def case_from_dict(data: Any) -> BusinessCase:
         description=r.text(data, "description", "", default=""),
         decision_text=r.text(data, "decision_text", "", default=""),
         notes=dict(notes),
+        uncertainty=uncertainty,
+        scenarios=scenarios,
+        follow_up=follow_up,
     )
+    problems = check_decision_fields(case)
+    if problems:
+        raise CaseError([Issue(where, message) for where, message in problems])
+    return case
 
 
 def load_case(path: str | Path) -> BusinessCase:

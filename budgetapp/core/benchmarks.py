@@ -1,0 +1,193 @@
+"""The shipped national reference tables (``resources/reference/``) and benchmarks built from them.
+
+All tables are transcribed from VIVE, "Jobcentrenes målgrupper og udgifter 2011-2019"
+(seed 003_282ac59a8741076f.txt); ``resources/reference/PROVENANCE.md`` gives table, lines and
+checks for every file. Amounts are in 2019 prices (:data:`REFERENCE_PRICE_LEVEL`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from budgetapp.core.unit_costs import (
+    TOTAL_HK5,
+    TOTAL_HK5_HK6,
+    TOTAL_HK6,
+    OperationExpense,
+    UnitCostInputs,
+    UnitCostLine,
+)
+from budgetapp.resources import reference_dir
+
+REFERENCE_PRICE_LEVEL = 2019
+SIX_GROUPS = ("dagpenge", "kontant_uddannelseshjaelp", "revalidering", "ledighedsydelse",
+              "sygedagpenge", "ressourceforloeb")
+UNASSIGNED = "oevrige_and_unassigned"
+SEED = "seed 003_282ac59a8741076f.txt"
+SOURCE_54 = f"{SEED}, Tabel 5.4, L3038-3084 (fuldtidsledige)"
+SOURCE_55 = f"{SEED}, Tabel 5.5, L3167-3194 (mio. kr., 2019-priser)"
+SOURCE_56 = f"{SEED}, Tabel 5.6, L3368-3392 (kr. pr. fuldtidsledig, 2019-priser)"
+SOURCE_53 = f"{SEED}, Tabel 5.3, L2902-2922 (mio. kr., 2019-priser)"
+SOURCE_FIG = {
+    "quartile_growth": f"{SEED}, Figur 5.7, L3478-3513",
+    "rammevilkaar": f"{SEED}, Figur 5.8, L3514-3543",
+    "size": f"{SEED}, Figur 5.9, L3544-3577",
+}
+SOURCE_59 = f"{SEED}, Tabel 5.9, L4030-4050 (gennemsnit 2017-2019 pr. jobcenter)"
+
+# Appendix group labels (Bilagstabel 1.1 and 1.2, municipality_groups.csv) → the figure labels.
+SIZE_LABELS = {
+    "Kommuner med under 30.000 indbyggere": "<30.000 indb.",
+    "Kommuner med 30.000-50.000 indbyggere": "30.000-50.000",
+    "Kommuner med 50.000-80.000 indbyggere": "50.000-80.000",
+    "Kommuner med 80.000-120.000 indbyggere": "80.000-120.000",
+    "Kommuner med over 120.000 indbyggere": "Over 120.000 indb.",
+}
+RAMMEVILKAAR_LABELS = {
+    "Kommuner med de bedste rammevilkår": "10 bedste rammevilkår",
+    "Kommuner med de næst bedste rammevilkår": "Nummer 11-median rammevilkår",
+    "Kommuner med de næst mindst gunstige rammevilkår": "Median-84. rammevilkår",
+    "Kommuner med de mindst gunstige rammevilkår": "10 vanskeligste rammevilkår",
+}
+
+
+class ReferenceDataError(RuntimeError):
+    """A shipped reference table is missing or damaged (an installation problem)."""
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One reference value of a unit cost: kr. per full-time person at ``price_level_year``."""
+
+    measure: str       # a group key or one of the TOTAL_* keys of budgetapp.core.unit_costs
+    label: str
+    year: int
+    value: float
+    price_level_year: int
+    source: str
+
+
+@dataclass(frozen=True)
+class ReferenceTables:
+    fulltime_persons: dict[tuple[str, int], float]
+    measure_expenses_mio: dict[tuple[str, int], float]
+    per_person: dict[tuple[str, int], float]
+    totals_mio: dict[int, dict[str, float]]
+    group_names: dict[str, str]
+    group_series: tuple[tuple[str, str, int, float], ...]   # grouping, label, year, kr.
+    jobcentre_distribution: dict[str, float]
+    municipality_groups: dict[str, tuple[str, str]]        # job centre → (size, rammevilkår)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path: Path = reference_dir() / name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except OSError as exc:
+        raise ReferenceDataError(f"Referencetabellen {name} mangler i installationen: {exc}") from exc
+
+
+@cache
+def load_reference_tables() -> ReferenceTables:
+    try:
+        persons = {(r["group_key"], int(r["year"])): float(r["fulltime_persons"])
+                   for r in _rows("national_fulltime_persons_2011_2019.csv")}
+        names = {r["group_key"]: r["group_name_da"]
+                 for r in _rows("national_fulltime_persons_2011_2019.csv")}
+        expenses = {(r["group_key"], int(r["year"])): float(r["expense_mio_kr"])
+                    for r in _rows("national_measure_expenses_by_group_2011_2019.csv")
+                    if r["expense_mio_kr"] != ""}
+        per_person = {(r["group_key"], int(r["year"])): float(r["kr_per_fulltime_person"])
+                      for r in _rows("national_measure_expense_per_fulltime_person_2014_2019.csv")}
+        totals = {int(r["year"]): {k: float(v) for k, v in r.items() if k != "year"}
+                  for r in _rows("national_totals_hk5_hk6_2011_2019.csv")}
+        series = tuple(
+            (r["grouping"], r["group_label_da"], int(r["year"]), float(r["kr_per_fulltime_person"]))
+            for r in _rows("benchmark_cost_per_fulltime_person_by_municipality_group_2014_2019.csv"))
+        distribution = {r["statistic"]: float(r["kr_per_fulltime_person"])
+                        for r in _rows("jobcentre_distribution_2017_2019.csv")}
+        groups = {r["jobcentre"]: (r["size_group"], r["rammevilkaar_group"])
+                  for r in _rows("municipality_groups.csv")}
+    except (KeyError, ValueError) as exc:
+        raise ReferenceDataError(f"En referencetabel er beskadiget: {exc}") from exc
+    return ReferenceTables(persons, expenses, per_person, totals, names, series, distribution, groups)
+
+
+def national_unit_cost_inputs(years: range = range(2014, 2020)) -> UnitCostInputs:
+    """The national HK5 expenses (Table 5.5) and full-time persons (Table 5.4) as unit-cost inputs.
+
+    The six groups carry their persons; "Øvrige" (other groups and unassigned costs, L3193)
+    counts in the HK5 total with no persons; HK6 is Table 5.3. Amounts in kr., 2019 prices.
+    """
+    t = load_reference_tables()
+    lines: list[UnitCostLine] = []
+    operation: list[OperationExpense] = []
+    for year in years:
+        for key in SIX_GROUPS:
+            if (key, year) in t.measure_expenses_mio:
+                lines.append(UnitCostLine(key, year, t.fulltime_persons[(key, year)],
+                                          t.measure_expenses_mio[(key, year)] * 1e6,
+                                          source=f"{SOURCE_55}; {SOURCE_54}"))
+        lines.append(UnitCostLine(UNASSIGNED, year, 0.0, t.measure_expenses_mio[(UNASSIGNED, year)] * 1e6,
+                                  source=SOURCE_55))
+        operation.append(OperationExpense(year, t.totals_mio[year]["hk6_jobcentre_operation"] * 1e6,
+                                          source=SOURCE_53))
+    return UnitCostInputs(REFERENCE_PRICE_LEVEL, tuple(lines), tuple(operation))
+
+
+def national_benchmarks() -> list[Benchmark]:
+    """Table 5.6 per group and in total (HK5), and HK6 and HK5+HK6 from Tables 5.3 and 5.4."""
+    t = load_reference_tables()
+    out = [Benchmark(key, "Hele landet", year, value, REFERENCE_PRICE_LEVEL, SOURCE_56)
+           for (key, year), value in sorted(t.per_person.items())]
+    for year, row in sorted(t.totals_mio.items()):
+        persons = t.fulltime_persons[("total_6_groups", year)]
+        source = f"{SOURCE_53} ÷ {SOURCE_54}, seks målgrupper"
+        out.append(Benchmark(TOTAL_HK6, "Hele landet", year,
+                             row["hk6_jobcentre_operation"] * 1e6 / persons, REFERENCE_PRICE_LEVEL, source))
+        out.append(Benchmark(TOTAL_HK5_HK6, "Hele landet", year, row["total"] * 1e6 / persons,
+                             REFERENCE_PRICE_LEVEL, source))
+    return out
+
+
+def group_benchmarks(size_group: str = "", rammevilkaar_group: str = "") -> list[Benchmark]:
+    """HK5+HK6 per full-time person for the municipality's size and rammevilkår groups.
+
+    ``size_group`` and ``rammevilkaar_group`` are the appendix labels (municipality_groups.csv).
+    The report does not say whether the group values are weighted; they are probably simple
+    averages across job centres (see PROVENANCE.md, file 6), so they are shown beside the
+    national figure, not instead of it.
+    """
+    t = load_reference_tables()
+    wanted = {("size", SIZE_LABELS.get(size_group, "")), ("rammevilkaar",
+                                                          RAMMEVILKAAR_LABELS.get(rammevilkaar_group, ""))}
+    out = []
+    for grouping, label, year, value in t.group_series:
+        if (grouping, label) in wanted:
+            full = size_group if grouping == "size" else rammevilkaar_group
+            out.append(Benchmark(TOTAL_HK5_HK6, full, year, value, REFERENCE_PRICE_LEVEL,
+                                 SOURCE_FIG[grouping]))
+    median = t.jobcentre_distribution.get("median")
+    if median is not None:
+        out.append(Benchmark(TOTAL_HK5_HK6, "Median for 94 jobcentre (gns. 2017-2019)", 2019, median,
+                             REFERENCE_PRICE_LEVEL, SOURCE_59))
+    return out
+
+
+def groups_of(jobcentre: str) -> tuple[str, str] | None:
+    """(size group, rammevilkår group) of a job centre named in Bilagstabel 1.1/1.2, else None."""
+    return load_reference_tables().municipality_groups.get(jobcentre)
+
+
+def reference_group_name(key: str) -> str:
+    if key == TOTAL_HK5:
+        return "Beskæftigelsesindsats i alt (HK5)"
+    if key == TOTAL_HK6:
+        return "Jobcenterdrift (HK6)"
+    if key == TOTAL_HK5_HK6:
+        return "Beskæftigelsesindsats og jobcenterdrift i alt"
+    return load_reference_tables().group_names.get(key, key)
