@@ -172,7 +172,7 @@ def build_demo_project() -> Project:
     for entry in spec["cases"]:
         case = load_case(examples_dir() / entry["file"])
         if entry.get("overrides"):
-            case = apply_overrides(case, entry["overrides"])
+            case = apply_overrides(case, entry["overrides"], protected=frozenset())
             notes = dict(case.notes)
             notes.update(entry.get("override_notes", {}))
             case = replace(case, notes=notes)

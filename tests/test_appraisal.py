@@ -216,3 +216,12 @@ def test_gross_equals_municipal_plus_refusion_computed_independently(rule, segme
                      - municipal_weeks(state, prior, segment.weeks_after, segment.weeks_in_effort))
     forgone = 459 * float(forgone_weeks) * WEEKLY
     assert result.gross_saving[0] == pytest.approx(result.municipal_saving[0] + forgone, abs=1e-4)
+
+
+def test_draws_of_an_input_without_segment_draws(hillerod):
+    # Only the inflow varies (3 draws): every series still gets one row per draw.
+    arrays = CaseArrays.from_case(hillerod)
+    out = evaluate(dataclasses.replace(arrays, inflow=np.array([[459.0] * 4, [0.0] * 4, [918.0] * 4])))
+    full = 459 * 12.25 * WEEKLY * 0.5
+    assert out["municipal_saving"][:, 1].tolist() == pytest.approx([full, 0.0, 2 * full])
+    assert out["npv"].shape == (3,)

@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args) or 0)
+        if args.selftest:
+            from budgetapp import selftest
+
+            return selftest.run()
         from budgetapp.ui.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args)

@@ -1,15 +1,29 @@
-"""``budgetapp case run FILE [--json]``: appraise a business-case file."""
+"""``budgetapp case run|sensitivity|break-even``: appraise a business-case file and its uncertainty.
+
+``case run FILE [--json] [--simulate N] [--seed S]`` appraises the case; with ``--simulate`` it also
+draws N values of every input with a three-point estimate and adds the P10/P50/P90 of the net result
+per year and the distribution of the payback year. ``case sensitivity FILE [--json]`` prints the
+tornado; ``case break-even FILE [--input PATH] [--json]`` the break-even values.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from budgetapp.cli.output import error, print_json, render_table
 from budgetapp.core.appraisal import Appraisal, appraise
-from budgetapp.core.case import CaseError, load_case
+from budgetapp.core.break_even import break_even_table
+from budgetapp.core.case import BusinessCase, CaseError, load_case
+from budgetapp.core.case_inputs import InputError, format_value
+from budgetapp.core.explain import explain_break_even, explain_simulation, explain_tornado
 from budgetapp.core.formatting import format_number, format_percent, format_thousand_kr
+from budgetapp.core.sensitivity import tornado
+from budgetapp.core.simulation import DEFAULT_SEED, SimulationResult, simulate
 
 EXIT_BAD_FILE = 2
+EXIT_BAD_INPUT = 3
+MAX_DRAWS = 1_000_000
 
 ROW_LABELS = (
     ("gross_cost", "Bruttoudgift til indsatsen"),
@@ -30,23 +44,129 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = case_sub.add_parser("run", help="beregn en business case-fil (budgetapp.case/1)")
     run.add_argument("file", help="business case-fil (.json)")
     run.add_argument("--json", action="store_true", help="udskriv resultatet som JSON")
+    run.add_argument("--simulate", type=int, metavar="N",
+                     help="simulér N beregninger med casens trepunktsestimater (fx 10000)")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                     help=f"startværdi for simuleringen; samme værdi giver samme resultat "
+                          f"(standard {DEFAULT_SEED})")
     run.set_defaults(func=cmd_run)
+    sens = case_sub.add_parser("sensitivity", help="tornado: hvilke input betyder mest for resultatet")
+    sens.add_argument("file", help="business case-fil (.json)")
+    sens.add_argument("--json", action="store_true", help="udskriv tornadodata som JSON")
+    sens.set_defaults(func=cmd_sensitivity)
+    be = case_sub.add_parser("break-even", help="værdien af et input, hvor casen netop tjener sig hjem")
+    be.add_argument("file", help="business case-fil (.json)")
+    be.add_argument("--input", action="append", metavar="STI",
+                    help="input (feltsti, fx segments[0].share); kan gentages; standard: de vigtigste")
+    be.add_argument("--json", action="store_true", help="udskriv resultatet som JSON")
+    be.set_defaults(func=cmd_break_even)
+
+
+def _load(path: str) -> BusinessCase | None:
+    try:
+        return load_case(path)
+    except CaseError as exc:
+        error(f"{path} kan ikke beregnes:")
+        for issue in exc.issues:
+            print(f"  - {issue}", file=sys.stderr)
+        return None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    try:
-        case = load_case(args.file)
-    except CaseError as exc:
-        error(f"{args.file} kan ikke beregnes:")
-        for issue in exc.issues:
-            print(f"  - {issue}", file=__import__("sys").stderr)
+    case = _load(args.file)
+    if case is None:
         return EXIT_BAD_FILE
+    sim = None
+    if args.simulate is not None:
+        if not 1 <= args.simulate <= MAX_DRAWS:
+            error(f"--simulate skal være mellem 1 og {format_number(MAX_DRAWS)}, fik {args.simulate}")
+            return EXIT_BAD_INPUT
+        try:
+            sim = simulate(case, draws=args.simulate, seed=args.seed)
+        except InputError as exc:
+            error(f"simuleringen kan ikke køres: {exc}")
+            return EXIT_BAD_INPUT
     result = appraise(case)
     if args.json:
-        print_json(result.to_json_dict())
+        data = result.to_json_dict()
+        if sim is not None:
+            data.update(sim.to_json_dict())
+        print_json(data)
     else:
         print(render_text(result))
+        if sim is not None:
+            print()
+            print(render_simulation(sim))
     return 0
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    case = _load(args.file)
+    if case is None:
+        return EXIT_BAD_FILE
+    try:
+        result = tornado(case)
+    except InputError as exc:
+        error(f"følsomhedsanalysen kan ikke køres: {exc}")
+        return EXIT_BAD_INPUT
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    header = ["Input", "Lav", "Høj", "Resultat ved lav", "Resultat ved høj", "Udsving"]
+    rows = [[b.label, format_value(b.kind, b.low_value), format_value(b.kind, b.high_value),
+             format_thousand_kr(b.result_low), format_thousand_kr(b.result_high),
+             format_thousand_kr(b.swing)] for b in result.bars]
+    print(f"Følsomhed: {case.name}")
+    print(f"Samlet nettoresultat {case.year_labels[0]}-{case.year_labels[-1]} i 1.000 kr.; "
+          "hvert input varieres for sig, de øvrige er som indtastet.")
+    print()
+    print(render_table(header, rows))
+    print()
+    print(explain_tornado(result))
+    return 0
+
+
+def cmd_break_even(args: argparse.Namespace) -> int:
+    case = _load(args.file)
+    if case is None:
+        return EXIT_BAD_FILE
+    try:
+        table = break_even_table(case, args.input)
+    except InputError as exc:
+        error(f"break-even kan ikke beregnes: {exc}")
+        return EXIT_BAD_INPUT
+    if args.json:
+        print_json({"name": case.name, "years": case.year_labels,
+                    "break_even": [{"budget_period": a.to_dict(), "horizon": b.to_dict()}
+                                   for a, b in table]})
+        return 0
+    print(f"Break-even: {case.name}")
+    for budget, horizon in table:
+        print(f"- {explain_break_even(budget)}")
+        if horizon.within_years != budget.within_years:
+            print(f"  {explain_break_even(horizon)}")
+    return 0
+
+
+def render_simulation(sim: SimulationResult) -> str:
+    header = ["1.000 kr.", *[str(y) for y in sim.years]]
+    rows = [
+        ["Nettoresultat, indtastet", *[format_thousand_kr(v) for v in sim.base_net_result]],
+        ["Nettoresultat, P10", *[format_thousand_kr(v) for v in sim.p10]],
+        ["Nettoresultat, P50", *[format_thousand_kr(v) for v in sim.p50]],
+        ["Nettoresultat, P90", *[format_thousand_kr(v) for v in sim.p90]],
+    ]
+    payback = ", ".join(f"{p.year if p.year is not None else 'ikke tjent hjem'}: "
+                        f"{format_percent(p.share, 1)}" for p in sim.payback_distribution)
+    return "\n".join([
+        f"Simulering: {format_number(sim.draws)} beregninger, frø {sim.seed}",
+        "",
+        render_table(header, rows),
+        "",
+        f"Tilbagebetalingsår: {payback}",
+        "",
+        explain_simulation(sim),
+    ])
 
 
 def render_text(result: Appraisal) -> str:

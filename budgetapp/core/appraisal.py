@@ -137,8 +137,10 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     saved_weeks_per_entrant = (a.share * (a.weeks_before - a.weeks_after)).sum(axis=1)
 
     # Municipal week-equivalents saved per entrant, per year (the rule may change by year).
-    draws = max(arr.shape[0] for arr in (a.share, a.weeks_before, a.weeks_after,
-                                          a.weeks_in_effort, a.prior_weeks))
+    draws = max(arr.shape[0] for arr in (
+        a.share, a.weeks_before, a.weeks_after, a.weeks_in_effort, a.active_weeks_before,
+        a.prior_weeks, a.inflow, a.benefit, a.weeks_per_year, a.phase_in, a.deadweight,
+        a.persistence, a.fixed_costs, a.participant_costs, a.pool_funding, a.discount_rate))
     saved_municipal = np.empty((draws, n_years))
     done: dict[int, np.ndarray] = {}
     for y, schedule in enumerate(a.schedules):

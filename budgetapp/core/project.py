@@ -10,12 +10,11 @@ come from :mod:`budgetapp.core.projection`.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from budgetapp.core.budget import BaseBudget, budget_issues
-from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
+from budgetapp.core.case import BusinessCase, CaseError, Issue
 from budgetapp.core.pools import Pool, pool_issues
 from budgetapp.core.price_index import PriceIndex, PriceIndexError, default_price_index, validate_index
 from budgetapp.core.unit_costs import UnitCostInputs
@@ -76,44 +75,6 @@ class Scenario:
     description: str = ""
 
 
-_PATH_PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$")
-
-
-def _set_path(data: dict, path: str, value: Any) -> None:
-    """Set ``value`` at a dotted path with list indices in a case dict; KeyError if absent."""
-    target: Any = data
-    steps: list[str | int] = []
-    for part in path.split("."):
-        m = _PATH_PART.match(part)
-        if not m:
-            raise KeyError(path)
-        steps.append(m.group(1))
-        steps.extend(int(i) for i in re.findall(r"\[(\d+)\]", m.group(2)))
-    for step in steps[:-1]:
-        if isinstance(step, int):
-            if not isinstance(target, list) or step >= len(target):
-                raise KeyError(path)
-            target = target[step]
-        else:
-            if not isinstance(target, dict) or step not in target:
-                raise KeyError(path)
-            target = target[step]
-    last = steps[-1]
-    if value is None and isinstance(last, str):
-        if not isinstance(target, dict):
-            raise KeyError(path)
-        target.pop(last, None)  # None removes the field: the case file's default applies
-        return
-    if isinstance(last, int):
-        if not isinstance(target, list) or last >= len(target):
-            raise KeyError(path)
-        target[last] = value
-    else:
-        if not isinstance(target, dict):
-            raise KeyError(path)
-        target[last] = value
-
-
 def case_file_dict(case: BusinessCase) -> dict[str, Any]:
     """The case as a ``budgetapp.case/1`` dict that :func:`case_from_dict` reads back."""
     return case.to_dict()
@@ -123,21 +84,21 @@ def case_file_json(case: BusinessCase) -> str:
     return json.dumps(case_file_dict(case), ensure_ascii=False, indent=2)
 
 
-def apply_overrides(case: BusinessCase, overrides: dict[str, Any]) -> BusinessCase:
-    """The case with ``overrides`` applied and validated again.
+def apply_overrides(case: BusinessCase, overrides: dict[str, Any],
+                    protected: frozenset[str] | None = None) -> BusinessCase:
+    """The case with ``overrides`` (field path → value) applied and validated again.
 
-    Raises :class:`CaseError` naming the field path when a path does not exist or a value is
-    invalid, so a scenario can never produce a case the case file would refuse.
+    The one implementation is :func:`budgetapp.core.scenarios.apply_overrides` (shares of the
+    other segments are rebalanced; a value of None removes the field). A scenario may not
+    change the case's name or notes; pass ``protected=frozenset()`` to edit any field, as the
+    demo build does when it adapts an example case to the project.
     """
     if not overrides:
         return case
-    data = case_file_dict(case)
-    for path, value in overrides.items():
-        try:
-            _set_path(data, path, value)
-        except KeyError:
-            raise CaseError([Issue(path, "feltet findes ikke i business casen")]) from None
-    return case_from_dict(data)
+    from budgetapp.core.scenarios import PROTECTED
+    from budgetapp.core.scenarios import apply_overrides as apply_scenario
+
+    return apply_scenario(case, overrides, PROTECTED if protected is None else protected)
 
 
 @dataclass

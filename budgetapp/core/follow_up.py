@@ -1,0 +1,157 @@
+"""Follow-up of an approved case: plan against actual per year, success criteria, decision date.
+
+Plan per year comes from the appraisal: entrants (the inflow), participants (entrants in segments
+with weeks in the effort), average weeks on benefit per entrant after the effort
+(Σ share × weeks after) and gross spend. The *estimated actual* net result puts the actual figures
+into the same model, year by year: the actual entrants replace the inflow, the actual average
+weeks on benefit scale every segment's weeks after by actual / planned, and the actual spend
+replaces the gross cost with the plan's refusion rate and pool funding. Figures not entered keep
+the plan. The baseline (weeks before), dead-weight and refusion stay as planned, so the estimate
+says what the actual figures are worth if the baseline assumption holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from budgetapp.core.appraisal import CaseArrays, appraise, evaluate
+from budgetapp.core.case import BusinessCase
+from budgetapp.core.decision_data import ACTUAL_FIELDS, FOLLOW_UP_METRICS, FollowUp, SuccessCriterion
+
+MET, NOT_MET, NOT_MEASURED = "met", "not_met", "not_measured"
+STATUS_TEXT = {MET: "opfyldt", NOT_MET: "ikke opfyldt", NOT_MEASURED: "ikke målt endnu"}
+
+
+@dataclass(frozen=True)
+class YearFollowUp:
+    year: int
+    plan: dict[str, float]            # metric → planned value
+    actual: dict[str, float | None]   # metric → actual (entered or estimated); None: unknown
+
+    @property
+    def measured(self) -> bool:
+        return any(self.actual[k] is not None for k in ACTUAL_FIELDS)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: SuccessCriterion
+    planned: float
+    actual: float | None
+    status: str
+
+    @property
+    def status_text(self) -> str:
+        return STATUS_TEXT[self.status]
+
+
+@dataclass(frozen=True)
+class FollowUpReport:
+    case_name: str
+    years: list[YearFollowUp]
+    criteria: list[CriterionResult]
+    decision_date: dt.date | None
+    days_to_decision: int | None      # negative: the date has passed
+
+    def decision_text(self) -> str:
+        if self.decision_date is None:
+            return "Der er ikke sat en beslutningsdato for, om indsatsen skal fortsætte."
+        date = f"{self.decision_date.day}.{self.decision_date.month}.{self.decision_date.year}"
+        days = self.days_to_decision or 0
+        if days > 0:
+            return f"Beslutning om at fortsætte eller lukke indsatsen: {date} (om {days} dage)."
+        if days == 0:
+            return f"Beslutning om at fortsætte eller lukke indsatsen: i dag ({date})."
+        return f"Beslutningsdatoen {date} er passeret for {-days} dage siden."
+
+
+def _planned(case: BusinessCase) -> tuple[dict[str, list[float]], np.ndarray]:
+    result = appraise(case)
+    arrays = CaseArrays.from_case(case)
+    in_effort = float(sum(s.share for s in case.segments if s.weeks_in_effort > 0))
+    weeks_after = float(sum(s.share * s.weeks_after for s in case.segments))
+    inflow = arrays.inflow[0]
+    plan = {
+        "entrants": [float(v) for v in inflow],
+        "participants": [float(v) * in_effort for v in inflow],
+        "weeks_on_benefit": [weeks_after] * case.years,
+        "spend": result.series["gross_cost"],
+        "net_result": result.series["net_result"],
+        "cumulative_net_result": result.series["cumulative_net_result"],
+    }
+    return plan, inflow
+
+
+def follow_up_report(case: BusinessCase, today: dt.date | None = None) -> FollowUpReport:
+    follow = case.follow_up or FollowUp()
+    plan, _ = _planned(case)
+    years = case.year_labels
+    n = case.years
+    arrays = CaseArrays.from_case(case)
+    base_out = evaluate(arrays)
+
+    # One draw per year: draw y carries year y's actual figures; its year-y column is the estimate.
+    actual_inflow = np.tile(arrays.inflow, (n, 1))
+    factor = np.ones(n)
+    planned_weeks = plan["weeks_on_benefit"][0]
+    for y, year in enumerate(years):
+        entry = follow.actual_for(year)
+        if entry is None:
+            continue
+        if entry.entrants is not None:
+            actual_inflow[y, :] = entry.entrants
+        if entry.weeks_on_benefit is not None and planned_weeks > 0:
+            factor[y] = entry.weeks_on_benefit / planned_weeks
+    after = arrays.weeks_after * factor[:, None]
+    if planned_weeks == 0:  # nobody was planned to stay on benefit: the actual weeks apply to all
+        for y, year in enumerate(years):
+            entry = follow.actual_for(year)
+            if entry is not None and entry.weeks_on_benefit is not None:
+                after[y, :] = entry.weeks_on_benefit
+    out = evaluate(replace(arrays, inflow=actual_inflow, weeks_after=after,
+                           weeks_in_effort=np.minimum(arrays.weeks_in_effort, after),
+                           prior_weeks=np.broadcast_to(arrays.prior_weeks, (n, 1)).copy()))
+    saving = np.diagonal(np.asarray(out["municipal_saving"]))
+    gross = np.asarray(base_out["gross_cost"][0])
+    refusion = np.asarray(base_out["cost_refusion"][0])
+    pools = np.asarray(base_out["pool_funding"][0])
+
+    rows: list[YearFollowUp] = []
+    cumulative = 0.0
+    measured_so_far = True
+    for y, year in enumerate(years):
+        entry = follow.actual_for(year)
+        planned = {k: float(v[y]) for k, v in plan.items()}
+        actual: dict[str, float | None] = dict.fromkeys(FOLLOW_UP_METRICS)
+        if entry is not None and any(getattr(entry, k) is not None for k in ACTUAL_FIELDS):
+            for key in ACTUAL_FIELDS:
+                actual[key] = getattr(entry, key)
+            spend = entry.spend if entry.spend is not None else gross[y]
+            rate = refusion[y] / gross[y] if gross[y] > 0 else 0.0
+            net = float(saving[y] - (spend - spend * rate - pools[y]))
+            actual["net_result"] = net
+            cumulative += net
+            actual["cumulative_net_result"] = cumulative if measured_so_far else None
+        else:
+            measured_so_far = False
+        rows.append(YearFollowUp(year, planned, actual))
+
+    criteria = []
+    for crit in follow.success_criteria:
+        row = rows[years.index(crit.year)]
+        value = row.actual.get(crit.metric)
+        if value is None:
+            status = NOT_MEASURED
+        elif (value >= crit.target) if crit.operator == ">=" else (value <= crit.target):
+            status = MET
+        else:
+            status = NOT_MET
+        criteria.append(CriterionResult(crit, row.plan[crit.metric], value, status))
+
+    days = None
+    if follow.decision_date is not None:
+        days = (follow.decision_date - (today or dt.date.today())).days
+    return FollowUpReport(case.name, rows, criteria, follow.decision_date, days)

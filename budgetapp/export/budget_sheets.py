@@ -1,0 +1,239 @@
+"""The *Basisbudget* and *Puljer* sheets of the council workbook.
+
+*Basisbudget* has one row per target group, area (forsørgelse, beskæftigelsesindsats,
+jobcenterdrift) and year with its inputs (full-year persons, kr. per full-year person, the
+refusion or co-financing share) and live formulas for gross expense, refusion (negative) and net
+expense, followed by totals per year (SUMIF over the rows). *Puljer* has one block per pool
+with expense, grant income (negative), application and administration cost and the net expense
+per year as formulas. Amounts are converted to the project's price level with the project's index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from budgetapp.core.budget import BaseBudget, benefit_refusion_share
+from budgetapp.core.pools import Pool
+from budgetapp.core.project import Project, source_key
+from budgetapp.core.rules import load_rules, operating_refusion_rate
+from budgetapp.export.sheet_writer import SheetWriter
+from budgetapp.export.workbook_style import Styles, page_setup, ref
+
+BUDGET_SHEET = "Basisbudget"
+POOLS_SHEET = "Puljer"
+AREA_LABELS = {"forsørgelse": "Forsørgelse", "beskæftigelsesindsats": "Beskæftigelsesindsats (HK5)",
+               "jobcenterdrift": "Jobcenterdrift (HK6)"}
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    group: str
+    label: str
+    area: str
+    function: str
+    styringsomraade: str
+    year: int
+    persons: float | None      # None for operation lines (an amount, not persons × rate)
+    per_person: float          # kr. per full-year person, or the amount of an operation line
+    share: float               # refusion share (or co-financing share when ``cofinancing``)
+    cofinancing: bool
+    source: str
+
+    @property
+    def gross(self) -> float:
+        base = self.per_person if self.persons is None else self.persons * self.per_person
+        return base * self.share if self.cofinancing else base
+
+    @property
+    def refusion(self) -> float:
+        return 0.0 if self.cofinancing else self.gross * self.share
+
+
+def budget_rows(project: Project) -> list[BudgetRow]:
+    """The base budget as rows at the project's price level (same figures as the projection)."""
+    budget: BaseBudget = project.budget
+    factor = project.price_index.factor(budget.price_level_year, project.price_level_year)
+    rules = load_rules()
+    rows: list[BudgetRow] = []
+    for g in budget.groups:
+        label = budget.group_names.get(g.target_group, g.target_group)
+        share, cofin = benefit_refusion_share(g)
+        src = project.source(source_key("budget", g.target_group, g.year, "full_year_persons")).source
+        rows.append(BudgetRow(g.target_group, label, "forsørgelse", g.benefit_function,
+                              g.benefit_styringsomraade, g.year, g.full_year_persons,
+                              g.benefit_per_full_year_person * factor, share, cofin,
+                              src or g.source))
+        rate = (operating_refusion_rate(rules[g.measures_refusion_rule], g.year)
+                if g.measures_refusion_rule else g.measures_refusion_rate)
+        rows.append(BudgetRow(g.target_group, label, "beskæftigelsesindsats", g.measures_function,
+                              g.measures_styringsomraade, g.year, g.full_year_persons,
+                              g.measures_per_full_year_person * factor, rate, False, g.source))
+    for line in budget.operation:
+        rows.append(BudgetRow("jobcenterdrift", line.name, "jobcenterdrift", line.function,
+                              line.styringsomraade, line.year, None, line.amount * factor, 0.0, False,
+                              line.source))
+    return rows
+
+
+def write_budget_sheet(workbook, styles: Styles, project: Project) -> None:
+    ws = workbook.add_worksheet(BUDGET_SHEET)
+    w = SheetWriter(workbook, ws, BUDGET_SHEET, styles)
+    cols = ("Målgruppe / linje", "Område", "Funktion", "Styringsområde", "År", "Helårspersoner",
+            "Kr. pr. helårsperson (beløb for drift)", "Refusions- / medfinansieringsandel",
+            "Bruttoudgift", "Refusion", "Nettoudgift", "Kilde")
+    widths = (34, 24, 9, 13, 6, 12, 14, 14, 13, 13, 13, 60)
+    for i, width in enumerate(widths):
+        w.set_width(i, i, width)
+    w.text(0, 0, f"Basisbudget {project.municipality}", styles.title)
+    w.text(1, 0, f"Prisniveau: {project.price_level_year} p/l. Bruttoudgift, refusion og nettoudgift i "
+                 "1.000 kr.; refusion er negativ. Gule celler er forudsætninger.", styles.note)
+    w.text(2, 0, "For ydelser med kommunal medfinansiering (a-kasse / Udbetaling Danmark) er "
+                 "bruttoudgiften kommunens andel: helårspersoner × ydelse × medfinansieringsandel.",
+           styles.note)
+    head = 4
+    for i, title in enumerate(cols):
+        w.text(head, i, title, styles.header_left if i in (0, 1, 3, 11) else styles.header)
+    ws.set_row(head, 42)
+    num, inp, tot = styles.number, styles.input, styles.total
+    rows = budget_rows(project)
+    r = head + 1
+    first = r
+    for row in rows:
+        w.text(r, 0, row.label, styles.label)
+        w.text(r, 1, AREA_LABELS.get(row.area, row.area), styles.label)
+        w.text(r, 2, row.function, styles.label)
+        w.text(r, 3, row.styringsomraade, styles.label)
+        w.number(r, 4, row.year, num["year"])
+        persons, per, share = ref(r, 5), ref(r, 6), ref(r, 7)
+        if row.persons is None:
+            base = per
+        else:
+            w.number(r, 5, row.persons, inp["persons"])
+            base = f"{persons}*{per}"
+        w.number(r, 6, row.per_person, inp["kr"])
+        w.number(r, 7, row.share, inp["share"])
+        if row.cofinancing:
+            w.formula(r, 8, f"={base}*{share}", num["thousand_kr"], row.gross)
+            w.formula(r, 9, "=0", num["thousand_kr"], 0.0)
+        else:
+            w.formula(r, 8, f"={base}", num["thousand_kr"], row.gross)
+            w.formula(r, 9, f"=-{ref(r, 8)}*{share}", num["thousand_kr"], -row.refusion + 0.0)
+        w.formula(r, 10, f"={ref(r, 8)}+{ref(r, 9)}", num["thousand_kr"], row.gross - row.refusion)
+        w.text(r, 11, row.source, styles.source)
+        r += 1
+    last = r - 1
+    r += 1
+    w.text(r, 0, "I alt pr. år (1.000 kr.)", styles.section)
+    r += 1
+    w.text(r, 0, "År", styles.header_left)
+    for i, title in enumerate(("Bruttoudgift", "Refusion", "Nettoudgift")):
+        w.text(r, 8 + i, title, styles.header)
+    r += 1
+    years = sorted({row.year for row in rows})
+    year_col = f"{ref(first, 4, True)}:{ref(last, 4, True)}"
+    for year in years:
+        w.number(r, 0, year, styles.label_bold)
+        for i, attr in enumerate(("gross", "refusion", "net")):
+            col = 8 + i
+            values = [row for row in rows if row.year == year]
+            if attr == "gross":
+                value = sum(v.gross for v in values)
+            elif attr == "refusion":
+                value = -sum(v.refusion for v in values)
+            else:
+                value = sum(v.gross - v.refusion for v in values)
+            column = f"{ref(first, col, True)}:{ref(last, col, True)}"
+            w.formula(r, col, f"=SUMIF({year_col},{ref(r, 0)},{column})",
+                      tot["thousand_kr"], value + 0.0)
+        r += 1
+    page_setup(ws, (0, head))
+    ws.freeze_panes(head + 1, 1)
+    ws.autofilter(head, 0, last, len(cols) - 1)
+
+
+def write_pools_sheet(workbook, styles: Styles, project: Project) -> None:
+    ws = workbook.add_worksheet(POOLS_SHEET)
+    w = SheetWriter(workbook, ws, POOLS_SHEET, styles)
+    w.set_width(0, 0, 44)
+    w.set_width(1, 1, 10)
+    num, inp, tot = styles.number, styles.input, styles.total
+    w.text(0, 0, "Puljer", styles.title)
+    w.text(1, 0, "Beløb i 1.000 kr. i puljens eget prisniveau; udgifter positive, tilskud negative. "
+                 "Gule celler er forudsætninger.", styles.note)
+    if not project.pools:
+        w.text(3, 0, "Projektet har ingen puljer.", styles.label)
+        page_setup(ws, None)
+        return
+    years = sorted({y.year for pool in project.pools for y in pool.years})
+    w.set_width(2, 2 + len(years), 12)
+    w.set_width(3 + len(years), 3 + len(years), 60)
+    row = 3
+    for pool in project.pools:
+        row = _pool_block(w, styles, project, pool, years, row, num, inp, tot) + 1
+    page_setup(ws, (0, 1))
+
+
+def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, years: list[int],
+                row: int, num, inp, tot) -> int:
+    w.text(row, 0, pool.name, styles.section)
+    row += 1
+    facts = [
+        ("Id", pool.id), ("Tilskudsgiver", pool.grantor),
+        ("Periode", f"{pool.start_date or '?'} – {pool.end_date or '?'}"),
+        ("Konto", pool.account), ("Prisniveau", f"{pool.price_level_year or project.price_level_year} p/l"),
+        ("Finansierer business case", ", ".join(project.cases_funded_by(pool.id)) or "ingen"),
+    ]
+    for label, value in facts:
+        w.text(row, 0, label, styles.label)
+        w.text(row, 2, str(value), styles.label)
+        row += 1
+    w.text(row, 0, "Tilskudsprocent", styles.label)
+    w.number(row, 2, pool.grant_rate, inp["share"])
+    rate_cell = ref(row, 2, True)
+    row += 1
+    w.text(row, 0, "Tilskudsberettiget udgift", styles.label)
+    w.text(row, 1, "1.000 kr.", styles.unit)
+    w.number(row, 2, pool.eligible_cost, inp["thousand_kr"])
+    eligible = ref(row, 2, True)
+    row += 1
+    w.text(row, 0, "Tilskud efter tilskudsprocenten", styles.label)
+    w.text(row, 1, "1.000 kr.", styles.unit)
+    w.formula(row, 2, f"={eligible}*{rate_cell}", num["thousand_kr"], pool.grant)
+    row += 1
+    w.text(row, 0, "Kommunal medfinansiering", styles.label)
+    w.text(row, 1, "1.000 kr.", styles.unit)
+    w.formula(row, 2, f"={eligible}*(1-{rate_cell})", num["thousand_kr"], pool.cofinancing)
+    row += 1
+    src_col = 3 + len(years)
+    w.text(row, 0, "Pr. år", styles.header_left)
+    w.text(row, 1, "Enhed", styles.header_left)
+    for j, year in enumerate(years):
+        w.number(row, 2 + j, year, styles.header)
+    w.text(row, src_col, "Kilde / bemærkning", styles.header_left)
+    row += 1
+    fields = (("expense", "Udgift til puljens aktivitet", 1, "thousand_kr"),
+              ("income", "Tilskud (indtægt)", -1, "thousand_kr"),
+              ("application_cost", "Ansøgning", 1, "thousand_kr"),
+              ("administration_cost", "Administration", 1, "thousand_kr"),
+              ("staff_fte", "Årsværk finansieret af puljen", 1, "persons"))
+    rows = {}
+    for key, label, sign, fmt in fields:
+        w.text(row, 0, label, styles.label)
+        w.text(row, 1, "årsværk" if key == "staff_fte" else "1.000 kr.", styles.unit)
+        for j, year in enumerate(years):
+            w.number(row, 2 + j, sign * getattr(pool.year(year), key) + 0.0, inp[fmt])
+        w.text(row, src_col, pool.notes.get(key, ""), styles.source)
+        rows[key] = row
+        row += 1
+    w.text(row, 0, "Nettoudgift (udgift + ansøgning + administration − tilskud)", styles.label_bold)
+    w.text(row, 1, "1.000 kr.", styles.unit)
+    for j, year in enumerate(years):
+        y = pool.year(year)
+        cells = "+".join(ref(rows[k], 2 + j) for k in ("expense", "income", "application_cost",
+                                                         "administration_cost"))
+        w.formula(row, 2 + j, f"={cells}", tot["thousand_kr"],
+                  y.expense - y.income + y.application_cost + y.administration_cost)
+    row += 1
+    w.text(row, 0, "Kilde", styles.label)
+    w.text(row, 2, pool.source, styles.source)
+    return row + 1

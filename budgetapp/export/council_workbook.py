@@ -1,0 +1,181 @@
+"""The council workbook (byrådsmappe): Resumé, one sheet per case, Basisbudget, Puljer, Forudsætninger.
+
+Entry points:
+
+* :func:`export_council_workbook` (``path``, :class:`WorkbookContent`) writes the workbook safely
+  (temporary file + rename, :mod:`budgetapp.export.safe_write`) and returns the layout.
+* :func:`content_from_project` and :func:`content_from_cases` build the content from a project
+  (``.jcbudget``) or from loose case files.
+
+The workbook never imports Qt. See ``docs/council-workbook.md`` for the layout and conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
+
+from budgetapp.core.case import BusinessCase
+from budgetapp.core.project import Project
+from budgetapp.core.projection import ProjectionEngine
+from budgetapp.export.case_figures import case_figures
+from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
+from budgetapp.export.safe_write import ExportError, write_atomically
+from budgetapp.export.summary_sheets import (
+    ASSUMPTIONS_SHEET,
+    SUMMARY_SHEET,
+    write_assumptions_sheet,
+    write_summary_sheet,
+)
+from budgetapp.export.workbook_style import make_styles, sheet_name
+
+PRICE_LEVEL_UNKNOWN = "prisniveau som i business case-filen (ikke angivet)"
+
+
+@dataclass
+class WorkbookContent:
+    """What goes into a council workbook. Amounts in the cases are at ``price_level``."""
+
+    title: str
+    municipality: str
+    price_level: str                 # e.g. "2026 p/l"
+    budget_year: int
+    cases: list[BusinessCase]
+    project: Project | None = None   # gives the Basisbudget and Puljer sheets
+    extra_sources: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class WorkbookLayout:
+    """Where the figures are, for tests and callers: one layout per case sheet, in order."""
+
+    cases: list[CaseSheetLayout]
+    sheets: list[str]
+    summary_cells: dict[str, dict[int, tuple[int, int]]]
+
+
+def scale_money(case: BusinessCase, factor: float) -> BusinessCase:
+    """The case with every kroner amount multiplied by ``factor`` (a price-level conversion).
+
+    All results are linear in the amounts, so the appraisal scales by the same factor.
+    """
+    if factor == 1.0:
+        return case
+
+    def scale(amount):
+        return [a * factor for a in amount] if isinstance(amount, list) else amount * factor
+
+    costs = tuple(replace(c, amount_per_year=scale(c.amount_per_year),
+                          amount_per_full_year_participant=c.amount_per_full_year_participant * factor)
+                  for c in case.costs)
+    pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year)) for p in case.pool_funding)
+    return replace(case, benefit_per_full_year_person=case.benefit_per_full_year_person * factor,
+                   costs=costs, pool_funding=pools)
+
+
+def content_from_cases(cases: Sequence[BusinessCase], title: str | None = None) -> WorkbookContent:
+    """Content for loose case files: no base budget or pools; the price level is the files' own."""
+    if not cases:
+        raise ExportError("Der er ingen business cases at eksportere.")
+    return WorkbookContent(
+        title=title or "Business cases til byrådet",
+        municipality="ikke angivet (eksporteret fra business case-filer)",
+        price_level=PRICE_LEVEL_UNKNOWN,
+        budget_year=min(c.start_year for c in cases),
+        cases=list(cases),
+    )
+
+
+def content_from_project(project: Project, case_names: Sequence[str] | None = None,
+                         scenario: str | None = None) -> WorkbookContent:
+    """Content for a project: the named cases (default: every switched-on case, else all).
+
+    Each case is taken as the projection uses it (scenario overrides, pool income filled from the
+    project's pools) and converted to the project's price level. Raises :class:`ExportError` for
+    an unknown case name.
+    """
+    engine = ProjectionEngine(project)
+    known = [c.name for c in project.cases]
+    if case_names:
+        missing = [n for n in case_names if n not in known]
+        if missing:
+            raise ExportError(f"Projektet har ingen business case med navnet "
+                              f"{', '.join(repr(n) for n in missing)}. Kendte: {', '.join(known)}.")
+        names = list(case_names)
+    else:
+        names = project.enabled_case_names or known
+    if not names:
+        raise ExportError("Projektet har ingen business cases at eksportere.")
+    cases = []
+    for name in names:
+        entry = project.case(name)
+        case = engine.effective_case(name, scenario)
+        factor = project.price_index.factor(entry.price_level_year or project.price_level_year,
+                                            project.price_level_year)
+        cases.append(scale_money(case, factor))
+    extra = [("Kommune", project.municipality, ""),
+             ("Budgetår", str(project.budget_year), ""),
+             ("Prisniveau", f"{project.price_level_year} p/l", "Projektets pris- og lønindeks")]
+    for key, src in sorted(project.sources.items()):
+        if key.startswith(("project/", "price_index/")) and (src.source or src.remark):
+            extra.append((key, "", "; ".join(t for t in (src.source, src.remark) if t)))
+    return WorkbookContent(
+        title=f"Business cases – {project.municipality}, budget {project.budget_year}",
+        municipality=project.municipality,
+        price_level=f"{project.price_level_year} p/l",
+        budget_year=project.budget_year,
+        cases=cases,
+        project=project,
+        extra_sources=extra,
+    )
+
+
+def build_council_workbook(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
+    """Write the workbook to ``path`` directly (no temporary file); see :func:`export_council_workbook`."""
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                               "strings_to_numbers": False})
+    workbook.set_properties({"title": content.title, "subject": "Byrådsmappe: business cases",
+                             "company": content.municipality, "comments": content.price_level})
+    styles = make_styles(workbook)
+    summary = workbook.add_worksheet(SUMMARY_SHEET)
+    used: set[str] = set()
+    pairs = []
+    for case in content.cases:
+        fig = case_figures(case)
+        name = sheet_name(case.name, used)
+        pairs.append((fig, write_case_sheet(workbook, styles, name, fig, content.price_level)))
+    cells = write_summary_sheet(workbook, styles, content.title, content.municipality, content.price_level,
+                                content.budget_year, pairs, sheet=summary)
+    if content.project is not None:
+        from budgetapp.export.budget_sheets import write_budget_sheet, write_pools_sheet
+
+        write_budget_sheet(workbook, styles, content.project)
+        write_pools_sheet(workbook, styles, content.project)
+    write_assumptions_sheet(workbook, styles, pairs, content.extra_sources)
+    summary.activate()
+    try:
+        workbook.close()
+    except FileCreateError as exc:
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
+        raise inner from exc
+    return WorkbookLayout(cases=[lay for _, lay in pairs],
+                          sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells)
+
+
+def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:
+    """Write the council workbook to ``target`` without risking an earlier export.
+
+    Raises :class:`ExportError` with a Danish message when it cannot be written.
+    """
+    result: list[WorkbookLayout] = []
+    write_atomically(target, lambda temp: result.append(build_council_workbook(temp, content)))
+    return result[0]
+
+
+__all__ = ["ASSUMPTIONS_SHEET", "SUMMARY_SHEET", "WorkbookContent",
+           "WorkbookLayout", "build_council_workbook", "content_from_cases", "content_from_project",
+           "export_council_workbook", "scale_money"]

@@ -1,0 +1,209 @@
+"""The committee proposal (udvalgsindstilling) as an A4 PDF, made with Qt's own PDF support.
+
+The text is a :class:`QTextDocument` (real text in the PDF, so it can be searched and copied)
+printed to a :class:`QPdfWriter`; the chart (municipal saving against net cost per year) is
+painted with :class:`QPainter`. The content comes from :mod:`budgetapp.export.proposal_content`.
+Writing goes through :func:`budgetapp.export.safe_write.write_atomically`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from budgetapp.core.case import BusinessCase
+from budgetapp.core.formatting import format_thousand_kr
+from budgetapp.export.proposal_content import Proposal, build_proposal
+from budgetapp.export.safe_write import ExportError, write_atomically
+
+SAVING_COLOR = QColor("#2E7D32")
+COST_COLOR = QColor("#C62828")
+CHART_URL = "budgetapp://chart.png"
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """Qt needs an application object for fonts; the CLI has none, so make one (offscreen on Linux
+    without a display)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                     or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(sys.argv[:1])
+    return app  # type: ignore[return-value]
+
+
+def _e(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def proposal_html(p: Proposal, image_width: int = 620) -> str:
+    head = "".join(f"<th align='right'>{year}<br><span style='font-size:7pt; font-weight:normal'>"
+                   f"{_e(label.split('(')[-1].rstrip(')'))}</span></th>"
+                   for year, label in zip(p.years, p.year_labels, strict=True))
+    rows = []
+    for (label, values, bold), total in zip(p.table, p.table_totals, strict=True):
+        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
+        total_text = "" if math.isnan(total) else format_thousand_kr(total)
+        row = f"<td>{_e(label)}</td>{cells}<td align='right'>{total_text}</td>"
+        rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    assumptions = "".join(
+        f"<tr><td>{_e(a)}</td><td>{_e(v)}</td><td style='color:#555555'>{_e(s) or 'Ikke angivet'}</td></tr>"
+        for a, v, s in p.assumptions)
+    risks = "".join(f"<li>{_e(r)}</li>" for r in p.risks)
+    follow = "".join(f"<li>{_e(f)}</li>" for f in p.follow_up)
+    summary = " ".join(_e(s) for s in p.summary)
+    level = _e(p.price_level or "prisniveau som i casen")
+    meta = " · ".join(_e(x) for x in (p.municipality, f"Målgruppe: {p.target_group}", p.price_level) if x)
+    return f"""
+<html><body style="font-family:'DejaVu Sans','Segoe UI',Arial; font-size:9pt">
+<p style="font-size:8pt; color:#555555">Bilag til udvalgsindstilling · {meta}</p>
+<h1 style="font-size:16pt">{_e(p.title)}</h1>
+<p>{_e(p.description)}</p>
+<h2 style="font-size:12pt">Indstilling</h2>
+<p style="background-color:#F2F2F2">{_e(p.decision)}</p>
+<h2 style="font-size:12pt">Økonomiske konsekvenser (1.000 kr., {level})</h2>
+<table cellspacing="0" cellpadding="3" border="0" width="100%">
+<tr style="background-color:#DDEBF7"><th align='left' width='36%'>1.000 kr.</th>{head}
+<th align='right'>I alt</th></tr>
+{''.join(rows)}
+</table>
+<p style="font-size:8pt; color:#555555">Udgifter er positive; refusion, puljeindtægter og besparelser er
+negative. Nettovirkning under 0 er en mindreudgift for kommunen.</p>
+<p>{summary}</p>
+<p align="center"><img src="{CHART_URL}" width="{image_width}"></p>
+<h2 style="font-size:12pt">Forudsætninger</h2>
+<table cellspacing="0" cellpadding="3" border="0" width="100%">
+<tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
+<th align='left' width='24%'>Værdi</th>
+<th align='left'>Kilde</th></tr>
+{assumptions}
+</table>
+<h2 style="font-size:12pt">Risici</h2>
+<ul>{risks}</ul>
+<h2 style="font-size:12pt">Opfølgning</h2>
+<ul>{follow}</ul>
+</body></html>"""
+
+
+def chart_image(p: Proposal, width: int = 1860, height: int = 780) -> QImage:
+    """Municipal saving against net cost per year, as grouped columns (kr. in 1.000 kr.)."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(26)
+    painter.setFont(font)
+    left, right, top, bottom = 170, 40, 70, 120
+    plot = QRectF(left, top, width - left - right, height - top - bottom)
+    values = [*p.saving_per_year, *p.net_cost_per_year]
+    high = max([*values, 0.0]) or 1.0
+    low = min([*values, 0.0])
+    step = _nice_step((high - low) / 5)
+    high = math.ceil(high / step) * step
+    low = math.floor(low / step) * step if low < 0 else 0.0
+
+    def y_of(v: float) -> float:
+        return plot.bottom() - (v - low) / (high - low) * plot.height()
+
+    painter.setPen(QPen(QColor("#333333")))
+    title = "Kommunal besparelse og nettoudgift pr. år (1.000 kr.)"
+    painter.drawText(QRectF(0, 10, width, 50), Qt.AlignmentFlag.AlignCenter, title)
+    tick = low
+    while tick <= high + step / 2:
+        y = y_of(tick)
+        painter.setPen(QPen(QColor("#DDDDDD"), 2))
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        painter.setPen(QPen(QColor("#333333")))
+        painter.drawText(QRectF(0, y - 18, left - 12, 36), Qt.AlignmentFlag.AlignRight
+                         | Qt.AlignmentFlag.AlignVCenter, format_thousand_kr(tick, 0))
+        tick += step
+    n = max(1, len(p.years))
+    group = plot.width() / n
+    bar = group * 0.32
+    for i, year in enumerate(p.years):
+        x0 = plot.left() + i * group + group * 0.16
+        for k, (value, color) in enumerate(((p.saving_per_year[i], SAVING_COLOR),
+                                            (p.net_cost_per_year[i], COST_COLOR))):
+            y0, y1 = y_of(max(value, 0.0)), y_of(min(value, 0.0))
+            painter.fillRect(QRectF(x0 + k * bar, y0, bar * 0.95, max(y1 - y0, 1.0)), color)
+        painter.setPen(QPen(QColor("#333333")))
+        painter.drawText(QRectF(plot.left() + i * group, plot.bottom() + 6, group, 36),
+                         Qt.AlignmentFlag.AlignCenter, str(year))
+    painter.setPen(QPen(QColor("#333333"), 2))
+    painter.drawLine(QPointF(plot.left(), y_of(0.0)), QPointF(plot.right(), y_of(0.0)))
+    legend_y = height - 50
+    for k, (label, color) in enumerate((("Kommunal besparelse (efter refusion)", SAVING_COLOR),
+                                        ("Nettoudgift til indsatsen", COST_COLOR))):
+        x = left + k * 760
+        painter.fillRect(QRectF(x, legend_y, 30, 30), color)
+        painter.drawText(QRectF(x + 40, legend_y - 4, 700, 38), Qt.AlignmentFlag.AlignVCenter, label)
+    painter.end()
+    return image
+
+
+def _nice_step(raw: float) -> float:
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * power:
+            return m * power
+    return 10 * power
+
+
+def write_proposal_pdf(path: str | Path, proposal: Proposal) -> None:
+    """Write the PDF to ``path`` directly (no temporary file)."""
+    ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setTitle(f"Udvalgsindstilling: {proposal.title}")
+    writer.setCreator("budgetapp")
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(18, 16, 18, 16), QPageLayout.Unit.Millimeter))
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    # Lay the text out for the PDF's own resolution, so point sizes are true points on paper.
+    doc.documentLayout().setPaintDevice(writer)
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart_image(proposal))
+    # image widths in a rich text are in 1/96 inch, whatever the device
+    doc.setHtml(proposal_html(proposal, image_width=int(rect.width() * 96 / writer.resolution() * 0.95)))
+    doc.print_(writer)
+    del writer  # the file is finished when the writer is destroyed
+    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        raise OSError(f"Qt skrev ingen PDF til {Path(path).name}")
+
+
+def export_proposal_pdf(target: str | Path, case: BusinessCase, municipality: str = "",
+                        price_level: str = "", budget_year: int | None = None) -> Proposal:
+    """Build the proposal for ``case`` and write it safely to ``target``; returns the content.
+
+    Raises :class:`ExportError` (Danish message) when the PDF cannot be written.
+    """
+    proposal = build_proposal(case, municipality, price_level, budget_year)
+    write_atomically(target, lambda temp: write_proposal_pdf(temp, proposal))
+    return proposal
+
+
+__all__ = ["ExportError", "chart_image", "export_proposal_pdf", "proposal_html",
+           "write_proposal_pdf"]

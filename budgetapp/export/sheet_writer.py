@@ -1,0 +1,61 @@
+"""A thin wrapper over an XlsxWriter worksheet that writes text safely and formulas with values.
+
+Text is always written with ``write_string``: a name, note or decision text that begins with
+``=``, ``+``, ``-`` or ``@`` stays text and never becomes a formula. Every formula is written
+together with the value the app computed for it, so viewers that do not recalculate show the
+app's figure.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from xlsxwriter.utility import quote_sheetname
+
+from budgetapp.export.workbook_style import Styles, ref
+
+DEFAULT_WIDTH = 8.43
+LINE_HEIGHT = 13.0
+
+
+class SheetWriter:
+    def __init__(self, workbook, sheet, name: str, styles: Styles) -> None:
+        self.workbook = workbook
+        self.sheet = sheet
+        self.name = name
+        self.styles = styles
+        self.widths: dict[int, float] = {}
+
+    def set_width(self, first: int, last: int, width: float) -> None:
+        self.sheet.set_column(first, last, width)
+        for col in range(first, last + 1):
+            self.widths[col] = width
+
+    def text(self, row: int, col: int, value: str, fmt: Any = None) -> None:
+        self.sheet.write_string(row, col, str(value), fmt)
+
+    def number(self, row: int, col: int, value: float, fmt: Any = None) -> None:
+        self.sheet.write_number(row, col, float(value), fmt)
+
+    def formula(self, row: int, col: int, formula: str, fmt: Any, value: float | str) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"no finite value for the formula {formula!r} in {self.name}")
+        self.sheet.write_formula(row, col, formula, fmt, value)
+
+    def define(self, name: str, row: int, col: int) -> str:
+        """A sheet-local defined name for one cell; returns the name for use in formulas."""
+        target = f"{quote_sheetname(self.name)}!{ref(row, col, absolute=True)}"
+        self.workbook.define_name(f"{quote_sheetname(self.name)}!{name}", f"={target}")
+        return name
+
+    def note(self, row: int, first: int, last: int, value: str, fmt: Any = None) -> None:
+        """Wrapped text over ``first``..``last`` columns; the row is made tall enough for it."""
+        fmt = fmt or self.styles.text_wrap
+        if last > first:
+            self.sheet.merge_range(row, first, row, last, "", fmt)
+        self.text(row, first, value, fmt)
+        chars = sum(self.widths.get(c, DEFAULT_WIDTH) for c in range(first, last + 1)) * 1.1
+        lines = sum(max(1, math.ceil(len(part) / max(chars, 1.0))) for part in str(value).split("\n"))
+        if lines > 1:
+            self.sheet.set_row(row, LINE_HEIGHT * lines)

@@ -1,0 +1,130 @@
+"""What the three importers share: opening the file into the report, finding the sheet,
+target-group names, and copying a project for an all-or-nothing apply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from budgetapp.io.cells import sheet_ref
+from budgetapp.io.import_report import ImportReport
+from budgetapp.io.tables import Column, header_score, normalise
+from budgetapp.io.workbook_reader import Sheet, Workbook, WorkbookError, open_workbook
+
+if TYPE_CHECKING:
+    from budgetapp.core.project import Project
+
+# Target groups the app knows without a project (keys as in the national reference tables).
+COMMON_GROUPS = {
+    "dagpenge": "Dagpengemodtagere",
+    "kontant_uddannelseshjaelp": "Kontant- og uddannelseshjælpsmodtagere",
+    "kontanthjaelp": "Kontanthjælpsmodtagere",
+    "uddannelseshjaelp": "Uddannelseshjælpsmodtagere",
+    "revalidering": "Revalidender/for-revalidender",
+    "ledighedsydelse": "Ledighedsydelsesmodtagere",
+    "sygedagpenge": "Sygedagpengemodtagere (inkl. jobafklaring)",
+    "jobafklaring": "Jobafklaringsforløb",
+    "ressourceforloeb": "Modtagere af ressourceforløb",
+    "integrationsydelse": "Integrationsydelse/selvforsørgelses- og hjemrejseydelse",
+    "fleksjob": "Fleksjob",
+}
+
+
+class ImportRefused(Exception):
+    """An import with errors was asked to be applied; ``report`` says why. Nothing was changed."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"{report.source}: {report.summary()}")
+        self.report = report
+
+
+def open_for_import(path: str | Path, report: ImportReport) -> Workbook | None:
+    """The workbook, or None with the reason in the report."""
+    try:
+        return open_workbook(path)
+    except WorkbookError as exc:
+        report.file_error(str(exc))
+        return None
+
+
+def load_sheet(book: Workbook, name: str, report: ImportReport) -> Sheet | None:
+    try:
+        return book.sheet(name)
+    except WorkbookError as exc:
+        report.file_error(str(exc), sheet_ref(name))
+        return None
+
+
+def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, ...],
+                 report: ImportReport, required: bool, label: str, exclude: str = "") -> Sheet | None:
+    """The sheet named like one of ``names`` (any case), else the sheet whose header fits best.
+
+    A CSV file has one sheet, which is used as is. Returns None (with an error in the report
+    when ``required``) when no sheet fits.
+    """
+    if book.kind == "csv":
+        return load_sheet(book, book.sheet_names[0], report)
+    wanted = {normalise(n) for n in names}
+    for name in book.sheet_names:
+        if normalise(name) in wanted and name != exclude:
+            return load_sheet(book, name, report)
+    best: tuple[int, str] | None = None
+    for name in book.sheet_names:
+        if name == exclude:
+            continue
+        try:
+            sheet = book.sheet(name)
+        except WorkbookError:
+            continue
+        score = header_score(sheet, columns)
+        required_cols = sum(1 for c in columns if c.required)
+        if score >= max(2, required_cols - 1) and (best is None or score > best[0]):
+            best = (score, name)
+    if best is not None:
+        return load_sheet(book, best[1], report)
+    if required:
+        report.file_error(
+            f"arket med {label} mangler: forventede et ark med navnet {' eller '.join(names[:2])} "
+            f"(fundet: {', '.join(book.sheet_names)})")
+    return None
+
+
+class TargetGroups:
+    """Map what the file calls a target group (key or name, any case) to its key."""
+
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.known = {**COMMON_GROUPS, **(known or {})}
+        self._lookup: dict[str, str] = {}
+        for key, name in self.known.items():
+            self._lookup[normalise(key.replace("_", " "))] = key
+            self._lookup[normalise(name)] = key
+        self._used: dict[str, str] = {}
+        self._warned: set[str] = set()
+        self._memo: dict[str, str] = {}
+
+    def key_for(self, text: str, address: Callable[[], str], report: ImportReport) -> str:
+        memo = self._memo.get(text)
+        if memo is not None:
+            return memo
+        key = self._lookup.get(normalise(text.replace("_", " ")))
+        if key is None:
+            key = text.strip()
+            if key not in self._warned:
+                self._warned.add(key)
+                report.warning(address(), key, "en kendt målgruppe; oprettes som ny målgruppe med dette navn")
+            self._used.setdefault(key, key)
+        else:
+            self._used.setdefault(key, self.known[key])
+        self._memo[text] = key
+        return key
+
+    def names_used(self) -> dict[str, str]:
+        return dict(self._used)
+
+
+def project_copy(project: Project, **changes: Any) -> Project:
+    """A copy of the project whose containers are new, so editing one never changes the other."""
+    return replace(project, pools=list(project.pools), cases=list(project.cases),
+                   scenarios=list(project.scenarios), sources=dict(project.sources), **changes)

@@ -1,0 +1,81 @@
+"""Which table a workbook holds (budget, unit costs or pools), and reading it as that kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from budgetapp.io.import_budget import BUDGET_SHEET_NAMES, BudgetImport, budget_columns, read_budget
+from budgetapp.io.import_pools import POOL_SHEET_NAMES, PoolImport, pool_columns, read_pools
+from budgetapp.io.import_report import ImportReport
+from budgetapp.io.import_unit_costs import (
+    UNIT_COST_SHEET_NAMES,
+    UnitCostImport,
+    read_unit_costs,
+    unit_cost_columns,
+)
+from budgetapp.io.tables import header_score, normalise
+from budgetapp.io.workbook_reader import WorkbookError, open_workbook
+
+IMPORT_KINDS = ("budget", "unitcosts", "pools")
+KIND_LABELS = {"budget": "basisbudget", "unitcosts": "udgifter pr. fuldtidsledig", "pools": "puljer"}
+AnyImport = BudgetImport | UnitCostImport | PoolImport
+
+
+def detect_kind(path: str | Path) -> str | None:
+    """The kind by sheet name first (Budget, Enhedsudgifter, Puljer), else by the best header row.
+
+    None when the file cannot be opened or no sheet looks like any of the tables.
+    """
+    try:
+        book = open_workbook(path)
+    except WorkbookError:
+        return None
+    names = {normalise(n) for n in book.sheet_names}
+    if book.kind != "csv":
+        for kind, wanted in (("budget", BUDGET_SHEET_NAMES), ("unitcosts", UNIT_COST_SHEET_NAMES),
+                             ("pools", POOL_SHEET_NAMES)):
+            if names & {normalise(n) for n in wanted}:
+                return kind
+    specs = {"budget": budget_columns(), "unitcosts": unit_cost_columns(), "pools": pool_columns()}
+    best: tuple[float, str] | None = None
+    for name in book.sheet_names:
+        try:
+            sheet = book.sheet(name)
+        except WorkbookError:
+            continue
+        for kind, columns in specs.items():
+            required = [c for c in columns if c.required]
+            score = header_score(sheet, columns) / len(required)
+            if score >= 0.75 and (best is None or score > best[0]):
+                best = (score, kind)
+    return best[1] if best else None
+
+
+def read_any(path: str | Path, kind: str | None = None,
+             cancel: Callable[[], bool] | None = None) -> tuple[str | None, AnyImport | None, ImportReport]:
+    """(kind, result, report). With ``kind`` None the kind is detected; when it cannot be,
+    the report holds one error saying what the file should contain."""
+    if kind is None:
+        kind = detect_kind(path)
+    if kind is None:
+        report = ImportReport(source=Path(path).name)
+        try:
+            open_workbook(path)
+        except WorkbookError as exc:
+            report.file_error(str(exc))
+            return None, None, report
+        report.file_error("filen ligner hverken et basisbudget (ark Budget), udgifter pr. fuldtidsledig "
+                          "(ark Enhedsudgifter) eller puljer (ark Puljer): ingen overskriftsrække med de "
+                          "forventede kolonner. Angiv --kind eller brug en skabelon (budgetapp template)")
+        return None, None, report
+    result: AnyImport
+    if kind == "budget":
+        result = read_budget(path, cancel=cancel)
+    elif kind == "unitcosts":
+        result = read_unit_costs(path, cancel=cancel)
+    elif kind == "pools":
+        result = read_pools(path, cancel=cancel)
+    else:
+        raise ValueError(kind)
+    return kind, result, result.report

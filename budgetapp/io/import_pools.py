@@ -1,0 +1,189 @@
+"""Import pool grants: sheet ``Puljer`` (one row per pool) and sheet ``Puljeår`` (one row per pool and year).
+
+:func:`read_pools` changes nothing; :func:`apply_pool_import` returns a project copy in which the
+imported pools replace pools with the same id and the others are kept — all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetapp.core.formatting import format_number
+from budgetapp.core.pools import Pool, PoolYear, pool_issues
+from budgetapp.io.import_common import ImportRefused, choose_sheet, open_for_import, project_copy
+from budgetapp.io.import_report import ImportReport
+from budgetapp.io.tables import Column, Table, normalise, read_table
+
+if TYPE_CHECKING:
+    from budgetapp.core.project import Project
+
+POOL_SHEET_NAMES = ("Puljer", "Pulje", "Puljemidler")
+POOL_YEAR_SHEET_NAMES = ("Puljeår", "Puljer år", "Puljeaar", "Puljer pr. år")
+
+POOL_FIELDS = {"id": "id", "name": "name", "grant_rate": "grant_rate", "eligible_cost": "eligible_cost",
+               "end_date": "end_date", "years": "eligible_cost"}
+YEAR_FIELDS = {"expense": "expense", "income": "income", "application_cost": "application_cost",
+               "administration_cost": "administration_cost", "staff_fte": "staff_fte", "year": "year"}
+
+
+def pool_columns() -> tuple[Column, ...]:
+    return (
+        Column("id", "Id", "text", False, ("pulje id", "puljeid", "nøgle", "kode"),
+               description="Kort, fast nøgle som business cases henviser til; tom: dannes af navnet",
+               example="mentor-2026", default=""),
+        Column("name", "Navn", "text", True, ("puljens navn", "pulje", "puljenavn"),
+               description="Puljens navn", example="Pulje til mentorindsats"),
+        Column("grantor", "Bevilgende myndighed", "text", False,
+               ("myndighed", "ministerium", "styrelse", "bevilget af", "tilskudsgiver"),
+               example="Styrelsen for Arbejdsmarked og Rekruttering", default=""),
+        Column("start_date", "Startdato", "date", False, ("start", "periode start", "fra"),
+               example="01-01-2026"),
+        Column("end_date", "Slutdato", "date", False, ("slut", "periode slut", "til", "udløber"),
+               description="Hvornår tilskuddet (og det personale, det finansierer) slutter",
+               example="31-12-2027"),
+        Column("grant_rate", "Tilskudsprocent", "share", True,
+               ("tilskudssats", "tilskudsandel", "tilskud %", "støttesats"), unit="%",
+               description="Statens andel af de tilskudsberettigede udgifter", example="80 %", maximum=1.0),
+        Column("eligible_cost", "Tilskudsberettigede udgifter", "money", False,
+               ("støtteberettigede udgifter", "tilskudsberettiget udgift", "budget i alt"), unit="kr.",
+               description="Tilskudsberettigede udgifter i hele perioden", example="2.000.000",
+               default=0.0, additive=True),
+        Column("account", "Konto", "text", False, ("kontonummer", "gruppering", "funktion"),
+               example="5.68.98.100", default=""),
+        Column("target_group", "Målgruppe", "text", False, ("ydelsesgruppe",),
+               example="kontant_uddannelseshjaelp", default=""),
+        Column("price_level_year", "P/L-år", "year", False, ("pl år", "pris og lønniveau", "prisniveau"),
+               unit="årstal", description="Beløbenes pris- og lønniveau; tom: projektets", example="2026"),
+        Column("source", "Kilde", "text", False, ("kilde/bemærkning", "bemærkning", "note"), default=""),
+    )
+
+
+def pool_year_columns() -> tuple[Column, ...]:
+    return (
+        Column("pool", "Pulje", "text", True, ("id", "pulje id", "puljeid", "puljens navn", "navn"),
+               description="Puljens id (eller navn) fra arket Puljer", example="mentor-2026"),
+        Column("year", "År", "year", True, ("aar", "budgetår"), unit="årstal", example="2026"),
+        Column("expense", "Udgift", "money", False, ("udgifter", "forbrug"), unit="kr.",
+               description="Kommunens udgift til puljens aktivitet i året", example="1.000.000",
+               default=0.0, additive=True),
+        Column("income", "Indtægt", "money", False, ("tilskud", "indtægter", "puljeindtægt"), unit="kr.",
+               description="Tilskud bogført i året (kan falde i et andet år end udgiften)",
+               example="800.000", default=0.0, additive=True),
+        Column("application_cost", "Ansøgningsudgift", "money", False, ("ansøgning", "udgift til ansøgning"),
+               unit="kr.", example="40.000", default=0.0, additive=True),
+        Column("administration_cost", "Administrationsudgift", "money", False,
+               ("administration", "udgift til administration"), unit="kr.", example="77.000",
+               default=0.0, additive=True),
+        Column("staff_fte", "Årsværk", "number", False, ("årsværk finansieret", "stillinger", "personale"),
+               unit="årsværk", example="2", default=0.0, additive=True),
+    )
+
+
+@dataclass
+class PoolImport:
+    report: ImportReport
+    pools: tuple[Pool, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "pulje"
+
+
+def read_pools(path: str | Path, cancel: Callable[[], bool] | None = None) -> PoolImport:
+    """Read and validate a pool workbook. Changes nothing; safe off the GUI thread."""
+    report = ImportReport(source=Path(path).name)
+    book = open_for_import(path, report)
+    if book is None:
+        return PoolImport(report)
+    sheet = choose_sheet(book, POOL_SHEET_NAMES, pool_columns(), report, True, "puljer")
+    if sheet is None:
+        return PoolImport(report)
+    table = read_table(sheet, pool_columns(), report, cancel)
+    pools: dict[str, tuple[Pool, int]] = {}
+    by_name: dict[str, str] = {}
+    for entry in table.rows if table else []:
+        v = entry.values
+        pool_id = str(v.get("id") or "") or slug(str(v["name"]))
+        if pool_id in pools:
+            report.error(table.address(entry.row, "id" if v.get("id") else "name"), pool_id,
+                         f"et id der kun bruges af én pulje (bruges også i række {pools[pool_id][1] + 1})")
+            continue
+        pool = Pool(id=pool_id, name=str(v["name"]), grantor=str(v.get("grantor") or ""),
+                    start_date=v.get("start_date"), end_date=v.get("end_date"),  # type: ignore[arg-type]
+                    grant_rate=float(v["grant_rate"]),  # type: ignore[arg-type]
+                    eligible_cost=float(v.get("eligible_cost") or 0.0),  # type: ignore[arg-type]
+                    account=str(v.get("account") or ""), target_group=str(v.get("target_group") or ""),
+                    price_level_year=v.get("price_level_year"),  # type: ignore[arg-type]
+                    source=str(v.get("source") or ""))
+        pools[pool_id] = (pool, entry.row)
+        by_name[normalise(pool.name)] = pool_id
+    years: dict[str, list[tuple[PoolYear, int]]] = {pid: [] for pid in pools}
+    year_table: Table | None = None
+    if book.kind != "csv":
+        year_sheet = choose_sheet(book, POOL_YEAR_SHEET_NAMES, pool_year_columns(), report, False,
+                                  "puljeår", exclude=sheet.name)
+        if year_sheet is not None:
+            year_table = read_table(year_sheet, pool_year_columns(), report, cancel,
+                                    required_rows=False)
+        elif pools:
+            report.warning("", "-", "et ark Puljeår med udgift og indtægt pr. år; puljerne indlæses uden år")
+    for entry in year_table.rows if year_table else []:
+        v = entry.values
+        ref = str(v["pool"])
+        pool_id = ref if ref in pools else by_name.get(normalise(ref))
+        if pool_id is None:
+            report.error(year_table.address(entry.row, "pool"), ref,
+                         "id eller navn på en pulje i arket Puljer")
+            continue
+        years[pool_id].append((PoolYear(int(v["year"]), float(v.get("expense") or 0.0),  # type: ignore[arg-type]
+                                        float(v.get("income") or 0.0),  # type: ignore[arg-type]
+                                        float(v.get("application_cost") or 0.0),  # type: ignore[arg-type]
+                                        float(v.get("administration_cost") or 0.0),  # type: ignore[arg-type]
+                                        float(v.get("staff_fte") or 0.0)), entry.row))  # type: ignore[arg-type]
+    out: list[Pool] = []
+    for pool_id, (pool, row) in pools.items():
+        entries = years[pool_id]
+        full = replace(pool, years=tuple(e for e, _ in entries))
+        rows_by_year = {e.year: r for e, r in entries}
+        prefix = f"puljer[{pool_id}]."
+        for issue in pool_issues(full, where=prefix):
+            parts = issue.field.removeprefix(prefix).split(".")
+            if parts[0].startswith("years[") and year_table is not None:
+                year = int(parts[0][6:-1])
+                column = YEAR_FIELDS.get(parts[-1], "year")
+                address = year_table.address(rows_by_year.get(year, entry_row(year_table)), column)
+            else:
+                address = table.address(row, POOL_FIELDS.get(parts[0], "name"))
+            report.error(address, pool.name, issue.message)
+        out.append(full)
+    report.notes.append(f"{sheet.name}: {format_number(len(out))} puljer, "
+                        f"{format_number(sum(len(p.years) for p in out))} puljeår")
+    if report.has_errors:
+        return PoolImport(report)
+    return PoolImport(report, tuple(out))
+
+
+def entry_row(table: Table) -> int:
+    return table.header_row
+
+
+def apply_pool_import(project: Project, result: PoolImport) -> Project:
+    """A project copy in which each imported pool replaces the pool with its id (others are kept).
+
+    Raises ImportRefused when the import has errors; the project is never changed.
+    """
+    if result.report.has_errors:
+        raise ImportRefused(result.report)
+    imported = {p.id: p for p in result.pools}
+    pools = [imported.pop(p.id, p) for p in project.pools] + list(imported.values())
+    copy = project_copy(project)
+    copy.pools = pools
+    return copy

@@ -1,0 +1,134 @@
+"""Import cost-per-full-time-unemployed inputs: HK5 expense and full-time persons by group, HK6 by year.
+
+Sheet ``Enhedsudgifter`` (target group, year, full-time persons, HK5 expense) and optional sheet
+``Jobcenterdrift`` (year, HK6 expense). :func:`read_unit_costs` changes nothing;
+:func:`apply_unit_cost_import` returns a project copy, all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from budgetapp.core.formatting import format_number
+from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCostLine
+from budgetapp.io.import_common import (
+    ImportRefused,
+    TargetGroups,
+    choose_sheet,
+    open_for_import,
+    project_copy,
+)
+from budgetapp.io.import_report import ImportReport
+from budgetapp.io.tables import Column, read_table
+
+if TYPE_CHECKING:
+    from budgetapp.core.project import Project
+
+UNIT_COST_SHEET_NAMES = ("Enhedsudgifter", "Udgift pr. fuldtidsledig", "Enhedsomkostninger", "HK5")
+HK6_SHEET_NAMES = ("Jobcenterdrift", "HK6", "Drift")
+
+
+def unit_cost_columns() -> tuple[Column, ...]:
+    return (
+        Column("target_group", "Målgruppe", "text", True, ("ydelsesgruppe", "gruppe"),
+               description="Målgruppens nøgle eller navn; 'Øvrige og ikke fordelt' med 0 fuldtidsledige "
+               "tæller kun med i HK5 i alt", example="sygedagpenge"),
+        Column("year", "År", "year", True, ("aar", "regnskabsår"), unit="årstal", example="2025"),
+        Column("full_year_persons", "Fuldtidsledige", "number", True,
+               ("helårspersoner", "fuldtidspersoner", "antal fuldtidsledige"), unit="personer",
+               description="Fuldtidsledige (helårspersoner) i målgruppen", example="523,4", additive=True),
+        Column("measures_expense", "Udgift til beskæftigelsesindsats", "money", True,
+               ("hk5", "udgift hk5", "beskæftigelsesindsats", "udgift til indsats", "hk5 udgift"),
+               unit="kr.", description="Udgift til beskæftigelsesindsats (HK5) for målgruppen",
+               example="9.850.000", additive=True),
+        Column("source", "Kilde", "text", False, ("kilde/bemærkning", "bemærkning", "note"),
+               example="Regnskab 2025", default=""),
+    )
+
+
+def hk6_columns() -> tuple[Column, ...]:
+    return (
+        Column("year", "År", "year", True, ("aar", "regnskabsår"), unit="årstal", example="2025"),
+        Column("amount", "Jobcenterdrift", "money", True,
+               ("hk6", "udgift hk6", "udgift til jobcenterdrift", "beløb"), unit="kr.",
+               description="Udgift til jobcenterdrift (HK6) i alt", example="42.000.000", additive=True),
+        Column("source", "Kilde", "text", False, ("kilde/bemærkning", "bemærkning", "note"), default=""),
+    )
+
+
+@dataclass
+class UnitCostImport:
+    report: ImportReport
+    groups: tuple[UnitCostLine, ...] = ()
+    operation: tuple[OperationExpense, ...] = ()
+    group_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def read_unit_costs(path: str | Path, known_groups: dict[str, str] | None = None,
+                    cancel: Callable[[], bool] | None = None) -> UnitCostImport:
+    """Read and validate a unit-cost workbook. Changes nothing; safe off the GUI thread."""
+    report = ImportReport(source=Path(path).name)
+    book = open_for_import(path, report)
+    if book is None:
+        return UnitCostImport(report)
+    sheet = choose_sheet(book, UNIT_COST_SHEET_NAMES, unit_cost_columns(), report, True,
+                         "udgifter pr. fuldtidsledig")
+    if sheet is None:
+        return UnitCostImport(report)
+    table = read_table(sheet, unit_cost_columns(), report, cancel)
+    catalog = TargetGroups(known_groups)
+    groups: list[UnitCostLine] = []
+    seen: dict[tuple[str, int], int] = {}
+    for entry in table.rows if table else []:
+        v = entry.values
+        key = catalog.key_for(str(v["target_group"]),
+                              lambda row=entry.row: table.address(row, "target_group"), report)
+        line = UnitCostLine(key, int(v["year"]), float(v["full_year_persons"]),  # type: ignore[arg-type]
+                            float(v["measures_expense"]), str(v.get("source") or ""))  # type: ignore[arg-type]
+        if (key, line.year) in seen:
+            report.error(table.address(entry.row, "year"), str(line.year),
+                         f"målgruppen {key} kun én gang pr. år "
+                         f"(står også i række {seen[(key, line.year)] + 1})")
+            continue
+        seen[(key, line.year)] = entry.row
+        groups.append(line)
+    operation: list[OperationExpense] = []
+    if book.kind != "csv":
+        hk6 = choose_sheet(book, HK6_SHEET_NAMES, hk6_columns(), report, False, "jobcenterdrift",
+                           exclude=sheet.name)
+        hk6_table = (read_table(hk6, hk6_columns(), report, cancel, required_rows=False)
+                     if hk6 is not None else None)
+        years: dict[int, int] = {}
+        for entry in hk6_table.rows if hk6_table else []:
+            v = entry.values
+            year = int(v["year"])  # type: ignore[arg-type]
+            if year in years:
+                report.error(hk6_table.address(entry.row, "year"), str(year),
+                             f"hvert år kun én gang (står også i række {years[year] + 1})")
+                continue
+            years[year] = entry.row
+            amount = float(v["amount"])  # type: ignore[arg-type]
+            operation.append(OperationExpense(year, amount, str(v.get("source") or "")))
+    report.notes.append(f"{sheet.name}: {format_number(len(groups))} linjer; jobcenterdrift: "
+                        f"{format_number(len(operation))} år")
+    if report.has_errors:
+        return UnitCostImport(report)
+    return UnitCostImport(report, tuple(groups), tuple(operation), catalog.names_used())
+
+
+def apply_unit_cost_import(project: Project, result: UnitCostImport) -> Project:
+    """A project copy whose unit-cost inputs are the imported ones (at the project's p/l).
+
+    Raises ImportRefused when the import has errors; the project is never changed.
+    """
+    if result.report.has_errors:
+        raise ImportRefused(result.report)
+    inputs = UnitCostInputs(project.price_level_year, result.groups, result.operation)
+    return project_copy(project, unit_costs=inputs)

@@ -1,0 +1,104 @@
+"""The council workbook's structure, formats and text safety (no LibreOffice needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+
+import openpyxl
+import pytest
+from conftest import HILLEROD
+
+from budgetapp.cli import main
+from budgetapp.core.case import load_case
+from budgetapp.export.council_workbook import build_council_workbook, content_from_cases
+from budgetapp.export.workbook_style import FMT_THOUSAND_KR
+
+
+@pytest.fixture(scope="module")
+def hillerod_book(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wb") / "hill.xlsx"
+    layout = build_council_workbook(out, content_from_cases([load_case(HILLEROD)]))
+    return out, layout
+
+
+def test_sheets_names_and_formulas(hillerod_book):
+    path, layout = hillerod_book
+    assert layout.sheets == ["Resumé", "Straksaktivering af unge (Hille", "Forudsætninger"]
+    wb = openpyxl.load_workbook(path)
+    lay = layout.cases[0]
+    ws = wb[lay.sheet]
+    names = set(ws.defined_names)
+    assert {"Ydelse_pr_helaarsperson", "Seg2_uger_efter", "Regel1_baand1_kom_aktiv",
+            "Kom_uger_pr_tilgang_1", "Fast_refusionssats"} <= names
+    # the municipal saving is a live formula over the inputs and the staircase total
+    cell = ws.cell(lay.result_rows["municipal_saving"] + 1, lay.year_col(2013) + 1)
+    assert cell.data_type == "f"
+    assert "Ydelse_pr_helaarsperson" in cell.value and "Uger_pr_aar" in cell.value
+    # the flat rule's municipal share is 1 − the refusion rate input
+    assert ws[ws.defined_names["Regel1_baand1_kom_aktiv"].attr_text.split("!")[1].replace("$", "")].value \
+        .startswith("=1-")
+
+
+def test_cached_values_and_number_formats(hillerod_book):
+    path, layout = hillerod_book
+    lay = layout.cases[0]
+    ws = openpyxl.load_workbook(path, data_only=True)[lay.sheet]
+    net = ws.cell(lay.result_rows["net_cost"] + 1, lay.year_col(2016) + 1)
+    # 500.000 + 167.000 × (1 − 0,5) = 583.500 kr., stored in kr. and shown in 1.000 kr. by the format
+    assert net.value == pytest.approx(583500.0)
+    assert net.number_format == FMT_THOUSAND_KR
+    refusion = ws.cell(lay.result_rows["cost_refusion"] + 1, lay.year_col(2016) + 1)
+    assert refusion.value == pytest.approx(-83500.0)  # revenue is negative: 167.000 × 0,5
+    summary = openpyxl.load_workbook(path, data_only=True)["Resumé"]
+    row, col = layout.summary_cells["Straksaktivering af unge (Hillerød)"][2013]
+    # net effect 2013: 583.500 − 1.946.336,54 = −1.362.836,54 kr.
+    assert summary.cell(row + 1, col + 1).value == pytest.approx(-1362836.5384615383)
+
+
+def test_print_setup_frozen_panes_and_charts(hillerod_book):
+    path, layout = hillerod_book
+    wb = openpyxl.load_workbook(path)
+    ws = wb[layout.cases[0].sheet]
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    # fit to one page wide (fitToWidth absent = the schema default 1), any number of pages tall
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$2"
+    assert ws.freeze_panes == f"C{layout.cases[0].header_row + 2}"
+    assert wb["Forudsætninger"].print_title_rows is not None
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        kinds = sorted("barChart" if "<c:barChart>" in z.read(n).decode() else "lineChart" for n in charts)
+    assert kinds == ["barChart", "lineChart"]
+
+
+def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
+    case = load_case(HILLEROD)
+    case = dataclasses.replace(
+        case, name="=HYPERLINK(\"http://x\")", decision_text="+1 mio. kr.",
+        segments=(dataclasses.replace(case.segments[0], name="@SUM(A1)"), *case.segments[1:]),
+        notes={**case.notes, "inflow_per_year": "-459 unge"})
+    out = tmp_path / "t.xlsx"
+    layout = build_council_workbook(out, content_from_cases([case]))
+    wb = openpyxl.load_workbook(out)
+    texts = {"=HYPERLINK(\"http://x\")", "+1 mio. kr.", "@SUM(A1)", "-459 unge"}
+    found = {}
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value in texts:
+                    found.setdefault(cell.value, set()).add(cell.data_type)
+    assert set(found) == texts
+    assert all(kinds == {"s"} for kinds in found.values()), found
+    assert layout.cases[0].sheet == "=HYPERLINK(\"http___x\")"
+
+
+def test_cli_exports_a_case_file_and_rejects_a_wrong_case_name(tmp_path, capsys):
+    out = tmp_path / "ud.xlsx"
+    assert main(["export", str(HILLEROD), "--xlsx", str(out)]) == 0
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Resumé"
+    assert main(["export", str(HILLEROD), "--xlsx", str(tmp_path / "b.xlsx"), "--case", "Andet"]) == 2
+    assert "ikke 'Andet'" in capsys.readouterr().err
+    assert not (tmp_path / "b.xlsx").exists()
+    assert main(["export", str(HILLEROD)]) == 2
