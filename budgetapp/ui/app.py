@@ -1,23 +1,116 @@
-"""Start the desktop application."""
+"""Start the desktop application (and ``--screenshot`` for the README's pictures)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+def create_application():
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from budgetapp.resources import resources_dir
+    from budgetapp.ui.locale import install_danish_locale
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("budgetapp")
-    window = QMainWindow()
-    window.setWindowTitle(app.translate("MainWindow", "Budgetapp"))
-    window.setCentralWidget(QLabel(app.translate("MainWindow", "Budgetapp")))
-    window.resize(1200, 800)
-    if args.screenshot:
-        window.show()
-        app.processEvents()
-        return 0 if window.grab().save(args.screenshot) else 1
+    app.setOrganizationName("budgetapp")
+    app.setApplicationDisplayName("Budgetapp")
+    icon = resources_dir() / "icons" / "budgetapp.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_danish_locale()
+    return app
+
+
+def build_window(open_path: str | None = None):
+    """The main window with the project to show: ``open_path``, else the demo project."""
+    from budgetapp.ui import files
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import MainWindow
+
+    project, _ = files.open_demo()
+    window = MainWindow(Document(project))
+    if open_path:
+        window.open_file(Path(open_path), ask_first=False)
+    return window
+
+
+def offer_recovery(window) -> None:
+    """After a crash: offer each autosaved copy; the recovered project opens with unsaved changes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from budgetapp.ui import files
+    from budgetapp.ui.autosave import discard_recovery, find_recoveries
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.locale import tr
+
+    for recovery in find_recoveries():
+        answer = QMessageBox.question(
+            window,
+            tr("App", "Genopret projekt?"),
+            tr(
+                "App",
+                "Programmet blev ikke lukket korrekt sidst. Der findes en autogemt kopi af {0}.\n\n"
+                "Vil du genoprette den? Vælger du Nej, slettes kopien.",
+            ).format(recovery.describe()),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                project = files.load_project(recovery.project_file)
+            except files.ProjectFileError as exc:
+                QMessageBox.warning(window, tr("App", "Kopien kan ikke genoprettes"), str(exc))
+                continue
+            document = Document(project, recovery.original)
+            document.undo_stack.resetClean()
+            window.set_document(document)
+            window.autosaver.save_now()
+            discard_recovery(recovery)
+            return
+        discard_recovery(recovery)
+
+
+def save_screenshot(window, out: str, page: str | None) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    if page:
+        window.show_page(page)
     window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    return window.grab().save(out)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_application()
+    from budgetapp.ui.files import ProjectFileError
+
+    try:
+        window = build_window(None if args.screenshot else args.open)
+    except ProjectFileError as exc:
+        print(f"budgetapp: {exc}", file=sys.stderr)
+        return 1
+    if args.screenshot:
+        if args.open:
+            window.open_file(Path(args.open), ask_first=False)
+        try:
+            ok = save_screenshot(window, args.screenshot, args.page)
+        except KeyError:
+            from budgetapp.ui.main_window import PAGE_CLASSES
+
+            names = ", ".join(cls.key for cls in PAGE_CLASSES)
+            print(f"budgetapp: ukendt side '{args.page}'; kendte sider: {names}", file=sys.stderr)
+            return 2
+        return 0 if ok else 1
+    window.show()
+    offer_recovery(window)
     return app.exec()

@@ -1,0 +1,286 @@
+"""The three charts of a business case: saving against net cost, cumulative result, benefit paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from budgetapp.core.appraisal import Appraisal
+from budgetapp.core.case import BusinessCase
+from budgetapp.ui.charts import (
+    BASELINE_COLOR,
+    COST_COLOR,
+    LINE_COLOR,
+    SAVING_COLOR,
+    ChartWidget,
+    MoneyAxis,
+    NumberAxis,
+    YearAxis,
+    money_scale,
+    nearest_index,
+)
+from budgetapp.ui.locale import fmt, fmt_percent, tr
+
+
+class SavingCostChart(ChartWidget):
+    """Municipal saving (after refusion) against net cost, one pair of bars per year."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.money = MoneyAxis()
+        self.years_axis = YearAxis()
+        super().__init__(
+            tr("Charts", "Kommunal besparelse og nettoudgift pr. år"), self.money, self.years_axis, parent
+        )
+        self.saving_bars = pg.BarGraphItem(
+            x=[],
+            height=[],
+            width=0.38,
+            brush=SAVING_COLOR,
+            pen=pg.mkPen(None),
+            name=tr("Charts", "Kommunal besparelse"),
+        )
+        self.cost_bars = pg.BarGraphItem(
+            x=[],
+            height=[],
+            width=0.38,
+            brush=COST_COLOR,
+            pen=pg.mkPen(None),
+            name=tr("Charts", "Nettoudgift"),
+        )
+        self.plot.addItem(self.saving_bars)
+        self.plot.addItem(self.cost_bars)
+        self.years: list[int] = []
+        self.saving: list[float] = []
+        self.cost: list[float] = []
+        self.divisor = 1000.0
+        self.unit = ""
+
+    def set_appraisal(self, appraisal: Appraisal) -> None:
+        self.years = list(appraisal.years)
+        self.saving = list(appraisal.series["municipal_saving"])
+        self.cost = list(appraisal.series["net_cost"])
+        self.divisor, self.unit = money_scale(self.saving + self.cost)
+        self.money.set_unit(self.divisor, self.unit)
+        self.years_axis.set_years(self.years)
+        x = np.array(self.years, dtype=float)
+        self.saving_bars.setOpts(x=x - 0.2, height=np.array(self.saving))
+        self.cost_bars.setOpts(x=x + 0.2, height=np.array(self.cost))
+        top = max([*self.saving, *self.cost, 0.0])
+        low = min([*self.saving, *self.cost, 0.0])
+        pad = (top - low) * 0.08 or 1.0
+        self.plot.setXRange(x.min() - 0.6, x.max() + 0.6, padding=0) if len(x) else None
+        self.plot.setYRange(low - (pad if low < 0 else 0), top + pad, padding=0)
+
+    def data_table(self):
+        header = [
+            tr("Charts", "År"),
+            tr("Charts", "Kommunal besparelse (kr.)"),
+            tr("Charts", "Nettoudgift (kr.)"),
+        ]
+        rows = [[y, s, c] for y, s, c in zip(self.years, self.saving, self.cost, strict=True)]
+        return header, rows
+
+    def snap_x(self, x: float) -> float:
+        i = nearest_index([float(y) for y in self.years], x)
+        return x if i is None else float(self.years[i])
+
+    def readout_at(self, x: float) -> str:
+        i = nearest_index([float(y) for y in self.years], x)
+        if i is None or abs(self.years[i] - x) > 0.6:
+            return ""
+        d = 0 if self.divisor == 1000.0 else 1
+        return tr("Charts", "{0}: kommunal besparelse {1} {3}, nettoudgift {2} {3}").format(
+            self.years[i],
+            fmt(self.saving[i] / self.divisor, d),
+            fmt(self.cost[i] / self.divisor, d),
+            self.unit,
+        )
+
+
+class CumulativeChart(ChartWidget):
+    """Cumulative net result by year; the payback year is marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.money = MoneyAxis()
+        self.years_axis = YearAxis()
+        super().__init__(tr("Charts", "Akkumuleret nettoresultat"), self.money, self.years_axis, parent)
+        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#999999"))
+        self.plot.addItem(self.zero, ignoreBounds=True)
+        self.curve = self.plot.plot(
+            [],
+            [],
+            pen=pg.mkPen(LINE_COLOR, width=2.5),
+            symbol="o",
+            symbolSize=7,
+            symbolBrush=LINE_COLOR,
+            name=tr("Charts", "Akkumuleret nettoresultat"),
+        )
+        self.payback_line = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=pg.mkPen(SAVING_COLOR, width=2, style=Qt.PenStyle.DashLine),
+            label="",
+            labelOpts={"position": 0.08, "color": SAVING_COLOR, "fill": QColor(255, 255, 255, 220)},
+        )
+        self.plot.addItem(self.payback_line, ignoreBounds=True)
+        self.years: list[int] = []
+        self.cumulative: list[float] = []
+        self.payback_year: int | None = None
+        self.divisor = 1000.0
+        self.unit = ""
+
+    def set_appraisal(self, appraisal: Appraisal) -> None:
+        self.years = list(appraisal.years)
+        self.cumulative = list(appraisal.series["cumulative_net_result"])
+        self.payback_year = appraisal.payback_year
+        self.divisor, self.unit = money_scale(self.cumulative)
+        self.money.set_unit(self.divisor, self.unit)
+        self.years_axis.set_years(self.years)
+        self.curve.setData(np.array(self.years, dtype=float), np.array(self.cumulative))
+        if self.payback_year is None:
+            self.payback_line.setVisible(False)
+        else:
+            self.payback_line.setPos(float(self.payback_year))
+            self.payback_line.label.setFormat(tr("Charts", "Tilbagebetalt {0}").format(self.payback_year))
+            self.payback_line.setVisible(True)
+        if self.years:
+            self.plot.setXRange(self.years[0] - 0.5, self.years[-1] + 0.5, padding=0)
+        low, high = min([*self.cumulative, 0.0]), max([*self.cumulative, 0.0])
+        pad = (high - low) * 0.1 or 1.0
+        self.plot.setYRange(low - pad, high + pad, padding=0)
+
+    def data_table(self):
+        header = [
+            tr("Charts", "År"),
+            tr("Charts", "Akkumuleret nettoresultat (kr.)"),
+            tr("Charts", "Tilbagebetalt"),
+        ]
+        rows = [
+            [y, v, "ja" if self.payback_year is not None and y >= self.payback_year else "nej"]
+            for y, v in zip(self.years, self.cumulative, strict=True)
+        ]
+        return header, rows
+
+    def snap_x(self, x: float) -> float:
+        i = nearest_index([float(y) for y in self.years], x)
+        return x if i is None else float(self.years[i])
+
+    def readout_at(self, x: float) -> str:
+        i = nearest_index([float(y) for y in self.years], x)
+        if i is None or abs(self.years[i] - x) > 0.6:
+            return ""
+        d = 0 if self.divisor == 1000.0 else 1
+        text = tr("Charts", "{0}: akkumuleret nettoresultat {1} {2}").format(
+            self.years[i], fmt(self.cumulative[i] / self.divisor, d), self.unit
+        )
+        if self.payback_year == self.years[i]:
+            text += tr("Charts", " — tilbagebetalt dette år")
+        return text
+
+
+def survival(weeks: np.ndarray, shares: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Share of the cohort still on benefit after ``weeks`` weeks: Σ share × [week < length]."""
+    return (shares[None, :] * (weeks[:, None] < lengths[None, :])).sum(axis=1)
+
+
+class PathsChart(ChartWidget):
+    """Survival-style picture: share of a cohort still on benefit, week by week, before and after.
+
+    One step curve per path (baseline and intervention) for the whole cohort, and the
+    intervention path of each segment as a thin line of its own.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.share_axis = NumberAxis("left", suffix=" %")
+        self.weeks_axis = NumberAxis("bottom")
+        super().__init__(
+            tr("Charts", "Forløb på ydelse: før og efter indsatsen"), self.share_axis, self.weeks_axis, parent
+        )
+        self.share_axis.setLabel(tr("Charts", "Andel af tilgangen på ydelse"))
+        self.weeks_axis.setLabel(tr("Charts", "Uger siden tilgang"))
+        self.before_curve = self.plot.plot(
+            [],
+            [],
+            stepMode="center",
+            pen=pg.mkPen(BASELINE_COLOR, width=2.5),
+            name=tr("Charts", "Før (uden indsats)"),
+        )
+        self.after_curve = self.plot.plot(
+            [],
+            [],
+            stepMode="center",
+            pen=pg.mkPen(LINE_COLOR, width=2.5),
+            fillLevel=0,
+            brush=QColor(21, 101, 192, 50),
+            name=tr("Charts", "Efter (med indsats)"),
+        )
+        self.segment_curves: list[pg.PlotDataItem] = []
+        self.weeks: np.ndarray = np.zeros(0)
+        self.before: np.ndarray = np.zeros(0)
+        self.after: np.ndarray = np.zeros(0)
+        self.segment_names: list[str] = []
+        self.segment_before: list[float] = []
+        self.segment_after: list[float] = []
+        self.shares: list[float] = []
+
+    def set_case(self, case: BusinessCase) -> None:
+        shares = np.array([s.share for s in case.segments])
+        before = np.array([s.weeks_before for s in case.segments])
+        after = np.array([s.weeks_after for s in case.segments])
+        horizon = int(np.ceil(max([*before, *after, 1.0]))) + 2
+        edges = np.arange(horizon + 1, dtype=float)
+        self.weeks = edges[:-1]
+        self.before = survival(self.weeks, shares, before) * 100.0
+        self.after = survival(self.weeks, shares, after) * 100.0
+        self.segment_names = [s.name for s in case.segments]
+        self.segment_before = list(before)
+        self.segment_after = list(after)
+        self.shares = list(shares)
+        self.before_curve.setData(edges, self.before)
+        self.after_curve.setData(edges, self.after)
+        for item in self.segment_curves:
+            self.plot.removeItem(item)
+        self.segment_curves = []
+        mean_before = float((shares * before).sum())
+        mean_after = float((shares * after).sum())
+        self.readout.setText(
+            tr("Charts", "Gennemsnitlig varighed: {0} uger før, {1} uger efter").format(
+                fmt(mean_before, 2), fmt(mean_after, 2)
+            )
+        )
+        self.plot.setXRange(0, horizon, padding=0.02)
+        self.plot.setYRange(0, 105, padding=0)
+
+    def data_table(self):
+        header = [
+            tr("Charts", "Uge"),
+            tr("Charts", "Før: andel på ydelse (%)"),
+            tr("Charts", "Efter: andel på ydelse (%)"),
+        ]
+        rows = [
+            [int(w) + 1, float(b), float(a)]
+            for w, b, a in zip(self.weeks, self.before, self.after, strict=True)
+        ]
+        return header, rows
+
+    def snap_x(self, x: float) -> float:
+        return float(np.floor(x)) + 0.5
+
+    def readout_at(self, x: float) -> str:
+        if not len(self.weeks) or x < 0 or x >= len(self.weeks):
+            return ""
+        i = int(np.floor(x))
+        parts = [
+            tr("Charts", "Uge {0}: {1} på ydelse før, {2} efter").format(
+                i + 1, fmt_percent(self.before[i] / 100.0, 1), fmt_percent(self.after[i] / 100.0, 1)
+            )
+        ]
+        for name, share, b, a in zip(
+            self.segment_names, self.shares, self.segment_before, self.segment_after, strict=True
+        ):
+            if i < b and not i < a:
+                parts.append(tr("Charts", "«{0}» ({1}) er ude af ydelse").format(name, fmt_percent(share)))
+        return "; ".join(parts)

@@ -1,0 +1,259 @@
+"""Chart widgets (pyqtgraph) with Danish axes, a hover read-out and save/export actions.
+
+Every chart keeps the numbers it draws as a table (:meth:`ChartWidget.data_table`), so the same
+figures can be exported as CSV (semicolon separated, decimal comma, as Danish Excel reads it) and
+checked in tests without looking at pixels.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph import exporters
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetapp.ui.locale import fmt, tr
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+SAVING_COLOR = QColor("#2e7d32")
+COST_COLOR = QColor("#c62828")
+LINE_COLOR = QColor("#1565c0")
+BASELINE_COLOR = QColor("#757575")
+ACCENT_COLOR = QColor("#ef6c00")
+
+
+def money_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
+    """The divisor and axis unit for kroner: mio. kr. from one million, else 1.000 kr."""
+    finite = [abs(float(v)) for v in np.ravel(values) if math.isfinite(float(v))]
+    biggest = max(finite, default=0.0)
+    if biggest >= 1_000_000:
+        return 1_000_000.0, tr("Charts", "mio. kr.")
+    return 1000.0, tr("Charts", "1.000 kr.")
+
+
+class MoneyAxis(pg.AxisItem):
+    """A value axis in kroner shown in 1.000 kr. or mio. kr. with Danish digits."""
+
+    def __init__(self, orientation: str = "left") -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+        self.divisor = 1000.0
+        self.setWidth(64)
+
+    def set_unit(self, divisor: float, label: str) -> None:
+        self.divisor = divisor
+        self.setLabel(label)
+        self.picture = None
+        self.update()
+
+    def tickStrings(self, values, scale, spacing):
+        step = spacing / self.divisor
+        decimals = 0 if step >= 1 else (1 if step >= 0.1 else 2)
+        return [fmt(v / self.divisor, decimals) for v in values]
+
+
+class NumberAxis(pg.AxisItem):
+    """A plain Danish number axis (weeks, shares in percent)."""
+
+    def __init__(self, orientation: str = "bottom", suffix: str = "") -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+        self.suffix = suffix
+
+    def tickStrings(self, values, scale, spacing):
+        decimals = 0 if spacing >= 1 else 1
+        return [fmt(v, decimals) + self.suffix for v in values]
+
+
+class YearAxis(pg.AxisItem):
+    """Calendar years, one tick per year, written without a thousands separator."""
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.enableAutoSIPrefix(False)
+
+    def set_years(self, years: list[int]) -> None:
+        self.setTicks([[(float(y), str(y)) for y in years], []])
+
+
+class ChartWidget(QWidget):
+    """A titled pyqtgraph chart with a read-out line and PNG/SVG/CSV export buttons."""
+
+    readoutChanged = Signal(str)
+
+    def __init__(
+        self, title: str, left_axis: pg.AxisItem, bottom_axis: pg.AxisItem, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.plot_widget = pg.PlotWidget(axisItems={"left": left_axis, "bottom": bottom_axis})
+        self.plot_widget.setMinimumHeight(220)
+        self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.legend = self.plot.addLegend(offset=(10, 5), labelTextSize="8pt")
+        self.cursor = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(QColor(0, 0, 0, 90), style=Qt.PenStyle.DashLine)
+        )
+        self.cursor.setVisible(False)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+
+        self.title_label = QLabel(f"<b>{title}</b>")
+        self.title_label.setWordWrap(True)
+        self.title_label.setMinimumWidth(80)
+        self.readout = QLabel(" ")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setStyleSheet("color: #333;")
+        self.readout.setWordWrap(True)
+
+        self.save_button = QToolButton()
+        self.save_button.setText(tr("Charts", "Billede"))
+        self.save_button.setToolTip(tr("Charts", "Gem diagrammet som PNG eller SVG"))
+        self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.save_button)
+        self.png_action = QAction(tr("Charts", "PNG-billede …"), self)
+        self.svg_action = QAction(tr("Charts", "SVG-vektorgrafik …"), self)
+        self.png_action.triggered.connect(lambda: self._ask_and_save("png"))
+        self.svg_action.triggered.connect(lambda: self._ask_and_save("svg"))
+        menu.addAction(self.png_action)
+        menu.addAction(self.svg_action)
+        self.save_button.setMenu(menu)
+        self.csv_button = QToolButton()
+        self.csv_button.setText(tr("Charts", "Data (CSV)"))
+        self.csv_button.setToolTip(
+            tr("Charts", "Eksportér diagrammets tal som CSV (semikolon, decimalkomma)")
+        )
+        self.csv_button.clicked.connect(lambda: self._ask_and_save("csv"))
+
+        head = QHBoxLayout()
+        head.addWidget(self.title_label, 1)
+        head.addWidget(self.save_button)
+        head.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.readout)
+
+        self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+
+    # --- data and hover -----------------------------------------------------------------
+
+    def data_table(self) -> tuple[list[str], list[list[object]]]:
+        """The chart's numbers: header and rows (subclasses fill it)."""
+        raise NotImplementedError
+
+    def readout_at(self, x: float) -> str:
+        """The read-out text for the data point nearest to ``x`` (subclasses fill it)."""
+        raise NotImplementedError
+
+    def snap_x(self, x: float) -> float:
+        return x
+
+    def _mouse_moved(self, event) -> None:
+        pos: QPointF = event[0]
+        if not self.plot.sceneBoundingRect().contains(pos):
+            return
+        point = self.plot.getViewBox().mapSceneToView(pos)
+        self.show_readout(point.x())
+
+    def show_readout(self, x: float) -> str:
+        text = self.readout_at(x)
+        if text:
+            self.cursor.setPos(self.snap_x(x))
+            self.cursor.setVisible(True)
+        self.readout.setText(text or " ")
+        self.readoutChanged.emit(text)
+        return text
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save_png(self, path: str | Path, width: int = 1200) -> None:
+        exporter = exporters.ImageExporter(self.plot)
+        exporter.parameters()["width"] = width
+        exporter.export(str(path))
+
+    def save_svg(self, path: str | Path) -> None:
+        """Vector graphics through Qt's own SVG generator (the whole chart with its axes)."""
+        scene = self.plot.scene()
+        source = self.plot.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(self.title)
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(f"kan ikke skrive {Path(path).name}")
+        try:
+            scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()
+
+    def export_csv(self, path: str | Path) -> None:
+        """Semicolon-separated, decimal comma, UTF-8 with BOM so Excel opens it in Danish."""
+        header, rows = self.data_table()
+        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([_csv_cell(v) for v in row])
+
+    def _ask_and_save(self, kind: str) -> None:
+        filters = {
+            "png": tr("Charts", "PNG-billede (*.png)"),
+            "svg": tr("Charts", "SVG-grafik (*.svg)"),
+            "csv": tr("Charts", "CSV-fil (*.csv)"),
+        }
+        suggested = _safe_file_name(self.title) + "." + kind
+        path, _ = QFileDialog.getSaveFileName(self, tr("Charts", "Gem diagram"), suggested, filters[kind])
+        if not path:
+            return
+        try:
+            {"png": self.save_png, "svg": self.save_svg, "csv": self.export_csv}[kind](path)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                tr("Charts", "Kunne ikke gemme"),
+                tr("Charts", "Filen kunne ikke gemmes:\n{0}").format(exc.strerror or exc),
+            )
+
+
+def _csv_cell(value: object) -> str:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        return fmt(value, 2).replace(".", "")  # no thousands separator in data files
+    return "" if value is None else str(value)
+
+
+def _safe_file_name(title: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
+    return "-".join(keep.lower().split()) or "diagram"
+
+
+def nearest_index(values: list[float], x: float) -> int | None:
+    if not values:
+        return None
+    return int(np.argmin([abs(v - x) for v in values]))

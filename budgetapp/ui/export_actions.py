@@ -1,0 +1,123 @@
+"""File › Export: the council workbook (xlsx) and the committee proposal (PDF).
+
+Both exports run off the GUI thread with a cancellable progress dialog; a file that cannot be
+written (open in Excel, read-only folder, full disk) gives the exporter's Danish message and
+leaves any earlier export untouched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from budgetapp.ui.locale import tr
+from budgetapp.ui.tasks import TaskCancelled, run_with_progress
+
+
+def export_workbook(window, target: Path) -> bool:
+    """Write the council workbook of the project's switched-on cases to ``target``."""
+    from budgetapp.export.council_workbook import content_from_project, export_council_workbook
+    from budgetapp.export.safe_write import ExportError
+
+    project = window.document.project
+    try:
+        content = content_from_project(project)
+        run_with_progress(
+            window,
+            tr("Export", "Byrådsmappe"),
+            tr("Export", "Skriver {0} …").format(target.name),
+            lambda _p, _c: export_council_workbook(target, content),
+        )
+    except TaskCancelled:
+        return False
+    except (ExportError, ValueError, KeyError) as exc:
+        QMessageBox.warning(window, tr("Export", "Byrådsmappen blev ikke gemt"), str(exc))
+        return False
+    return True
+
+
+def current_case_name(window) -> str | None:
+    project = window.document.project
+    editor = window.pages["cases"].editor
+    if editor.index is not None and editor.index < len(project.cases):
+        return project.cases[editor.index].name
+    enabled = project.enabled_case_names
+    return enabled[0] if enabled else (project.cases[0].name if project.cases else None)
+
+
+def export_proposal(window, target: Path, case_name: str) -> bool:
+    """Write the committee proposal (udvalgsindstilling) of one case as PDF."""
+    from budgetapp.core.projection import ProjectionEngine
+    from budgetapp.export.council_workbook import scale_money
+    from budgetapp.export.proposal_pdf import export_proposal_pdf
+    from budgetapp.export.safe_write import ExportError
+
+    project = window.document.project
+    try:
+        entry = project.case(case_name)
+        case = ProjectionEngine(project).effective_case(case_name)
+        factor = project.price_index.factor(
+            entry.price_level_year or project.price_level_year, project.price_level_year
+        )
+        case = scale_money(case, factor)
+        run_with_progress(
+            window,
+            tr("Export", "Udvalgsindstilling"),
+            tr("Export", "Skriver {0} …").format(target.name),
+            lambda _p, _c: export_proposal_pdf(
+                target,
+                case,
+                municipality=project.municipality,
+                price_level=f"{project.price_level_year} p/l",
+                budget_year=project.budget_year,
+            ),
+        )
+    except TaskCancelled:
+        return False
+    except (ExportError, ValueError, KeyError) as exc:
+        QMessageBox.warning(window, tr("Export", "Udvalgsindstillingen blev ikke gemt"), str(exc))
+        return False
+    return True
+
+
+def export_actions(window: QWidget) -> list[QAction]:
+    try:
+        import budgetapp.export.council_workbook
+        import budgetapp.export.proposal_pdf  # noqa: F401
+    except ImportError:
+        return []
+
+    def ask_workbook() -> None:
+        name = f"{window.document.project.municipality} budget {window.document.project.budget_year}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            window, tr("Export", "Eksportér byrådsmappe"), name, tr("Export", "Excel-projektmappe (*.xlsx)")
+        )
+        if path:
+            export_workbook(window, Path(path))
+
+    def ask_proposal() -> None:
+        case_name = current_case_name(window)
+        if case_name is None:
+            QMessageBox.information(
+                window,
+                tr("Export", "Udvalgsindstilling"),
+                tr("Export", "Projektet har ingen business cases."),
+            )
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            window,
+            tr("Export", "Eksportér udvalgsindstilling"),
+            f"Udvalgsindstilling – {case_name}.pdf",
+            tr("Export", "PDF (*.pdf)"),
+        )
+        if path:
+            export_proposal(window, Path(path), case_name)
+
+    workbook = QAction(tr("Export", "&Byrådsmappe (Excel) …"), window)
+    workbook.setShortcut("Ctrl+E")
+    workbook.triggered.connect(ask_workbook)
+    proposal = QAction(tr("Export", "&Udvalgsindstilling for valgt case (PDF) …"), window)
+    proposal.triggered.connect(ask_proposal)
+    return [workbook, proposal]

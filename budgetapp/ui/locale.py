@@ -1,0 +1,75 @@
+"""Danish locale for the GUI: QLocale da_DK and number display/parsing helpers."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from budgetapp.core.formatting import parse_number
+
+DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+
+
+def install_danish_locale() -> None:
+    """Make da_DK the default locale of every widget (number formats, dates, spin boxes)."""
+    QLocale.setDefault(DANISH)
+
+
+def tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def fmt(value: float | None, decimals: int = 0) -> str:
+    """``1234567.5`` → ``"1.234.568"`` (da_DK); None/NaN → ``""``; never ``"-0"``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    rounded = round(float(value), decimals)
+    if rounded == 0:
+        rounded = 0.0
+    return DANISH.toString(rounded, "f", decimals)
+
+
+def fmt_kr(value: float | None) -> str:
+    return fmt(value, 0)
+
+
+def fmt_thousand(value: float | None, decimals: int = 1) -> str:
+    """Kroner shown in 1.000 kr.: ``3892673`` → ``"3.892,7"``."""
+    return "" if value is None else fmt(float(value) / 1000.0, decimals)
+
+
+def fmt_million(value: float | None, decimals: int = 1) -> str:
+    return "" if value is None else fmt(float(value) / 1_000_000.0, decimals)
+
+
+def fmt_percent(share: float | None, decimals: int = 0) -> str:
+    return "" if share is None else f"{fmt(share * 100.0, decimals)} %"
+
+
+def fmt_amount(amount: float | list[float], decimals: int = 0) -> str:
+    """A case amount: a number, or one number per year joined by ``"; "``."""
+    if isinstance(amount, list):
+        return "; ".join(fmt(v, decimals) for v in amount)
+    return fmt(amount, decimals)
+
+
+def parse_amount(text: str) -> float | list[float]:
+    """``"459"`` → 459.0; ``"459; 470"`` → [459.0, 470.0]. Raises ValueError with a Danish message."""
+    parts = [p for p in text.split(";")]
+    if len(parts) == 1:
+        return parse_number(parts[0])
+    values = []
+    for i, part in enumerate(parts, start=1):
+        if not part.strip():
+            raise ValueError(f"værdi nr. {i} i listen er tom")
+        values.append(parse_number(part))
+    return values
+
+
+def parse_share(text: str) -> float:
+    """A share typed as a percentage: ``"30"``, ``"30 %"`` or ``"30,5"`` → 0.30 / 0.305."""
+    raw = text.strip()
+    if raw.endswith("%"):
+        return parse_number(raw)
+    return parse_number(raw) / 100.0

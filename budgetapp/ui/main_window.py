@@ -1,0 +1,440 @@
+"""The main window: navigation between the pages, the file menu, undo/redo and the title bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from budgetapp import __version__
+from budgetapp.core.project import Project
+from budgetapp.ui import files
+from budgetapp.ui.autosave import Autosaver
+from budgetapp.ui.document import Document, replace_project
+from budgetapp.ui.import_dialog import ImportReportDialog, import_kinds
+from budgetapp.ui.locale import tr
+from budgetapp.ui.pages.base import Page
+from budgetapp.ui.pages.budget import BudgetPage
+from budgetapp.ui.pages.cases import CasesPage
+from budgetapp.ui.pages.compare import ComparePage
+from budgetapp.ui.pages.overview import OverviewPage
+from budgetapp.ui.pages.pools import PoolsPage
+from budgetapp.ui.pages.rules import RulesPage
+from budgetapp.ui.pages.unit_costs import UnitCostsPage
+from budgetapp.ui.tasks import TaskCancelled, run_with_progress
+
+PAGE_CLASSES: tuple[type[Page], ...] = (
+    OverviewPage,
+    BudgetPage,
+    UnitCostsPage,
+    PoolsPage,
+    CasesPage,
+    ComparePage,
+    RulesPage,
+)
+PROJECT_FILTER = "Budgetprojekt (*.jcbudget)"
+IMPORT_FILTER = "Regneark (*.xlsx *.xls *.ods *.csv)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setMinimumSize(QSize(960, 640))
+        self.navigation = QListWidget()
+        self.navigation.setFixedWidth(170)
+        self.navigation.setStyleSheet(
+            "QListWidget { background: #263238; color: #eceff1; border: none; font-size: 11pt; }"
+            "QListWidget::item { padding: 9px 12px; }"
+            "QListWidget::item:selected { background: #1565c0; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for cls in PAGE_CLASSES:
+            page = cls(document)
+            self.pages[cls.key] = page
+            self.stack.addWidget(page)
+            QListWidgetItem(tr("MainWindow", cls.title), self.navigation)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.autosaver = Autosaver(document, self)
+        self._build_menus()
+        self._connect_document()
+        self.navigation.setCurrentRow(0)
+        self.resize(1440, 900)
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(tr("MainWindow", text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("MainWindow", "&Filer"))
+        self.new_action = self._action("&Nyt projekt", self.new_project, QKeySequence.StandardKey.New)
+        self.open_action = self._action("Å&bn …", lambda: self.open_dialog(), QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu(tr("MainWindow", "Åbn &seneste"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.save_action = self._action("&Gem", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Gem &som …", lambda: self.save_as(), "Ctrl+Shift+S")
+        self.demo_action = self._action("Åbn &demoprojektet", self.open_demo)
+        import_menu = QMenu(tr("MainWindow", "&Importér"), self)
+        for key, label in (
+            ("budget", "&Basisbudget …"),
+            ("unitcosts", "&Enhedsudgifter …"),
+            ("pools", "&Puljer …"),
+        ):
+            import_menu.addAction(self._action(label, lambda _c=False, k=key: self.import_dialog(k)))
+        self.export_menu = QMenu(tr("MainWindow", "&Eksportér"), self)
+        self._fill_export_menu()
+        quit_action = self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit)
+        for item in (
+            self.new_action,
+            self.open_action,
+            self.recent_menu,
+            self.demo_action,
+            None,
+            self.save_action,
+            self.save_as_action,
+            None,
+            import_menu,
+            self.export_menu,
+            None,
+            quit_action,
+        ):
+            if item is None:
+                file_menu.addSeparator()
+            elif isinstance(item, QMenu):
+                file_menu.addMenu(item)
+            else:
+                file_menu.addAction(item)
+
+        edit_menu = bar.addMenu(tr("MainWindow", "&Rediger"))
+        self.undo_action = self.document.undo_stack.createUndoAction(self, tr("MainWindow", "&Fortryd"))
+        self.redo_action = self.document.undo_stack.createRedoAction(self, tr("MainWindow", "&Gentag"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = bar.addMenu(tr("MainWindow", "&Vis"))
+        for i, cls in enumerate(PAGE_CLASSES):
+            view_menu.addAction(
+                self._action(cls.title, lambda _c=False, k=cls.key: self.show_page(k), f"Ctrl+{i + 1}")
+            )
+        help_menu = bar.addMenu(tr("MainWindow", "&Hjælp"))
+        help_menu.addAction(self._action("&Om budgetapp", self._about))
+
+    def _fill_export_menu(self) -> None:
+        """File › Export: the council workbook and the committee proposal, when available."""
+        from budgetapp.ui.export_actions import export_actions
+
+        self.export_menu.clear()
+        actions = export_actions(self)
+        for action in actions:
+            self.export_menu.addAction(action)
+        self.export_menu.setEnabled(bool(actions))
+
+    def _connect_document(self) -> None:
+        self.document.fileChanged.connect(self.update_title)
+        self.update_title()
+
+    def set_document(self, document: Document) -> None:
+        old = self.document
+        old.fileChanged.disconnect(self.update_title)
+        files.release_lock(old.path)
+        self.autosaver.set_document(document)
+        self.document = document
+        for page in self.pages.values():
+            page.set_document(document)
+        # Undo/redo actions follow the new stack.
+        for action in (self.undo_action, self.redo_action):
+            action.deleteLater()
+        edit_menu = self.menuBar().actions()[1].menu()
+        edit_menu.clear()
+        self.undo_action = document.undo_stack.createUndoAction(self, tr("MainWindow", "&Fortryd"))
+        self.redo_action = document.undo_stack.createRedoAction(self, tr("MainWindow", "&Gentag"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self._connect_document()
+        old.setParent(None)
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> Page:
+        keys = list(self.pages)
+        aliases = {"business-cases": "cases", "businesscases": "cases", "case": "cases"}
+        key = aliases.get(key.lower(), key.lower())
+        if key not in self.pages:
+            raise KeyError(key)
+        self.navigation.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def update_title(self) -> None:
+        read_only = tr("MainWindow", " (skrivebeskyttet)") if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name()}[*]{read_only} — Budgetapp")
+        self.setWindowModified(self.document.modified)
+
+    # --- files ----------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when it is safe to go on (saved or discarded)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("MainWindow", "Gem ændringer?"),
+            tr("MainWindow", "Der er ændringer i «{0}», som ikke er gemt. Vil du gemme dem?").format(
+                self.document.display_name()
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_project(self) -> None:
+        if self.maybe_save():
+            self.autosaver.discard()
+            self.set_document(Document(files.new_project()))
+
+    def open_demo(self) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            project, _ = files.open_demo()
+        except files.ProjectFileError as exc:
+            self._error(tr("MainWindow", "Demoprojektet kan ikke åbnes"), str(exc))
+            return
+        self.autosaver.discard()
+        self.set_document(Document(project))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("MainWindow", "Åbn projekt"), "", tr("MainWindow", PROJECT_FILTER)
+        )
+        if path:
+            self.open_file(Path(path), ask_first=False)
+
+    def open_file(self, path: Path, ask_first: bool = True) -> bool:
+        """Open a project file; every failure is a message, and the open project stays as it was."""
+        if ask_first and not self.maybe_save():
+            return False
+        path = Path(path)
+        try:
+            project = run_with_progress(
+                self,
+                tr("MainWindow", "Åbner"),
+                tr("MainWindow", "Åbner {0} …").format(path.name),
+                lambda _p, _c: files.load_project(path),
+            )
+        except TaskCancelled:
+            return False
+        except files.ProjectFileError as exc:
+            self._error(tr("MainWindow", "Projektet kan ikke åbnes"), str(exc))
+            if not path.exists():
+                files.remove_recent_file(path)
+            return False
+        read_only = False
+        lock = files.read_lock(path)
+        if lock is not None:
+            answer = QMessageBox.question(
+                self,
+                tr("MainWindow", "Projektet er åbent et andet sted"),
+                tr(
+                    "MainWindow",
+                    "{0} er allerede åbnet af {1}.\n\nVil du åbne en skrivebeskyttet kopi? "
+                    "Du kan gemme dine ændringer under et andet navn med Gem som.",
+                ).format(path.name, lock.describe()),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            read_only = True
+        elif not files.is_writable(path):
+            read_only = True
+            QMessageBox.information(
+                self,
+                tr("MainWindow", "Skrivebeskyttet fil"),
+                tr(
+                    "MainWindow",
+                    "{0} er skrivebeskyttet. Projektet åbnes, men ændringer skal gemmes "
+                    "under et andet navn med Gem som.",
+                ).format(path.name),
+            )
+        self.autosaver.discard()
+        self.set_document(Document(project, path, read_only=read_only))
+        if not read_only:
+            files.take_lock(path)
+        files.add_recent_file(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None or self.document.read_only:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self, path: Path | None = None) -> bool:
+        if path is None:
+            suggested = (
+                self.document.path.name
+                if self.document.path
+                else (self.document.project.municipality or "projekt") + ".jcbudget"
+            )
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, tr("MainWindow", "Gem projekt som"), suggested, tr("MainWindow", PROJECT_FILTER)
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+            if path.suffix.lower() != ".jcbudget":
+                path = path.with_suffix(".jcbudget")
+        if path != self.document.path and files.read_lock(path) is not None:
+            self._error(
+                tr("MainWindow", "Kan ikke gemme"),
+                tr("MainWindow", "{0} er åbnet af {1}. Vælg et andet navn.").format(
+                    path.name, files.read_lock(path).describe()
+                ),
+            )
+            return False
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        project = self.document.project
+        try:
+            run_with_progress(
+                self,
+                tr("MainWindow", "Gemmer"),
+                tr("MainWindow", "Gemmer {0} …").format(path.name),
+                lambda _p, _c: files.save_project(project, path),
+            )
+        except TaskCancelled:
+            return False
+        except files.ProjectFileError as exc:
+            self._error(tr("MainWindow", "Projektet blev ikke gemt"), str(exc))
+            return False
+        if self.document.path != path:
+            files.release_lock(self.document.path)
+            files.take_lock(path)
+        self.document.mark_saved(path)
+        self.autosaver.discard()
+        files.add_recent_file(path)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = files.recent_files()
+        if not recent:
+            action = self.recent_menu.addAction(tr("MainWindow", "(ingen)"))
+            action.setEnabled(False)
+            return
+        for i, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{i} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
+
+    # --- import ---------------------------------------------------------------------------
+
+    def import_dialog(self, kind: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("MainWindow", "Importér"), "", tr("MainWindow", IMPORT_FILTER)
+        )
+        if path:
+            self.import_file(kind, Path(path))
+
+    def read_import(self, kind: str, path: Path):
+        """Read and validate a file off the GUI thread; the project is not touched."""
+        spec = import_kinds()[kind]
+        project = self.document.project
+
+        def work(progress, cancelled):
+            return spec.read(path, project, cancelled, progress)
+
+        return run_with_progress(
+            self,
+            tr("MainWindow", "Importér {0}").format(spec.title.lower()),
+            tr("MainWindow", "Læser og kontrollerer {0} …").format(path.name),
+            work,
+        )
+
+    def import_file(self, kind: str, path: Path, dialog_hook=None) -> bool:
+        """Read, show the report, and apply on *Importér* (one undo step). Returns whether applied."""
+        from budgetapp.io.tables import ImportCancelled
+
+        spec = import_kinds()[kind]
+        try:
+            result = self.read_import(kind, path)
+        except (TaskCancelled, ImportCancelled):
+            return False
+        dialog = ImportReportDialog(result.report, spec.title, self)
+        if dialog_hook is not None:
+            dialog_hook(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not result.report.ok:
+            return False
+        try:
+            new_project: Project = spec.apply(self.document.project, result)
+        except Exception as exc:  # the importer refuses: show it, change nothing
+            self._error(tr("MainWindow", "Importen blev ikke gennemført"), str(exc))
+            return False
+        replace_project(
+            self.document, tr("MainWindow", "Import af {0}").format(spec.title.lower()), new_project
+        )
+        return True
+
+    # --- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            self.autosaver.discard()
+            files.release_lock(self.document.path)
+            event.accept()
+        else:
+            event.ignore()
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("MainWindow", "Om budgetapp"),
+            tr("MainWindow", "Budgetapp {0}\nBeskæftigelsesbudget og business cases for jobcentre.").format(
+                __version__
+            ),
+        )
+
+
+def main_window_for(project: Project, path: Path | None = None) -> MainWindow:
+    return MainWindow(Document(project, path))
+
+
+__all__ = ["MainWindow", "Qt"]

@@ -1,0 +1,1 @@
+"""Qt table models over core objects (each one checked by pytest-qt's qtmodeltester)."""

@@ -1,0 +1,271 @@
+"""The base budget as an editable table: one row per target group and year."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from budgetapp.core.budget import GroupYear, OperationLine, group_figures, group_year_issues
+from budgetapp.core.formatting import parse_number
+from budgetapp.core.project import Project
+from budgetapp.ui.document import Document
+from budgetapp.ui.locale import fmt, parse_share, tr
+
+Index = QModelIndex | QPersistentModelIndex
+COMPUTED_BRUSH = QBrush(QColor("#f3f6f9"))
+
+
+@dataclass(frozen=True)
+class BudgetColumn:
+    key: str
+    header: str
+    kind: str  # text, int, number, share, computed
+    decimals: int = 0
+
+
+GROUP_COLUMNS = (
+    BudgetColumn("target_group", "Målgruppe", "text"),
+    BudgetColumn("year", "År", "int"),
+    BudgetColumn("full_year_persons", "Helårspersoner", "number", 1),
+    BudgetColumn("benefit_per_full_year_person", "Ydelse pr. helårsperson (kr.)", "number"),
+    BudgetColumn("refusion", "Refusion af ydelsen", "text"),
+    BudgetColumn("measures_per_full_year_person", "Indsats pr. helårsperson (kr.)", "number"),
+    BudgetColumn("gross", "Brutto (1.000 kr.)", "computed", 1),
+    BudgetColumn("refusion_kr", "Refusion (1.000 kr.)", "computed", 1),
+    BudgetColumn("net", "Netto (1.000 kr.)", "computed", 1),
+)
+EDITABLE = {"full_year_persons", "benefit_per_full_year_person", "measures_per_full_year_person"}
+
+
+def refusion_text(group: GroupYear) -> str:
+    if group.band_distribution is not None:
+        shares = " / ".join(fmt(s * 100, 0) for s in group.band_distribution)
+        return tr("Budget", "{0}; uger 1-4/5-26/27-52/53+: {1} %").format(group.refusion_rule, shares)
+    return tr("Budget", "{0}; gns. {1} %").format(
+        group.refusion_rule, fmt((group.average_refusion_rate or 0) * 100, 1)
+    )
+
+
+class BudgetModel(QAbstractTableModel):
+    """Rows: the budget's group-years sorted by group and year. Editing pushes an undo step."""
+
+    rejected = Signal(str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.order: list[int] = []
+        self.figures: list[tuple[float, float]] = []
+        self._load()
+
+    def _load(self) -> None:
+        groups = self.document.project.budget.groups
+        names = list(self.document.project.budget.target_groups)
+        self.order = sorted(
+            range(len(groups)), key=lambda i: (names.index(groups[i].target_group), groups[i].year)
+        )
+        self.figures = []
+        for i in self.order:
+            try:
+                figs = group_figures(groups[i])
+                self.figures.append((sum(f.gross for f in figs), sum(f.refusion for f in figs)))
+            except (ValueError, KeyError):
+                self.figures.append((float("nan"), float("nan")))
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+
+    def group(self, row: int) -> GroupYear:
+        return self.document.project.budget.groups[self.order[row]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(GROUP_COLUMNS)
+
+    def value(self, row: int, column: int) -> Any:
+        col = GROUP_COLUMNS[column]
+        group = self.group(row)
+        if col.key == "target_group":
+            return self.document.project.budget.group_names.get(group.target_group, group.target_group)
+        if col.key == "refusion":
+            return refusion_text(group)
+        gross, refusion = self.figures[row]
+        if col.key == "gross":
+            return gross
+        if col.key == "refusion_kr":
+            return refusion
+        if col.key == "net":
+            return gross - refusion
+        return getattr(group, col.key)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.order):
+            return None
+        col = GROUP_COLUMNS[index.column()]
+        value = self.value(index.row(), index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col.kind in ("text",):
+                return str(value)
+            if col.kind == "int":
+                return str(value)
+            if col.kind == "computed":
+                return fmt(value / 1000.0, col.decimals)
+            return fmt(value, col.decimals)
+        if role == Qt.ItemDataRole.EditRole:
+            return fmt(value, col.decimals) if col.kind == "number" else value
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "computed", "int"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and col.kind == "computed":
+            return COMPUTED_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            group = self.group(index.row())
+            key = f"budget/{group.target_group}/{group.year}/{col.key}"
+            source = self.document.project.source(key)
+            text = source.source or group.source
+            return text or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if GROUP_COLUMNS[index.column()].key in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return tr("Budget", GROUP_COLUMNS[section].header) if 0 <= section < len(GROUP_COLUMNS) else None
+        return str(section + 1) if 0 <= section < len(self.order) else None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        col = GROUP_COLUMNS[index.column()]
+        if col.key not in EDITABLE:
+            return False
+        try:
+            number = parse_share(str(value)) if col.kind == "share" else parse_number(str(value))
+        except ValueError as exc:
+            self.rejected.emit(tr("Budget", "{0}: {1}").format(tr("Budget", col.header), exc))
+            return False
+        position = self.order[index.row()]
+        old = self.document.project.budget.groups[position]
+        if getattr(old, col.key) == number:
+            return False
+        new = dataclasses.replace(old, **{col.key: number})
+        issues = group_year_issues(new, "")
+        if issues:
+            self.rejected.emit("; ".join(f"{tr('Budget', col.header)}: {i.message}" for i in issues))
+            return False
+
+        def mutate(project: Project) -> None:
+            groups = list(project.budget.groups)
+            groups[position] = new
+            project.budget = dataclasses.replace(project.budget, groups=tuple(groups))
+
+        self.document.edit(
+            tr("Budget", "Ændr basisbudget: {0} {1}").format(old.target_group, old.year),
+            mutate,
+            scope="budget",
+            merge_key=f"budget:{position}:{col.key}",
+        )
+        self.rejected.emit("")
+        return True
+
+
+OPERATION_HEADERS = ("Linje", "År", "Beløb (1.000 kr.)", "Funktion", "Styringsområde")
+
+
+class OperationModel(QAbstractTableModel):
+    """Job-centre operation (HK6) lines: amounts are editable."""
+
+    rejected = Signal(str)
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+
+    def lines(self) -> tuple[OperationLine, ...]:
+        return self.document.project.budget.operation
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(OPERATION_HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.lines()):
+            return None
+        line = self.lines()[index.row()]
+        values = (
+            line.name,
+            str(line.year),
+            fmt(line.amount / 1000.0, 1),
+            line.function,
+            line.styringsomraade,
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return values[index.column()]
+        if role == Qt.ItemDataRole.EditRole:
+            return fmt(line.amount, 0) if index.column() == 2 else values[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return line.source or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else flags
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return tr("Budget", OPERATION_HEADERS[section]) if 0 <= section < len(OPERATION_HEADERS) else None
+        return str(section + 1) if 0 <= section < len(self.lines()) else None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 2:
+            return False
+        try:
+            amount = parse_number(str(value))
+        except ValueError as exc:
+            self.rejected.emit(tr("Budget", "Beløb: {0}").format(exc))
+            return False
+        row = index.row()
+        old = self.lines()[row]
+        if old.amount == amount:
+            return False
+
+        def mutate(project: Project) -> None:
+            lines = list(project.budget.operation)
+            lines[row] = dataclasses.replace(old, amount=amount)
+            project.budget = dataclasses.replace(project.budget, operation=tuple(lines))
+
+        self.document.edit(
+            tr("Budget", "Ændr jobcenterdrift: {0} {1}").format(old.name, old.year),
+            mutate,
+            scope="budget",
+            merge_key=f"operation:{row}",
+        )
+        self.rejected.emit("")
+        return True

@@ -1,0 +1,94 @@
+"""A read-only table of figures: row labels, column labels and one value per cell."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from budgetapp.ui.locale import fmt
+
+Index = QModelIndex | QPersistentModelIndex
+Cell = float | str | None
+
+
+@dataclass
+class GridRow:
+    label: str
+    values: list[Cell]
+    bold: bool = False
+    decimals: int = 1
+    divisor: float = 1000.0
+    tooltip: str = ""
+    color_sign: bool = False
+    tooltips: list[str] = field(default_factory=list)
+
+
+class GridModel(QAbstractTableModel):
+    """Numbers are shown divided by the row's divisor (1.000 kr. by default), Danish style."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.columns: list[str] = []
+        self.rows: list[GridRow] = []
+
+    def set_grid(self, columns: list[str], rows: list[GridRow]) -> None:
+        self.beginResetModel()
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def value(self, row: int, column: int) -> Cell:
+        values = self.rows[row].values
+        return values[column] if column < len(values) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
+            return None
+        row = self.rows[index.row()]
+        value = self.value(index.row(), index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if value is None or isinstance(value, str):
+                return value or ""
+            if isinstance(value, float) and math.isnan(value):
+                return ""
+            return fmt(float(value) / row.divisor, row.decimals)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if isinstance(value, str):
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.bold:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.color_sign and isinstance(value, float | int):
+            return QBrush(QColor("#2e7d32" if value >= 0 else "#c62828"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() < len(row.tooltips) and row.tooltips[index.column()]:
+                return row.tooltips[index.column()]
+            return row.tooltip or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
+                return self.columns[section]
+            return None
+        if 0 <= section < len(self.rows):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.rows[section].label
+            if role == Qt.ItemDataRole.FontRole and self.rows[section].bold:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None

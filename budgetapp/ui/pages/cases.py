@@ -1,0 +1,239 @@
+"""Business cases: the list of the project's cases and the editor of the chosen one."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetapp.core.case import CaseError, load_case
+from budgetapp.core.project import Project, ProjectCase
+from budgetapp.resources import examples_dir
+from budgetapp.ui.case_editor import CaseEditor
+from budgetapp.ui.document import Document
+from budgetapp.ui.locale import tr
+from budgetapp.ui.models.case_list import CaseListModel
+from budgetapp.ui.pages.base import Page
+
+
+def unique_name(project: Project, wanted: str) -> str:
+    names = {c.name for c in project.cases}
+    if wanted not in names:
+        return wanted
+    n = 2
+    while f"{wanted} ({n})" in names:
+        n += 1
+    return f"{wanted} ({n})"
+
+
+class CasesPage(Page):
+    title = "Business cases"
+    key = "cases"
+    scopes = ("cases",)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.model = CaseListModel(document, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setMinimumWidth(160)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.new_button = QPushButton(tr("Cases", "Ny"))
+        self.copy_button = QPushButton(tr("Cases", "Kopiér"))
+        self.delete_button = QPushButton(tr("Cases", "Slet"))
+        self.load_button = QPushButton(tr("Cases", "Hent case-fil …"))
+        self.save_button = QPushButton(tr("Cases", "Gem som case-fil …"))
+        self.new_button.clicked.connect(self.new_case)
+        self.copy_button.clicked.connect(self.copy_case)
+        self.delete_button.clicked.connect(self.delete_case)
+        self.load_button.clicked.connect(self.load_case_file)
+        self.save_button.clicked.connect(self.save_case_file)
+        self.group_combo = QComboBox()
+        self.group_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.group_combo.setMinimumContentsLength(12)
+        self.group_combo.setToolTip(tr("Cases", "Målgruppen i basisbudgettet, hvis udgift casen ændrer"))
+        self.group_combo.activated.connect(self._group_chosen)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.new_button)
+        row1.addWidget(self.copy_button)
+        row1.addWidget(self.delete_button)
+        left = QWidget()
+        left.setMaximumWidth(260)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(tr("Cases", "<b>Business cases</b><br>flueben = med i fremskrivningen"))
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(row1)
+        left_layout.addWidget(self.load_button)
+        left_layout.addWidget(self.save_button)
+        left_layout.addWidget(QLabel(tr("Cases", "Målgruppe i basisbudgettet:")))
+        left_layout.addWidget(self.group_combo)
+        self.editor = CaseEditor(document)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 1200])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.select(0)
+
+    # --- document -------------------------------------------------------------------------
+
+    def set_document(self, document: Document) -> None:
+        self.model.set_document(document)
+        self.editor.set_document(document)
+        super().set_document(document)
+        self.select(0)
+
+    def refresh(self) -> None:
+        index = self.editor.index
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        self.group_combo.addItem(tr("Cases", "(ingen – kun i totalen)"), None)
+        budget = self.document.project.budget
+        for key in budget.target_groups:
+            self.group_combo.addItem(budget.group_names.get(key, key), key)
+        if index is not None and index < len(self.document.project.cases):
+            pos = self.group_combo.findData(self.document.project.cases[index].budget_group)
+            self.group_combo.setCurrentIndex(max(pos, 0))
+        self.group_combo.blockSignals(False)
+        has_case = index is not None
+        for button in (self.copy_button, self.delete_button, self.save_button, self.group_combo):
+            button.setEnabled(has_case)
+
+    def select(self, row: int | None) -> None:
+        count = len(self.document.project.cases)
+        if row is None or count == 0:
+            self.editor.set_case_index(None)
+            self.refresh_now()
+            return
+        row = max(0, min(row, count - 1))
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        if self.editor.index != row:
+            self.editor.set_case_index(row)
+        self.refresh_now()
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid() and current.row() != self.editor.index:
+            self.editor.set_case_index(current.row())
+            self.refresh_now()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _group_chosen(self, _pos: int) -> None:
+        row = self.editor.index
+        if row is None:
+            return
+        group = self.group_combo.currentData()
+
+        def mutate(project: Project) -> None:
+            project.cases[row] = dataclasses.replace(project.cases[row], budget_group=group)
+
+        self.document.edit(tr("Cases", "Skift målgruppe for case"), mutate, scope="cases")
+
+    def _add(self, entry: ProjectCase, text: str) -> None:
+        def mutate(project: Project) -> None:
+            project.cases.append(entry)
+
+        self.document.edit(text, mutate, scope="cases")
+        self.select(len(self.document.project.cases) - 1)
+
+    def new_case(self) -> None:
+        template = load_case(examples_dir() / "hillerod-straksaktivering.json")
+        name = unique_name(self.document.project, tr("Cases", "Ny business case"))
+        case = dataclasses.replace(
+            template,
+            name=name,
+            description="",
+            decision_text="",
+            notes={},
+            start_year=self.document.project.budget_year,
+        )
+        self._add(ProjectCase(case, enabled=False), tr("Cases", "Ny business case"))
+
+    def copy_case(self) -> None:
+        row = self.editor.index
+        if row is None:
+            return
+        entry = self.document.project.cases[row]
+        name = unique_name(self.document.project, entry.name + tr("Cases", " (kopi)"))
+        self._add(
+            dataclasses.replace(entry, case=dataclasses.replace(entry.case, name=name), enabled=False),
+            tr("Cases", "Kopiér business case"),
+        )
+
+    def delete_case(self) -> None:
+        row = self.editor.index
+        if row is None:
+            return
+        name = self.document.project.cases[row].name
+        answer = QMessageBox.question(
+            self,
+            tr("Cases", "Slet business case"),
+            tr("Cases", "Slet «{0}»? Du kan fortryde med Ctrl+Z.").format(name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def mutate(project: Project) -> None:
+            del project.cases[row]
+
+        self.document.edit(tr("Cases", "Slet business case"), mutate, scope="cases")
+        self.select(min(row, len(self.document.project.cases) - 1) if self.document.project.cases else None)
+
+    def load_case_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Cases", "Hent business case"), "", tr("Cases", "Business case (*.json)")
+        )
+        if path:
+            self.add_case_file(Path(path))
+
+    def add_case_file(self, path: Path) -> bool:
+        try:
+            case = load_case(path)
+        except CaseError as exc:
+            QMessageBox.warning(
+                self,
+                tr("Cases", "Casen kan ikke hentes"),
+                tr("Cases", "{0} kan ikke hentes:\n\n{1}").format(path.name, exc),
+            )
+            return False
+        case = dataclasses.replace(case, name=unique_name(self.document.project, case.name))
+        self._add(ProjectCase(case, enabled=False), tr("Cases", "Hent business case"))
+        return True
+
+    def save_case_file(self) -> None:
+        case = self.editor.current_case()
+        if case is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Cases", "Gem business case"), case.name + ".json", tr("Cases", "Business case (*.json)")
+        )
+        if not path:
+            return
+        try:
+            Path(path).write_text(
+                json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            QMessageBox.warning(self, tr("Cases", "Kunne ikke gemme"), str(exc.strerror or exc))

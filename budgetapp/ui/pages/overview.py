@@ -1,0 +1,220 @@
+"""Overblik: projected net expense with and without the chosen cases, budget year and overslagsår."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetapp.core.projection import Projection, ProjectionEngine
+from budgetapp.ui.charts import (
+    ChartWidget,
+    MoneyAxis,
+    YearAxis,
+    money_scale,
+    nearest_index,
+)
+from budgetapp.ui.document import Document
+from budgetapp.ui.locale import fmt, fmt_million, tr
+from budgetapp.ui.models.grid import GridModel, GridRow
+from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.unit_costs import BAR_COLORS
+
+
+class ProjectionChart(ChartWidget):
+    """The net saving of each switched-on case per year, stacked (negative years below zero)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.money = MoneyAxis()
+        self.years_axis = YearAxis()
+        super().__init__(
+            tr("Overview", "Nettoresultat af de valgte business cases pr. år"),
+            self.money,
+            self.years_axis,
+            parent,
+        )
+        self.bars: list[pg.BarGraphItem] = []
+        self.years: list[int] = []
+        self.series: list[tuple[str, list[float]]] = []
+        self.divisor = 1e6
+        self.unit = ""
+
+    def set_projection(self, projection: Projection) -> None:
+        self.years = list(projection.years)
+        self.series = [(c.name, [c.saving(y) for y in self.years]) for c in projection.cases if c.enabled]
+        for bar in self.bars:
+            self.plot.removeItem(bar)
+        self.legend.clear()
+        self.bars = []
+        totals = [sum(values[i] for _, values in self.series) for i in range(len(self.years))]
+        self.divisor, self.unit = money_scale(totals + [v for _, vs in self.series for v in vs])
+        self.money.set_unit(self.divisor, self.unit)
+        self.years_axis.set_years(self.years)
+        x = np.array(self.years, dtype=float)
+        pos_base = np.zeros(len(self.years))
+        neg_base = np.zeros(len(self.years))
+        for i, (name, values) in enumerate(self.series):
+            v = np.array(values)
+            base = np.where(v >= 0, pos_base, neg_base)
+            bar = pg.BarGraphItem(
+                x=x,
+                y0=base,
+                height=v,
+                width=0.6,
+                brush=BAR_COLORS[i % len(BAR_COLORS)],
+                pen=pg.mkPen(None),
+                name=name,
+            )
+            self.plot.addItem(bar)
+            self.bars.append(bar)
+            pos_base = pos_base + np.where(v >= 0, v, 0)
+            neg_base = neg_base + np.where(v < 0, v, 0)
+        if self.years:
+            self.plot.setXRange(self.years[0] - 0.6, self.years[-1] + 0.6, padding=0)
+        top = float(max([*pos_base, 0.0]))
+        low = float(min([*neg_base, 0.0]))
+        pad = (top - low) * 0.25 or 1.0
+        self.plot.setYRange(low - (pad * 0.2 if low < 0 else 0), top + pad, padding=0)
+
+    def data_table(self):
+        header = [tr("Overview", "År"), *[f"{name} (kr.)" for name, _ in self.series]]
+        rows = [[y, *[values[i] for _, values in self.series]] for i, y in enumerate(self.years)]
+        return header, rows
+
+    def snap_x(self, x: float) -> float:
+        i = nearest_index([float(y) for y in self.years], x)
+        return x if i is None else float(self.years[i])
+
+    def readout_at(self, x: float) -> str:
+        i = nearest_index([float(y) for y in self.years], x)
+        if i is None or abs(self.years[i] - x) > 0.6:
+            return ""
+        parts = [f"{name} {fmt(values[i] / self.divisor, 1)}" for name, values in self.series]
+        total = sum(values[i] for _, values in self.series)
+        return tr("Overview", "{0}: i alt {1} {2} ({3})").format(
+            self.years[i], fmt(total / self.divisor, 1), self.unit, "; ".join(parts)
+        )
+
+
+class KeyFigure(QLabel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(
+            "QLabel { background: #f5f7fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 8px; }"
+        )
+        self.setMinimumWidth(170)
+
+
+class OverviewPage(Page):
+    title = "Overblik"
+    key = "overblik"
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.header = heading("", "")
+        self.cards = [KeyFigure() for _ in range(4)]
+        cards = QGridLayout()
+        for i, card in enumerate(self.cards):
+            cards.addWidget(card, 0, i)
+        self.model = GridModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.chart = ProjectionChart()
+        self.chart.setMaximumHeight(340)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #e65100;")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.header)
+        self.layout_.addLayout(cards)
+        self.layout_.addWidget(QLabel(tr("Overview", "<b>Nettoudgift pr. linje og år</b> (1.000 kr.)")))
+        self.layout_.addWidget(self.table, 3)
+        self.layout_.addWidget(self.chart, 2)
+        self.layout_.addWidget(self.warnings)
+        self.projection: Projection | None = None
+
+    def refresh(self) -> None:
+        project = self.document.project
+        new_header = heading(
+            tr("Overview", "{0} — budget {1}").format(project.municipality, project.budget_year),
+            tr(
+                "Overview",
+                "Beløb i {0} p/l. Budgetår {1}, overslagsår {2}–{3}. "
+                "Business cases med flueben under Business cases indgår.",
+            ).format(
+                project.price_level_year,
+                project.budget_year,
+                project.overslag_years[0],
+                project.overslag_years[-1],
+            ),
+        )
+        self.layout_.replaceWidget(self.header, new_header)
+        self.header.deleteLater()
+        self.header = new_header
+        try:
+            projection = ProjectionEngine(project).result()
+        except (ValueError, KeyError) as exc:
+            self.warnings.setText(tr("Overview", "Fremskrivningen kan ikke beregnes: {0}").format(exc))
+            self.model.set_grid([], [])
+            return
+        self.projection = projection
+        years = projection.years
+        rows: list[GridRow] = [GridRow(line.label, [line.net(y) for y in years]) for line in projection.lines]
+        rows.append(
+            GridRow(
+                tr("Overview", "Nettoudgift i alt uden cases"),
+                [projection.total_net(y) for y in years],
+                bold=True,
+            )
+        )
+        for effect in projection.cases:
+            if effect.enabled:
+                rows.append(
+                    GridRow(
+                        tr("Overview", "− {0}").format(effect.name),
+                        [effect.saving(y) if y in effect.series["net_result"] else None for y in years],
+                        color_sign=True,
+                        tooltip=tr("Overview", "Nettoresultat (kommunal besparelse − nettoudgift)"),
+                    )
+                )
+        rows.append(
+            GridRow(
+                tr("Overview", "Fremskrevet nettoudgift"),
+                [projection.total_projected_net(y) for y in years],
+                bold=True,
+            )
+        )
+        self.model.set_grid([str(y) for y in years], rows)
+        self.chart.set_projection(projection)
+        shown = [project.budget_year, *project.overslag_years]
+        for card, year in zip(self.cards, shown, strict=True):
+            kind = (
+                tr("Overview", "Budgetår") if year == project.budget_year else tr("Overview", "Overslagsår")
+            )
+            card.setText(
+                tr(
+                    "Overview",
+                    "<span style='color:#555'>{0} {1}</span><br>"
+                    "<span style='font-size:15pt; font-weight:600'>{2} mio. kr.</span><br>"
+                    "<span style='color:#2e7d32'>besparelse {3} mio. kr.</span>",
+                ).format(
+                    kind,
+                    year,
+                    fmt_million(projection.total_projected_net(year)),
+                    fmt_million(projection.total_case_effect(year)),
+                )
+            )
+        self.warnings.setText("\n".join(projection.warnings))

@@ -1,0 +1,216 @@
+"""Puljer: the project's pool grants, their years, and the cases they fund."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetapp.ui.charts import (
+    COST_COLOR,
+    SAVING_COLOR,
+    ChartWidget,
+    MoneyAxis,
+    YearAxis,
+    money_scale,
+    nearest_index,
+)
+from budgetapp.ui.document import Document
+from budgetapp.ui.locale import fmt, fmt_percent, tr
+from budgetapp.ui.models.grid import GridModel, GridRow
+from budgetapp.ui.pages.base import Page, heading
+
+
+def _view(model: GridModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view
+
+
+class PoolChart(ChartWidget):
+    """A pool's expense (incl. application and administration) against its grant income, per year."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.money = MoneyAxis()
+        self.years_axis = YearAxis()
+        super().__init__(tr("Pools", "Udgift og tilskud pr. år"), self.money, self.years_axis, parent)
+        self.cost_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=COST_COLOR, pen=pg.mkPen(None),
+                                         name=tr("Pools", "Udgift inkl. ansøgning og administration"))
+        self.income_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=SAVING_COLOR,
+                                           pen=pg.mkPen(None), name=tr("Pools", "Tilskud (indtægt)"))
+        self.plot.addItem(self.cost_bars)
+        self.plot.addItem(self.income_bars)
+        self.years: list[int] = []
+        self.cost: list[float] = []
+        self.income: list[float] = []
+        self.divisor, self.unit = 1000.0, ""
+
+    def set_pool(self, years: list[int], cost: list[float], income: list[float]) -> None:
+        self.years, self.cost, self.income = years, cost, income
+        self.divisor, self.unit = money_scale(cost + income)
+        self.money.set_unit(self.divisor, self.unit)
+        self.years_axis.set_years(years)
+        x = np.array(years, dtype=float)
+        self.cost_bars.setOpts(x=x - 0.2, height=np.array(cost))
+        self.income_bars.setOpts(x=x + 0.2, height=np.array(income))
+        if years:
+            self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        self.plot.setYRange(0, max([*cost, *income, 1.0]) * 1.3, padding=0)
+
+    def data_table(self):
+        header = [tr("Pools", "År"), tr("Pools", "Udgift (kr.)"), tr("Pools", "Tilskud (kr.)")]
+        return header, [[y, c, i] for y, c, i in zip(self.years, self.cost, self.income, strict=True)]
+
+    def snap_x(self, x: float) -> float:
+        i = nearest_index([float(y) for y in self.years], x)
+        return x if i is None else float(self.years[i])
+
+    def readout_at(self, x: float) -> str:
+        i = nearest_index([float(y) for y in self.years], x)
+        if i is None or abs(self.years[i] - x) > 0.6:
+            return ""
+        return tr("Pools", "{0}: udgift {1} {3}, tilskud {2} {3}").format(
+            self.years[i], fmt(self.cost[i] / self.divisor, 1), fmt(self.income[i] / self.divisor, 1),
+            self.unit)
+
+
+class PoolsPage(Page):
+    title = "Puljer"
+    key = "puljer"
+    scopes = ("pools", "cases")
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(document, parent)
+        self.pools_model = GridModel(self)
+        self.years_model = GridModel(self)
+        self.pools_view = _view(self.pools_model)
+        self.years_view = _view(self.years_model)
+        self.years_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.pools_view.setMaximumHeight(150)
+        self.pools_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_pool(cur.row()))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.pools_view)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addWidget(self.years_view, 1)
+        self.chart = PoolChart()
+        lower_layout.addWidget(self.chart, 2)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            heading(
+                tr("Pools", "Puljer"),
+                tr(
+                    "Pools",
+                    "Statslige puljer: tilskudsprocent, egenfinansiering, udgift og "
+                    "indtægt pr. år (indtægten kan falde i et andet år), ansøgnings- "
+                    "og administrationsomkostninger og de årsværk puljen finansierer. "
+                    "Importér puljer under Filer › Importér.",
+                ),
+            )
+        )
+        layout.addWidget(splitter, 1)
+
+    def refresh(self) -> None:
+        project = self.document.project
+        rows = []
+        for pool in project.pools:
+            funded = ", ".join(project.cases_funded_by(pool.id)) or tr("Pools", "(ingen case)")
+            period = (
+                f"{pool.start_date.strftime('%d.%m.%Y') if pool.start_date else ''} – "
+                f"{pool.end_date.strftime('%d.%m.%Y') if pool.end_date else ''}"
+            )
+            rows.append(
+                GridRow(
+                    pool.name,
+                    [
+                        pool.grantor,
+                        period,
+                        fmt_percent(pool.grant_rate),
+                        float(pool.eligible_cost),
+                        float(pool.grant),
+                        float(pool.cofinancing),
+                        funded,
+                    ],
+                    tooltip=pool.source,
+                )
+            )
+        self.pools_model.set_grid(
+            [
+                tr("Pools", "Tilskudsgiver"),
+                tr("Pools", "Periode"),
+                tr("Pools", "Tilskud"),
+                tr("Pools", "Tilskudsberettiget (1.000 kr.)"),
+                tr("Pools", "Tilskud (1.000 kr.)"),
+                tr("Pools", "Egenfinansiering (1.000 kr.)"),
+                tr("Pools", "Finansierer case"),
+            ],
+            rows,
+        )
+        if project.pools:
+            self.pools_view.selectRow(0)
+            self._show_pool(0)
+        else:
+            self.detail.setText(tr("Pools", "Projektet har ingen puljer."))
+            self.years_model.set_grid([], [])
+
+    def _show_pool(self, row: int) -> None:
+        pools = self.document.project.pools
+        if not 0 <= row < len(pools):
+            return
+        pool = pools[row]
+        years = pool.year_labels
+        self.detail.setText(
+            tr("Pools", "<b>{0}</b> (id {1}) — konto {2}. {3}").format(
+                pool.name, pool.id, pool.account or "–", pool.source
+            )
+        )
+        lines = [
+            ("expense", tr("Pools", "Udgift (1.000 kr.)")),
+            ("income", tr("Pools", "Indtægt, tilskud (1.000 kr.)")),
+            ("application_cost", tr("Pools", "Ansøgningsomkostning (1.000 kr.)")),
+            ("administration_cost", tr("Pools", "Administrationsomkostning (1.000 kr.)")),
+        ]
+        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years]) for key, label in lines]
+        net = pool.net_by_year()
+        rows.append(
+            GridRow(
+                tr("Pools", "Netto for kommunen (1.000 kr.)"),
+                [float(net.get(y, 0.0)) for y in years],
+                bold=True,
+            )
+        )
+        rows.append(
+            GridRow(
+                tr("Pools", "Årsværk finansieret"),
+                [float(pool.year(y).staff_fte) for y in years],
+                divisor=1.0,
+                decimals=1,
+            )
+        )
+        self.years_model.set_grid([str(y) for y in years], rows)
+        self.years_view.setFixedHeight(22 * (len(rows) + 1) + 24)
+        self.chart.set_pool(
+            years,
+            [pool.year(y).expense + pool.year(y).application_cost + pool.year(y).administration_cost
+             for y in years],
+            [pool.year(y).income for y in years])

@@ -1,0 +1,255 @@
+"""Main window: pages, import with its report, locks, read-only files, autosave and recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from budgetapp.cli import main as cli_main
+from budgetapp.resources import demo_project_path
+from budgetapp.ui import files
+from budgetapp.ui.app import create_application
+from budgetapp.ui.autosave import Autosaver, find_recoveries
+from budgetapp.ui.document import Document
+from budgetapp.ui.main_window import PAGE_CLASSES, MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+class Asked(list):
+    """The texts of the message boxes shown; ``answers`` maps a title to the button pressed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: dict[str, QMessageBox.StandardButton] = {}
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    asked = Asked()
+    answers = asked.answers
+
+    def answer(_parent, title, text, buttons=None, default=None):
+        asked.append(f"{title}: {text}")
+        if title in answers:
+            return answers[title]
+        if buttons is not None and buttons & QMessageBox.StandardButton.Discard:
+            return QMessageBox.StandardButton.Discard
+        return QMessageBox.StandardButton.No
+
+    def note(_parent, title, text, *args):
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "warning", note)
+    monkeypatch.setattr(QMessageBox, "information", note)
+    return asked
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, questions):
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    win = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.autosaver.discard()
+
+
+def test_every_page_shows_the_demo(window):
+    for cls in PAGE_CLASSES:
+        page = window.show_page(cls.key)
+        assert window.stack.currentWidget() is page
+    overview = window.pages["overblik"]
+    projection = overview.projection
+    assert projection is not None
+    # The bottom row is the projected total: net expense without cases − the cases' net results.
+    last = overview.model.rowCount() - 1
+    year = window.document.project.budget_year
+    column = projection.years.index(year)
+    assert overview.model.value(last, column) == pytest.approx(projection.total_projected_net(year))
+    budget = window.pages["basisbudget"]
+    assert budget.model.rowCount() == len(window.document.project.budget.groups)
+    rules = window.pages["regler"].browser.toPlainText()
+    assert "§ 5, stk. 2" in rules and "40 %" in rules
+    compare = window.pages["sammenlign"]
+    assert compare.model.columnCount() == len(window.document.project.cases)
+
+
+def test_budget_edit_is_undoable(window):
+    page = window.show_page("basisbudget")
+    model = page.model
+    column = 2  # Helårspersoner
+    group = model.group(0)
+    assert model.setData(model.index(0, column), "1.234,5")
+    assert window.document.project.budget.groups[model.order[0]].full_year_persons == 1234.5
+    assert not model.setData(model.index(0, column), "-5")
+    assert "skal være et tal på mindst 0" in page.message.text()
+    window.undo_action.trigger()
+    assert window.document.project.budget.groups[model.order[0]].full_year_persons == group.full_year_persons
+
+
+def broken_budget(path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Budget"
+    sheet.append(["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson", "Refusionsregel"])
+    sheet.append(["dagpenge", 2027, "mange", "231.000", "refusionstrappe-2016"])
+    book.save(path)
+
+
+def test_broken_workbook_shows_the_report_and_changes_nothing(window, tmp_path):
+    path = tmp_path / "budget.xlsx"
+    broken_budget(path)
+    before = window.document.project
+    count = window.document.undo_stack.count()
+    seen = {}
+
+    def inspect(dialog):
+        seen["import_enabled"] = dialog.import_button.isEnabled()
+        seen["summary"] = dialog.summary.text()
+        model = dialog.model
+        seen["row"] = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+        QTimer.singleShot(0, dialog.reject)
+
+    assert window.import_file("budget", path, dialog_hook=inspect) is False
+    assert seen["import_enabled"] is False
+    assert seen["summary"] == "1 fejl og 0 advarsler: intet er indlæst."
+    assert seen["row"][:3] == ["Fejl", "Budget!C2", "mange"]
+    assert window.document.project is before
+    assert window.document.undo_stack.count() == count
+    assert not window.isWindowModified()
+
+
+def test_a_clean_import_is_one_undo_step(window, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "budget.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Budget"
+    sheet.append(
+        [
+            "Målgruppe",
+            "År",
+            "Helårspersoner",
+            "Ydelse pr. helårsperson",
+            "Refusionsregel",
+            "Gns. refusionssats (%)",
+            "Indsats pr. helårsperson",
+        ]
+    )
+    sheet.append(["dagpenge", 2027, "800,0", "230.000", "medfinansiering-2016", "70", "10.000"])
+    book.save(path)
+    before = window.document.project
+    seen = {}
+
+    def accept(dialog):
+        seen["enabled"] = dialog.import_button.isEnabled()
+        QTimer.singleShot(0, dialog.accept)
+
+    assert window.import_file("budget", path, dialog_hook=accept)
+    assert seen["enabled"]
+    groups = window.document.project.budget.groups
+    assert [(g.target_group, g.year, g.full_year_persons) for g in groups] == [("dagpenge", 2027, 800.0)]
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert window.document.project is before
+    assert not window.isWindowModified()
+
+
+def test_a_file_open_elsewhere_opens_read_only_only_when_asked(window, tmp_path, questions):
+    other = tmp_path / "andet.jcbudget"
+    shutil.copy(demo_project_path(), other)
+    files.lock_path(other).write_text(
+        json.dumps({"user": "kollega", "host": "en-anden-pc", "pid": 1, "since": "01.01.2027 08:00"}),
+        encoding="utf-8",
+    )
+    before = window.document
+    assert window.open_file(other) is False  # answered No: nothing changes
+    assert window.document is before
+    assert "andet.jcbudget er allerede åbnet af kollega på en-anden-pc" in questions[-1]
+    questions.answers["Projektet er åbent et andet sted"] = QMessageBox.StandardButton.Yes
+    assert window.open_file(other) is True
+    assert window.document.read_only
+    assert "(skrivebeskyttet)" in window.windowTitle()
+
+
+def test_unreadable_and_newer_files_give_a_message(window, tmp_path, questions):
+    bad = tmp_path / "ikke-et-projekt.jcbudget"
+    bad.write_text("hej", encoding="utf-8")
+    before = window.document
+    assert window.open_file(bad) is False
+    assert window.document is before
+    assert "ikke-et-projekt.jcbudget er ikke en projektfil fra budgetapp" in questions[-1]
+
+
+def test_read_only_file_is_opened_read_only(window, tmp_path, questions):
+    if os.geteuid() == 0:
+        pytest.skip("root can write to every file")
+    path = tmp_path / "skrivebeskyttet.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    path.chmod(0o444)
+    assert window.open_file(path)
+    assert window.document.read_only
+    assert "skrivebeskyttet" in questions[-1]
+
+
+def test_autosave_writes_a_recovery_copy_that_the_next_start_finds(window, tmp_path):
+    document = window.document
+    document.edit("test", lambda p: setattr(p, "notes", "autogemt note"))
+    saver = Autosaver(document, interval_ms=60_000)
+    copy = saver.save_now()
+    assert copy is not None and copy.exists()
+    info = copy.with_suffix(".json")
+    data = json.loads(info.read_text(encoding="utf-8"))
+    assert data["original"] == str(document.path)
+    # A crashed session: its process is gone, so the next start offers the copy.
+    data["pid"] = 999_999_999
+    info.write_text(json.dumps(data), encoding="utf-8")
+    found = [r for r in find_recoveries() if r.project_file == copy]
+    assert len(found) == 1
+    assert files.load_project(found[0].project_file).notes == "autogemt note"
+    saver.discard()
+    assert not copy.exists()
+
+
+def test_screenshot_command_writes_a_png(tmp_path):
+    QStandardPaths.setTestModeEnabled(True)
+    out = tmp_path / "regler.png"
+    assert cli_main(["--screenshot", str(out), "--page", "regler"]) == 0
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert image.width() >= 960 and image.height() >= 640
+    # Not an empty window: the page has text in many colours, not one flat colour.
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
+    assert len(colours) > 5
+    assert cli_main(["--screenshot", str(out), "--page", "findes-ikke"]) == 2
+
+
+def test_file_export_menu_writes_workbook_and_proposal(window, tmp_path):
+    from budgetapp.ui.export_actions import export_proposal, export_workbook
+
+    labels = [a.text() for a in window.export_menu.actions()]
+    assert labels == ["&Byrådsmappe (Excel) …", "&Udvalgsindstilling for valgt case (PDF) …"]
+    xlsx = tmp_path / "mappe.xlsx"
+    pdf = tmp_path / "indstilling.pdf"
+    assert export_workbook(window, xlsx)
+    assert export_proposal(window, pdf, window.document.project.cases[0].name)
+    assert xlsx.read_bytes()[:2] == b"PK"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
