@@ -253,3 +253,50 @@ def test_file_export_menu_writes_workbook_and_proposal(window, tmp_path):
     assert export_proposal(window, pdf, window.document.project.cases[0].name)
     assert xlsx.read_bytes()[:2] == b"PK"
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_pool_year_edit_is_undoable(window):
+    page = window.show_page("puljer")
+    model = page.years_model
+    pool = window.document.project.pools[0]
+    first_year = pool.year_labels[0]
+    # Row 0 is the expense in 1.000 kr.: typing 1.500 means 1.500.000 kr.
+    assert model.setData(model.index(0, 0), "1.500")
+    assert window.document.project.pools[0].year(first_year).expense == 1_500_000
+    assert model.value(0, 0) == 1_500_000
+    assert not model.setData(model.index(0, 0), "-1")
+    assert "skal være mindst 0" in page.message.text()
+    window.undo_action.trigger()
+    assert window.document.project.pools[0].year(first_year).expense == pool.year(first_year).expense
+
+
+def test_recent_files_menu_lists_saved_projects(window, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings("budgetapp", "budgetapp").remove("recent_files")
+    target = tmp_path / "nyt.jcbudget"
+    assert window.save_as(target)
+    window._fill_recent()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts[0] == "&1 nyt.jcbudget"
+
+
+def test_open_option_opens_the_project_and_respects_a_lock(qtbot, tmp_path):
+    from budgetapp.ui.app import build_window
+
+    QStandardPaths.setTestModeEnabled(True)
+    path = tmp_path / "aaben.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    win = build_window(str(path), interactive=False)
+    qtbot.addWidget(win)
+    assert win.document.path == path and not win.document.read_only
+    assert files.lock_path(path).exists()
+    files.release_lock(path)
+    files.lock_path(path).write_text(json.dumps(
+        {"user": "kollega", "host": "en-anden-pc", "pid": 1, "since": "01.01.2027 08:00"}), encoding="utf-8")
+    other = build_window(str(path), interactive=False)
+    qtbot.addWidget(other)
+    assert other.document.read_only
+    missing = build_window(str(tmp_path / "findes-ikke.jcbudget"), interactive=False)
+    qtbot.addWidget(missing)
+    assert missing.document.path is None  # the demo instead

@@ -28,17 +28,44 @@ def create_application():
     return app
 
 
-def build_window(open_path: str | None = None):
-    """The main window with the project to show: ``open_path``, else the demo project."""
+def build_window(open_path: str | None = None, interactive: bool = True):
+    """The main window with the project to show: ``open_path``, else the demo project.
+
+    A project open elsewhere or in a read-only file opens read-only (with a message when
+    ``interactive``); one that cannot be opened gives its message and the demo opens instead.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
     from budgetapp.ui import files
     from budgetapp.ui.document import Document
+    from budgetapp.ui.locale import tr
     from budgetapp.ui.main_window import MainWindow
 
-    project, _ = files.open_demo()
-    window = MainWindow(Document(project))
     if open_path:
-        window.open_file(Path(open_path), ask_first=False)
-    return window
+        path = Path(open_path)
+        try:
+            project = files.load_project(path)
+        except files.ProjectFileError as exc:
+            print(f"budgetapp: {exc}", file=sys.stderr)
+            if interactive:
+                QMessageBox.warning(None, tr("App", "Projektet kan ikke åbnes"),
+                                    tr("App", "{0}\n\nDemoprojektet åbnes i stedet.").format(exc))
+        else:
+            lock = files.read_lock(path)
+            read_only = lock is not None or not files.is_writable(path)
+            window = MainWindow(Document(project, path, read_only=read_only))
+            if not read_only:
+                files.take_lock(path)
+            elif interactive:
+                reason = (tr("App", "er allerede åbnet af {0}").format(lock.describe()) if lock
+                          else tr("App", "er skrivebeskyttet"))
+                QMessageBox.information(window, tr("App", "Skrivebeskyttet"), tr(
+                    "App", "{0} {1}. Projektet er åbnet skrivebeskyttet; gem dine ændringer under et "
+                           "andet navn med Gem som.").format(path.name, reason))
+            files.add_recent_file(path)
+            return window
+    project, _ = files.open_demo()
+    return MainWindow(Document(project))
 
 
 def offer_recovery(window) -> None:
@@ -95,13 +122,11 @@ def run_gui(args: argparse.Namespace) -> int:
     from budgetapp.ui.files import ProjectFileError
 
     try:
-        window = build_window(None if args.screenshot else args.open)
+        window = build_window(args.open, interactive=not args.screenshot)
     except ProjectFileError as exc:
         print(f"budgetapp: {exc}", file=sys.stderr)
         return 1
     if args.screenshot:
-        if args.open:
-            window.open_file(Path(args.open), ask_first=False)
         try:
             ok = save_screenshot(window, args.screenshot, args.page)
         except KeyError:

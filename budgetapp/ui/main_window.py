@@ -187,9 +187,16 @@ class MainWindow(QMainWindow):
     # --- pages ----------------------------------------------------------------------------
 
     def show_page(self, key: str) -> Page:
+        """Show a page by key; ``beslutningsstoette`` is the decision-support tab of the case editor."""
         keys = list(self.pages)
         aliases = {"business-cases": "cases", "businesscases": "cases", "case": "cases"}
         key = aliases.get(key.lower(), key.lower())
+        if key in ("beslutningsstoette", "beslutning"):
+            page = self.show_page("cases")
+            editor = page.editor  # type: ignore[attr-defined]
+            if editor.decision_widget is not None:
+                editor.tabs.setCurrentWidget(editor.decision_widget)
+            return page
         if key not in self.pages:
             raise KeyError(key)
         self.navigation.setCurrentRow(keys.index(key))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from budgetapp.ui.locale import fmt
+from budgetapp.core.formatting import parse_number
+from budgetapp.ui.locale import fmt, tr
 
 Index = QModelIndex | QPersistentModelIndex
 Cell = float | str | None
@@ -24,15 +27,25 @@ class GridRow:
     tooltip: str = ""
     color_sign: bool = False
     tooltips: list[str] = field(default_factory=list)
+    key: str = ""          # what an edit changes (for the page's edit handler)
+    editable: bool = False
 
 
 class GridModel(QAbstractTableModel):
-    """Numbers are shown divided by the row's divisor (1.000 kr. by default), Danish style."""
+    """Numbers are shown divided by the row's divisor (1.000 kr. by default), Danish style.
+
+    Rows marked ``editable`` accept a number typed in the shown unit when ``edit_handler`` is
+    set; the handler gets the row, the column and the value in kroner and returns an error
+    message (shown through ``rejected``) or None.
+    """
+
+    rejected = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.columns: list[str] = []
         self.rows: list[GridRow] = []
+        self.edit_handler: Callable[[GridRow, int, float], str | None] | None = None
 
     def set_grid(self, columns: list[str], rows: list[GridRow]) -> None:
         self.beginResetModel()
@@ -62,6 +75,8 @@ class GridModel(QAbstractTableModel):
                 return ""
             return fmt(float(value) / row.divisor, row.decimals)
         if role == Qt.ItemDataRole.EditRole:
+            if isinstance(value, float | int) and row.editable:
+                return fmt(float(value) / row.divisor, row.decimals)
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if isinstance(value, str):
@@ -78,6 +93,29 @@ class GridModel(QAbstractTableModel):
                 return row.tooltips[index.column()]
             return row.tooltip or None
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.edit_handler is not None and self.rows[index.row()].editable:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.edit_handler is None:
+            return False
+        row = self.rows[index.row()]
+        if not row.editable:
+            return False
+        try:
+            number = parse_number(str(value)) * row.divisor
+        except ValueError as exc:
+            self.rejected.emit(tr("Grid", "{0}: {1}").format(row.label, exc))
+            return False
+        problem = self.edit_handler(row, index.column(), number)
+        self.rejected.emit(problem or "")
+        return problem is None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from budgetapp.core.pools import pool_issues
 from budgetapp.ui.charts import (
     COST_COLOR,
     SAVING_COLOR,
@@ -33,7 +36,9 @@ from budgetapp.ui.pages.base import Page, heading
 def _view(model: GridModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
@@ -112,6 +117,13 @@ class PoolsPage(Page):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.years_view, 1)
+        self.years_model.edit_handler = self._edit_year
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        self.years_model.rejected.connect(self.message.setText)
+        lower_layout.addWidget(self.message)
+        self.current_row = 0
         self.chart = PoolChart()
         lower_layout.addWidget(self.chart, 2)
         splitter.addWidget(lower)
@@ -124,7 +136,7 @@ class PoolsPage(Page):
                     "Statslige puljer: tilskudsprocent, egenfinansiering, udgift og "
                     "indtægt pr. år (indtægten kan falde i et andet år), ansøgnings- "
                     "og administrationsomkostninger og de årsværk puljen finansierer. "
-                    "Importér puljer under Filer › Importér.",
+                    "Dobbeltklik på et tal pr. år for at rette det; importér puljer under Filer › Importér.",
                 ),
             )
         )
@@ -167,16 +179,41 @@ class PoolsPage(Page):
             rows,
         )
         if project.pools:
-            self.pools_view.selectRow(0)
-            self._show_pool(0)
+            row = min(self.current_row, len(project.pools) - 1)
+            self.pools_view.selectRow(row)
+            self._show_pool(row)
         else:
             self.detail.setText(tr("Pools", "Projektet har ingen puljer."))
             self.years_model.set_grid([], [])
+
+    def _edit_year(self, row: GridRow, column: int, value: float) -> str | None:
+        """Change one figure of one year of the shown pool (one undo step); None when accepted."""
+        index = self.current_row
+        pool = self.document.project.pools[index]
+        year = pool.year_labels[column]
+        entry = pool.year(year)
+        if value < 0:
+            return tr("Pools", "{0}: skal være mindst 0, fandt {1}").format(row.label, fmt(value, 0))
+        new_years = tuple(dataclasses.replace(e, **{row.key: value}) if e.year == year else e
+                          for e in pool.years)
+        if entry not in pool.years:
+            new_years = (*new_years, dataclasses.replace(entry, **{row.key: value}))
+        new_pool = dataclasses.replace(pool, years=new_years)
+        problems = pool_issues(new_pool)
+        if problems:
+            return "; ".join(p.message for p in problems)
+
+        def mutate(project) -> None:
+            project.pools[index] = new_pool
+        self.document.edit(tr("Pools", "Ændr pulje: {0} {1}").format(pool.name, year), mutate, scope="pools",
+                           merge_key=f"pool:{pool.id}:{year}:{row.key}")
+        return None
 
     def _show_pool(self, row: int) -> None:
         pools = self.document.project.pools
         if not 0 <= row < len(pools):
             return
+        self.current_row = row
         pool = pools[row]
         years = pool.year_labels
         self.detail.setText(
@@ -190,7 +227,8 @@ class PoolsPage(Page):
             ("application_cost", tr("Pools", "Ansøgningsomkostning (1.000 kr.)")),
             ("administration_cost", tr("Pools", "Administrationsomkostning (1.000 kr.)")),
         ]
-        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years]) for key, label in lines]
+        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years], key=key, editable=True)
+                for key, label in lines]
         net = pool.net_by_year()
         rows.append(
             GridRow(
@@ -205,6 +243,8 @@ class PoolsPage(Page):
                 [float(pool.year(y).staff_fte) for y in years],
                 divisor=1.0,
                 decimals=1,
+                key="staff_fte",
+                editable=True,
             )
         )
         self.years_model.set_grid([str(y) for y in years], rows)
