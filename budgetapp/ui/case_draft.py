@@ -19,28 +19,6 @@ from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
 Commit = Callable[[BusinessCase, str, str | None], None]
 
 
-def editable_dict(case: BusinessCase) -> dict[str, Any]:
-    """``case.to_dict()`` in the form :func:`case_from_dict` accepts back.
-
-    ``to_dict`` writes every dataclass field, including ``rate: null`` for a rule with its own
-    rates and both ``refusion_rate`` and ``refusion_rule`` on a cost line; the reader refuses
-    those combinations, so they are dropped here.
-    """
-    data = case.to_dict()
-    refusion = data.get("benefit_refusion")
-    if isinstance(refusion, dict) and refusion.get("rate") is None:
-        refusion.pop("rate", None)
-    for line in data.get("costs", []):
-        if line.get("refusion_rule") is None:
-            line.pop("refusion_rule", None)
-        else:
-            line.pop("refusion_rate", None)
-    for entry in data.get("pool_funding", []):
-        if entry.get("pool_id") is None:
-            entry.pop("pool_id", None)
-    return data
-
-
 class CaseDraft(QObject):
     changed = Signal()
 
@@ -59,7 +37,7 @@ class CaseDraft(QObject):
     def load(self, case: BusinessCase | None) -> None:
         """Show ``case`` (the document's current version); drops any invalid draft."""
         self.case = case
-        self.data = {} if case is None else editable_dict(case)
+        self.data = {} if case is None else case.to_dict()
         self.issues = []
         self.typing_issues = {}
         self.changed.emit()
