@@ -17,6 +17,7 @@ from budgetapp.core.rules import (
     MUNICIPAL_COFINANCING,
     load_rules,
     operating_refusion_rate,
+    rule_ids,
 )
 
 STAIRCASE_BANDS = ("1-4", "5-26", "27-52", "53+")
@@ -183,7 +184,7 @@ def group_year_issues(group: GroupYear, where: str) -> list[Issue]:
             issues.append(Issue(where + name, f"skal være et tal på mindst 0, fandt {value!r}"))
     rule = rules.get(group.refusion_rule)
     if rule is None or rule.applies_to != "benefit":
-        known = ", ".join(r.id for r in rules.values() if r.applies_to == "benefit")
+        known = ", ".join(rule_ids("benefit"))
         issues.append(Issue(where + "refusion_rule",
                             f"ukendt refusionsregel {group.refusion_rule!r}; kendte: {known}"))
     if group.band_distribution is not None:

@@ -23,7 +23,7 @@ from budgetapp.core.decision_data import (
     read_scenarios,
     read_uncertainty,
 )
-from budgetapp.core.rules import load_rules
+from budgetapp.core.rules import load_rules, rule_ids
 
 SCHEMA = "budgetapp.case/1"
 COST_KINDS = ("fixed", "per_participant")
@@ -327,14 +327,13 @@ def case_from_dict(data: Any) -> BusinessCase:
         r.fail("benefit_refusion", "mangler eller er ikke et objekt med 'rule'")
     else:
         r.unknown(raw_ref, {"rule", "rate"}, "benefit_refusion.")
-        rules = load_rules()
         rule_id = r.text(raw_ref, "rule", "benefit_refusion.")
         rate = None
-        benefit_rules = [rid for rid, rule in rules.items() if rule.applies_to == "benefit"]
+        benefit_rules = rule_ids("benefit")
         if rule_id and rule_id not in benefit_rules:
             r.fail("benefit_refusion.rule",
                    f"ukendt regel {rule_id!r}; kendte regler: {', '.join(benefit_rules)}")
-        elif rule_id and rules[rule_id].rate_from_case:
+        elif rule_id and load_rules()[rule_id].rate_from_case:
             rate = r.number(raw_ref, "rate", "benefit_refusion.", low=0, high=1)
         elif "rate" in raw_ref:
             r.fail("benefit_refusion.rate",
@@ -350,8 +349,7 @@ def case_from_dict(data: Any) -> BusinessCase:
             r.fail(w + "kind", f"skal være 'fixed' eller 'per_participant', fandt {kind!r}")
         rule_id = raw.get("refusion_rule")
         if rule_id is not None:
-            rules = load_rules()
-            ops = [rid for rid, rule in rules.items() if rule.applies_to == "operating_cost"]
+            ops = rule_ids("operating_cost")
             if rule_id not in ops:
                 r.fail(w + "refusion_rule", f"ukendt driftsregel {rule_id!r}; kendte: {', '.join(ops)}")
             if "refusion_rate" in raw:

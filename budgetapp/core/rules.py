@@ -222,8 +222,9 @@ def load_rules(directory: Path | None = None) -> dict[str, Rule]:
     return rules
 
 
-def benefit_rule_ids() -> list[str]:
-    return [r.id for r in load_rules().values() if r.applies_to == "benefit"]
+def rule_ids(applies_to: str) -> list[str]:
+    """The ids of the shipped rules for ``"benefit"`` or ``"operating_cost"``, in file order."""
+    return [r.id for r in load_rules().values() if r.applies_to == applies_to]
 
 
 def municipal_share_schedule(
