@@ -19,3 +19,65 @@ HILLEROD = EXAMPLES / "hillerod-straksaktivering.json"
 def hillerod_path() -> Path:
     return HILLEROD
 
+
+
+# --- the main window for the GUI tests (Qt is imported only when a test asks for it) ----------
+
+
+class Asked(list):
+    """The texts of the message boxes shown; ``answers`` maps a title to the button pressed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: dict[str, object] = {}
+
+
+@pytest.fixture
+def questions(monkeypatch) -> Asked:
+    """Every QMessageBox shown is recorded and answered: the button in ``answers`` for its title,
+    else Discard for "save changes?", else No; warnings and information boxes with Ok."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = Asked()
+    answers = asked.answers
+
+    def answer(_parent, title, text, buttons=None, default=None):
+        asked.append(f"{title}: {text}")
+        if title in answers:
+            return answers[title]
+        if buttons is not None and buttons & QMessageBox.StandardButton.Discard:
+            return QMessageBox.StandardButton.Discard
+        return QMessageBox.StandardButton.No
+
+    def note(_parent, title, text, *args):
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "warning", note)
+    monkeypatch.setattr(QMessageBox, "information", note)
+    return asked
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, questions):
+    """The real main window, shown offscreen, on a copy of the demo project in ``tmp_path``."""
+    import shutil
+
+    from PySide6.QtCore import QStandardPaths
+
+    from budgetapp.resources import demo_project_path
+    from budgetapp.ui import files
+    from budgetapp.ui.app import create_application
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    win = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.autosaver.discard()

@@ -12,61 +12,17 @@ Full year (2028): 459 × 6,87 / 52 × 72.000 = 4.366.149,23 kr.; with 918 entran
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QStandardPaths
-
-from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
-from budgetapp.ui.app import create_application
-from budgetapp.ui.document import Document
-from budgetapp.ui.main_window import MainWindow
 from budgetapp.ui.models.results import RESULT_ROWS
 
 pytestmark = pytest.mark.gui
 
 SAVING_ROW = [key for key, *_ in RESULT_ROWS].index("municipal_saving")
 FULL_YEAR_SAVING = 459 * 6.87 / 52 * 72_000  # 4.366.149,23 kr.
-
-
-@pytest.fixture
-def questions(monkeypatch):
-    """Every QMessageBox shown is recorded and answered: Discard for "save changes?", else No."""
-    from PySide6.QtWidgets import QMessageBox
-
-    asked: list[str] = []
-
-    def answer(_parent, title, text, buttons=None, default=None):
-        asked.append(f"{title}: {text}")
-        if buttons is not None and buttons & QMessageBox.StandardButton.Discard:
-            return QMessageBox.StandardButton.Discard
-        return QMessageBox.StandardButton.No
-
-    def note(_parent, title, text, *args):
-        asked.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    monkeypatch.setattr(QMessageBox, "warning", note)
-    monkeypatch.setattr(QMessageBox, "information", note)
-    return asked
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, questions):
-    QStandardPaths.setTestModeEnabled(True)
-    create_application()
-    path = tmp_path / "demo.jcbudget"
-    shutil.copy(demo_project_path(), path)
-    win = MainWindow(Document(files.load_project(path), path))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.autosaver.discard()
 
 
 def hillerod_editor(window):

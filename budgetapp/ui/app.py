@@ -14,14 +14,12 @@ def create_application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from budgetapp.resources import resources_dir
+    from budgetapp import app_info
     from budgetapp.ui.locale import install_danish_locale
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("budgetapp")
-    app.setOrganizationName("budgetapp")
-    app.setApplicationDisplayName("Budgetapp")
-    icon = resources_dir() / "icons" / "budgetapp.png"
+    app_info.apply_to(app)
+    icon = app_info.icon_path()
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_danish_locale()

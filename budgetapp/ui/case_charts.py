@@ -16,24 +16,17 @@ from budgetapp.ui.charts import (
     LINE_COLOR,
     SAVING_COLOR,
     ChartWidget,
-    MoneyAxis,
+    MoneyByYearChart,
     NumberAxis,
-    YearAxis,
-    money_scale,
-    nearest_index,
 )
 from budgetapp.ui.locale import fmt, fmt_percent, tr
 
 
-class SavingCostChart(ChartWidget):
+class SavingCostChart(MoneyByYearChart):
     """Municipal saving (after refusion) against net cost, one pair of bars per year."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.money = MoneyAxis()
-        self.years_axis = YearAxis()
-        super().__init__(
-            tr("Charts", "Kommunal besparelse og nettoudgift pr. år"), self.money, self.years_axis, parent
-        )
+        super().__init__(tr("Charts", "Kommunal besparelse og nettoudgift pr. år"), parent)
         self.saving_bars = pg.BarGraphItem(
             x=[],
             height=[],
@@ -52,26 +45,20 @@ class SavingCostChart(ChartWidget):
         )
         self.plot.addItem(self.saving_bars)
         self.plot.addItem(self.cost_bars)
-        self.years: list[int] = []
         self.saving: list[float] = []
         self.cost: list[float] = []
-        self.divisor = 1000.0
-        self.unit = ""
 
     def set_appraisal(self, appraisal: Appraisal) -> None:
-        self.years = list(appraisal.years)
         self.saving = list(appraisal.series["municipal_saving"])
         self.cost = list(appraisal.series["net_cost"])
-        self.divisor, self.unit = money_scale(self.saving + self.cost)
-        self.money.set_unit(self.divisor, self.unit)
-        self.years_axis.set_years(self.years)
+        self.set_years(appraisal.years, self.saving + self.cost)
         x = np.array(self.years, dtype=float)
         self.saving_bars.setOpts(x=x - 0.2, height=np.array(self.saving))
         self.cost_bars.setOpts(x=x + 0.2, height=np.array(self.cost))
         top = max([*self.saving, *self.cost, 0.0])
         low = min([*self.saving, *self.cost, 0.0])
         pad = (top - low) * 0.08 or 1.0
-        self.plot.setXRange(x.min() - 0.6, x.max() + 0.6, padding=0) if len(x) else None
+        self.show_years(0.6)
         self.plot.setYRange(low - (pad if low < 0 else 0), top + pad, padding=0)
 
     def data_table(self):
@@ -83,13 +70,9 @@ class SavingCostChart(ChartWidget):
         rows = [[y, s, c] for y, s, c in zip(self.years, self.saving, self.cost, strict=True)]
         return header, rows
 
-    def snap_x(self, x: float) -> float:
-        i = nearest_index([float(y) for y in self.years], x)
-        return x if i is None else float(self.years[i])
-
     def readout_at(self, x: float) -> str:
-        i = nearest_index([float(y) for y in self.years], x)
-        if i is None or abs(self.years[i] - x) > 0.6:
+        i = self.year_index(x)
+        if i is None:
             return ""
         d = 0 if self.divisor == 1000.0 else 1
         return tr("Charts", "{0}: kommunal besparelse {1} {3}, nettoudgift {2} {3}").format(
@@ -100,15 +83,12 @@ class SavingCostChart(ChartWidget):
         )
 
 
-class CumulativeChart(ChartWidget):
+class CumulativeChart(MoneyByYearChart):
     """Cumulative net result by year; the payback year is marked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.money = MoneyAxis()
-        self.years_axis = YearAxis()
-        super().__init__(tr("Charts", "Akkumuleret nettoresultat"), self.money, self.years_axis, parent)
-        self.zero = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#999999"))
-        self.plot.addItem(self.zero, ignoreBounds=True)
+        super().__init__(tr("Charts", "Akkumuleret nettoresultat"), parent)
+        self.zero = self.add_zero_line()
         self.curve = self.plot.plot(
             [],
             [],
@@ -126,19 +106,13 @@ class CumulativeChart(ChartWidget):
             labelOpts={"position": 0.08, "color": SAVING_COLOR, "fill": QColor(255, 255, 255, 220)},
         )
         self.plot.addItem(self.payback_line, ignoreBounds=True)
-        self.years: list[int] = []
         self.cumulative: list[float] = []
         self.payback_year: int | None = None
-        self.divisor = 1000.0
-        self.unit = ""
 
     def set_appraisal(self, appraisal: Appraisal) -> None:
-        self.years = list(appraisal.years)
         self.cumulative = list(appraisal.series["cumulative_net_result"])
         self.payback_year = appraisal.payback_year
-        self.divisor, self.unit = money_scale(self.cumulative)
-        self.money.set_unit(self.divisor, self.unit)
-        self.years_axis.set_years(self.years)
+        self.set_years(appraisal.years, self.cumulative)
         self.curve.setData(np.array(self.years, dtype=float), np.array(self.cumulative))
         if self.payback_year is None:
             self.payback_line.setVisible(False)
@@ -146,11 +120,8 @@ class CumulativeChart(ChartWidget):
             self.payback_line.setPos(float(self.payback_year))
             self.payback_line.label.setFormat(tr("Charts", "Tilbagebetalt {0}").format(self.payback_year))
             self.payback_line.setVisible(True)
-        if self.years:
-            self.plot.setXRange(self.years[0] - 0.5, self.years[-1] + 0.5, padding=0)
-        low, high = min([*self.cumulative, 0.0]), max([*self.cumulative, 0.0])
-        pad = (high - low) * 0.1 or 1.0
-        self.plot.setYRange(low - pad, high + pad, padding=0)
+        self.show_years(0.5)
+        self.show_values_and_zero(self.cumulative)
 
     def data_table(self):
         header = [
@@ -164,13 +135,9 @@ class CumulativeChart(ChartWidget):
         ]
         return header, rows
 
-    def snap_x(self, x: float) -> float:
-        i = nearest_index([float(y) for y in self.years], x)
-        return x if i is None else float(self.years[i])
-
     def readout_at(self, x: float) -> str:
-        i = nearest_index([float(y) for y in self.years], x)
-        if i is None or abs(self.years[i] - x) > 0.6:
+        i = self.year_index(x)
+        if i is None:
             return ""
         d = 0 if self.divisor == 1000.0 else 1
         text = tr("Charts", "{0}: akkumuleret nettoresultat {1} {2}").format(

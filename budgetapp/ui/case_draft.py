@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
+from budgetapp.ui.locale import tr
 
 Commit = Callable[[BusinessCase, str, str | None], None]
 
@@ -75,6 +76,21 @@ class CaseDraft(QObject):
                 data[path] = value
 
         return self.apply(text, mutate, f"field:{path}", path)
+
+    def set_note(self, note_key: str, note: str) -> bool:
+        """Set the source/remark ``notes[note_key]``; a blank note removes it."""
+
+        def mutate(data: dict[str, Any]) -> None:
+            notes = dict(data.get("notes") or {})
+            if note.strip():
+                notes[note_key] = note
+            else:
+                notes.pop(note_key, None)
+            data["notes"] = notes
+
+        return self.apply(
+            tr("CaseEditor", "Ændr kilde/bemærkning"), mutate, f"note:{note_key}", f"notes.{note_key}"
+        )
 
     def report_typing(self, path: str, message: str) -> None:
         """A value that could not even be read (not a number): shown, nothing changes."""

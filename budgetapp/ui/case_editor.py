@@ -7,6 +7,7 @@ results table and the three charts follow at once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -96,6 +97,29 @@ def _get(data: dict[str, Any], path: str) -> Any:
     return data.get(path, DEFAULTS.get(path))
 
 
+def note_and_error(on_typed: Callable[[str], object]) -> tuple[QLineEdit, QLabel]:
+    """The source/remark field of an input or a table, and the hidden label for its messages."""
+    note = QLineEdit()
+    note.setPlaceholderText(tr("CaseEditor", "Kilde / bemærkning"))
+    note.textEdited.connect(on_typed)
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    return note, error
+
+
+def show_note_and_messages(
+    note: QLineEdit, error: QLabel, data: dict[str, Any], note_key: str, messages: list[str]
+) -> None:
+    """The draft's source/remark under ``note_key`` (unless already shown) and the messages, if any."""
+    text = (data.get("notes") or {}).get(note_key, "")
+    if note.text() != text:
+        note.setText(text)
+    error.setText("\n".join(messages))
+    error.setVisible(bool(messages))
+
+
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box for cells whose model offers a list of choices (``CHOICES_ROLE``)."""
 
@@ -157,13 +181,7 @@ class FieldRow:
         self.label.setBuddy(self.value)
         self.unit = QLabel(tr("CaseEditor", unit))
         self.unit.setStyleSheet("color: #555;")
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(tr("CaseEditor", "Kilde / bemærkning"))
-        self.note.textEdited.connect(self._note_typed)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.note, self.error = note_and_error(lambda text: editor.draft.set_note(note_key, text))
         grid.addWidget(self.label, row * 2, 0)
         grid.addWidget(self.value, row * 2, 1)
         grid.addWidget(self.unit, row * 2, 2)
@@ -212,22 +230,6 @@ class FieldRow:
             "benefit_refusion.rule",
         )
 
-    def _note_typed(self, text: str) -> None:
-        def mutate(data: dict[str, Any]) -> None:
-            notes = dict(data.get("notes") or {})
-            if text.strip():
-                notes[self.note_key] = text
-            else:
-                notes.pop(self.note_key, None)
-            data["notes"] = notes
-
-        self.editor.draft.apply(
-            tr("CaseEditor", "Ændr kilde/bemærkning"),
-            mutate,
-            f"note:{self.note_key}",
-            f"notes.{self.note_key}",
-        )
-
     # --- from the draft to the widget ---------------------------------------------------
 
     def display(self, value: Any) -> str:
@@ -271,13 +273,9 @@ class FieldRow:
                 if not enabled:
                     self.value.setText("")
                     self.value.setPlaceholderText(tr("CaseEditor", "satser fra regelfilen"))
-        notes = data.get("notes") or {}
-        note = notes.get(self.note_key, "")
-        if self.note.text() != note:
-            self.note.setText(note)
-        messages = self.editor.draft.messages_for(self.key)
-        self.error.setText("\n".join(messages))
-        self.error.setVisible(bool(messages))
+        show_note_and_messages(
+            self.note, self.error, data, self.note_key, self.editor.draft.messages_for(self.key)
+        )
 
 
 class ListEditor(QGroupBox):
@@ -310,13 +308,7 @@ class ListEditor(QGroupBox):
         self.remove_button = QPushButton(tr("CaseEditor", "Fjern valgte"))
         self.add_button.clicked.connect(model.insert_row)
         self.remove_button.clicked.connect(self._remove)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(tr("CaseEditor", "Kilde / bemærkning"))
-        self.note.textEdited.connect(self._note_typed)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.note, self.error = note_and_error(lambda text: inputs.draft.set_note(note_key, text))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -331,29 +323,10 @@ class ListEditor(QGroupBox):
         if index.isValid():
             self.model.remove_row(index.row())
 
-    def _note_typed(self, text: str) -> None:
-        def mutate(data: dict[str, Any]) -> None:
-            notes = dict(data.get("notes") or {})
-            if text.strip():
-                notes[self.note_key] = text
-            else:
-                notes.pop(self.note_key, None)
-            data["notes"] = notes
-
-        self.inputs.draft.apply(
-            tr("CaseEditor", "Ændr kilde/bemærkning"),
-            mutate,
-            f"note:{self.note_key}",
-            f"notes.{self.note_key}",
-        )
-
     def refresh(self, data: dict[str, Any]) -> None:
-        note = (data.get("notes") or {}).get(self.note_key, "")
-        if self.note.text() != note:
-            self.note.setText(note)
-        messages = self.inputs.draft.messages_for(self.list_key)
-        self.error.setText("\n".join(messages))
-        self.error.setVisible(bool(messages))
+        show_note_and_messages(
+            self.note, self.error, data, self.note_key, self.inputs.draft.messages_for(self.list_key)
+        )
 
 
 class CaseInputs(QWidget):

@@ -240,6 +240,55 @@ class ChartWidget(QWidget):
             )
 
 
+class MoneyByYearChart(ChartWidget):
+    """A chart of kroner by calendar year: a money axis on the left, one tick per year below.
+
+    Subclasses call :meth:`set_years` with the years and every value they draw (the values pick
+    the unit, 1.000 kr. or mio. kr.) and use :meth:`year_index` for their read-out.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        self.money = MoneyAxis()
+        self.years_axis = YearAxis()
+        super().__init__(title, self.money, self.years_axis, parent)
+        self.years: list[int] = []
+        self.divisor = 1000.0
+        self.unit = ""
+
+    def set_years(self, years: list[int], values: list[float]) -> None:
+        self.years = list(years)
+        self.divisor, self.unit = money_scale(values)
+        self.money.set_unit(self.divisor, self.unit)
+        self.years_axis.set_years(self.years)
+
+    def add_zero_line(self) -> pg.InfiniteLine:
+        line = pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#999999"))
+        self.plot.addItem(line, ignoreBounds=True)
+        return line
+
+    def show_years(self, margin: float) -> None:
+        """The first to the last year, with ``margin`` (in years) on both sides."""
+        if self.years:
+            self.plot.setXRange(self.years[0] - margin, self.years[-1] + margin, padding=0)
+
+    def show_values_and_zero(self, values: list[float]) -> None:
+        """The values and zero, with a tenth of their span above and below (±1 kr. when flat)."""
+        low, high = min([*values, 0.0]), max([*values, 0.0])
+        pad = (high - low) * 0.1 or 1.0
+        self.plot.setYRange(low - pad, high + pad, padding=0)
+
+    def year_index(self, x: float) -> int | None:
+        """The index of the year nearest to ``x``; None when no year is within 0,6 of it."""
+        i = nearest_index([float(y) for y in self.years], x)
+        if i is None or abs(self.years[i] - x) > 0.6:
+            return None
+        return i
+
+    def snap_x(self, x: float) -> float:
+        i = nearest_index([float(y) for y in self.years], x)
+        return x if i is None else float(self.years[i])
+
+
 def _csv_cell(value: object) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):

@@ -7,6 +7,7 @@ leaves any earlier export untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QAction
@@ -15,27 +16,38 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from budgetapp.ui.locale import tr
 from budgetapp.ui.tasks import TaskCancelled, run_with_progress
 
+Job = Callable[[], object]
+
+
+def run_export(window, title: str, failed_title: str, target: Path, prepare: Callable[[], Job]) -> bool:
+    """``prepare()`` reads the project and returns the job that writes ``target``, run off the GUI
+    thread with a progress dialog. False when cancelled, or when it fails: then the exporter's
+    message is shown under ``failed_title``."""
+    from budgetapp.export.safe_write import ExportError
+
+    try:
+        write = prepare()
+        progress_text = tr("Export", "Skriver {0} …").format(target.name)
+        run_with_progress(window, title, progress_text, lambda _p, _c: write())
+    except TaskCancelled:
+        return False
+    except (ExportError, ValueError, KeyError) as exc:
+        QMessageBox.warning(window, failed_title, str(exc))
+        return False
+    return True
+
 
 def export_workbook(window, target: Path) -> bool:
     """Write the council workbook of the project's switched-on cases to ``target``."""
     from budgetapp.export.council_workbook import content_from_project, export_council_workbook
-    from budgetapp.export.safe_write import ExportError
 
-    project = window.document.project
-    try:
-        content = content_from_project(project)
-        run_with_progress(
-            window,
-            tr("Export", "Byrådsmappe"),
-            tr("Export", "Skriver {0} …").format(target.name),
-            lambda _p, _c: export_council_workbook(target, content),
-        )
-    except TaskCancelled:
-        return False
-    except (ExportError, ValueError, KeyError) as exc:
-        QMessageBox.warning(window, tr("Export", "Byrådsmappen blev ikke gemt"), str(exc))
-        return False
-    return True
+    def prepare() -> Job:
+        content = content_from_project(window.document.project)
+        return lambda: export_council_workbook(target, content)
+
+    return run_export(
+        window, tr("Export", "Byrådsmappe"), tr("Export", "Byrådsmappen blev ikke gemt"), target, prepare
+    )
 
 
 def current_case_name(window) -> str | None:
@@ -52,34 +64,31 @@ def export_proposal(window, target: Path, case_name: str) -> bool:
     from budgetapp.core.projection import ProjectionEngine
     from budgetapp.export.council_workbook import scale_money
     from budgetapp.export.proposal_pdf import export_proposal_pdf
-    from budgetapp.export.safe_write import ExportError
 
     project = window.document.project
-    try:
+
+    def prepare() -> Job:
         entry = project.case(case_name)
         case = ProjectionEngine(project).effective_case(case_name)
         factor = project.price_index.factor(
             entry.price_level_year or project.price_level_year, project.price_level_year
         )
         case = scale_money(case, factor)
-        run_with_progress(
-            window,
-            tr("Export", "Udvalgsindstilling"),
-            tr("Export", "Skriver {0} …").format(target.name),
-            lambda _p, _c: export_proposal_pdf(
-                target,
-                case,
-                municipality=project.municipality,
-                price_level=f"{project.price_level_year} p/l",
-                budget_year=project.budget_year,
-            ),
+        return lambda: export_proposal_pdf(
+            target,
+            case,
+            municipality=project.municipality,
+            price_level=f"{project.price_level_year} p/l",
+            budget_year=project.budget_year,
         )
-    except TaskCancelled:
-        return False
-    except (ExportError, ValueError, KeyError) as exc:
-        QMessageBox.warning(window, tr("Export", "Udvalgsindstillingen blev ikke gemt"), str(exc))
-        return False
-    return True
+
+    return run_export(
+        window,
+        tr("Export", "Udvalgsindstilling"),
+        tr("Export", "Udvalgsindstillingen blev ikke gemt"),
+        target,
+        prepare,
+    )
 
 
 def export_actions(window: QWidget) -> list[QAction]:

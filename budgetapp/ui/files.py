@@ -30,13 +30,19 @@ MAX_RECENT = 8
 __all__ = ["ProjectFileError", "load_project", "save_project"]
 
 
-def new_project(year: int | None = None) -> Project:
-    """An empty project for the coming budget year."""
+def new_project(
+    year: int | None = None, municipality: str | None = None, price_level_year: int | None = None
+) -> Project:
+    """An empty project for the coming budget year.
+
+    ``municipality`` and ``price_level_year`` are the site defaults (``budgetapp.ini``, see
+    ``budgetapp/site_config.py``); without them: "Ny kommune" in the budget year's prices.
+    """
     budget_year = year or dt.date.today().year + 1
-    budget = BaseBudget(municipality="Ny kommune", budget_year=budget_year, price_level_year=budget_year)
-    return Project(
-        municipality="Ny kommune", budget_year=budget_year, price_level_year=budget_year, budget=budget
-    )
+    name = municipality or "Ny kommune"
+    level = price_level_year or budget_year
+    budget = BaseBudget(municipality=name, budget_year=budget_year, price_level_year=level)
+    return Project(municipality=name, budget_year=budget_year, price_level_year=level, budget=budget)
 
 
 def example_project() -> Project:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from budgetapp import __version__
 from budgetapp.core.project import Project
+from budgetapp.site_config import load_site_config
 from budgetapp.ui import files
 from budgetapp.ui.autosave import Autosaver
 from budgetapp.ui.document import Document, replace_project
@@ -229,9 +230,18 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_project(self) -> None:
+        """A new, empty project with the site's municipality and price level (budgetapp.ini).
+
+        A broken value in the file is left out (the self-test names it); the file is read anew each
+        time, so a file IT has just corrected counts from the next new project.
+        """
         if self.maybe_save():
             self.autosaver.discard()
-            self.set_document(Document(files.new_project()))
+            site = load_site_config()
+            project = files.new_project(
+                municipality=site.municipality, price_level_year=site.price_level_year
+            )
+            self.set_document(Document(project))
 
     def open_demo(self) -> None:
         if not self.maybe_save():

@@ -50,6 +50,19 @@ def refusion_text(group: GroupYear) -> str:
     )
 
 
+def replace_in_budget(
+    document: Document, field: str, position: int, new: GroupYear | OperationLine, text: str, merge_key: str
+) -> None:
+    """Replace item ``position`` of the budget's ``field`` (``groups`` or ``operation``): one undo step."""
+
+    def mutate(project: Project) -> None:
+        items = list(getattr(project.budget, field))
+        items[position] = new
+        project.budget = dataclasses.replace(project.budget, **{field: tuple(items)})
+
+    document.edit(text, mutate, scope="budget", merge_key=merge_key)
+
+
 class BudgetModel(QAbstractTableModel):
     """Rows: the budget's group-years sorted by group and year. Editing pushes an undo step."""
 
@@ -168,17 +181,13 @@ class BudgetModel(QAbstractTableModel):
         if issues:
             self.rejected.emit("; ".join(f"{tr('Budget', col.header)}: {i.message}" for i in issues))
             return False
-
-        def mutate(project: Project) -> None:
-            groups = list(project.budget.groups)
-            groups[position] = new
-            project.budget = dataclasses.replace(project.budget, groups=tuple(groups))
-
-        self.document.edit(
+        replace_in_budget(
+            self.document,
+            "groups",
+            position,
+            new,
             tr("Budget", "Ændr basisbudget: {0} {1}").format(old.target_group, old.year),
-            mutate,
-            scope="budget",
-            merge_key=f"budget:{position}:{col.key}",
+            f"budget:{position}:{col.key}",
         )
         self.rejected.emit("")
         return True
@@ -255,17 +264,13 @@ class OperationModel(QAbstractTableModel):
         old = self.lines()[row]
         if old.amount == amount:
             return False
-
-        def mutate(project: Project) -> None:
-            lines = list(project.budget.operation)
-            lines[row] = dataclasses.replace(old, amount=amount)
-            project.budget = dataclasses.replace(project.budget, operation=tuple(lines))
-
-        self.document.edit(
+        replace_in_budget(
+            self.document,
+            "operation",
+            row,
+            dataclasses.replace(old, amount=amount),
             tr("Budget", "Ændr jobcenterdrift: {0} {1}").format(old.name, old.year),
-            mutate,
-            scope="budget",
-            merge_key=f"operation:{row}",
+            f"operation:{row}",
         )
         self.rejected.emit("")
         return True

@@ -90,38 +90,73 @@ NEW_ROWS: dict[str, dict[str, Any]] = {
 }
 
 
-class DraftListModel(QAbstractTableModel):
-    """One list of a case draft (``segments``, ``costs``, ``pool_funding``) as an editable table."""
+class DraftTableModel(QAbstractTableModel):
+    """A table of one list in a case draft: its rows follow the draft, every cell is editable and
+    a cell with a validation issue is shown red with the message as its tooltip."""
 
-    def __init__(
-        self, draft: CaseDraft, list_key: str, columns: tuple[Column, ...], label: str, parent=None
-    ) -> None:
+    def __init__(self, draft: CaseDraft, parent=None) -> None:
         super().__init__(parent)
         self.draft = draft
-        self.list_key = list_key
-        self.columns = columns
-        self.label = label
-        self._rows = len(self._items())
+        self._rows = self._count()
         draft.changed.connect(self._draft_changed)
 
-    def _items(self) -> list[dict[str, Any]]:
-        items = self.draft.data.get(self.list_key, [])
-        return items if isinstance(items, list) else []
+    def _count(self) -> int:
+        """The number of rows in the draft now (subclasses fill it)."""
+        raise NotImplementedError
+
+    def _columns(self) -> int:
+        """The number of columns (subclasses fill it)."""
+        raise NotImplementedError
 
     def _draft_changed(self) -> None:
-        rows = len(self._items())
+        rows = self._count()
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
             self.endResetModel()
         elif rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.columns) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, self._columns() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else self._columns()
+
+    def issue_data(self, path: str, role: int):
+        """The red background and the tooltip of the cell at draft ``path``; None for other roles."""
+        if role == Qt.ItemDataRole.BackgroundRole and self.draft.has_issue(path):
+            return ERROR_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.draft.issue_text(path) or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
+class DraftListModel(DraftTableModel):
+    """One list of a case draft (``segments``, ``costs``, ``pool_funding``) as an editable table."""
+
+    def __init__(
+        self, draft: CaseDraft, list_key: str, columns: tuple[Column, ...], label: str, parent=None
+    ) -> None:
+        self.list_key = list_key
+        self.columns = columns
+        self.label = label
+        super().__init__(draft, parent)
+
+    def _items(self) -> list[dict[str, Any]]:
+        items = self.draft.data.get(self.list_key, [])
+        return items if isinstance(items, list) else []
+
+    def _count(self) -> int:
+        return len(self._items())
+
+    def _columns(self) -> int:
+        return len(self.columns)
 
     def path(self, row: int, column: int) -> str:
         return f"{self.list_key}[{row}].{self.columns[column].key}"
@@ -158,18 +193,9 @@ class DraftListModel(QAbstractTableModel):
             return self.display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "share", "amount"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.draft.has_issue(self.path(row, column)):
-            return ERROR_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.draft.issue_text(self.path(row, column)) or None
         if role == CHOICES_ROLE and col.choices:
             return col.choices()
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return self.issue_data(self.path(row, column), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -245,33 +271,18 @@ class DraftListModel(QAbstractTableModel):
         self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label), mutate, None, self.list_key)
 
 
-class PhaseInModel(QAbstractTableModel):
+class PhaseInModel(DraftTableModel):
     """The effect phase-in: one factor (in %) per year; the last one repeats."""
-
-    def __init__(self, draft: CaseDraft, parent=None) -> None:
-        super().__init__(parent)
-        self.draft = draft
-        self._rows = len(self._factors())
-        draft.changed.connect(self._draft_changed)
 
     def _factors(self) -> list[Any]:
         value = self.draft.data.get("effect_phase_in", [1.0])
         return value if isinstance(value, list) else [value]
 
-    def _draft_changed(self) -> None:
-        rows = len(self._factors())
-        if rows != self._rows:
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
-        elif rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, 0))
+    def _count(self) -> int:
+        return len(self._factors())
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1
+    def _columns(self) -> int:
+        return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= self._rows:
@@ -281,16 +292,7 @@ class PhaseInModel(QAbstractTableModel):
             return fmt(float(self._factors()[index.row()]) * 100.0, 0)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and self.draft.has_issue(path):
-            return ERROR_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.draft.issue_text(path) or None
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return self.issue_data(path, role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:

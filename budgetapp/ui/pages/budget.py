@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -16,20 +14,11 @@ from PySide6.QtWidgets import (
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import tr
 from budgetapp.ui.models.budget import BudgetModel, OperationModel
-from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.base import Page, heading, table_view
 
 
 def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked
-        | QAbstractItemView.EditTrigger.EditKeyPressed
-        | QAbstractItemView.EditTrigger.AnyKeyPressed
-    )
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(22)
+    view = table_view(model, editable=True)
     view.setAlternatingRowColors(True)
     return view
 
@@ -82,8 +71,12 @@ class BudgetPage(Page):
         layout.addWidget(self.summary)
 
     def set_document(self, document: Document) -> None:
+        # Reset the tables at once: a hidden table is still asked for its size before it is shown,
+        # and rows of the previous project must not be looked up in the new one.
         self.model.document = document
         self.operation_model.document = document
+        self.model.reload()
+        self.operation_model.reload()
         super().set_document(document)
 
     def refresh(self) -> None:

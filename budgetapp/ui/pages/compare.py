@@ -5,12 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,28 +15,21 @@ from PySide6.QtWidgets import (
 from budgetapp.core.appraisal import Appraisal, appraise
 from budgetapp.core.case import CaseError
 from budgetapp.core.projection import ProjectionEngine
-from budgetapp.ui.charts import ChartWidget, MoneyAxis, YearAxis, money_scale, nearest_index
+from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_percent, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.base import Page, heading, table_view
 from budgetapp.ui.pages.unit_costs import BAR_COLORS
 
 
-class CompareChart(ChartWidget):
+class CompareChart(MoneyByYearChart):
     """Cumulative net result of every case, one line each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.money = MoneyAxis()
-        self.years_axis = YearAxis()
-        super().__init__(
-            tr("Compare", "Akkumuleret nettoresultat pr. case"), self.money, self.years_axis, parent
-        )
-        self.plot.addItem(
-            pg.InfiniteLine(pos=0, angle=0, movable=False, pen=pg.mkPen("#999999")), ignoreBounds=True
-        )
+        super().__init__(tr("Compare", "Akkumuleret nettoresultat pr. case"), parent)
+        self.add_zero_line()
         self.curves: list[pg.PlotDataItem] = []
-        self.years: list[int] = []
         self.series: list[tuple[str, dict[int, float]]] = []
 
     def set_series(self, series: list[tuple[str, dict[int, float]]]) -> None:
@@ -47,12 +37,8 @@ class CompareChart(ChartWidget):
             self.plot.removeItem(curve)
         self.curves = []
         self.series = series
-        self.years = sorted({y for _, values in series for y in values})
-        self.years_axis.set_years(self.years)
         all_values = [v for _, values in series for v in values.values()]
-        divisor, unit = money_scale(all_values)
-        self.money.set_unit(divisor, unit)
-        self.divisor, self.unit = divisor, unit
+        self.set_years(sorted({y for _, values in series for y in values}), all_values)
         for i, (name, values) in enumerate(series):
             years = sorted(values)
             color = BAR_COLORS[i % len(BAR_COLORS)]
@@ -66,25 +52,18 @@ class CompareChart(ChartWidget):
                 name=name,
             )
             self.curves.append(curve)
-        if self.years:
-            self.plot.setXRange(self.years[0] - 0.5, self.years[-1] + 0.5, padding=0)
+        self.show_years(0.5)
         if all_values:
-            low, high = min([*all_values, 0.0]), max([*all_values, 0.0])
-            pad = (high - low) * 0.1 or 1.0
-            self.plot.setYRange(low - pad, high + pad, padding=0)
+            self.show_values_and_zero(all_values)
 
     def data_table(self):
         header = [tr("Compare", "År"), *[f"{name} (kr.)" for name, _ in self.series]]
         rows = [[y, *[values.get(y) for _, values in self.series]] for y in self.years]
         return header, rows
 
-    def snap_x(self, x: float) -> float:
-        i = nearest_index([float(y) for y in self.years], x)
-        return x if i is None else float(self.years[i])
-
     def readout_at(self, x: float) -> str:
-        i = nearest_index([float(y) for y in self.years], x)
-        if i is None or abs(self.years[i] - x) > 0.6:
+        i = self.year_index(x)
+        if i is None:
             return ""
         year = self.years[i]
         parts = [
@@ -104,11 +83,7 @@ class ComparePage(Page):
         self.scenario_combo = QComboBox()
         self.scenario_combo.currentIndexChanged.connect(lambda _i: self._show())
         self.model = GridModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table = table_view(self.model, stretch=True)
         self.chart = CompareChart()
         self.chart.setMaximumHeight(360)
         self.message = QLabel()

@@ -6,59 +6,38 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from budgetapp.core.projection import Projection, ProjectionEngine
-from budgetapp.ui.charts import (
-    ChartWidget,
-    MoneyAxis,
-    YearAxis,
-    money_scale,
-    nearest_index,
-)
+from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_million, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.base import Page, heading, table_view
 from budgetapp.ui.pages.unit_costs import BAR_COLORS
 
 
-class ProjectionChart(ChartWidget):
+class ProjectionChart(MoneyByYearChart):
     """The net saving of each switched-on case per year, stacked (negative years below zero)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.money = MoneyAxis()
-        self.years_axis = YearAxis()
-        super().__init__(
-            tr("Overview", "Nettoresultat af de valgte business cases pr. år"),
-            self.money,
-            self.years_axis,
-            parent,
-        )
+        super().__init__(tr("Overview", "Nettoresultat af de valgte business cases pr. år"), parent)
         self.bars: list[pg.BarGraphItem] = []
-        self.years: list[int] = []
         self.series: list[tuple[str, list[float]]] = []
-        self.divisor = 1e6
-        self.unit = ""
 
     def set_projection(self, projection: Projection) -> None:
-        self.years = list(projection.years)
-        self.series = [(c.name, [c.saving(y) for y in self.years]) for c in projection.cases if c.enabled]
+        years = list(projection.years)
+        self.series = [(c.name, [c.saving(y) for y in years]) for c in projection.cases if c.enabled]
         for bar in self.bars:
             self.plot.removeItem(bar)
         self.legend.clear()
         self.bars = []
-        totals = [sum(values[i] for _, values in self.series) for i in range(len(self.years))]
-        self.divisor, self.unit = money_scale(totals + [v for _, vs in self.series for v in vs])
-        self.money.set_unit(self.divisor, self.unit)
-        self.years_axis.set_years(self.years)
+        totals = [sum(values[i] for _, values in self.series) for i in range(len(years))]
+        self.set_years(years, totals + [v for _, vs in self.series for v in vs])
         x = np.array(self.years, dtype=float)
         pos_base = np.zeros(len(self.years))
         neg_base = np.zeros(len(self.years))
@@ -78,8 +57,7 @@ class ProjectionChart(ChartWidget):
             self.bars.append(bar)
             pos_base = pos_base + np.where(v >= 0, v, 0)
             neg_base = neg_base + np.where(v < 0, v, 0)
-        if self.years:
-            self.plot.setXRange(self.years[0] - 0.6, self.years[-1] + 0.6, padding=0)
+        self.show_years(0.6)
         top = float(max([*pos_base, 0.0]))
         low = float(min([*neg_base, 0.0]))
         pad = (top - low) * 0.25 or 1.0
@@ -90,13 +68,9 @@ class ProjectionChart(ChartWidget):
         rows = [[y, *[values[i] for _, values in self.series]] for i, y in enumerate(self.years)]
         return header, rows
 
-    def snap_x(self, x: float) -> float:
-        i = nearest_index([float(y) for y in self.years], x)
-        return x if i is None else float(self.years[i])
-
     def readout_at(self, x: float) -> str:
-        i = nearest_index([float(y) for y in self.years], x)
-        if i is None or abs(self.years[i] - x) > 0.6:
+        i = self.year_index(x)
+        if i is None:
             return ""
         parts = [f"{name} {fmt(values[i] / self.divisor, 1)}" for name, values in self.series]
         total = sum(values[i] for _, values in self.series)
@@ -127,11 +101,7 @@ class OverviewPage(Page):
         for i, card in enumerate(self.cards):
             cards.addWidget(card, 0, i)
         self.model = GridModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table = table_view(self.model, stretch=True)
         self.chart = ProjectionChart()
         self.chart.setMaximumHeight(340)
         self.warnings = QLabel()

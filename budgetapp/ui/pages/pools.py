@@ -18,75 +18,49 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.pools import pool_issues
-from budgetapp.ui.charts import (
-    COST_COLOR,
-    SAVING_COLOR,
-    ChartWidget,
-    MoneyAxis,
-    YearAxis,
-    money_scale,
-    nearest_index,
-)
+from budgetapp.ui.charts import COST_COLOR, SAVING_COLOR, MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_percent, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.base import Page, heading, table_view
 
 
 def _view(model: GridModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                         | QAbstractItemView.EditTrigger.EditKeyPressed
-                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    view = table_view(model, editable=True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(22)
     return view
 
 
-class PoolChart(ChartWidget):
+class PoolChart(MoneyByYearChart):
     """A pool's expense (incl. application and administration) against its grant income, per year."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.money = MoneyAxis()
-        self.years_axis = YearAxis()
-        super().__init__(tr("Pools", "Udgift og tilskud pr. år"), self.money, self.years_axis, parent)
+        super().__init__(tr("Pools", "Udgift og tilskud pr. år"), parent)
         self.cost_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=COST_COLOR, pen=pg.mkPen(None),
                                          name=tr("Pools", "Udgift inkl. ansøgning og administration"))
         self.income_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=SAVING_COLOR,
                                            pen=pg.mkPen(None), name=tr("Pools", "Tilskud (indtægt)"))
         self.plot.addItem(self.cost_bars)
         self.plot.addItem(self.income_bars)
-        self.years: list[int] = []
         self.cost: list[float] = []
         self.income: list[float] = []
-        self.divisor, self.unit = 1000.0, ""
 
     def set_pool(self, years: list[int], cost: list[float], income: list[float]) -> None:
-        self.years, self.cost, self.income = years, cost, income
-        self.divisor, self.unit = money_scale(cost + income)
-        self.money.set_unit(self.divisor, self.unit)
-        self.years_axis.set_years(years)
+        self.cost, self.income = cost, income
+        self.set_years(years, cost + income)
         x = np.array(years, dtype=float)
         self.cost_bars.setOpts(x=x - 0.2, height=np.array(cost))
         self.income_bars.setOpts(x=x + 0.2, height=np.array(income))
-        if years:
-            self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        self.show_years(0.6)
         self.plot.setYRange(0, max([*cost, *income, 1.0]) * 1.3, padding=0)
 
     def data_table(self):
         header = [tr("Pools", "År"), tr("Pools", "Udgift (kr.)"), tr("Pools", "Tilskud (kr.)")]
         return header, [[y, c, i] for y, c, i in zip(self.years, self.cost, self.income, strict=True)]
 
-    def snap_x(self, x: float) -> float:
-        i = nearest_index([float(y) for y in self.years], x)
-        return x if i is None else float(self.years[i])
-
     def readout_at(self, x: float) -> str:
-        i = nearest_index([float(y) for y in self.years], x)
-        if i is None or abs(self.years[i] - x) > 0.6:
+        i = self.year_index(x)
+        if i is None:
             return ""
         return tr("Pools", "{0}: udgift {1} {3}, tilskud {2} {3}").format(
             self.years[i], fmt(self.cost[i] / self.divisor, 1), fmt(self.income[i] / self.divisor, 1),

@@ -5,12 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +30,7 @@ from budgetapp.ui.charts import ACCENT_COLOR, BASELINE_COLOR, LINE_COLOR, ChartW
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading
+from budgetapp.ui.pages.base import Page, heading, table_view
 
 BAR_COLORS = (LINE_COLOR, BASELINE_COLOR, ACCENT_COLOR, pg.mkColor("#6a1b9a"), pg.mkColor("#00838f"))
 
@@ -108,12 +105,7 @@ class UnitCostsPage(Page):
         self.year_combo = QComboBox()
         self.year_combo.currentIndexChanged.connect(lambda _i: self._show())
         self.model = GridModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table = table_view(self.model)
         self.chart = UnitCostChart()
         self.note = QLabel()
         self.note.setWordWrap(True)
