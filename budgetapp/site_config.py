@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetapp.core.price_index import default_price_index
+
 FILE_NAME = "budgetapp.ini"
 FOLDER_NAME = "budgetapp"
 ENV_VAR = "BUDGETAPP_SITE_CONFIG"
@@ -35,7 +37,6 @@ SECTION = "standard"
 PRICE_LEVEL_KEY = "prisniveau"
 MUNICIPALITY_KEY = "kommune"
 KNOWN_KEYS = (PRICE_LEVEL_KEY, MUNICIPALITY_KEY)
-PRICE_LEVEL_RANGE = (2000, 2100)
 MAX_MUNICIPALITY_LENGTH = 100
 
 
@@ -149,7 +150,9 @@ def _read_file(path: Path) -> tuple[dict[str, object], list[str]]:
         if key not in KNOWN_KEYS:
             problems.append(f"{where}: ukendt nøgle (kendte nøgler: {', '.join(KNOWN_KEYS)})")
         elif key == PRICE_LEVEL_KEY:
-            low, high = PRICE_LEVEL_RANGE
+            # A project can only be converted to a price level the shipped p/l index covers.
+            years = default_price_index().years
+            low, high = years[0], years[-1]
             if not value.isdigit() or not low <= int(value) <= high:
                 problems.append(f"{where} = {value!r}: skal være et årstal mellem {low} og {high}, "
                                 f"fx 2026")

@@ -82,7 +82,7 @@ def test_bad_values_are_ignored_with_specific_messages(tmp_path: Path) -> None:
     assert config.sources == ()
     assert config.problems == (
         f"{ini}: ukendt afsnit [andet] (forventede [standard])",
-        f"{ini}: [standard] prisniveau = '26': skal være et årstal mellem 2000 og 2100, fx 2026",
+        f"{ini}: [standard] prisniveau = '26': skal være et årstal mellem 2011 og 2035, fx 2026",
         f"{ini}: [standard] kommune: er tom (skriv kommunens navn, fx Hillerød Kommune)",
         f"{ini}: [standard] farve: ukendt nøgle (kendte nøgler: prisniveau, kommune)",
     )
@@ -110,3 +110,13 @@ def test_site_config_does_not_import_qt() -> None:
             "print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+
+def test_price_level_outside_the_p_l_index_is_refused(tmp_path: Path) -> None:
+    # The shipped index covers 2011-2035: a project cannot be converted to 2099 p/l.
+    ini = write(tmp_path / "app" / "budgetapp.ini", "[standard]\nprisniveau = 2099\n")
+    config = load_site_config({"XDG_CONFIG_DIRS": str(tmp_path / "none")}, "linux", tmp_path / "app")
+    assert config.price_level_year is None
+    assert config.problems == (
+        f"{ini}: [standard] prisniveau = '2099': skal være et årstal mellem 2011 og 2035, fx 2026",)

@@ -16,56 +16,10 @@ from PySide6.QtWidgets import QMessageBox
 from budgetapp.cli import main as cli_main
 from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
-from budgetapp.ui.app import create_application
 from budgetapp.ui.autosave import Autosaver, find_recoveries
-from budgetapp.ui.document import Document
-from budgetapp.ui.main_window import PAGE_CLASSES, MainWindow
+from budgetapp.ui.main_window import PAGE_CLASSES
 
 pytestmark = pytest.mark.gui
-
-
-class Asked(list):
-    """The texts of the message boxes shown; ``answers`` maps a title to the button pressed."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.answers: dict[str, QMessageBox.StandardButton] = {}
-
-
-@pytest.fixture
-def questions(monkeypatch):
-    asked = Asked()
-    answers = asked.answers
-
-    def answer(_parent, title, text, buttons=None, default=None):
-        asked.append(f"{title}: {text}")
-        if title in answers:
-            return answers[title]
-        if buttons is not None and buttons & QMessageBox.StandardButton.Discard:
-            return QMessageBox.StandardButton.Discard
-        return QMessageBox.StandardButton.No
-
-    def note(_parent, title, text, *args):
-        asked.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    monkeypatch.setattr(QMessageBox, "warning", note)
-    monkeypatch.setattr(QMessageBox, "information", note)
-    return asked
-
-
-@pytest.fixture
-def window(qtbot, tmp_path, questions):
-    QStandardPaths.setTestModeEnabled(True)
-    create_application()
-    path = tmp_path / "demo.jcbudget"
-    shutil.copy(demo_project_path(), path)
-    win = MainWindow(Document(files.load_project(path), path))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.autosaver.discard()
 
 
 def test_every_page_shows_the_demo(window):
@@ -300,3 +254,76 @@ def test_open_option_opens_the_project_and_respects_a_lock(qtbot, tmp_path):
     missing = build_window(str(tmp_path / "findes-ikke.jcbudget"), interactive=False)
     qtbot.addWidget(missing)
     assert missing.document.path is None  # the demo instead
+
+
+def _site_ini(tmp_path, monkeypatch, text: str) -> None:
+    """Site defaults only from ``text`` (no machine-wide file): ``BUDGETAPP_SITE_CONFIG`` names it."""
+    ini = tmp_path / "budgetapp.ini"
+    ini.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
+    monkeypatch.setenv("BUDGETAPP_SITE_CONFIG", str(ini))
+
+
+def test_file_new_takes_municipality_and_price_level_from_budgetapp_ini(window, tmp_path, monkeypatch):
+    import datetime as dt
+
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\nkommune = Hillerød Kommune\n")
+    window.new_action.trigger()
+    project = window.document.project
+    assert window.document.path is None and project.cases == []
+    assert (project.municipality, project.price_level_year) == ("Hillerød Kommune", 2026)
+    assert (project.budget.municipality, project.budget.price_level_year) == ("Hillerød Kommune", 2026)
+    # The budget year is not a site default: still the coming year.
+    assert project.budget_year == project.budget.budget_year == dt.date.today().year + 1
+    assert window.document.display_name() == "Hillerød Kommune"
+
+
+def test_file_new_leaves_out_a_broken_site_value(window, tmp_path, monkeypatch):
+    import datetime as dt
+
+    # '26' is not a year (the p/l index covers 2011-2035): the price level falls back to the budget year, the name counts.
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Eksempel Kommune\n")
+    window.new_action.trigger()
+    project = window.document.project
+    next_year = dt.date.today().year + 1
+    assert (project.municipality, project.price_level_year) == ("Eksempel Kommune", next_year)
+
+
+def test_file_new_without_site_file_is_ny_kommune(window, tmp_path, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
+    monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    window.new_action.trigger()
+    project = window.document.project
+    next_year = dt.date.today().year + 1
+    assert (project.municipality, project.price_level_year) == ("Ny kommune", next_year)
+
+
+def test_application_names_and_window_icon_come_from_app_info(window):
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from budgetapp import __version__, app_info
+
+    app = QApplication.instance()
+    assert (app.organizationName(), app.organizationDomain()) == ("budgetapp", "budgetapp.local")
+    assert (app.applicationName(), app.applicationDisplayName()) == ("budgetapp", "Budgetapp")
+    assert app.applicationVersion() == __version__
+    expected = QIcon(str(app_info.icon_path())).pixmap(32, 32).toImage()
+    assert not expected.isNull()
+    assert window.windowIcon().pixmap(32, 32).toImage() == expected
+
+
+def test_file_new_after_the_budget_page_was_shown_shows_the_empty_budget(window, tmp_path, monkeypatch):
+    # The budget tables of the demo (30 group-years) must not be looked up in the new, empty project
+    # when the page is shown again (it used to crash the program).
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
+    monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    page = window.show_page("basisbudget")
+    assert page.model.rowCount() == len(window.document.project.budget.groups) > 0
+    window.show_page("overblik")
+    window.new_action.trigger()
+    assert window.show_page("basisbudget") is page
+    assert page.model.rowCount() == 0
+    assert page.operation_model.rowCount() == 0
