@@ -281,7 +281,8 @@ def test_file_new_takes_municipality_and_price_level_from_budgetapp_ini(window, 
 def test_file_new_leaves_out_a_broken_site_value(window, tmp_path, monkeypatch):
     import datetime as dt
 
-    # '26' is not a year (the p/l index covers 2011-2035): the price level falls back to the budget year, the name counts.
+    # '26' is not a year the p/l index covers (2011-2035): the price level falls back to the
+    # budget year; the name counts.
     _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Eksempel Kommune\n")
     window.new_action.trigger()
     project = window.document.project
