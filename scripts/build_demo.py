@@ -170,12 +170,13 @@ def build_demo_project() -> Project:
 
     cases: list[ProjectCase] = []
     for entry in spec["cases"]:
-        case = load_case(examples_dir() / entry["file"])
+        case = original = load_case(examples_dir() / entry["file"])
         if entry.get("overrides"):
             case = apply_overrides(case, entry["overrides"], protected=frozenset())
             notes = dict(case.notes)
             notes.update(entry.get("override_notes", {}))
-            case = replace(case, notes=notes)
+            # apply_overrides drops the case's own scenarios and follow-up; the demo keeps them
+            case = replace(case, notes=notes, scenarios=original.scenarios, follow_up=original.follow_up)
         cases.append(ProjectCase(case, entry["enabled"], entry["budget_group"], entry["price_level_year"]))
 
     scenarios = [Scenario(s["name"], s["overrides"], s["description"]) for s in spec["scenarios"]]

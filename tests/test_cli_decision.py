@@ -49,8 +49,12 @@ def test_simulate_adds_percentiles_and_payback_distribution_reproducibly(uncerta
     assert again == out
 
 
-def test_simulate_without_estimates_gives_the_deterministic_net_result(capsys):
-    code, out, _ = run_cli(["case", "run", str(HILLEROD), "--json", "--simulate", "100"], capsys)
+def test_simulate_without_estimates_gives_the_deterministic_net_result(tmp_path, capsys):
+    data = json.loads(HILLEROD.read_text(encoding="utf-8"))
+    del data["uncertainty"]  # the shipped example has estimates; without them every draw is the same
+    path = tmp_path / "certain.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run_cli(["case", "run", str(path), "--json", "--simulate", "100"], capsys)
     data = json.loads(out)
     assert code == 0 and data["p10"] == data["p50"] == data["p90"] == data["net_result"]
     assert data["payback_year_distribution"] == [{"year": 2013, "draws": 100, "share": 1.0}]

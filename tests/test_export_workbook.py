@@ -24,7 +24,8 @@ def hillerod_book(tmp_path_factory):
 
 def test_sheets_names_and_formulas(hillerod_book):
     path, layout = hillerod_book
-    assert layout.sheets == ["Resumé", "Straksaktivering af unge (Hille", "Forudsætninger"]
+    assert layout.sheets == ["Resumé", "Straksaktivering af unge (Hille", "Følsomhed og usikkerhed",
+                             "Forudsætninger"]
     wb = openpyxl.load_workbook(path)
     lay = layout.cases[0]
     ws = wb[lay.sheet]
@@ -70,7 +71,8 @@ def test_print_setup_frozen_panes_and_charts(hillerod_book):
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         kinds = sorted("barChart" if "<c:barChart>" in z.read(n).decode() else "lineChart" for n in charts)
-    assert kinds == ["barChart", "lineChart"]
+    # the case sheet: bars and a line; "Følsomhed og usikkerhed": tornado and scenario bars, fan line
+    assert kinds == ["barChart", "barChart", "barChart", "lineChart", "lineChart"]
 
 
 def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):

@@ -7,13 +7,14 @@ Hillerød: w = 72.000/52, S = 459 · 12,25 · w · 0,5, c = 583.500; the total n
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
 from conftest import HILLEROD
 
 from budgetapp.core.appraisal import appraise
-from budgetapp.core.case import load_case
+from budgetapp.core.case import CaseError, case_from_dict, load_case
 from budgetapp.core.case_inputs import InputError
 from budgetapp.core.decision_data import Estimate
 from budgetapp.core.scenarios import apply_overrides
@@ -35,7 +36,8 @@ def T(n):
 
 @pytest.fixture(scope="module")
 def case():
-    return load_case(HILLEROD)
+    # the example as entered, without its estimates and scenarios: the figures below are for ±20 %
+    return dataclasses.replace(load_case(HILLEROD), uncertainty=(), scenarios=())
 
 
 def with_estimates(case, *estimates):
@@ -129,3 +131,13 @@ def test_default_estimates_and_bad_estimates(case):
                                 Estimate("segments[1].share", 0.5, 0.6, 0.7)), draws=10)
     with pytest.raises(InputError, match="mindst 1"):
         simulate(case, draws=0)
+
+
+def test_the_shipped_example_has_estimates_and_an_input_may_have_only_one():
+    data = json.loads(HILLEROD.read_text(encoding="utf-8"))
+    assert [e["path"] for e in data["uncertainty"]][:2] == ["inflow_per_year", "segments[0].share"]
+    data["uncertainty"].append({"path": "inflow_per_year", "min": 1, "most_likely": 2, "max": 3})
+    with pytest.raises(CaseError) as caught:
+        case_from_dict(data)
+    assert [(i.field, i.message) for i in caught.value.issues] == [
+        ("uncertainty[5].path", "'inflow_per_year' har allerede et trepunktsestimat")]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 
 import pytest
 from conftest import HILLEROD
 
+from budgetapp.core.break_even import break_even
 from budgetapp.core.case import case_from_dict, load_case
 from budgetapp.core.sensitivity import tornado
 from budgetapp.core.simulation import simulate
@@ -39,7 +42,7 @@ def panel(qtbot, case):
 
 def test_tabs_and_tornado_data(panel, case):
     assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == [
-        "Følsomhed", "Usikkerhed", "Break-even", "Scenarier"]
+        "Følsomhed", "Usikkerhed", "Break-even", "Scenarier", "Opfølgning"]
     header, rows = panel.tornado_chart.data_table()
     assert header[0] == "Input"
     assert [r[1] for r in rows] == [b.path for b in tornado(case).bars]
@@ -90,5 +93,72 @@ def test_charts_save_png_svg_and_csv(panel, tmp_path):
 def test_a_case_without_estimates_uses_the_default_range_and_says_so(qtbot):
     widget = DecisionPanel()
     qtbot.addWidget(widget)
-    widget.set_case(load_case(HILLEROD))
+    widget.set_case(dataclasses.replace(load_case(HILLEROD), uncertainty=()))
     assert widget.explanation.text().startswith("Casen har ingen trepunktsestimater")
+
+
+def test_the_break_even_input_is_chosen_from_every_variable_input(panel, case):
+    combo = panel.break_even_input
+    paths = [combo.itemData(i) for i in range(combo.count())]
+    # first the default table, then the default inputs, then the other key inputs
+    assert paths[:3] == [None, "saved_weeks_per_entrant", "segments[0].share"]
+    assert {"deadweight", "persistence", "effect_phase_in[0]", "costs[0].amount_per_year"} <= set(paths)
+    combo.setCurrentIndex(paths.index("deadweight"))
+    table = panel.break_even_table
+    assert table.table.rowCount() == 1 and table.table.item(0, 0).text() == "Dødvægt"
+    # All four years lie in the budget period; the cumulative net result is largest in the last:
+    # 3,5 · S · (1 − d) − 4c ≥ 0  ⇔  d ≤ 1 − 4c / (3,5 · S) = 1 − 2.334.000 / 13.624.355,77 = 0,8287
+    assert table.rows[0][2] == pytest.approx(1 - 4 * C / (3.5 * S), abs=1e-12)
+    assert table.rows[0][2] == break_even(case, "deadweight", 4).value
+    assert table.table.item(0, 2).text() == "højst 82,9 %"
+    assert "Dødvægt skal være højst 82,9 %" in panel.break_even_text.text()
+    panel.set_case(case)  # the choice survives a recalculation of the same case
+    assert combo.currentData() == "deadweight"
+
+
+def test_a_large_simulation_runs_in_a_worker_thread_with_the_same_result(panel, case, monkeypatch, qtbot):
+    import budgetapp.ui.decision.panel as module
+
+    calls = []
+    original = module.run_with_progress
+    monkeypatch.setattr(module, "THREAD_DRAWS", 500)
+    monkeypatch.setattr(module, "run_with_progress", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    panel.draws.setValue(1000)
+    panel.refresh_simulation()
+    assert calls == ["Simulering"]
+    assert panel.simulation.p50 == simulate(case, draws=1000, seed=1).p50
+
+
+def test_follow_up_tab_shows_plan_against_actual_and_the_criteria(qtbot):
+    from budgetapp.ui.decision.follow_up_view import FollowUpView
+
+    data = json.loads(HILLEROD.read_text(encoding="utf-8"))
+    data["follow_up"] = {
+        "decision_date": "2014-06-30",
+        "success_criteria": [{"name": "Nettoresultat 2013 mindst 1 mio. kr.", "metric": "net_result",
+                              "operator": ">=", "target": 1000000, "year": 2013}],
+        "actuals": [{"year": 2013, "entrants": 400, "weeks_on_benefit": 5.7, "spend": 700000}],
+    }
+    view = FollowUpView()
+    qtbot.addWidget(view)
+    view.set_case(case_from_dict(data), today=dt.date(2014, 6, 1))
+    assert view.decision.text() == ("<b>Beslutning om at fortsætte eller lukke indsatsen: 30.6.2014 "
+                                    "(om 29 dage).</b>")
+    years = view.years_table
+    assert years.header[:3] == ["År", "Tilgang: plan", "Tilgang: faktisk"]
+    assert [years.table.item(0, c).text() for c in range(3)] == ["2013", "459,0", "400,0"]
+    # estimated actual net result 2013 (tests/test_follow_up.py): 400 · 11,3 · w · 0,25 − 700.000 ·
+    # (1 − 83.500/667.000) = 1.564.615,38 − 612.368,82 = 952.246,57 kr. → 952,2 (1.000 kr.)
+    net = years.header.index("Nettoresultat (1.000 kr.): faktisk")
+    assert years.table.item(0, net).text() == "952,2"
+    assert years.table.item(1, net).text() == ""  # 2014 not measured yet
+    crit = view.criteria_table
+    assert [crit.table.item(0, c).text() for c in (0, 1, 3, 4)] == [
+        "Nettoresultat 2013 mindst 1 mio. kr.", "Nettoresultat (kr.) ≥ 1.000.000 i 2013", "952.247",
+        "ikke opfyldt"]
+    assert view.note.text() == ""
+
+
+def test_a_case_without_follow_up_says_what_to_enter(panel):
+    assert panel.follow_up.note.text().startswith("Casen har ingen opfølgning endnu.")
+    assert panel.follow_up.criteria_table.table.item(0, 0).text() == "Ingen succeskriterier angivet"

@@ -6,6 +6,7 @@ Exit codes: 0 = printed; 1 = the file cannot be opened or the project cannot be 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from budgetapp.cli.output import error, print_json, render_table
 from budgetapp.core.case import CaseError
@@ -42,7 +43,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if problems:
         error(f"{args.file} kan ikke beregnes:")
         for issue in problems:
-            print(f"  - {issue}", file=__import__("sys").stderr)
+            print(f"  - {issue}", file=sys.stderr)
         return EXIT_ERROR
     try:
         result = ProjectionEngine(project).result(scenario=args.scenario)

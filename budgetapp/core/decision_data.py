@@ -103,21 +103,29 @@ class FollowUp:
 
 # --- reading -------------------------------------------------------------------------------
 
+def _entries(r: Any, data: dict, key: str, fields: set[str], unique: str, duplicate: str):
+    """Each entry of the list ``key`` as (where, raw entry, its ``unique`` text), with unknown fields
+    refused and a repeated ``unique`` value reported with ``duplicate`` (formatted with the value)."""
+    seen: set[str] = set()
+    for i, raw in enumerate(r.items(data, key, "", required=False)):
+        w = f"{key}[{i}]."
+        r.unknown(raw, fields, w)
+        value = r.text(raw, unique, w)
+        if value and value in seen:
+            r.fail(w + unique, duplicate.format(value))
+        seen.add(value)
+        yield w, raw, value
+
+
 def read_uncertainty(r: Any, data: dict) -> tuple[Estimate, ...]:
     out: list[Estimate] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(r.items(data, "uncertainty", "", required=False)):
-        w = f"uncertainty[{i}]."
-        r.unknown(raw, _ESTIMATE_FIELDS, w)
-        path = r.text(raw, "path", w)
+    for w, raw, path in _entries(r, data, "uncertainty", _ESTIMATE_FIELDS, "path",
+                                 "'{}' har allerede et trepunktsestimat"):
         low = r.number(raw, "min", w)
         mode = r.number(raw, "most_likely", w)
         high = r.number(raw, "max", w)
         if not low <= mode <= high:
             r.fail(w + "most_likely", "skal ligge mellem min og max (min ≤ mest sandsynlig ≤ max)")
-        if path in seen:
-            r.fail(w + "path", f"'{path}' har allerede et trepunktsestimat")
-        seen.add(path)
         out.append(Estimate(path=path, min=low, most_likely=mode, max=high,
                             note=r.text(raw, "note", w, default="")))
     return tuple(out)
@@ -125,14 +133,8 @@ def read_uncertainty(r: Any, data: dict) -> tuple[Estimate, ...]:
 
 def read_scenarios(r: Any, data: dict) -> tuple[ScenarioSpec, ...]:
     out: list[ScenarioSpec] = []
-    names: set[str] = set()
-    for i, raw in enumerate(r.items(data, "scenarios", "", required=False)):
-        w = f"scenarios[{i}]."
-        r.unknown(raw, _SCENARIO_FIELDS, w)
-        name = r.text(raw, "name", w)
-        if name and name in names:
-            r.fail(w + "name", f"navnet '{name}' bruges af to scenarier")
-        names.add(name)
+    for w, raw, name in _entries(r, data, "scenarios", _SCENARIO_FIELDS, "name",
+                                 "navnet '{}' bruges af to scenarier"):
         overrides = raw.get("overrides", {})
         if not isinstance(overrides, dict) or not all(isinstance(k, str) for k in overrides):
             r.fail(w + "overrides", "skal være et objekt med feltsti → værdi")

@@ -1,4 +1,5 @@
-"""The council workbook (byrådsmappe): Resumé, one sheet per case, Basisbudget, Puljer, Forudsætninger.
+"""The council workbook (byrådsmappe): Resumé, one sheet per case, Følsomhed og usikkerhed, Basisbudget,
+Puljer, Forudsætninger.
 
 Entry points:
 
@@ -12,9 +13,11 @@ The workbook never imports Qt. See ``docs/council-workbook.md`` for the layout a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
@@ -22,8 +25,10 @@ from xlsxwriter.exceptions import FileCreateError
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.project import Project
 from budgetapp.core.projection import ProjectionEngine
+from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 from budgetapp.export.case_figures import case_figures
 from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
+from budgetapp.export.decision_sheet import DecisionSectionLayout, case_decision, write_decision_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
 from budgetapp.export.summary_sheets import (
     ASSUMPTIONS_SHEET,
@@ -47,6 +52,11 @@ class WorkbookContent:
     cases: list[BusinessCase]
     project: Project | None = None   # gives the Basisbudget and Puljer sheets
     extra_sources: list[tuple[str, str, str]] = field(default_factory=list)
+    # decision support: case name → [(project scenario, description, the case in it)], same price level
+    project_scenarios: dict[str, list[tuple[str, str, BusinessCase]]] = field(default_factory=dict)
+    scenario: str | None = None      # the project scenario the cases are shown in (None: as entered)
+    draws: int = DEFAULT_DRAWS       # simulation on the sheet "Følsomhed og usikkerhed"
+    seed: int = DEFAULT_SEED
 
 
 @dataclass
@@ -56,12 +66,29 @@ class WorkbookLayout:
     cases: list[CaseSheetLayout]
     sheets: list[str]
     summary_cells: dict[str, dict[int, tuple[int, int]]]
+    decision: list[DecisionSectionLayout] = field(default_factory=list)
+
+
+# Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
+_MONEY_PATH = re.compile(r"^(benefit_per_full_year_person|total_cost_per_year|"
+                         r"costs\[\d+\]\.(amount_per_year|amount_per_full_year_participant)(\[\d+\])?|"
+                         r"pool_funding\[\d+\]\.amount_per_year(\[\d+\])?)$")
+
+
+def _scale_value(value: Any, factor: float) -> Any:
+    if isinstance(value, list):
+        return [_scale_value(v, factor) for v in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value * factor
+    return value
 
 
 def scale_money(case: BusinessCase, factor: float) -> BusinessCase:
     """The case with every kroner amount multiplied by ``factor`` (a price-level conversion).
 
-    All results are linear in the amounts, so the appraisal scales by the same factor.
+    All results are linear in the amounts, so the appraisal scales by the same factor. The
+    three-point estimates and scenario values of kroner inputs (benefit, cost lines, pool funding,
+    total cost) are scaled too, so the decision support is at the same price level.
     """
     if factor == 1.0:
         return case
@@ -69,12 +96,18 @@ def scale_money(case: BusinessCase, factor: float) -> BusinessCase:
     def scale(amount):
         return [a * factor for a in amount] if isinstance(amount, list) else amount * factor
 
+    estimates = tuple(replace(e, min=e.min * factor, most_likely=e.most_likely * factor, max=e.max * factor)
+                      if _MONEY_PATH.match(e.path) else e for e in case.uncertainty)
+    scenarios = tuple(replace(s, overrides={k: _scale_value(v, factor) if _MONEY_PATH.match(k) else v
+                                            for k, v in s.overrides.items()})
+                      for s in case.scenarios)
+
     costs = tuple(replace(c, amount_per_year=scale(c.amount_per_year),
                           amount_per_full_year_participant=c.amount_per_full_year_participant * factor)
                   for c in case.costs)
     pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year)) for p in case.pool_funding)
     return replace(case, benefit_per_full_year_person=case.benefit_per_full_year_person * factor,
-                   costs=costs, pool_funding=pools)
+                   costs=costs, pool_funding=pools, uncertainty=estimates, scenarios=scenarios)
 
 
 def content_from_cases(cases: Sequence[BusinessCase], title: str | None = None) -> WorkbookContent:
@@ -111,12 +144,16 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
     if not names:
         raise ExportError("Projektet har ingen business cases at eksportere.")
     cases = []
+    variants: dict[str, list[tuple[str, str, BusinessCase]]] = {}
     for name in names:
         entry = project.case(name)
         case = engine.effective_case(name, scenario)
         factor = project.price_index.factor(entry.price_level_year or project.price_level_year,
                                             project.price_level_year)
         cases.append(scale_money(case, factor))
+        variants[case.name] = [
+            (s.name, s.description, scale_money(engine.effective_case(name, s.name), factor))
+            for s in project.scenarios if s.overrides.get(name) and s.name != scenario]
     extra = [("Kommune", project.municipality, ""),
              ("Budgetår", str(project.budget_year), ""),
              ("Prisniveau", f"{project.price_level_year} p/l", "Projektets pris- og lønindeks")]
@@ -131,6 +168,8 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
         cases=cases,
         project=project,
         extra_sources=extra,
+        project_scenarios=variants,
+        scenario=scenario,
     )
 
 
@@ -150,6 +189,9 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
         pairs.append((fig, write_case_sheet(workbook, styles, name, fig, content.price_level)))
     cells = write_summary_sheet(workbook, styles, content.title, content.municipality, content.price_level,
                                 content.budget_year, pairs, sheet=summary)
+    decisions = [case_decision(case, content.project_scenarios.get(case.name, []), content.draws,
+                               content.seed) for case in content.cases]
+    decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
     if content.project is not None:
         from budgetapp.export.budget_sheets import write_budget_sheet, write_pools_sheet
 
@@ -163,7 +205,8 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else OSError(str(exc))
         raise inner from exc
     return WorkbookLayout(cases=[lay for _, lay in pairs],
-                          sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells)
+                          sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells,
+                          decision=decision_layout)
 
 
 def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:

@@ -109,7 +109,8 @@ def sheet_ref(sheet: str, row: int, col: int) -> str:
 
 
 INVALID_SHEET_CHARS = set('[]:*?/\\')
-RESERVED_SHEETS = {"resumé", "basisbudget", "puljer", "forudsætninger", "history"}
+RESERVED_SHEETS = {"resumé", "basisbudget", "puljer", "forudsætninger", "følsomhed og usikkerhed",
+                   "history"}
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
