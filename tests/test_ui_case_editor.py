@@ -174,3 +174,12 @@ def test_decision_support_tab_follows_the_case(window, qtbot):
     assert panel.case == window.document.project.cases[0].case
     type_into(qtbot, editor.inputs.fields["inflow_per_year"].value, "918")
     assert panel.case.inflow_per_year == 918
+
+
+def test_results_state_their_price_level(window):
+    editor = hillerod_editor(window)
+    # The Hillerød case is entered at 2013 p/l; the demo project is at 2026 p/l, which the
+    # overview and the council workbook convert to.
+    text = editor.results.unit_label.text()
+    assert "(1.000 kr., 2013 p/l)" in text
+    assert "omregner til 2026 p/l" in text

@@ -462,12 +462,24 @@ class CaseResults(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
-        layout.addWidget(
-            QLabel(tr("CaseEditor", "<b>Resultat pr. år</b> for kommunen efter refusion (1.000 kr.)"))
+        self.unit_label = QLabel(
+            tr("CaseEditor", "<b>Resultat pr. år</b> for kommunen efter refusion (1.000 kr.)")
         )
+        self.unit_label.setWordWrap(True)
+        layout.addWidget(self.unit_label)
         layout.addWidget(self.table)
         layout.addStretch(1)
         self.appraisal: Appraisal | None = None
+
+    def set_price_level(self, case_level: int, project_level: int) -> None:
+        """Say which p/l the figures are in; the overview and the workbook use the project's."""
+        text = tr("CaseEditor", "<b>Resultat pr. år</b> for kommunen efter refusion (1.000 kr., {0} p/l)")
+        text = text.format(case_level)
+        if case_level != project_level:
+            text += tr(
+                "CaseEditor", " – casens eget prisniveau; Overblik og byrådsmappen omregner til {0} p/l"
+            ).format(project_level)
+        self.unit_label.setText(text)
 
     def show_appraisal(self, appraisal: Appraisal | None, case: BusinessCase | None, stale: bool) -> None:
         self.appraisal = appraisal
@@ -633,6 +645,9 @@ class CaseEditor(QWidget):
                 self.document.project, case, entry.price_level_year if entry is not None else None
             )
             self.results.show_appraisal(appraise(full), full, stale=not self.draft.valid)
+            project = self.document.project
+            case_level = (entry.price_level_year if entry is not None else None) or project.price_level_year
+            self.results.set_price_level(case_level, project.price_level_year)
         self._update_decision()
         self.recalculated.emit()
 
