@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from budgetapp.core.pools import pool_issues
 from budgetapp.ui.charts import COST_COLOR, SAVING_COLOR, MoneyByYearChart
-from budgetapp.ui.document import Document
-from budgetapp.ui.locale import fmt, fmt_percent, tr
+from budgetapp.ui.document import ALL, Document
+from budgetapp.ui.locale import fmt, fmt_kr, fmt_percent, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
+from budgetapp.ui.models.pools import remove_pool
 from budgetapp.ui.pages.base import Page, heading, table_view
+from budgetapp.ui.pages.budget import page_action, run_dialog
+from budgetapp.ui.pool_dialog import PoolDialog
 
 
 def _view(model: GridModel) -> QTableView:
@@ -81,6 +88,9 @@ class PoolsPage(Page):
         self.years_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.pools_view.setMaximumHeight(150)
         self.pools_view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_pool(cur.row()))
+        self.pools_view.doubleClicked.connect(lambda _index: self.edit_pool())
+        self.dialog_hook: Callable[[QDialog], None] | None = None
+        self.toolbar = self._build_toolbar()
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -110,10 +120,12 @@ class PoolsPage(Page):
                     "Statslige puljer: tilskudsprocent, egenfinansiering, udgift og "
                     "indtægt pr. år (indtægten kan falde i et andet år), ansøgnings- "
                     "og administrationsomkostninger og de årsværk puljen finansierer. "
-                    "Dobbeltklik på et tal pr. år for at rette det; importér puljer under Filer › Importér.",
+                    "Dobbeltklik på en pulje for at rette dens oplysninger og på et tal pr. år for at rette "
+                    "det; importér puljer under Filer › Importér.",
                 ),
             )
         )
+        layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -160,6 +172,55 @@ class PoolsPage(Page):
             self.detail.setText(tr("Pools", "Projektet har ingen puljer."))
             self.years_model.set_grid([], [])
 
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar(tr("Pools", "Puljer"))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_action = page_action(self, tr("Pools", "Ny pulje …"), self.new_pool, ("Ctrl+Ins", "Ctrl++"),
+                                      tr("Pools", "Opret en pulje"))
+        self.edit_action = page_action(
+            self, tr("Pools", "Ret pulje …"), self.edit_pool, ("Ctrl+Shift+E",),
+            tr("Pools", "Ret navn, tilskudsgiver, periode, tilskudsprocent og cases"))
+        self.remove_action = page_action(self, tr("Pools", "Fjern pulje"), self.delete_pool,
+                                         ("Ctrl+Del", "Ctrl+-"), tr("Pools", "Fjern den markerede pulje"))
+        for action in (self.new_action, self.edit_action, self.remove_action):
+            bar.addAction(action)
+        return bar
+
+    def new_pool(self) -> None:
+        if run_dialog(self, PoolDialog(self.document, None, self)):
+            self.current_row = len(self.document.project.pools) - 1
+            self.refresh_now()
+
+    def edit_pool(self) -> None:
+        if not self.document.project.pools:
+            self.message.setText(tr("Pools", "Projektet har ingen puljer; opret en med Ny pulje."))
+            return
+        run_dialog(self, PoolDialog(self.document, self.current_row, self))
+
+    def delete_pool(self) -> None:
+        project = self.document.project
+        if not project.pools:
+            return
+        index = min(self.current_row, len(project.pools) - 1)
+        pool = project.pools[index]
+        funded = project.cases_funded_by(pool.id)
+        if funded:
+            answer = QMessageBox.question(
+                self,
+                tr("Pools", "Fjern pulje"),
+                tr(
+                    "Pools",
+                    "Puljen «{0}» finansierer business casen {1}. Fjernes puljen, mister casen sin "
+                    "puljefinansiering ({2} kr. i alt), og casens nettoudgift stiger tilsvarende.\n\n"
+                    "Fjern puljen? Du kan fortryde med Ctrl+Z.",
+                ).format(pool.name, ", ".join(f"«{n}»" for n in funded), fmt_kr(pool.total_income)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        remove_pool(self.document, index)
+        self.current_row = max(0, min(index, len(self.document.project.pools) - 1))
+        self.refresh_now()
+
     def _edit_year(self, row: GridRow, column: int, value: float) -> str | None:
         """Change one figure of one year of the shown pool (one undo step); None when accepted."""
         index = self.current_row
@@ -179,7 +240,9 @@ class PoolsPage(Page):
 
         def mutate(project) -> None:
             project.pools[index] = new_pool
-        self.document.edit(tr("Pools", "Ændr pulje: {0} {1}").format(pool.name, year), mutate, scope="pools",
+        # A pool's income is the pool funding of the cases it funds: every page follows ("all").
+        scope = ALL if self.document.project.cases_funded_by(pool.id) else "pools"
+        self.document.edit(tr("Pools", "Ændr pulje: {0} {1}").format(pool.name, year), mutate, scope=scope,
                            merge_key=f"pool:{pool.id}:{year}:{row.key}")
         return None
 
