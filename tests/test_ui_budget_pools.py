@@ -143,12 +143,12 @@ def test_add_a_row_for_a_new_group_undo_redo_and_remove_it(window):
 @pytest.mark.parametrize(
     ("texts", "field", "message"),
     [
-        ({"full_year_persons": "-5"}, "full_year_persons", "skal være et tal på mindst 0, fandt -5.0"),
+        ({"full_year_persons": "-5"}, "full_year_persons", "skal være et tal på mindst 0, fandt -5"),
         ({"benefit_per_full_year_person": "mange"}, "benefit_per_full_year_person", "'mange' er ikke et tal"),
         # 10 + 50 + 20 + 10 = 90 % ≠ 100 %: the core's own check.
         ({"band_distribution": "10; 50; 20; 10"}, "band_distribution",
          "andelene skal summe til 1 (100 %), summen er 0,9000"),
-        ({"average_refusion_rate": "130"}, "average_refusion_rate", "skal ligge mellem 0 og 1, fandt 1.3"),
+        ({"average_refusion_rate": "130"}, "average_refusion_rate", "skal ligge mellem 0 og 1, fandt 1,3"),
     ],
 )
 def test_an_invalid_row_is_refused_beside_its_field_and_nothing_changes(window, texts, field, message):
@@ -311,7 +311,7 @@ def test_add_a_pool_edit_its_grant_rate_and_the_funded_case_follows(window):
 @pytest.mark.parametrize(
     ("texts", "field", "message"),
     [
-        ({"grant_rate": "120"}, "grant_rate", "skal ligge mellem 0 og 1, fandt 1.2"),
+        ({"grant_rate": "120"}, "grant_rate", "skal ligge mellem 0 og 1, fandt 1,2"),
         ({"end_date": "31.12.2026"}, "end_date", "slutdatoen ligger før startdatoen"),
         ({"end_date": "31-12-2028"}, "end_date", "'31-12-2028' er ikke en dato; skriv dd.mm.åååå"),
         ({"name": ""}, "name", "mangler"),

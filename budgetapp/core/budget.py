@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from budgetapp.core.case import Issue
+from budgetapp.core.formatting import format_found
 from budgetapp.core.rules import (
     MUNICIPAL_COFINANCING,
     load_rules,
@@ -181,7 +182,7 @@ def group_year_issues(group: GroupYear, where: str) -> list[Issue]:
     for name in ("full_year_persons", "benefit_per_full_year_person", "measures_per_full_year_person"):
         value = getattr(group, name)
         if _bad_number(value):
-            issues.append(Issue(where + name, f"skal være et tal på mindst 0, fandt {value!r}"))
+            issues.append(Issue(where + name, f"skal være et tal på mindst 0, fandt {format_found(value)}"))
     rule = rules.get(group.refusion_rule)
     if rule is None or rule.applies_to != "benefit":
         known = ", ".join(rule_ids("benefit"))
@@ -207,7 +208,7 @@ def group_year_issues(group: GroupYear, where: str) -> list[Issue]:
                             "angiv enten fordelingen på refusionstrappens trin eller en gennemsnitlig sats"))
     elif _bad_number(group.average_refusion_rate, 0.0, 1.0):
         issues.append(Issue(where + "average_refusion_rate",
-                            f"skal ligge mellem 0 og 1, fandt {group.average_refusion_rate!r}"))
+                            f"skal ligge mellem 0 og 1, fandt {format_found(group.average_refusion_rate)}"))
     if group.measures_refusion_rule is not None:
         op = rules.get(group.measures_refusion_rule)
         if op is None or op.applies_to != "operating_cost":
@@ -240,7 +241,7 @@ def budget_issues(budget: BaseBudget) -> list[Issue]:
         lines.add((line.name, line.year))
         if isinstance(line.amount, bool) or not isinstance(line.amount, int | float) \
                 or not math.isfinite(line.amount):
-            issues.append(Issue(where + "amount", f"skal være et tal, fandt {line.amount!r}"))
+            issues.append(Issue(where + "amount", f"skal være et tal, fandt {format_found(line.amount)}"))
         if line.styringsomraade not in STYRINGSOMRAADER:
             issues.append(Issue(where + "styringsomraade",
                                 f"skal være en af {', '.join(STYRINGSOMRAADER)}"))

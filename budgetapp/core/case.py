@@ -23,6 +23,7 @@ from budgetapp.core.decision_data import (
     read_scenarios,
     read_uncertainty,
 )
+from budgetapp.core.formatting import format_plain
 from budgetapp.core.rules import load_rules, rule_ids
 
 SCHEMA = "budgetapp.case/1"
@@ -216,9 +217,9 @@ class _Reader:
             self.fail(path, f"skal være et helt tal, fandt {value!r}")
         if low is not None and (number <= low if low_open else number < low):
             bound = "større end" if low_open else "mindst"
-            self.fail(path, f"skal være {bound} {_fmt(low)}, fandt {_fmt(number)}")
+            self.fail(path, f"skal være {bound} {format_plain(low)}, fandt {format_plain(number)}")
         if high is not None and number > high:
-            self.fail(path, f"må højst være {_fmt(high)}, fandt {_fmt(number)}")
+            self.fail(path, f"må højst være {format_plain(high)}, fandt {format_plain(number)}")
         return number
 
     def amount(self, data: dict, key: str, where: str, years: int | None,
@@ -253,11 +254,6 @@ class _Reader:
             else:
                 self.fail(f"{where}{key}[{i}]", "skal være et objekt med felter")
         return good
-
-
-def _fmt(number: float) -> str:
-    text = f"{number:,.6g}" if abs(number) < 1e6 else f"{number:,.0f}"
-    return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
 
 
 def case_from_dict(data: Any) -> BusinessCase:
@@ -296,10 +292,10 @@ def case_from_dict(data: Any) -> BusinessCase:
         )
         if seg.weeks_in_effort > seg.weeks_after:
             r.fail(w + "weeks_in_effort",
-                   f"kan ikke være længere end weeks_after ({_fmt(seg.weeks_after)} uger)")
+                   f"kan ikke være længere end weeks_after ({format_plain(seg.weeks_after)} uger)")
         if seg.active_weeks_before > seg.weeks_before:
             r.fail(w + "active_weeks_before",
-                   f"kan ikke være længere end weeks_before ({_fmt(seg.weeks_before)} uger)")
+                   f"kan ikke være længere end weeks_before ({format_plain(seg.weeks_before)} uger)")
         segments.append(seg)
     if "segments" in data and isinstance(data["segments"], list):
         if not data["segments"]:
@@ -307,7 +303,7 @@ def case_from_dict(data: Any) -> BusinessCase:
         elif segments:
             total = sum(s.share for s in segments)
             if abs(total - 1.0) > SHARE_TOLERANCE:
-                r.fail("segments", f"andelene skal summe til 1, summen er {_fmt(total)}")
+                r.fail("segments", f"andelene skal summe til 1, summen er {format_plain(total)}")
 
     phase_raw = data.get("effect_phase_in", [1.0])
     phase_in: list[float] = []

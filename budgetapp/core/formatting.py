@@ -22,6 +22,19 @@ def format_number(value: float | None, decimals: int = 0) -> str:
     return f"{sign}{integer}{DECIMAL}{fraction}" if fraction else f"{sign}{integer}"
 
 
+def format_plain(number: float) -> str:
+    """A number as typed, the Danish way, without fixed decimals: ``1.5`` → ``"1,5"``, ``-5.0`` → ``"-5"``."""
+    text = f"{number:,.6g}" if abs(number) < 1e6 else f"{number:,.0f}"
+    return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
+
+
+def format_found(value: object) -> str:
+    """A value found in an input, for an error message: numbers the Danish way, the rest quoted."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return format_plain(float(value))
+    return repr(value)
+
+
 def format_kr(value: float | None) -> str:
     """Whole kroner: ``"3.892.673"``."""
     return format_number(value, 0)

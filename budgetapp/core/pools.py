@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from budgetapp.core.case import BusinessCase, Issue, PoolFunding
+from budgetapp.core.formatting import format_found
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def pool_issues(pool: Pool, where: str = "") -> list[Issue]:
     if not pool.name.strip():
         issues.append(Issue(w + "name", "mangler"))
     if not 0.0 <= pool.grant_rate <= 1.0:
-        issues.append(Issue(w + "grant_rate", f"skal ligge mellem 0 og 1, fandt {pool.grant_rate}"))
+        issues.append(Issue(w + "grant_rate",
+                            f"skal ligge mellem 0 og 1, fandt {format_found(pool.grant_rate)}"))
     if pool.eligible_cost < 0:
         issues.append(Issue(w + "eligible_cost", "kan ikke være negativ"))
     if pool.start_date and pool.end_date and pool.end_date < pool.start_date:
