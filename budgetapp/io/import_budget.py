@@ -8,9 +8,10 @@ The columns are documented in ``docs/import-formats.md`` and written by ``budget
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, replace
-from dataclasses import fields as dataclass_fields
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,15 @@ from budgetapp.io.import_common import (
     ImportRefused,
     TargetGroups,
     choose_sheet,
+    construct_all,
     open_for_import,
+    paused_gc,
     project_copy,
+    source_name,
 )
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import Column, Table, read_table
+from budgetapp.io.workbook_reader import Workbook
 
 if TYPE_CHECKING:
     from budgetapp.core.project import Project
@@ -126,7 +131,7 @@ class BudgetImport:
 
 
 def read_budget(
-    path: str | Path,
+    path: str | Path | Workbook,
     known_groups: dict[str, str] | None = None,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -138,34 +143,52 @@ def read_budget(
     with one warning. ``cancel`` is polled every few thousand rows (raise ImportCancelled);
     ``progress(row, rows)`` is called as rows are read.
     """
-    report = ImportReport(source=Path(path).name)
+    with paused_gc():  # a large sheet is many rows and lines, none of them in a reference cycle
+        return _read_budget(path, known_groups, cancel, progress)
+
+
+def _read_budget(path: str | Path | Workbook, known_groups: dict[str, str] | None,
+                 cancel: Callable[[], bool] | None,
+                 progress: Callable[[int, int], None] | None) -> BudgetImport:
+    report = ImportReport(source=source_name(path))
     book = open_for_import(path, report)
     if book is None:
         return BudgetImport(report)
-    groups_cols = budget_columns()
-    sheet = choose_sheet(book, BUDGET_SHEET_NAMES, groups_cols, report, required=True, label="budget")
-    if sheet is None:
+    found = _read_groups_table(book, report, cancel, progress)
+    if found is None:
         return BudgetImport(report)
-    table = read_table(sheet, groups_cols, report, cancel, progress)
+    sheet_name, table = found
     catalog = TargetGroups(known_groups)
     groups = _groups(table, catalog, report) if table is not None else ()
     operation: tuple[OperationLine, ...] | None = None
     if book.kind != "csv":
         op_sheet = choose_sheet(book, OPERATION_SHEET_NAMES, operation_columns(), report, required=False,
-                                label="drift", exclude=sheet.name)
+                                label="drift", exclude=sheet_name)
         if op_sheet is not None:
             op_table = read_table(op_sheet, operation_columns(), report, cancel, required_rows=False)
-            if op_table is not None and (op_table.rows or op_table.bad_rows):
+            if op_table is not None and (op_table.row_numbers or op_table.bad_rows):
                 operation = _operation(op_table, report)
     if table is not None:
-        report.notes.append(f"{sheet.name}: {format_number(len(groups))} linjer (målgruppe og år), "
+        report.notes.append(f"{sheet_name}: {format_number(len(groups))} linjer (målgruppe og år), "
                             f"{table.totals_checked} sumrækker kontrolleret")
-        _check_years(groups, catalog, report, sheet.name)
+        _check_years(groups, catalog, report, sheet_name)
     if operation is not None:
         report.notes.append(f"Drift: {format_number(len(operation))} linjer")
     if report.has_errors:
         return BudgetImport(report)
     return BudgetImport(report, groups, operation, catalog.names_used())
+
+
+def _read_groups_table(book: Workbook, report: ImportReport, cancel: Callable[[], bool] | None,
+                       progress: Callable[[int, int], None] | None) -> tuple[str, Table | None] | None:
+    """(sheet name, table) of the budget sheet, or None when there is none. The sheet's raw rows
+    are let go once the table is read (a large sheet's rows take more memory than the table)."""
+    sheet = choose_sheet(book, BUDGET_SHEET_NAMES, budget_columns(), report, required=True, label="budget")
+    if sheet is None:
+        return None
+    table = read_table(sheet, budget_columns(), report, cancel, progress)
+    book.forget(sheet.name)
+    return sheet.name, table
 
 
 FIELD_COLUMNS = {
@@ -176,129 +199,174 @@ FIELD_COLUMNS = {
     "benefit_styringsomraade": "benefit_area", "measures_styringsomraade": "measures_area",
 }
 BANDS = ("band_1_4", "band_5_26", "band_27_52", "band_53")
+NO_BANDS = (None, None, None, None)
+# What group_year_issues depends on beyond the amounts (read as numbers ≥ 0) and the group's key
+# (only whether it is blank): rows alike in these share one result.
+ISSUE_FIELDS = ("refusion_rule", "band_distribution", "average_refusion_rate", "benefit_styringsomraade",
+                "measures_styringsomraade")
 
 
 def _groups(table: Table, catalog: TargetGroups, report: ImportReport) -> tuple[GroupYear, ...]:
+    """The table's rows as GroupYear lines, each checked with the domain's own rules.
+
+    A table whose rows give nothing to report but unknown target groups is built column by
+    column; any other table row by row, so the report lists its problems in file order.
+    """
+    groups = _groups_by_column(table, catalog, report)
+    return _groups_by_row(table, catalog, report) if groups is None else groups
+
+
+def _groups_by_column(table: Table, catalog: TargetGroups,
+                      report: ImportReport) -> tuple[GroupYear, ...] | None:
+    """The lines when no row has a problem to report (checked first, reporting nothing), else None.
+
+    The checks are those of :func:`_groups_by_row`, applied to whole columns: band shares given
+    in full or not at all and never together with an average rate, the domain's checks once per
+    distinct combination of the fields they depend on, the gross control, one line per group and
+    year. Only the warnings for unknown target groups are then reported, in order of first row.
+    """
+    rows = table.row_numbers
+    n = len(rows)
+    if not n:
+        return None
+    blank: list[object] = [None] * n
+    data = table.data
+    texts = data["target_group"]
+    rates = data.get("average_rate", blank)
+    key_of = {text: catalog.key_of(str(text)) for text in dict.fromkeys(texts)}
+    columns: dict[str, list[object]] = {
+        "target_group": list(map(key_of.__getitem__, texts)),
+        "year": data["year"],
+        "full_year_persons": data["full_year_persons"],
+        "benefit_per_full_year_person": data["benefit"],
+        "refusion_rule": data["refusion_rule"],
+        "band_distribution": blank,
+        "average_refusion_rate": rates,
+        "measures_per_full_year_person": [amount or 0.0 for amount in data.get("measures", blank)],
+        "benefit_function": [text or "" for text in data.get("benefit_function", blank)],
+        "measures_function": [text or "5.68.90" for text in data.get("measures_function", blank)],
+        "source": [text or "" for text in data.get("source", blank)],
+        "benefit_styringsomraade": [area or "overførsler" for area in data.get("benefit_area", blank)],
+        "measures_styringsomraade": [area or "service" for area in data.get("measures_area", blank)],
+    }
+    if any(key in data for key in BANDS):
+        bands = [None if shares == NO_BANDS else shares
+                 for shares in zip(*(data.get(key, blank) for key in BANDS), strict=True)]
+        if any(shares is not None and (None in shares or rate is not None)
+               for shares, rate in zip(bands, rates, strict=True)):
+            return None  # a band share missing (error), or bands and a rate (warning)
+        columns["band_distribution"] = bands
+        columns["average_refusion_rate"] = [rate if shares is None else None
+                                            for shares, rate in zip(bands, rates, strict=True)]
+
+    # The domain's checks once per combination (as _groups_by_row remembers them), on its first row.
+    named = {text: bool(key.strip()) for text, key in key_of.items()}
+    first_rows: dict[tuple, int] = {}
+    for i, combo in enumerate(zip(map(named.__getitem__, texts), *(columns[name] for name in ISSUE_FIELDS),
+                                  strict=True)):
+        if combo not in first_rows:
+            first_rows[combo] = i
+    names = list(columns)
+    if any(group_year_issues(GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
+           for i in first_rows.values()):
+        return None
+    if "gross" in data:
+        tolerance = GROSS_TOLERANCE * table.scale.get("gross", 1.0)
+        amounts = zip(data["gross"], data["full_year_persons"], data["benefit"], strict=True)
+        if any(gross is not None and abs(float(gross) - float(p) * float(b)) > tolerance  # type: ignore[arg-type]
+               for gross, p, b in amounts):
+            return None
+    # One line per group and year (equal hashes may be a false alarm: then row by row decides).
+    if len(set(map(hash, zip(columns["target_group"], columns["year"], strict=True)))) < n:
+        return None
+    first_row_of = dict(zip(reversed(texts), reversed(rows), strict=True))
+    for text in key_of:
+        catalog.key_for(str(text), lambda r=first_row_of[text]: table.address(r, "target_group"), report)
+    return tuple(construct_all(GroupYear, columns, n))
+
+
+def _groups_by_row(table: Table, catalog: TargetGroups, report: ImportReport) -> tuple[GroupYear, ...]:
+    """The lines, row by row; every problem is reported with its cell."""
     out: list[GroupYear] = []
     seen: dict[tuple[str, int], int] = {}
     issue_memo: dict[tuple, list] = {}
-    make = _group_year_factory()
+    keys: dict[str, tuple[str, bool]] = {}  # text in the file → (key, key not blank)
     gross_scale = table.scale.get("gross", 1.0)
-    for entry in table.rows:
-        v = entry.values
-        r = entry.row
-        key = catalog.key_for(str(v["target_group"]), lambda r=r: table.address(r, "target_group"), report)
-        bands = (v.get("band_1_4"), v.get("band_5_26"), v.get("band_27_52"), v.get("band_53"))
+    blank: list[object] = [None] * len(table.row_numbers)
+    columns = [table.data.get(key, blank) for key in (
+        "target_group", "year", "full_year_persons", "benefit", "refusion_rule", "average_rate", *BANDS,
+        "measures", "benefit_function", "measures_function", "source", "benefit_area", "measures_area",
+        "gross")]
+    for i, (r, text, year, persons, benefit, rule, rate, b1, b2, b3, b4, measures, benefit_function,
+            measures_function, source, benefit_area, measures_area, gross) in enumerate(
+            zip(table.row_numbers, *columns, strict=True)):
+        known = keys.get(text)  # type: ignore[arg-type]
+        if known is None:
+            key = catalog.key_for(str(text), lambda r=r: table.address(r, "target_group"), report)
+            known = keys[text] = (key, bool(key.strip()))  # type: ignore[index]
+        key = known[0]
+        bands = (b1, b2, b3, b4)
         if bands == (None, None, None, None):
             band_distribution = None
-            average = v.get("average_rate")
+            average = rate
         elif None in bands:
-            blank = next(b for b, value in zip(BANDS, bands, strict=True) if value is None)
-            report.error(table.address(r, blank), "",
+            blank_band = next(b for b, value in zip(BANDS, bands, strict=True) if value is None)
+            report.error(table.address(r, blank_band), "",
                          "alle fire andele (uge 1-4, 5-26, 27-52, 53+) eller ingen af dem")
             continue
         else:
             band_distribution = bands
             average = None
-            if v.get("average_rate") is not None:
-                report.warning(table.address(r, "average_rate"), display(v["average_rate"]),
+            if rate is not None:
+                report.warning(table.address(r, "average_rate"), display(rate),
                                "enten fordelingen på uge-bånd eller en gennemsnitlig sats; "
                                "fordelingen bruges, satsen ignoreres")
-        fields = {
-            "target_group": key,
-            "year": v["year"],
-            "full_year_persons": v["full_year_persons"],
-            "benefit_per_full_year_person": v["benefit"],
-            "refusion_rule": v["refusion_rule"],
-            "band_distribution": band_distribution,
-            "average_refusion_rate": average,
-            "measures_per_full_year_person": v.get("measures") or 0.0,
-            "benefit_function": v.get("benefit_function") or "",
-            "measures_function": v.get("measures_function") or "5.68.90",
-            "source": v.get("source") or "",
-            "benefit_styringsomraade": v.get("benefit_area") or "overførsler",
-            "measures_styringsomraade": v.get("measures_area") or "service",
-        }
-        issues = _issues(fields, issue_memo)
+        benefit_area = benefit_area or "overførsler"
+        measures_area = measures_area or "service"
+        line = GroupYear(
+            target_group=key, year=year, full_year_persons=persons,  # type: ignore[arg-type]
+            benefit_per_full_year_person=benefit, refusion_rule=rule,  # type: ignore[arg-type]
+            band_distribution=band_distribution, average_refusion_rate=average,  # type: ignore[arg-type]
+            measures_per_full_year_person=measures or 0.0,  # type: ignore[arg-type]
+            benefit_function=benefit_function or "", measures_function=measures_function or "5.68.90",
+            source=source or "", benefit_styringsomraade=benefit_area,  # type: ignore[arg-type]
+            measures_styringsomraade=measures_area)  # type: ignore[arg-type]
+        # The domain's own checks, remembered per combination of the fields they depend on
+        # beyond the plain amounts (already read as numbers ≥ 0).
+        memo_key = (known[1], rule, band_distribution, average, benefit_area, measures_area)
+        issues = issue_memo.get(memo_key)
+        if issues is None:
+            issues = group_year_issues(line, "")
+            if len(issue_memo) < 10_000:
+                issue_memo[memo_key] = issues
         for issue in issues:
             column = FIELD_COLUMNS.get(issue.field, "target_group")
             if issue.field == "band_distribution":
                 found = " + ".join(display(b) for b in bands)
-            elif issue.field == "average_refusion_rate" and v.get("average_rate") is None:
+            elif issue.field == "average_refusion_rate" and rate is None:
                 found = ""
             else:
-                found = display(v.get(column))
+                found = display(table.data[column][i] if column in table.data else None)
             report.error(table.address(r, column), found, issue.message)
         if issues:
             continue
-        gross = v.get("gross")
         if gross is not None:
-            persons = float(v["full_year_persons"])  # type: ignore[arg-type]
-            benefit = float(v["benefit"])  # type: ignore[arg-type]
-            expected = persons * benefit
+            expected = float(persons) * float(benefit)  # type: ignore[arg-type]
             if abs(float(gross) - expected) > GROSS_TOLERANCE * gross_scale:  # type: ignore[arg-type]
                 report.error(table.address(r, "gross"), display(gross),
                              f"Bruttoudgift = helårspersoner × ydelse pr. helårsperson = "
-                             f"{format_number(persons, 2)} × {format_number(benefit, 2)} = "
+                             f"{format_number(float(persons), 2)} × "  # type: ignore[arg-type]
+                             f"{format_number(float(benefit), 2)} = "  # type: ignore[arg-type]
                              f"{format_number(expected / gross_scale, 0)}")
                 continue
-        ident = (key, fields["year"])
+        ident = (key, year)
         if ident in seen:
-            report.error(table.address(r, "year"), str(fields["year"]),
+            report.error(table.address(r, "year"), str(year),
                          f"målgruppen {key} kun én gang pr. år (står også i række {seen[ident] + 1})")  # type: ignore[index]
             continue
         seen[ident] = r  # type: ignore[index]
-        out.append(make(fields))
+        out.append(line)
     return tuple(out)
-
-
-def _group_year_factory():
-    """Build GroupYear objects from validated fields, fast when it is safe.
-
-    A frozen dataclass's ``__init__`` sets each of its 15 fields through ``object.__setattr__``
-    (about 3,5 µs a row, 0,7 s for 200.000 rows). When GroupYear is a plain frozen dataclass
-    (no ``__post_init__``, no slots) and the import supplies exactly its fields, filling the
-    instance dict directly gives an equal object; otherwise the normal constructor is used.
-    """
-    names = {f.name for f in dataclass_fields(GroupYear)}
-    defaults = {f.name: f.default for f in dataclass_fields(GroupYear)
-                if f.default is not MISSING and f.name not in IMPORTED_FIELDS}
-    safe = (not hasattr(GroupYear, "__post_init__") and not hasattr(GroupYear, "__slots__")
-            and IMPORTED_FIELDS | defaults.keys() == names)
-
-    def make(fields: dict[str, object]) -> GroupYear:
-        fields.update(defaults)
-        if safe:
-            obj = object.__new__(GroupYear)
-            obj.__dict__.update(fields)
-            return obj
-        return GroupYear(**{k: v for k, v in fields.items() if k in names})  # type: ignore[arg-type]
-
-    return make
-
-
-IMPORTED_FIELDS = frozenset((
-    "target_group", "year", "full_year_persons", "benefit_per_full_year_person", "refusion_rule",
-    "band_distribution", "average_refusion_rate", "measures_per_full_year_person", "benefit_function",
-    "measures_function", "source", "benefit_styringsomraade", "measures_styringsomraade"))
-
-
-def _issues(fields: dict[str, object], memo: dict[tuple, list]) -> list:
-    """The domain's own checks (``group_year_issues``), remembered per combination of the fields
-    they depend on beyond the plain amounts.
-
-    The amounts (persons, benefit, measures) were already checked as numbers ≥ 0 when the cells
-    were read, so rows with the same rule, bands, rates and styringsområder share one result.
-    """
-    key = (bool(str(fields["target_group"]).strip()), fields["refusion_rule"], fields["band_distribution"],
-           fields["average_refusion_rate"], fields["benefit_styringsomraade"],
-           fields["measures_styringsomraade"])
-    found = memo.get(key)
-    if found is None:
-        found = group_year_issues(GroupYear(**fields), "")  # type: ignore[arg-type]
-        if len(memo) < 10_000:
-            memo[key] = found
-    return found
 
 
 def _operation(table: Table, report: ImportReport) -> tuple[OperationLine, ...]:
@@ -323,16 +391,22 @@ def _operation(table: Table, report: ImportReport) -> tuple[OperationLine, ...]:
 
 def _check_years(groups: tuple[GroupYear, ...], catalog: TargetGroups, report: ImportReport,
                  sheet: str) -> None:
-    """Warn when a target group lacks a year the other groups have (a row probably forgotten)."""
-    years = sorted({g.year for g in groups})
-    by_group: dict[str, set[int]] = {}
+    """Warn when a target group lacks a year the other groups have (a row probably forgotten).
+
+    Each group has each year at most once (duplicates are errors), so a group has every year
+    exactly when it has as many lines as there are years.
+    """
+    years = sorted(set(map(attrgetter("year"), groups)))
+    counts = Counter(map(attrgetter("target_group"), groups))
+    lacking: dict[str, set[int]] = {key: set() for key, count in counts.items() if count < len(years)}
+    if not lacking:
+        return
     for g in groups:
-        by_group.setdefault(g.target_group, set()).add(g.year)
-    for key, have in by_group.items():
+        if g.target_group in lacking:
+            lacking[g.target_group].add(g.year)
+    for key, have in lacking.items():
         missing = [y for y in years if y not in have]
-        if missing:
-            report.warning(sheet, key, "en linje for hvert år; mangler "
-                           + ", ".join(str(y) for y in missing))
+        report.warning(sheet, key, "en linje for hvert år; mangler " + ", ".join(str(y) for y in missing))
 
 
 def apply_budget_import(project: Project, result: BudgetImport) -> Project:

@@ -15,22 +15,26 @@ from budgetapp.io.import_unit_costs import (
     unit_cost_columns,
 )
 from budgetapp.io.tables import header_score, normalise
-from budgetapp.io.workbook_reader import WorkbookError, open_workbook
+from budgetapp.io.workbook_reader import Workbook, WorkbookError, open_workbook
 
 IMPORT_KINDS = ("budget", "unitcosts", "pools")
 KIND_LABELS = {"budget": "basisbudget", "unitcosts": "udgifter pr. fuldtidsledig", "pools": "puljer"}
 AnyImport = BudgetImport | UnitCostImport | PoolImport
 
 
-def detect_kind(path: str | Path) -> str | None:
+def detect_kind(path: str | Path | Workbook) -> str | None:
     """The kind by sheet name first (Budget, Enhedsudgifter, Puljer), else by the best header row.
 
-    None when the file cannot be opened or no sheet looks like any of the tables.
+    None when the file cannot be opened or no sheet looks like any of the tables. Give an open
+    workbook to read it as the detected kind without opening the file again.
     """
-    try:
-        book = open_workbook(path)
-    except WorkbookError:
-        return None
+    if isinstance(path, Workbook):
+        book = path
+    else:
+        try:
+            book = open_workbook(path)
+        except WorkbookError:
+            return None
     names = {normalise(n) for n in book.sheet_names}
     if book.kind != "csv":
         for kind, wanted in (("budget", BUDGET_SHEET_NAMES), ("unitcosts", UNIT_COST_SHEET_NAMES),
@@ -56,26 +60,30 @@ def read_any(path: str | Path, kind: str | None = None,
              cancel: Callable[[], bool] | None = None) -> tuple[str | None, AnyImport | None, ImportReport]:
     """(kind, result, report). With ``kind`` None the kind is detected; when it cannot be,
     the report holds one error saying what the file should contain."""
-    if kind is None:
-        kind = detect_kind(path)
-    if kind is None:
-        report = ImportReport(source=Path(path).name)
-        try:
-            open_workbook(path)
-        except WorkbookError as exc:
+    book: str | Path | Workbook
+    try:
+        book = open_workbook(path)  # once: the reader below gets the open workbook and its loaded sheets
+    except WorkbookError as exc:
+        if kind is None:
+            report = ImportReport(source=Path(path).name)
             report.file_error(str(exc))
             return None, None, report
+        book = path  # the reader reports why the file cannot be read
+    if kind is None:
+        kind = detect_kind(book)
+    if kind is None:
+        report = ImportReport(source=Path(path).name)
         report.file_error("filen ligner hverken et basisbudget (ark Budget), udgifter pr. fuldtidsledig "
                           "(ark Enhedsudgifter) eller puljer (ark Puljer): ingen overskriftsrække med de "
                           "forventede kolonner. Angiv --kind eller brug en skabelon (budgetapp template)")
         return None, None, report
     result: AnyImport
     if kind == "budget":
-        result = read_budget(path, cancel=cancel)
+        result = read_budget(book, cancel=cancel)
     elif kind == "unitcosts":
-        result = read_unit_costs(path, cancel=cancel)
+        result = read_unit_costs(book, cancel=cancel)
     elif kind == "pools":
-        result = read_pools(path, cancel=cancel)
+        result = read_pools(book, cancel=cancel)
     else:
         raise ValueError(kind)
     return kind, result, result.report

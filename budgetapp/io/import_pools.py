@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from budgetapp.core.formatting import format_number
 from budgetapp.core.pools import Pool, PoolYear, pool_issues
-from budgetapp.io.import_common import ImportRefused, choose_sheet, open_for_import, project_copy
+from budgetapp.io.import_common import ImportRefused, choose_sheet, open_for_import, project_copy, source_name
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import Column, Table, normalise, read_table
+from budgetapp.io.workbook_reader import Workbook
 
 if TYPE_CHECKING:
     from budgetapp.core.project import Project
@@ -97,9 +98,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "pulje"
 
 
-def read_pools(path: str | Path, cancel: Callable[[], bool] | None = None) -> PoolImport:
+def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = None) -> PoolImport:
     """Read and validate a pool workbook. Changes nothing; safe off the GUI thread."""
-    report = ImportReport(source=Path(path).name)
+    report = ImportReport(source=source_name(path))
     book = open_for_import(path, report)
     if book is None:
         return PoolImport(report)

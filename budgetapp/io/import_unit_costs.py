@@ -20,9 +20,11 @@ from budgetapp.io.import_common import (
     choose_sheet,
     open_for_import,
     project_copy,
+    source_name,
 )
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import Column, read_table
+from budgetapp.io.workbook_reader import Workbook
 
 if TYPE_CHECKING:
     from budgetapp.core.project import Project
@@ -71,10 +73,10 @@ class UnitCostImport:
         return self.report.ok
 
 
-def read_unit_costs(path: str | Path, known_groups: dict[str, str] | None = None,
+def read_unit_costs(path: str | Path | Workbook, known_groups: dict[str, str] | None = None,
                     cancel: Callable[[], bool] | None = None) -> UnitCostImport:
     """Read and validate a unit-cost workbook. Changes nothing; safe off the GUI thread."""
-    report = ImportReport(source=Path(path).name)
+    report = ImportReport(source=source_name(path))
     book = open_for_import(path, report)
     if book is None:
         return UnitCostImport(report)

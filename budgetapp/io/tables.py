@@ -11,11 +11,13 @@ address; a row with any error is left out (and the whole import refused by the c
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import (
@@ -76,11 +78,16 @@ class TableRow:
 
 @dataclass
 class Table:
+    """The rows read from a sheet, held column by column: ``data[key][i]`` is the parsed value of
+    column ``key`` (the column's default when blank) in the i-th good row, which is sheet row
+    ``row_numbers[i]`` (zero-based). Rows with errors, spacer, note and totals rows are left out."""
+
     sheet: str
     header_row: int
     columns: dict[str, int]        # column key → zero-based sheet column
     scale: dict[str, float]
-    rows: list[TableRow] = field(default_factory=list)
+    data: dict[str, list[object]] = field(default_factory=dict)
+    row_numbers: list[int] = field(default_factory=list)
     bad_rows: int = 0
     totals_checked: int = 0
 
@@ -89,6 +96,13 @@ class Table:
         if col is None:
             return f"{sheet_ref(self.sheet)}!A{row + 1}"
         return cell_address(self.sheet, row, col)
+
+    @property
+    def rows(self) -> list[TableRow]:
+        """The good rows one by one, each with a dict of its values (for small tables)."""
+        keys = list(self.data)
+        return [TableRow(r, dict(zip(keys, values, strict=True)))
+                for r, *values in zip(self.row_numbers, *self.data.values(), strict=True)]
 
 
 def normalise(text: str) -> str:
@@ -217,6 +231,11 @@ def read_table(
 
     With ``required_rows`` a table without a single data row is an error (an empty import would
     otherwise wipe what the project holds).
+
+    The cells are parsed a column at a time (:func:`_parse_column`) where that is certain: real
+    numbers in range, and texts whose reading is the same wherever they stand. Only the rows that
+    need more (a blank required cell, an unreadable or doubtful value, a spacer, note or totals
+    row) are then read row by row, in sheet order, so the report lists problems in file order.
     """
     match = find_header(sheet, columns)
     ref = sheet_ref(sheet.name)
@@ -244,84 +263,93 @@ def read_table(
     present = [(c, match.columns[c.key], match.scale.get(c.key, 1.0)) for c in columns
                if c.key in match.columns]
     cols = [col for _, col, _ in present]
-    max_col = max(cols)
-    getter = operator.itemgetter(*cols)
-    pick = getter if len(cols) > 1 else (lambda row: (getter(row),))
-    # Fast paths per column (1 number, 2 year, 3 remembered text); everything else is parse_cell.
-    keys = [c.key for c, _, _ in present]
-    fast = [1 if c.kind in ("money", "number", "share") else 2 if c.kind == "year"
-            else 3 if c.kind in ("text", "choice") else 0 for c, _, _ in present]
-    factors = [scale if c.kind == "money" else 1.0 for c, _, scale in present]
-    lows = [-sys.float_info.max if c.minimum is None else c.minimum for c, _, _ in present]
-    highs = [sys.float_info.max if c.maximum is None else c.maximum for c, _, _ in present]
-    memos: list[dict[str, object]] = [{} for _ in present]
-    additive = [c.key for c in columns if c.additive and c.key in match.columns]
-    section = {k: 0.0 for k in additive}
-    everything = {k: 0.0 for k in additive}
-    section_start = match.row + 1
+    start = match.row + 1
+    body = sheet.rows[start:]
+    n = len(body)
+    total_rows = len(sheet.rows)
+    if min(map(len, body), default=0) > max(cols):
+        raw_cols = [list(map(operator.itemgetter(c), body)) for c in cols]
+        first_cells = raw_cols[0] if cols[0] == 0 else list(map(operator.itemgetter(0), body))
+    else:  # ragged rows (a sheet built by hand): a missing cell is blank
+        raw_cols = [[row[c] if c < len(row) else "" for row in body] for c in cols]
+        first_cells = [row[0] if row else "" for row in body]
+
+    # 1. Each column at once; SKIP marks the cells that need the cell-by-cell reading below.
+    parsed: list[list[object]] = []
+    for i, (column, _, scale) in enumerate(present):
+        if cancel is not None and cancel():
+            raise ImportCancelled
+        parsed.append(_parse_column(column, scale, raw_cols[i]))
+        if progress is not None:
+            progress(start + n * (i + 1) // len(present), total_rows)
+
+    # 2. Rows that are plainly data: the first cell is a text that is neither a total nor a note.
+    # Every other row, and every row with a SKIP cell, is read row by row.
+    kinds: dict[object, bool] = {}
+    for value in set(first_cells) if cols[0] == 0 else set(first_cells) | set(raw_cols[0]):
+        kinds[value] = value.__class__ is str and _plain_label(value.strip())
+    special = set()
+    plain = list(map(kinds.__getitem__, first_cells))
+    if cols[0] != 0:
+        plain = [a and b for a, b in zip(plain, map(kinds.__getitem__, raw_cols[0]), strict=True)]
+    if False in plain:
+        special.update(k for k, is_plain in enumerate(plain) if not is_plain)
+    for values in parsed:
+        if SKIP in values:
+            special.update(k for k, value in enumerate(values) if value is SKIP)
+
+    additive = [i for i, (c, _, _) in enumerate(present) if c.additive]
+    everything = {present[i][0].key: 0.0 for i in additive}
+    summed_to = 0  # everything holds the good rows above this body row
+    section_start = 0
     bad_in_section = 0
-    rows = sheet.rows
-    total_rows = len(rows)
-    label_is_total: dict[str, bool] = {}
+    dropped: set[int] = set()  # body rows that are not data (or not good data)
     note_starts = {p[0] for p in NOTE_PREFIXES} | {p[0].upper() for p in NOTE_PREFIXES}
-    for r in range(match.row + 1, total_rows):
-        if r % 5000 == 0:
-            if cancel is not None and cancel():
-                raise ImportCancelled
-            if progress is not None:
-                progress(r, total_rows)
-        row = rows[r]
-        raw = pick(row) if len(row) > max_col else tuple(row[c] if c < len(row) else "" for c in cols)
+    for done, k in enumerate(sorted(special)):
+        if done % 5000 == 4999 and cancel is not None and cancel():
+            raise ImportCancelled
+        r = start + k
+        row = body[k]
+        raw = tuple(values[k] for values in raw_cols)
         first = raw[0]
         if not (first.__class__ is str and first.strip()) and not any(
                 (v.strip() if v.__class__ is str else v is not None) for v in raw):
+            dropped.add(k)
             continue  # spacer row (or a row with text only outside the table)
         label = _row_label(row)
-        is_total = label_is_total.get(label)
-        if is_total is None:
-            is_total = label_is_total[label] = bool(label and TOTAL_WORDS.search(label.lower()))
-        if is_total:
+        if label and TOTAL_WORDS.search(label.lower()):
+            dropped.add(k)
             # A section with an unreadable row is already an error; its sum cannot be checked.
             if not bad_in_section:
-                _check_totals(table, r, row, present, section, everything, section_start, report)
-            section = {k: 0.0 for k in additive}
-            section_start = r + 1
+                section = {present[i][0].key: _sum_good(parsed[i], section_start, k, dropped, 0.0)
+                           for i in additive}
+                for i in additive:
+                    key = present[i][0].key
+                    everything[key] = _sum_good(parsed[i], summed_to, k, dropped, everything[key])
+                summed_to = k
+                _check_totals(table, r, row, present, section, everything, start + section_start, report)
+            section_start = k + 1
             bad_in_section = 0
             continue
         if label[:1] in note_starts and label.lower().startswith(NOTE_PREFIXES):
             non_blank = [v for v in raw if not is_blank(v)]
             if len(non_blank) == 1 and isinstance(non_blank[0], str):
+                dropped.add(k)
                 continue  # a note below or inside the table
-        values: dict[str, object] = {}
         ok = True
         for i, value in enumerate(raw):
-            cls = value.__class__
-            fk = fast[i]
-            if cls is float:
-                if fk == 1:
-                    number = value * factors[i]
-                    if lows[i] <= number <= highs[i]:
-                        values[keys[i]] = number
-                        continue
-                elif fk == 2 and 1990.0 <= value <= 2100.0 and value.is_integer():
-                    values[keys[i]] = int(value)
-                    continue
-            elif cls is str and fk == 3:
-                known = memos[i].get(value)
-                if known is not None:
-                    values[keys[i]] = known
-                    continue
-            # The slow path: blanks, text numbers, first sight of a text, and every error.
+            if parsed[i][k] is not SKIP:
+                continue
             column, col, scale = present[i]
-            if value == "" or value is None or (cls is str and not value.strip()):
+            if value == "" or value is None or (value.__class__ is str and not value.strip()):
                 if column.required:
                     report.error(cell_address(sheet.name, r, col), "",
                                  f"{column.header}: {_expected(column)} (feltet skal udfyldes)")
                     ok = False
-                values[column.key] = column.default
+                parsed[i][k] = column.default
                 continue
             try:
-                parsed, warning = parse_cell(column, value, scale)
+                value_read, warning = parse_cell(column, value, scale)
             except CellError as exc:
                 report.error(cell_address(sheet.name, r, col), display(value),
                              f"{column.header}: {exc.expected}")
@@ -329,23 +357,89 @@ def read_table(
                 continue
             if warning:
                 report.warning(cell_address(sheet.name, r, col), display(value), warning)
-            elif fk == 3 and cls is str and len(memos[i]) < 100_000:
-                memos[i][value] = parsed
-            values[column.key] = parsed
+            parsed[i][k] = value_read
         if not ok:
             table.bad_rows += 1
             bad_in_section += 1
-            continue
-        for key in additive:
-            amount = values.get(key)
-            if amount.__class__ is float:
-                section[key] += amount  # type: ignore[operator]
-                everything[key] += amount  # type: ignore[operator]
-        table.rows.append(TableRow(r, values))
-    if required_rows and not table.rows and not table.bad_rows:
+            dropped.add(k)
+
+    # 3. The good rows, column by column.
+    if dropped:
+        keep = [k for k in range(n) if k not in dropped]
+        table.data = {c.key: list(map(values.__getitem__, keep))
+                      for (c, _, _), values in zip(present, parsed, strict=True)}
+        table.row_numbers = [start + k for k in keep]
+    else:
+        table.data = {c.key: values for (c, _, _), values in zip(present, parsed, strict=True)}
+        table.row_numbers = list(range(start, start + n))
+    if required_rows and not table.row_numbers and not table.bad_rows:
         report.file_error(f"arket {sheet.name} har ingen datarækker under overskriftsrækken "
                           f"(række {match.row + 1}); en tom tabel importeres ikke", ref)
     return table
+
+
+SKIP = object()  # a cell that _parse_column leaves to the cell-by-cell reading
+
+
+def _plain_label(label: str) -> bool:
+    """A row labelled so is data for sure: a text that is neither a total nor may be a note."""
+    low = label.lower()
+    return bool(label) and not TOTAL_WORDS.search(low) and not low.startswith(NOTE_PREFIXES)
+
+
+def _parse_column(column: Column, scale: float, values: list[Raw]) -> list[object]:
+    """Each cell's value where it is certain without the row: a real number in range (a year
+    for a year column), or a text whose reading has no warning and no error (a blank text gives
+    the column's default when the column is optional). Every other cell is SKIP.
+
+    Each distinct value is read once and looked up for every cell (a dict holds texts only, and
+    numbers only when the column holds nothing but texts and numbers other than -0, whose sign a
+    lookup could lose, so a lookup never mistakes one kind of value for another).
+    """
+    distinct = set(values)
+    memo: dict[object, object] = {}
+    for text in [v for v in distinct if v.__class__ is str]:
+        if not text.strip():
+            if not column.required:
+                memo[text] = column.default
+            continue
+        try:
+            value, warning = parse_cell(column, text, scale)
+        except CellError:
+            continue
+        if warning is None:
+            memo[text] = value
+    get = memo.get
+    kind = column.kind
+    if kind not in ("money", "number", "share", "year"):
+        return list(map(get, values, repeat(SKIP)))
+    floats = [v for v in distinct if v.__class__ is float]
+    only_floats_and_texts = set(map(type, values)) <= {float, str}  # not of distinct: True == 1.0
+    if kind == "year":
+        if only_floats_and_texts:
+            memo.update((v, int(v)) for v in floats if 1990.0 <= v <= 2100.0 and v.is_integer())
+            return list(map(get, values, repeat(SKIP)))
+        return [((int(v) if 1990.0 <= v <= 2100.0 and v.is_integer() else SKIP) if v.__class__ is float
+                 else get(v, SKIP) if v.__class__ is str else SKIP) for v in values]
+    low = -sys.float_info.max if column.minimum is None else column.minimum
+    high = sys.float_info.max if column.maximum is None else column.maximum
+    factor = scale if kind == "money" else 1.0
+    if only_floats_and_texts and not (0.0 in floats and any(
+            v == 0.0 and math.copysign(1.0, v) < 0 for v in values if v.__class__ is float)):
+        memo.update((v, x) for v in floats if low <= (x := v * factor) <= high)
+        return list(map(get, values, repeat(SKIP)))
+    return [((x if low <= (x := v * factor) <= high else SKIP) if v.__class__ is float
+             else get(v, SKIP) if v.__class__ is str else SKIP) for v in values]
+
+
+def _sum_good(values: list[object], low: int, high: int, dropped: set[int], total: float) -> float:
+    """``total`` plus the amounts of the good rows low..high-1, added in row order."""
+    for k in range(low, high):
+        if k not in dropped:
+            amount = values[k]
+            if amount.__class__ is float:
+                total += amount  # type: ignore[operator]
+    return total
 
 
 def _expected(column: Column) -> str:

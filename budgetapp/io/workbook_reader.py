@@ -89,6 +89,11 @@ class Workbook:
         self._sheets[name] = sheet
         return sheet
 
+    def forget(self, name: str) -> None:
+        """Drop a loaded sheet's rows (once its table is read); :meth:`sheet` loads it again if asked."""
+        if self._book is not None:  # a CSV file's only sheet cannot be loaded again
+            self._sheets.pop(name, None)
+
     def sheets(self) -> list[Sheet]:
         return [self.sheet(n) for n in self.sheet_names]
 
