@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from conftest import HILLEROD, RESOURCES
 
+from budgetapp.cli import main
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.break_even import FOUND, break_even_table
 from budgetapp.core.case import load_case
@@ -187,3 +188,30 @@ def test_a_case_without_estimates_or_with_impossible_ones_says_so_on_the_sheet(t
         "Simuleringen kan ikke køres: maksimum af de usikre segmentandele summer til mere end 100 %")
     assert second.simulation_rows == {}            # no simulation figures for it
     assert second.tornado_rows and second.break_even_rows and list(second.scenario_rows) == ["Som indtastet"]
+
+
+def test_cli_export_sets_the_draws_and_seed_of_the_simulation(tmp_path, capsys):
+    out = tmp_path / "ud.xlsx"
+    assert main(["export", str(HILLEROD), "--xlsx", str(out), "--simulate", "2000", "--seed", "7"]) == 0
+    sheet = openpyxl.load_workbook(out)[DECISION_SHEET]
+    column_a = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    assert "Beregnet i budgetapp med 2.000 træk, frø 7" in column_a
+    assert "Usikkerhed: nettoresultat pr. år i 2.000 beregninger (frø 7)" in column_a
+    # the P50 row is the core's simulation with the same draws and seed (the loose file: no conversion)
+    sim = simulate(load_case(HILLEROD), draws=2000, seed=7)
+    p50_row = column_a["P50 (median)"]
+    assert [sheet.cell(p50_row, 2 + i).value for i in range(len(sim.p50))] == stored(sim.p50)
+    assert sim.p50 != simulate(load_case(HILLEROD), draws=10_000, seed=1).p50  # the options matter
+
+    # without the options: 10.000 draws, seed 1 (as before)
+    assert main(["export", str(HILLEROD), "--xlsx", str(tmp_path / "std.xlsx")]) == 0
+    sheet = openpyxl.load_workbook(tmp_path / "std.xlsx")[DECISION_SHEET]
+    assert sheet.cell(4 + 1, 1).value == "Beregnet i budgetapp med 10.000 træk, frø 1"
+
+    # out of range: a Danish message, exit 2, nothing written
+    capsys.readouterr()
+    assert main(["export", str(HILLEROD), "--xlsx", str(tmp_path / "x.xlsx"), "--simulate", "0"]) == 2
+    assert "--simulate skal være mellem 1 og 1.000.000, fik 0" in capsys.readouterr().err
+    assert main(["export", str(HILLEROD), "--xlsx", str(tmp_path / "x.xlsx"), "--seed", "-1"]) == 2
+    assert "--seed skal være 0 eller større, fik -1" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()

@@ -1,10 +1,13 @@
-"""``budgetapp export PROJECT --xlsx OUT [--case NAME ...]`` and ``--pdf OUT --case NAME``.
+"""``budgetapp export PROJECT --xlsx OUT [--case NAME ...] [--simulate N] [--seed S]``, and
+``budgetapp export PROJECT --pdf OUT --case NAME``.
 
 PROJECT is a project file (``.jcbudget``) or a single business-case file (``.json``). The
-workbook holds the named cases (default: the project's switched-on cases); the committee
-proposal PDF is for exactly one case. Exit codes: 0 done, 2 the input cannot be used (unreadable
-file, unknown case, missing option), 3 the export could not be written (locked file, read-only
-folder, full disk); the earlier export is then unchanged.
+workbook holds the named cases (default: the project's switched-on cases); ``--simulate`` and
+``--seed`` set the draws and seed of the simulation on its sheet "Følsomhed og usikkerhed"
+(default 10.000 and 1, as ``budgetapp case run``). The committee proposal PDF is for exactly one
+case. Exit codes: 0 done, 2 the input cannot be used (unreadable file, unknown case, missing or
+out-of-range option), 3 the export could not be written (locked file, read-only folder, full
+disk); the earlier export is then unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import sys
 from pathlib import Path
 
 from budgetapp.cli.output import error
+from budgetapp.core.formatting import format_number
+from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 
 EXIT_BAD_INPUT = 2
 EXIT_WRITE_FAILED = 3
@@ -30,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--case", metavar="NAVN", action="append", default=[],
                      help="business casens navn (kan gentages for --xlsx; præcis én for --pdf)")
     cmd.add_argument("--scenario", metavar="NAVN", help="projektets scenarie (standard: som indtastet)")
+    cmd.add_argument("--simulate", type=int, default=DEFAULT_DRAWS, metavar="N",
+                     help=f"antal beregninger i simuleringen på arket 'Følsomhed og usikkerhed' "
+                          f"(standard {format_number(DEFAULT_DRAWS)})")
+    cmd.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                     help=f"startværdi for simuleringen; samme værdi giver samme tal "
+                          f"(standard {DEFAULT_SEED})")
     cmd.set_defaults(func=cmd_export)
 
 
@@ -39,6 +50,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from budgetapp.cli.case_cmd import MAX_DRAWS
     from budgetapp.core.case import CaseError, load_case
     from budgetapp.export.council_workbook import (
         content_from_cases,
@@ -49,6 +61,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if not args.xlsx and not args.pdf:
         return _fail("angiv --xlsx UD.xlsx og/eller --pdf UD.pdf", EXIT_BAD_INPUT)
+    if not 1 <= args.simulate <= MAX_DRAWS:
+        return _fail(f"--simulate skal være mellem 1 og {format_number(MAX_DRAWS)}, fik {args.simulate}",
+                     EXIT_BAD_INPUT)
+    if args.seed < 0:
+        return _fail(f"--seed skal være 0 eller større, fik {args.seed}", EXIT_BAD_INPUT)
     source = Path(args.project)
     if args.pdf and len(args.case) != 1 and source.suffix.lower() != ".json":
         return _fail("--pdf kræver præcis én --case NAVN (udvalgsindstillingen gælder én business case)",
@@ -85,6 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 return _fail(str(exc), EXIT_BAD_INPUT)
     except CaseError as exc:
         return _fail(f"{source}: {exc}", EXIT_BAD_INPUT)
+    content.draws, content.seed = args.simulate, args.seed
 
     try:
         if args.xlsx:

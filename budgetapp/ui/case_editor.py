@@ -574,6 +574,7 @@ class CaseEditor(QWidget):
         self.tabs.addTab(splitter, tr("CaseEditor", "Indtastning og resultater"))
         self.decision_widget = self._decision_panel()
         if self.decision_widget is not None:
+            self.decision_widget.follow_up.bind(self.draft)
             self.tabs.addTab(self.decision_widget, tr("CaseEditor", "Beslutningsstøtte"))
         self.tabs.currentChanged.connect(lambda _i: self._update_decision())
         layout = QVBoxLayout(self)
@@ -667,8 +668,12 @@ class CaseEditor(QWidget):
         if panel is None or self.tabs.currentWidget() is not panel:
             return
         case = self.draft.case
-        if case is not None and getattr(panel, "case", None) != case:
-            panel.set_case(case)
+        if case is None:
+            return
+        scenarios = tuple((s.name, s.description, s.overrides[case.name])
+                          for s in self.document.project.scenarios if s.overrides.get(case.name))
+        if panel.case != case or panel.project_scenarios != scenarios:
+            panel.set_case(case, scenarios)
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)

@@ -198,6 +198,16 @@ class MainWindow(QMainWindow):
             if editor.decision_widget is not None:
                 editor.tabs.setCurrentWidget(editor.decision_widget)
             return page
+        if key in ("opfoelgning", "opfølgning"):  # the follow-up tab of the first case that has one
+            page = self.show_page("beslutningsstoette")
+            cases = self.document.project.cases
+            first = next((i for i, entry in enumerate(cases) if entry.case.follow_up is not None), None)
+            if first is not None:
+                page.select(first)  # type: ignore[attr-defined]
+            panel = page.editor.decision_widget  # type: ignore[attr-defined]
+            if panel is not None:
+                panel.tabs.setCurrentWidget(panel.follow_up)
+            return page
         if key not in self.pages:
             raise KeyError(key)
         self.navigation.setCurrentRow(keys.index(key))

@@ -2,18 +2,23 @@
 
 The figures come from :func:`budgetapp.core.follow_up.follow_up_report`; the actual figures are the
 case file's ``follow_up.actuals`` (docs/decision-support.md). A case without follow-up shows what
-to enter and where.
+to enter and where. In the case editor the view is bound to the editor's draft (:meth:`bind`) and
+gets a :class:`~budgetapp.ui.decision.follow_up_editor.FollowUpEditor` on top: the decision date,
+the success criteria and the actual figures are entered there, each edit one undo step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.follow_up import FollowUpReport, follow_up_report
+from budgetapp.ui.case_draft import CaseDraft
+from budgetapp.ui.decision.follow_up_editor import FollowUpEditor
 from budgetapp.ui.decision.table import DataTable
 from budgetapp.ui.locale import fmt, tr
 
@@ -28,6 +33,8 @@ YEAR_COLUMNS = (
 NO_FOLLOW_UP = ("Casen har ingen opfølgning endnu. Angiv beslutningsdato, succeskriterier og de faktiske "
                 "tal pr. år i casefilens felt follow_up (se docs/decision-support.md); indtil da vises "
                 "planen alene.")
+NO_FOLLOW_UP_EDITABLE = ("Casen har ingen opfølgning endnu. Angiv beslutningsdato, succeskriterier og de "
+                         "faktiske tal pr. år herover; indtil da vises planen alene.")
 
 
 MONEY_METRICS = ("spend", "net_result", "cumulative_net_result")
@@ -48,6 +55,7 @@ class FollowUpView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: FollowUpReport | None = None
+        self.editor: FollowUpEditor | None = None
         self.decision = QLabel()
         self.decision.setWordWrap(True)
         self.years_table = DataTable(tr("Decision", "Plan og faktisk pr. år (faktisk nettoresultat er "
@@ -55,16 +63,34 @@ class FollowUpView(QWidget):
         self.criteria_table = DataTable(tr("Decision", "Succeskriterier"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        self._box = layout = QVBoxLayout(self)
         layout.addWidget(self.decision)
         layout.addWidget(self.years_table, 2)
         layout.addWidget(self.criteria_table, 1)
         layout.addWidget(self.note)
 
+    def bind(self, draft: CaseDraft) -> FollowUpEditor:
+        """Make the follow-up editable: entries go into ``draft`` (the case editor's)."""
+        self.editor = FollowUpEditor(draft)
+        results = QWidget()
+        box = QVBoxLayout(results)
+        box.setContentsMargins(0, 0, 0, 0)
+        for widget, stretch in ((self.years_table, 2), (self.criteria_table, 1)):
+            self._box.removeWidget(widget)
+            box.addWidget(widget, stretch)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.editor)
+        splitter.addWidget(results)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        self._box.insertWidget(1, splitter, 1)
+        return self.editor
+
     def set_case(self, case: BusinessCase, today: dt.date | None = None) -> None:
         self.report = report = follow_up_report(case, today)
         self.decision.setText(f"<b>{report.decision_text()}</b>")
-        self.note.setText("" if case.follow_up is not None else tr("Decision", NO_FOLLOW_UP))
+        empty = NO_FOLLOW_UP if self.editor is None else NO_FOLLOW_UP_EDITABLE
+        self.note.setText("" if case.follow_up is not None else tr("Decision", empty))
 
         header = [tr("Decision", "År")]
         for _, title, _, _ in YEAR_COLUMNS:
