@@ -153,17 +153,22 @@ def test_add_a_row_for_a_new_group_undo_redo_and_remove_it(window):
 )
 def test_an_invalid_row_is_refused_beside_its_field_and_nothing_changes(window, texts, field, message):
     page = window.show_page("basisbudget")
+    assert_dialog_refuses(window, page, page.add_row_action, new_group_row, texts, {field: message})
+
+
+def assert_dialog_refuses(window, page, action, prepare, texts: dict, issues: dict) -> None:
+    """Open the dialog with ``action``, fill it in, and check it is refused with ``issues``."""
     before = window.document.project
     seen: dict = {}
 
     def bad(dialog) -> None:
-        new_group_row(dialog)
+        prepare(dialog)
         fill(dialog, **texts)
 
     page.dialog_hook = closing_with(bad, seen)
-    page.add_row_action.trigger()
+    action.trigger()
     assert not seen["accepted"]
-    assert seen["dialog"].issue_texts() == {field: message}
+    assert seen["dialog"].issue_texts() == issues
     assert window.document.project is before
     assert window.document.undo_stack.count() == 0
 
@@ -322,19 +327,7 @@ def test_add_a_pool_edit_its_grant_rate_and_the_funded_case_follows(window):
 )
 def test_an_invalid_pool_is_refused_beside_its_field_and_nothing_changes(window, texts, field, message):
     page = window.show_page("puljer")
-    before = window.document.project
-    seen: dict = {}
-
-    def bad(dialog) -> None:
-        new_pool(dialog)
-        fill(dialog, **texts)
-
-    page.dialog_hook = closing_with(bad, seen)
-    page.new_action.trigger()
-    assert not seen["accepted"]
-    assert seen["dialog"].issue_texts() == {field: message}
-    assert window.document.project is before
-    assert window.document.undo_stack.count() == 0
+    assert_dialog_refuses(window, page, page.new_action, new_pool, texts, {field: message})
 
 
 def test_a_lower_grant_rate_without_scaling_the_income_is_refused(window):
