@@ -225,3 +225,23 @@ def test_draws_of_an_input_without_segment_draws(hillerod):
     full = 459 * 12.25 * WEEKLY * 0.5
     assert out["municipal_saving"][:, 1].tolist() == pytest.approx([full, 0.0, 2 * full])
     assert out["npv"].shape == (3,)
+
+
+def test_by_styringsomraade_splits_cost_pool_and_saving():
+    """Hillerød: 583.500 kr. net cost a year is service; the municipal saving is overførsler
+    (1.946.337 kr. in 2013, 3.892.673 kr. a year after, the published figures)."""
+    from budgetapp.core.case import STYRINGSOMRAADER
+
+    case = load_case(HILLEROD)
+    result = appraise(case)
+    split = result.by_styringsomraade
+    assert [round(v) for v in split["service"]] == [583500] * 4
+    assert [round(v) for v in split["overførsler"]] == [-1946337, -3892673, -3892673, -3892673]
+    assert split["anlæg"] == [0.0] * 4
+    # A pool booked on anlæg moves its income there; the three still sum to −net result.
+    funded = dataclasses.replace(case, pool_funding=(PoolFunding("Anlægstilskud", 100_000.0, None, "anlæg"),))
+    result = appraise(funded)
+    split = result.by_styringsomraade
+    assert [round(v) for v in split["anlæg"]] == [-100000] * 4
+    for y in range(4):
+        assert sum(split[a][y] for a in STYRINGSOMRAADER) == pytest.approx(-result.net_result[y], abs=1e-6)

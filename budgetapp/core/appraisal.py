@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from budgetapp.core.case import BusinessCase, amount_for_year, phase_in_for_year
+from budgetapp.core.case import STYRINGSOMRAADER, BusinessCase, amount_for_year, phase_in_for_year
 from budgetapp.core.paths import municipal_weeks
 from budgetapp.core.rules import (
     ShareSchedule,
@@ -59,6 +59,8 @@ class CaseArrays:
     discount_rate: np.ndarray          # (D, 1)
     schedules: list[ShareSchedule]     # one per year: the municipal share of a benefit week
     rule_outside_validity: list[bool]  # per year: the rule was applied outside its dates
+    cost_area: np.ndarray | None = None     # (C,) index into STYRINGSOMRAADER; None = all service
+    pool_area_share: np.ndarray | None = None  # (A, Y) share of pool income per area; None = service
 
     @classmethod
     def from_case(cls, case: BusinessCase) -> CaseArrays:
@@ -97,8 +99,14 @@ class CaseArrays:
             else:
                 refusion[c] = line.refusion_rate
         pools = np.zeros((1, n_years))
+        pools_by_area = np.zeros((len(STYRINGSOMRAADER), n_years))
         for pool in case.pool_funding:
-            pools[0] += per_year(pool.amount_per_year)
+            income = per_year(pool.amount_per_year)
+            pools[0] += income
+            pools_by_area[STYRINGSOMRAADER.index(pool.styringsomraade)] += income
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pool_share = np.where(pools[0] != 0, pools_by_area / np.where(pools[0] != 0, pools[0], 1), 0.0)
+        pool_share[0, pools[0] == 0] = 1.0
 
         return cls(
             years=years,
@@ -122,6 +130,8 @@ class CaseArrays:
             discount_rate=np.array([[case.discount_rate]]),
             schedules=schedules,
             rule_outside_validity=outside,
+            cost_area=np.array([STYRINGSOMRAADER.index(c.styringsomraade) for c in case.costs], dtype=int),
+            pool_area_share=pool_share,
         )
 
 
@@ -176,7 +186,9 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
         break_even = np.where(total_saving > 0, total_net_cost / total_saving, np.nan)
 
     shape = (draws, n_years)
+    by_area = _by_styringsomraade(a, line_cost, municipal_saving, shape)
     return {
+        **by_area,
         "gross_cost": np.broadcast_to(gross_cost, shape),
         "cost_refusion": np.broadcast_to(cost_refusion, shape),
         "pool_funding": np.broadcast_to(a.pool_funding, shape),
@@ -192,6 +204,31 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
         "payback_index": np.broadcast_to(payback_index, (draws,)),
         "break_even_effect_share": np.broadcast_to(break_even, (draws,)),
     }
+
+
+def _by_styringsomraade(a: CaseArrays, line_cost: np.ndarray, municipal_saving: np.ndarray,
+                        shape: tuple[int, int]) -> dict[str, np.ndarray]:
+    """The change in the municipality's net expense per styringsområde, each (D, Y), kr.
+
+    Positive = more expense. Each cost line net of its refusion goes to its own area, pool
+    income is subtracted from the pool's area, and the municipal benefit saving is subtracted
+    from overførsler; the three series sum to −net_result.
+    """
+    n_areas = len(STYRINGSOMRAADER)
+    cost_area = a.cost_area if a.cost_area is not None else np.zeros(line_cost.shape[1], dtype=int)
+    pool_share = a.pool_area_share
+    if pool_share is None:
+        pool_share = np.zeros((n_areas, shape[1]))
+        pool_share[0] = 1.0
+    net_line = line_cost * (1.0 - a.cost_refusion_rate[None, :, :])      # (D, C, Y)
+    out: dict[str, np.ndarray] = {}
+    for k, area in enumerate(STYRINGSOMRAADER):
+        mask = cost_area == k
+        series = net_line[:, mask, :].sum(axis=1) - a.pool_funding * pool_share[k][None, :]
+        if area == "overførsler":
+            series = series - municipal_saving
+        out[f"by_styringsomraade:{area}"] = np.broadcast_to(series, shape)
+    return out
 
 
 @dataclass
@@ -236,8 +273,15 @@ class Appraisal:
         data["full_year_persons_in_effort_per_year"] = self.full_year_persons_in_effort_per_year
         data["break_even_effect_share"] = self.break_even_effect_share
         data["benefit_refusion_rule"] = self.case.benefit_refusion.rule
+        data["by_styringsomraade"] = self.by_styringsomraade
         data["warnings"] = self.warnings
         return data
+
+    @property
+    def by_styringsomraade(self) -> dict[str, list[float]]:
+        """Per styringsområde (service, overførsler, anlæg): the change in the municipality's net
+        expense per year in kr., positive = more expense; the three sum to −``net_result``."""
+        return {area: self.series[f"by_styringsomraade:{area}"] for area in STYRINGSOMRAADER}
 
 
 def appraise(case: BusinessCase) -> Appraisal:
@@ -245,7 +289,8 @@ def appraise(case: BusinessCase) -> Appraisal:
     out = evaluate(arrays)
     years = case.year_labels
     series = {key: [float(v) for v in out[key][0]]
-              for key in (*RESULT_SERIES, "refusion_forgone")}
+              for key in (*RESULT_SERIES, "refusion_forgone",
+                          *(f"by_styringsomraade:{area}" for area in STYRINGSOMRAADER))}
     index = int(out["payback_index"][0])
     break_even = float(out["break_even_effect_share"][0])
     warnings = []

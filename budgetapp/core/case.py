@@ -86,6 +86,7 @@ class PoolFunding:
     name: str
     amount_per_year: Amount = 0.0
     pool_id: str | None = None
+    styringsomraade: str = "service"
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ _SEGMENT_FIELDS = {"name", "share", "weeks_before", "weeks_after", "weeks_in_eff
                    "active_weeks_before"}
 _COST_FIELDS = {"name", "kind", "amount_per_year", "amount_per_full_year_participant",
                 "refusion_rate", "refusion_rule", "styringsomraade"}
-_POOL_FIELDS = {"name", "amount_per_year", "pool_id"}
+_POOL_FIELDS = {"name", "amount_per_year", "pool_id", "styringsomraade"}
 
 
 class _Reader:
@@ -369,10 +370,14 @@ def case_from_dict(data: Any) -> BusinessCase:
         w = f"pool_funding[{i}]."
         r.unknown(raw, _POOL_FIELDS, w)
         pool_id = raw.get("pool_id")
+        area = r.text(raw, "styringsomraade", w, default="service")
+        if area and area not in STYRINGSOMRAADER:
+            r.fail(w + "styringsomraade", f"skal være en af {', '.join(STYRINGSOMRAADER)}")
         pools.append(PoolFunding(
             name=r.text(raw, "name", w),
             amount_per_year=r.amount(raw, "amount_per_year", w, years),
             pool_id=str(pool_id) if pool_id is not None else None,
+            styringsomraade=area,
         ))
 
     discount = r.number(data, "discount_rate", "", default=0, low=0, high=0.5)
