@@ -71,11 +71,24 @@ def allowed_text(column: Column) -> str:
 
 
 def write_template(kind: str, path: str | Path) -> Path:
-    """Write the blank template for ``kind`` to ``path`` (.xlsx) and return the path."""
-    import xlsxwriter
+    """Write the blank template for ``kind`` to ``path`` (.xlsx) and return the path.
+
+    Written atomically like every export (:func:`budgetapp.export.safe_write.write_atomically`):
+    a full disk or a killed program leaves an earlier file at ``path`` as it was. Raises
+    :class:`budgetapp.export.safe_write.ExportError` (Danish message) for a target that cannot
+    be written, is read-only or is not a regular file.
+    """
+    from budgetapp.export.safe_write import write_atomically
 
     sheets = template_sheets(kind)
     path = Path(path)
+    write_atomically(path, lambda temp: _build_template(kind, sheets, temp))
+    return path
+
+
+def _build_template(kind: str, sheets: tuple[TemplateSheet, ...], path: Path) -> None:
+    import xlsxwriter
+
     book = xlsxwriter.Workbook(str(path))
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
@@ -147,7 +160,6 @@ def write_template(kind: str, path: str | Path) -> Path:
             if validation:
                 ws.data_validation(1, col, VALIDATED_ROWS, col, validation)
     book.close()
-    return path
 
 
 def _validation(column: Column, group_range: str) -> dict | None:

@@ -7,7 +7,6 @@ checked in tests without looking at pixels.
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from budgetapp.core.csv_safe import csv_bytes
+from budgetapp.export.safe_write import ExportError, write_bytes_atomically
 from budgetapp.ui.locale import fmt, tr
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -213,12 +214,8 @@ class ChartWidget(QWidget):
 
     def export_csv(self, path: str | Path) -> None:
         """Semicolon-separated, decimal comma, UTF-8 with BOM so Excel opens it in Danish."""
-        header, rows = self.data_table()
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(header)
-            for row in rows:
-                writer.writerow([_csv_cell(v) for v in row])
+        header, rows = self.data_table()  # text cells escaped against formula injection
+        write_bytes_atomically(path, csv_bytes(header, rows, _csv_cell))
 
     def _ask_and_save(self, kind: str) -> None:
         filters = {
@@ -232,11 +229,11 @@ class ChartWidget(QWidget):
             return
         try:
             {"png": self.save_png, "svg": self.save_svg, "csv": self.export_csv}[kind](path)
-        except OSError as exc:
+        except (OSError, ExportError) as exc:
             QMessageBox.warning(
                 self,
                 tr("Charts", "Kunne ikke gemme"),
-                tr("Charts", "Filen kunne ikke gemmes:\n{0}").format(exc.strerror or exc),
+                tr("Charts", "Filen kunne ikke gemmes:\n{0}").format(_reason(exc)),
             )
 
 
@@ -295,6 +292,10 @@ def _csv_cell(value: object) -> str:
             return ""
         return fmt(value, 2).replace(".", "")  # no thousands separator in data files
     return "" if value is None else str(value)
+
+
+def _reason(exc: Exception) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _safe_file_name(title: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from budgetapp.core.csv_safe import csv_bytes
+from budgetapp.export.safe_write import ExportError, write_bytes_atomically
 from budgetapp.ui.locale import fmt, tr
 
 
@@ -59,12 +60,8 @@ class DataTable(QWidget):
 
     def export_csv(self, path: str | Path) -> None:
         """Semicolon-separated with decimal comma (Danish Excel), the unrounded numbers."""
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(self.header)
-            for row in self.rows:
-                writer.writerow([fmt(v, 4).replace(".", "") if isinstance(v, float)
-                                 else ("" if v is None else str(v)) for v in row])
+        data = csv_bytes(self.header, self.rows, lambda v: fmt(v, 4).replace(".", ""))
+        write_bytes_atomically(path, data)  # text cells escaped against formula injection
 
     def _ask_and_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Decision", "Eksportér data"), "data.csv",
@@ -72,5 +69,6 @@ class DataTable(QWidget):
         if path:
             try:
                 self.export_csv(path)
-            except OSError as exc:
-                QMessageBox.warning(self, tr("Decision", "Kunne ikke gemme"), str(exc.strerror or exc))
+            except (OSError, ExportError) as exc:
+                QMessageBox.warning(self, tr("Decision", "Kunne ikke gemme"),
+                                    str(getattr(exc, "strerror", None) or exc))
