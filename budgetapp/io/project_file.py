@@ -19,8 +19,11 @@ import contextlib
 import datetime as dt
 import json
 import os
+import socket
 import sqlite3
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -386,11 +389,86 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
+# --- temporary files of a save ----------------------------------------------------------------
+
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600  # a temp file this old belongs to a save that died, whoever made it
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.~"
+
+
+def _temp_owner() -> str:
+    """``host~pid~``: lets the next save tell a killed save's temp file from a running one."""
+    host = socket.gethostname().replace("~", "-").replace(os.sep, "-")
+    return f"{host}~{os.getpid()}~"
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _is_stale(name: str, prefix: str, age: float) -> bool:
+    if age > STALE_TEMP_SECONDS:
+        return True
+    parts = name[len(prefix):].split("~")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False
+    host, pid = parts[0], int(parts[1])
+    here = socket.gethostname().replace("~", "-").replace(os.sep, "-")
+    return host == here and pid != os.getpid() and not _pid_alive(pid)
+
+
+def remove_stale_temps(path: str | Path) -> list[Path]:
+    """Remove temporary files a killed save of ``path`` left beside it; returns what was removed.
+
+    A temp file is stale when the process that wrote it (host and pid are in its name) is gone
+    from this machine, or when it is older than :data:`STALE_TEMP_SECONDS` (from any machine).
+    A save in progress in another live process is left alone.
+    """
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    prefix = _temp_prefix(p)
+    legacy = f".{p.name}."  # temp files of older versions: only by age
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not entry.name.endswith(TEMP_SUFFIX) or not entry.name.startswith(legacy):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            age = now - info.st_mtime
+            stale = (_is_stale(entry.name, prefix, age) if entry.name.startswith(prefix)
+                     else age > STALE_TEMP_SECONDS)
+            if stale:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def save_project(project: Project, path: str | Path) -> None:
     """Save atomically: temp file in the same folder, fsync, os.replace.
 
     On any failure the temporary file is removed, the previous file is unchanged and a
-    :class:`ProjectFileError` says why.
+    :class:`ProjectFileError` says why. Temporary files left by a save that was killed are
+    removed first (:func:`remove_stale_temps`).
     """
     p = Path(path)
     name = _name(p)
@@ -399,8 +477,10 @@ def save_project(project: Project, path: str | Path) -> None:
     except (sqlite3.Error, TypeError, ValueError) as exc:
         raise ProjectFileError(f"Projektet kunne ikke gemmes i {name}: {exc}.") from exc
     folder = p.parent if str(p.parent) else Path(".")
+    remove_stale_temps(p)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(p) + _temp_owner(), suffix=TEMP_SUFFIX,
+                                        dir=folder)
     except OSError as exc:
         reason = exc.strerror or exc
         raise ProjectFileError(
