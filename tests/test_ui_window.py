@@ -168,6 +168,7 @@ def test_autosave_writes_a_recovery_copy_that_the_next_start_finds(window, tmp_p
     document.edit("test", lambda p: setattr(p, "notes", "autogemt note"))
     saver = Autosaver(document, interval_ms=60_000)
     copy = saver.save_now()
+    assert saver.wait(30)  # written on a worker thread
     assert copy is not None and copy.exists()
     info = copy.with_suffix(".json")
     data = json.loads(info.read_text(encoding="utf-8"))

@@ -85,10 +85,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                              f"{', '.join(repr(n) for n in wrong)}", EXIT_BAD_INPUT)
             content = content_from_cases([case])
         else:
-            from budgetapp.io.project_file import ProjectFileError, load_project
+            from budgetapp.io.project_file import ProjectFileError, load_checked_project
 
             try:
-                project = load_project(source)
+                project = load_checked_project(source)  # refuses what project summary refuses
             except ProjectFileError as exc:
                 return _fail(str(exc), EXIT_BAD_INPUT)
             if args.scenario:

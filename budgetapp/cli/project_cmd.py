@@ -14,7 +14,7 @@ from budgetapp.core.formatting import format_thousand_kr
 from budgetapp.core.price_index import PriceIndexError
 from budgetapp.core.project import Project
 from budgetapp.core.projection import Projection, ProjectionEngine
-from budgetapp.io.project_file import ProjectFileError, load_project
+from budgetapp.io.project_file import ProjectFileError, load_checked_project
 
 EXIT_ERROR = 1
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
-        project = load_project(args.file)
+        project = load_checked_project(args.file)  # the same check export uses
     except ProjectFileError as exc:
         error(str(exc))
         return EXIT_ERROR

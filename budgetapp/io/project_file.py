@@ -25,6 +25,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,18 @@ from budgetapp.core.case import CaseError, case_from_dict
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
 from budgetapp.core.project import InputSource, Project, ProjectCase, Scenario, case_file_json
+from budgetapp.core.project_validation import (
+    RENAMABLE,
+    TABLES,
+    Problem,
+    blocking,
+    check_columns,
+    check_tables,
+    describe,
+    project_problems,
+    rename_duplicates,
+    save_problems,
+)
 from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCostLine
 
 SUFFIX = ".jcbudget"
@@ -162,22 +175,74 @@ def migrate(conn: sqlite3.Connection, version: int, name: str = "projektfilen") 
     return version
 
 
-def load_project(path: str | Path) -> Project:
-    """Open a project file. Raises :class:`ProjectFileError` with a Danish message."""
+@dataclass
+class OpenedProject:
+    """A project read from a file, with what was wrong in it and repaired on the way in.
+
+    ``problems`` lists repaired problems (e.g. two cases with the same name, the later one
+    renamed); the GUI then opens the project read-only and shows them, so the file on disk is
+    only replaced when the user saves under a name of their choice.
+    """
+
+    project: Project
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _read_bytes(path: str | Path) -> tuple[bytes, str]:
     p = Path(path)
     name = _name(p)
     try:
-        data = p.read_bytes()
+        if p.exists() and not p.is_file() and not p.is_dir():
+            raise ProjectFileError(f"{name} er ikke en almindelig fil og kan ikke åbnes som projekt.")
+        return p.read_bytes(), name
     except IsADirectoryError:
         raise ProjectFileError(f"{name} er en mappe, ikke en projektfil.") from None
     except FileNotFoundError:
         raise ProjectFileError(f"Projektfilen {name} findes ikke.") from None
     except OSError as exc:
         raise ProjectFileError(f"Projektfilen {name} kan ikke læses: {exc.strerror or exc}.") from exc
+
+
+def open_project(path: str | Path) -> OpenedProject:
+    """Open a project file, repairing what can be repaired (see :class:`OpenedProject`).
+
+    Raises :class:`ProjectFileError` (Danish, with the list of problems) when the file is not
+    a project file or a table holds something the program cannot use.
+    """
+    data, name = _read_bytes(path)
+    return opened_from_bytes(data, name)
+
+
+def load_project(path: str | Path) -> Project:
+    """Open a project file that needs no repair. Raises :class:`ProjectFileError` (Danish)."""
+    data, name = _read_bytes(path)
     return project_from_bytes(data, name)
 
 
+def load_checked_project(path: str | Path) -> Project:
+    """Open a project file and refuse it unless it can be computed and exported.
+
+    The one check the CLI's ``project summary`` and ``export`` share: the file must open without
+    repair and :func:`budgetapp.core.project_validation.project_problems` must find nothing.
+    """
+    project = load_project(path)
+    problems = project_problems(project)
+    if problems:
+        raise ProjectFileError(f"Projektet {_name(Path(path))} kan ikke beregnes eller eksporteres:\n"
+                               f"{describe(problems)}")
+    return project
+
+
 def project_from_bytes(data: bytes, name: str = "projektfilen") -> Project:
+    """The project in ``data``; refused when anything in it had to be repaired."""
+    opened = opened_from_bytes(data, name)
+    if opened.problems:
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget:\n{describe(opened.problems)}\n"
+                               f"Åbn den i programmet og gem den under et nyt navn.")
+    return opened.project
+
+
+def opened_from_bytes(data: bytes, name: str = "projektfilen") -> OpenedProject:
     if not data.startswith(SQLITE_HEADER):
         if not data:
             raise ProjectFileError(f"{name} er tom og ikke en projektfil fra budgetapp.")
@@ -185,11 +250,12 @@ def project_from_bytes(data: bytes, name: str = "projektfilen") -> Project:
     try:
         conn = _connect_bytes(data)
     except sqlite3.Error as exc:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {exc}.") from exc
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {_sqlite_reason(exc)}.") from exc
     try:
         check = conn.execute("PRAGMA quick_check").fetchall()
         if check != [("ok",)]:
-            raise ProjectFileError(f"Projektfilen {name} er beskadiget: {check[0][0]}.")
+            raise ProjectFileError(f"Projektfilen {name} er beskadiget: SQLite-databasen er ødelagt "
+                                   f"({check[0][0]}).")
         version = _file_version(conn, name)
         if version > SCHEMA_VERSION:
             raise ProjectFileError(
@@ -198,45 +264,101 @@ def project_from_bytes(data: bytes, name: str = "projektfilen") -> Project:
         if version < 1:
             raise ProjectFileError(f"Projektfilen {name} er beskadiget: ugyldigt filformat {version}.")
         migrate(conn, version, name)
-        return _read(conn, name)
+        tables, problems = _tables(conn)
     except sqlite3.Error as exc:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {exc}.") from exc
-    except (KeyError, ValueError, TypeError, json.JSONDecodeError) as exc:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {exc}.") from exc
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {_sqlite_reason(exc)}.") from exc
     finally:
         conn.close()
+    problems.extend(check_tables(tables))
+    refused = blocking(problems)
+    if refused:
+        raise ProjectFileError(f"Projektfilen {name} kan ikke åbnes, fordi den er beskadiget:\n"
+                               f"{describe(refused)}")
+    for table, column in RENAMABLE.items():
+        tables[table] = rename_duplicates(tables[table], column)
+    try:
+        project = _read(tables, name)
+    except (KeyError, ValueError, TypeError, RecursionError) as exc:  # the checks above should stop these
+        reason = type(exc).__name__
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget og kan ikke læses ({reason}).") from exc
+    return OpenedProject(project, problems)
+
+
+def _sqlite_reason(exc: sqlite3.Error) -> str:
+    """A Danish reason for an SQLite error (its English text never reaches the user)."""
+    text = str(exc).lower()
+    if "unique" in text:
+        return "to rækker har den samme nøgle (fx to business cases med samme navn)"
+    if "not null" in text:
+        return "et felt, der skal have en værdi, er tomt"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "SQLite-databasen er ødelagt"
+    if "no such table" in text or "no such column" in text:
+        return "en tabel eller et felt mangler"
+    if "disk" in text or "full" in text:
+        return "disken er fuld"
+    return "databasen kan ikke læses eller skrives"
+
+
+def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
+    """Every known table as a list of row dicts (ordered as the program stores them)."""
+    existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    problems: list[Problem] = []
+    for table, spec in TABLES.items():
+        if table not in existing:
+            tables[table] = []
+            if table not in ("unit_cost_groups", "unit_cost_operation"):
+                problems.append(Problem(f"Tabellen '{spec.label}'", "tabellen mangler i filen"))
+            continue
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+        missing = check_columns(table, columns)
+        problems.extend(missing)
+        if missing:
+            tables[table] = []
+            continue
+        order = {"price_index_points": "year", "sources": "key", "pool_years": "pool_id, year"}.get(
+            table, "position" if "position" in columns else "rowid")
+        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        names = [d[0] for d in cursor.description]
+        tables[table] = [dict(zip(names, row, strict=True)) for row in cursor]
+    return tables, problems
 
 
 def _date(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
-def _read(conn: sqlite3.Connection, name: str) -> Project:
-    conn.row_factory = sqlite3.Row
-    head = conn.execute("SELECT * FROM project").fetchall()
-    if len(head) != 1:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget: projektoplysningerne mangler.")
-    h = head[0]
-    group_names = {r["key"]: r["label"] for r in conn.execute("SELECT * FROM group_names ORDER BY position")}
+def _json(text: str, where: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget: {where} er ikke gyldig JSON.") from exc
+
+
+def _read(tables: dict[str, list[dict[str, Any]]], name: str) -> Project:
+    h = tables["project"][0]
+    group_names = {r["key"]: r["label"] for r in tables["group_names"]}
     groups = []
-    for r in conn.execute("SELECT * FROM budget_groups ORDER BY position"):
+    for r in tables["budget_groups"]:
         bands = (r["band_1_4"], r["band_5_26"], r["band_27_52"], r["band_53"])
         groups.append(GroupYear(
-            target_group=r["target_group"], year=r["year"], full_year_persons=r["full_year_persons"],
-            benefit_per_full_year_person=r["benefit_per_full_year_person"],
+            target_group=r["target_group"], year=r["year"], full_year_persons=float(r["full_year_persons"]),
+            benefit_per_full_year_person=float(r["benefit_per_full_year_person"]),
             refusion_rule=r["refusion_rule"],
-            band_distribution=None if bands[0] is None else tuple(float(b) for b in bands),
+            band_distribution=None if bands[0] is None or None in bands else tuple(float(b) for b in bands),
             average_refusion_rate=r["average_refusion_rate"],
-            measures_per_full_year_person=r["measures_per_full_year_person"],
+            measures_per_full_year_person=float(r["measures_per_full_year_person"]),
             measures_refusion_rule=r["measures_refusion_rule"],
-            measures_refusion_rate=r["measures_refusion_rate"],
+            measures_refusion_rate=float(r["measures_refusion_rate"]),
             benefit_function=r["benefit_function"], measures_function=r["measures_function"],
             source=r["source"], benefit_styringsomraade=r["benefit_styringsomraade"],
             measures_styringsomraade=r["measures_styringsomraade"],
         ))
     operation = tuple(
-        OperationLine(r["name"], r["year"], r["amount"], r["function"], r["styringsomraade"], r["source"])
-        for r in conn.execute("SELECT * FROM operation_lines ORDER BY position"))
+        OperationLine(r["name"], r["year"], float(r["amount"]), r["function"], r["styringsomraade"],
+                      r["source"])
+        for r in tables["operation_lines"])
     budget = BaseBudget(h["municipality"], h["budget_year"], h["budget_price_level_year"], tuple(groups),
                         operation, group_names, h["last_accounts_year"])
     unit_costs = None
@@ -244,35 +366,47 @@ def _read(conn: sqlite3.Connection, name: str) -> Project:
         unit_costs = UnitCostInputs(
             h["unit_costs_price_level_year"],
             tuple(UnitCostLine(r["target_group"], r["year"], r["full_year_persons"], r["measures_expense"],
-                               r["source"])
-                  for r in conn.execute("SELECT * FROM unit_cost_groups ORDER BY position")),
+                               r["source"]) for r in tables["unit_cost_groups"]),
             tuple(OperationExpense(r["year"], r["amount"], r["source"])
-                  for r in conn.execute("SELECT * FROM unit_cost_operation ORDER BY position")))
+                  for r in tables["unit_cost_operation"]))
     pools = []
-    for r in conn.execute("SELECT * FROM pools ORDER BY position").fetchall():
+    for r in tables["pools"]:
         years = tuple(PoolYear(y["year"], y["expense"], y["income"], y["application_cost"],
                                y["administration_cost"], y["staff_fte"])
-                      for y in conn.execute("SELECT * FROM pool_years WHERE pool_id = ? ORDER BY year",
-                                            (r["id"],)))
+                      for y in sorted((y for y in tables["pool_years"] if y["pool_id"] == r["id"]),
+                                      key=lambda y: y["year"]))
+        notes = _json(r["notes_json"], f"noterne til puljen '{r['id']}'", name)
+        if not isinstance(notes, dict):
+            raise ProjectFileError(f"Projektfilen {name} er beskadiget: noterne til puljen '{r['id']}' "
+                                   f"er ikke en JSON-ordbog.")
         pools.append(Pool(r["id"], r["name"], r["grantor"], _date(r["start_date"]), _date(r["end_date"]),
                           r["grant_rate"], r["eligible_cost"], years, r["account"], r["target_group"],
-                          r["price_level_year"], r["source"], json.loads(r["notes_json"])))
+                          r["price_level_year"], r["source"], notes))
     cases = []
-    for r in conn.execute("SELECT * FROM cases ORDER BY position"):
+    for r in tables["cases"]:
+        data = _json(r["case_json"], f"business casen '{r['name']}'", name)
         try:
-            case = case_from_dict(json.loads(r["case_json"]))
+            if not isinstance(data, dict):
+                raise CaseError([])
+            case = case_from_dict(data)
         except CaseError as exc:
-            problems = "; ".join(str(i) for i in exc.issues[:5])
+            problems = "; ".join(str(i) for i in exc.issues[:5]) or "ikke en business case"
             raise ProjectFileError(
                 f"Projektfilen {name} er beskadiget: business casen '{r['name']}' er ugyldig ({problems}).") \
                 from exc
+        if case.name != r["name"]:  # a row renamed on open because its name was taken
+            case = replace(case, name=r["name"])
         cases.append(ProjectCase(case, bool(r["enabled"]), r["budget_group"], r["price_level_year"]))
-    scenarios = [Scenario(r["name"], json.loads(r["overrides_json"]), r["description"])
-                 for r in conn.execute("SELECT * FROM scenarios ORDER BY position")]
-    sources = {r["key"]: InputSource(r["source"], r["remark"])
-               for r in conn.execute("SELECT * FROM sources ORDER BY key")}
-    points = tuple(IndexPoint(r["year"], r["value"], r["source"])
-                   for r in conn.execute("SELECT * FROM price_index_points ORDER BY year"))
+    scenarios = []
+    for r in tables["scenarios"]:
+        overrides = _json(r["overrides_json"], f"scenariet '{r['name']}'", name)
+        if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
+            raise ProjectFileError(f"Projektfilen {name} er beskadiget: scenariet '{r['name']}' har ugyldige "
+                                   f"ændringer (skal være business case → felt → værdi).")
+        scenarios.append(Scenario(r["name"], overrides, r["description"]))
+    sources = {r["key"]: InputSource(r["source"], r["remark"]) for r in tables["sources"]}
+    points = tuple(IndexPoint(r["year"], float(r["value"]), r["source"])
+                   for r in tables["price_index_points"])
     index = PriceIndex(h["price_index_name"], points, h["price_index_source"])
     return Project(
         municipality=h["municipality"], budget_year=h["budget_year"], price_level_year=h["price_level_year"],
@@ -467,15 +601,35 @@ def save_project(project: Project, path: str | Path) -> None:
     """Save atomically: temp file in the same folder, fsync, os.replace.
 
     On any failure the temporary file is removed, the previous file is unchanged and a
-    :class:`ProjectFileError` says why. Temporary files left by a save that was killed are
-    removed first (:func:`remove_stale_temps`).
+    :class:`ProjectFileError` says why (in Danish; SQLite's English never reaches the user).
+    Temporary files left by a save that was killed are removed first (:func:`remove_stale_temps`).
     """
+    write_project_bytes(snapshot_bytes(project, _name(Path(path))), path)
+
+
+def snapshot_bytes(project: Project, name: str = "projektfilen") -> bytes:
+    """The file's bytes for ``project`` as it is now, after the checks a save needs.
+
+    Raises :class:`ProjectFileError` (Danish) for duplicate keys or values the tables refuse.
+    """
+    problems = save_problems(project)
+    if problems:
+        raise ProjectFileError(f"Projektet kunne ikke gemmes i {name}:\n{describe(problems)}\n"
+                               f"Ret det og gem igen. Den tidligere fil er uændret.")
+    try:
+        return project_to_bytes(project)
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"Projektet kunne ikke gemmes i {name}: {_sqlite_reason(exc)}. "
+                               f"Den tidligere fil er uændret.") from exc
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ProjectFileError(f"Projektet kunne ikke gemmes i {name}: en værdi i projektet har en forkert "
+                               f"type ({type(exc).__name__}). Den tidligere fil er uændret.") from exc
+
+
+def write_project_bytes(data: bytes, path: str | Path) -> None:
+    """Write a snapshot from :func:`snapshot_bytes` atomically to ``path`` (safe off the GUI thread)."""
     p = Path(path)
     name = _name(p)
-    try:
-        data = project_to_bytes(project)
-    except (sqlite3.Error, TypeError, ValueError) as exc:
-        raise ProjectFileError(f"Projektet kunne ikke gemmes i {name}: {exc}.") from exc
     folder = p.parent if str(p.parent) else Path(".")
     remove_stale_temps(p)
     try:

@@ -42,26 +42,27 @@ def build_window(open_path: str | None = None, interactive: bool = True):
     if open_path:
         path = Path(open_path)
         try:
-            project = files.load_project(path)
+            opened = files.open_project(path)
         except files.ProjectFileError as exc:
             print(f"budgetapp: {exc}", file=sys.stderr)
             if interactive:
                 QMessageBox.warning(None, tr("App", "Projektet kan ikke åbnes"),
                                     tr("App", "{0}\n\nDemoprojektet åbnes i stedet.").format(exc))
         else:
-            lock = files.read_lock(path)
-            read_only = lock is not None or not files.is_writable(path)
-            window = MainWindow(Document(project, path, read_only=read_only))
-            if not read_only:
-                files.take_lock(path)
+            read_only: bool | None = True
+            if opened.problems:
+                print(f"budgetapp: {files.damage_text(path, opened.problems)}", file=sys.stderr)
+                if interactive:
+                    QMessageBox.warning(None, tr("App", "Projektet indeholder fejl"),
+                                        files.damage_text(path, opened.problems))
             elif interactive:
-                reason = (tr("App", "er allerede åbnet af {0}").format(lock.describe()) if lock
-                          else tr("App", "er skrivebeskyttet"))
-                QMessageBox.information(window, tr("App", "Skrivebeskyttet"), tr(
-                    "App", "{0} {1}. Projektet er åbnet skrivebeskyttet; gem dine ændringer under et "
-                           "andet navn med Gem som.").format(path.name, reason))
-            files.add_recent_file(path)
-            return window
+                read_only = files.lock_for_opening(None, path)  # asks when the lock is held
+            else:
+                read_only = not files.is_writable(path) or not files.take_lock(path)
+            if read_only is not None:
+                window = MainWindow(Document(opened.project, path, read_only=read_only))
+                files.add_recent_file(path)
+                return window
     project, _ = files.open_demo()
     return MainWindow(Document(project))
 
@@ -94,8 +95,8 @@ def offer_recovery(window) -> None:
             document = Document(project, recovery.original)
             document.undo_stack.resetClean()
             window.set_document(document)
+            window.autosaver.adopt(recovery)  # kept until the user has saved the recovered project
             window.autosaver.save_now()
-            discard_recovery(recovery)
             return
         discard_recovery(recovery)
 

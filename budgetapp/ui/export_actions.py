@@ -23,8 +23,14 @@ def run_export(window, title: str, failed_title: str, target: Path, prepare: Cal
     """``prepare()`` reads the project and returns the job that writes ``target``, run off the GUI
     thread with a progress dialog. False when cancelled, or when it fails: then the exporter's
     message is shown under ``failed_title``."""
+    from budgetapp.core.project_validation import describe, project_problems
     from budgetapp.export.safe_write import ExportError
 
+    problems = project_problems(window.document.project)  # the check CLI export and summary use
+    if problems:
+        text = tr("Export", "Projektet kan ikke eksporteres, før disse fejl er rettet:\n{0}")
+        QMessageBox.warning(window, failed_title, text.format(describe(problems)))
+        return False
     try:
         write = prepare()
         progress_text = tr("Export", "Skriver {0} …").format(target.name)

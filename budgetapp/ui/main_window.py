@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         old = self.document
         old.fileChanged.disconnect(self.update_title)
-        files.release_lock(old.path)
+        if old.path != document.path:  # reopening the same file keeps the lock just taken
+            files.release_lock(old.path)
         self.autosaver.set_document(document)
         self.document = document
         for page in self.pages.values():
@@ -279,11 +280,11 @@ class MainWindow(QMainWindow):
             return False
         path = Path(path)
         try:
-            project = run_with_progress(
+            opened = run_with_progress(
                 self,
                 tr("MainWindow", "Åbner"),
                 tr("MainWindow", "Åbner {0} …").format(path.name),
-                lambda _p, _c: files.load_project(path),
+                lambda _p, _c: files.open_project(path),
             )
         except TaskCancelled:
             return False
@@ -292,36 +293,16 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 files.remove_recent_file(path)
             return False
-        read_only = False
-        lock = files.read_lock(path)
-        if lock is not None:
-            answer = QMessageBox.question(
-                self,
-                tr("MainWindow", "Projektet er åbent et andet sted"),
-                tr(
-                    "MainWindow",
-                    "{0} er allerede åbnet af {1}.\n\nVil du åbne en skrivebeskyttet kopi? "
-                    "Du kan gemme dine ændringer under et andet navn med Gem som.",
-                ).format(path.name, lock.describe()),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+        if opened.problems:  # repaired on the way in: read-only, with the list (files.py)
+            self._error(tr("MainWindow", "Projektet indeholder fejl"),
+                        files.damage_text(path, opened.problems))
+            read_only: bool | None = True
+        else:
+            read_only = files.lock_for_opening(self, path)  # atomic lock; asks when it is held
+            if read_only is None:
                 return False
-            read_only = True
-        elif not files.is_writable(path):
-            read_only = True
-            QMessageBox.information(
-                self,
-                tr("MainWindow", "Skrivebeskyttet fil"),
-                tr(
-                    "MainWindow",
-                    "{0} er skrivebeskyttet. Projektet åbnes, men ændringer skal gemmes "
-                    "under et andet navn med Gem som.",
-                ).format(path.name),
-            )
         self.autosaver.discard()
-        self.set_document(Document(project, path, read_only=read_only))
-        if not read_only:
-            files.take_lock(path)
+        self.set_document(Document(opened.project, path, read_only=read_only))
         files.add_recent_file(path)
         return True
 
