@@ -92,7 +92,10 @@ def offer_recovery(window) -> None:
             except files.ProjectFileError as exc:
                 QMessageBox.warning(window, tr("App", "Kopien kan ikke genoprettes"), str(exc))
                 continue
-            document = Document(project, recovery.original)
+            read_only: bool | None = False
+            if recovery.original is not None and recovery.original.exists():
+                read_only = files.lock_for_opening(window, recovery.original)  # the crash left its lock
+            document = Document(project, recovery.original, read_only=read_only is not False)
             document.undo_stack.resetClean()
             window.set_document(document)
             window.autosaver.adopt(recovery)  # kept until the user has saved the recovered project
