@@ -119,6 +119,17 @@ def test_deeply_nested_case_json_is_refused_without_recursion(tmp_path, demo):
                   f"end {MAX_JSON_DEPTH} niveauer")
 
 
+@pytest.mark.parametrize("case_json", [
+    "null", "[]", '"tekst"', "{ikke json", '{"schema": "budgetapp.case/1", "name": ' + "9" * 5000 + "}",
+    '{"schema": "budgetapp.case/1", "name": "x", "start_year": 1e999}',
+])
+def test_hostile_case_json_is_a_danish_refusal(tmp_path, demo, case_json):
+    path = damaged(tmp_path, demo, "UPDATE cases SET case_json = ? WHERE position = 1",
+                   params=((case_json,),))
+    message = refused(path, "Projektfilen skadet.jcbudget er beskadiget")
+    assert "business casen" in message
+
+
 def test_json_depth_skips_strings():
     assert json_depth('{"a": "[[[[", "b": [1, {"c": 2}]}') == 3  # {, [ and { ; brackets in text count not
     assert json_depth("[" * 10_000) == MAX_JSON_DEPTH + 1  # stops counting past the limit

@@ -278,7 +278,7 @@ def opened_from_bytes(data: bytes, name: str = "projektfilen") -> OpenedProject:
         tables[table] = rename_duplicates(tables[table], column)
     try:
         project = _read(tables, name)
-    except (KeyError, ValueError, TypeError, RecursionError) as exc:  # the checks above should stop these
+    except (KeyError, ValueError, TypeError, RecursionError, ArithmeticError) as exc:  # not expected
         reason = type(exc).__name__
         raise ProjectFileError(f"Projektfilen {name} er beskadiget og kan ikke læses ({reason}).") from exc
     return OpenedProject(project, problems)
