@@ -210,3 +210,18 @@ def test_failed_autosave_is_shown_in_danish(window, qtbot):
     qtbot.waitUntil(lambda: window.autosaver.last_error is not None, timeout=30_000)
     assert window.statusBar().currentMessage() == \
         "Autogem mislykkedes: Der er ikke mere plads på disken"
+
+
+def test_a_killed_autosave_leaves_no_temp_file_behind(window):
+    from budgetapp.ui.autosave import recovery_dir
+
+    folder = recovery_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    host = socket.gethostname().replace("~", "-")
+    killed = folder / f".abc123.jcbudget.~{host}~{dead_pid()}~x1y2.tmp"
+    running = folder / f".def456.jcbudget.~{host}~{os.getppid()}~z3.tmp"
+    killed.write_bytes(b"halv kopi")
+    running.write_bytes(b"skrives nu")
+    find_recoveries()
+    assert not killed.exists() and running.exists()
+    running.unlink()

@@ -30,7 +30,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
-from budgetapp.io.project_file import ProjectFileError, snapshot_bytes, write_project_bytes
+from budgetapp.io.project_file import (
+    ProjectFileError,
+    remove_stale_temps,
+    snapshot_bytes,
+    write_project_bytes,
+)
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import tr
 
@@ -209,13 +214,16 @@ def find_recoveries() -> list[Recovery]:
     """Recovery files left by a program that stopped without closing cleanly.
 
     Copies written by a program that is still running on this computer (this one or another
-    window) are left out: they are that program's, not a crash.
+    window) are left out: they are that program's, not a crash. Temporary files of an autosave
+    that was killed mid-write are removed.
     """
     folder = recovery_dir()
     found: list[Recovery] = []
     if not folder.is_dir():
         return found
     here = socket.gethostname()
+    for temp in folder.glob(".*.~*.tmp"):  # left by an autosave that was killed mid-write
+        remove_stale_temps(folder / temp.name[1:temp.name.index(".~")])
     for info_file in sorted(folder.glob("*.json")):
         project_file = info_file.with_suffix(".jcbudget")
         try:
