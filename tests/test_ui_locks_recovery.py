@@ -225,3 +225,31 @@ def test_a_killed_autosave_leaves_no_temp_file_behind(window):
     find_recoveries()
     assert not killed.exists() and running.exists()
     running.unlink()
+
+
+def test_damaged_project_opens_read_only_with_the_list_and_saves_under_a_new_name(window, tmp_path,
+                                                                                  questions):
+    import sqlite3
+
+    path = project_copy(tmp_path, "dublet.jcbudget")
+    conn = sqlite3.connect(path)
+    with conn:  # another tool rebuilt the table without UNIQUE and copied a row
+        conn.execute("ALTER TABLE cases RENAME TO old_cases")
+        conn.execute("CREATE TABLE cases AS SELECT * FROM old_cases")
+        conn.execute("DROP TABLE old_cases")
+        conn.execute("INSERT INTO cases SELECT 99, name, enabled, budget_group, price_level_year, case_json "
+                     "FROM cases WHERE position = 0")
+    conn.close()
+    before = path.read_bytes()
+    assert window.open_file(path) is True
+    assert questions[-1].startswith("Projektet indeholder fejl: dublet.jcbudget indeholder fejl og er åbnet "
+                                    "skrivebeskyttet:\n- Tabellen 'business cases', række 4, feltet 'name': ")
+    assert window.document.read_only and not files.lock_path(path).exists()
+    first = window.document.project.cases[0].name
+    assert window.document.project.cases[-1].name == f"{first} (2)"
+    type_note(window, "rettet kopi")
+    fixed = tmp_path / "rettet.jcbudget"
+    assert window.save_as(fixed) is True
+    assert path.read_bytes() == before
+    assert files.open_project(fixed).problems == []
+    assert load_project(fixed).notes == "rettet kopi"

@@ -518,9 +518,9 @@ def _file_mode(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        from budgetapp.export.safe_write import current_umask  # reads it without changing it
+
+        return 0o666 & ~current_umask()  # os.umask(0) would race with the autosave thread
 
 
 # --- temporary files of a save ----------------------------------------------------------------
