@@ -84,7 +84,7 @@ def test_comparison_converts_benchmark_to_own_price_level():
     assert row.own == 12_000                                      # 120.000 / 10
     assert row.difference == pytest.approx(1_110)
     assert row.ratio == pytest.approx(12_000 / 10_890)
-    assert "Tabel 5.6" in row.benchmark_source
+    assert "VIVE (2022)" in row.benchmark_source and "tabel 5.6" in row.benchmark_source
 
 
 def test_national_benchmarks_hk6_and_total_per_person():
