@@ -176,3 +176,76 @@ def reference_sources() -> dict[str, DataSource]:
         where = f"{path.name}: files.{file}"
         out[file] = DataSource(file, str(_require(entry, "citation", where)), _status(entry, where))
     return out
+
+
+@dataclass(frozen=True)
+class OverviewEntry:
+    """One line of the Regler overview: a rule version, a catalogue, an index or a data file."""
+
+    category: str           # Finansieringsregel / Katalog / Prisindeks / Referencedata
+    id: str
+    name: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    status: str             # Danish label: lov, bekendtgørelse, lovforslag (ikke vedtaget), …
+    citation: str
+
+    @property
+    def is_law(self) -> bool:
+        return self.status in ("lov", "bekendtgørelse")
+
+    def to_json(self) -> dict:
+        return {"kategori": self.category, "id": self.id, "navn": self.name,
+                "gyldig_fra": self.valid_from.isoformat() if self.valid_from else None,
+                "gyldig_til": self.valid_to.isoformat() if self.valid_to else None,
+                "status": self.status, "kilde": self.citation}
+
+
+_CATALOGUE_STATUS_LABELS = {"aftale": "politisk aftale (ikke lov)",
+                            "lovforslag": "lovforslag (ikke vedtaget)",
+                            "offentliggjort": "offentliggjort statistik"}
+
+
+def _index_status(points) -> str:
+    counts: dict[str, int] = {}
+    for p in points:
+        counts[p.status or "ukendt"] = counts.get(p.status or "ukendt", 0) + 1
+    return ", ".join(f"{k}: {v} år" for k, v in sorted(counts.items()))
+
+
+def data_overview() -> list[OverviewEntry]:
+    """Every shipped rule version, catalogue, price index and reference file with its citation.
+
+    Used by the Regler page and ``budgetapp rules list``; statuses say what is law, what is an
+    executive order, a bill, an agreement or an assumption.
+    """
+    from budgetapp.core.price_index import (
+        KIND_LABELS,
+        SERVICE,
+        TRANSFERS,
+        default_service_index,
+        default_transfer_index,
+    )
+    from budgetapp.core.rules import load_rules, rule_status
+
+    out: list[OverviewEntry] = []
+    for rule in load_rules().values():
+        for v in rule.versions:
+            out.append(OverviewEntry("Finansieringsregel", rule.id, rule.name, v.valid_from, v.valid_to,
+                                     rule_status(rule, v), v.citation))
+    for c in load_catalogues().values():
+        out.append(OverviewEntry("Katalog", c.id, c.name, c.valid_from, c.valid_to,
+                                 _CATALOGUE_STATUS_LABELS.get(c.status, c.status), c.citation))
+    for kind, index in ((SERVICE, default_service_index()), (TRANSFERS, default_transfer_index())):
+        years = index.years
+        sources = reference_sources()
+        file = "index_service.csv" if kind == SERVICE else "index_transfers.csv"
+        out.append(OverviewEntry("Prisindeks", file, KIND_LABELS[kind], dt.date(years[0], 1, 1),
+                                 dt.date(years[-1], 12, 31), _index_status(index.points),
+                                 sources[file].citation))
+    for entry in reference_sources().values():
+        if entry.file.startswith("index_"):
+            continue
+        out.append(OverviewEntry("Referencedata", entry.file, entry.file, None, None,
+                                 _CATALOGUE_STATUS_LABELS.get(entry.status, entry.status), entry.citation))
+    return out

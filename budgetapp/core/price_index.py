@@ -242,3 +242,24 @@ def default_index_set() -> IndexSet:
 def default_price_index() -> PriceIndex:
     """The project's default p/l index: the service index (a project stores one index today)."""
     return default_service_index()
+
+
+def replace_project_index(project, index: PriceIndex, file_name: str) -> list[str]:
+    """Put ``index`` in ``project`` (its p/l index) with a source per year; returns problems.
+
+    Refuses (returns Danish messages, changes nothing) when the index lacks a year the project
+    converts to or from: its price level and every budget year. On success the project's
+    ``price_index/<year>`` sources are replaced by the file's sources (or the file name).
+    """
+    needed = sorted({project.price_level_year, *project.years})
+    missing = [y for y in needed if y not in index.years]
+    if missing:
+        return [f"{file_name} mangler år, som projektet bruger: {', '.join(map(str, missing))}. "
+                "Projektet er ikke ændret."]
+    project.price_index = replace(index, source=file_name)
+    for key in [k for k in project.sources if k.startswith("price_index/")]:
+        del project.sources[key]
+    for point in index.points:
+        project.set_source(f"price_index/{point.year}", point.source or f"Importeret fra {file_name}",
+                           point.status)
+    return []
