@@ -11,9 +11,12 @@ from conftest import ROOT
 
 from budgetapp.core.catalogues import (
     CatalogueError,
+    benefit_levels,
+    default_benefit_per_full_year_person,
     load_catalogue_file,
     load_catalogues,
     reference_sources,
+    target_groups,
 )
 from budgetapp.core.paths import share_at
 from budgetapp.core.price_index import default_service_index, default_transfer_index
@@ -237,3 +240,28 @@ def test_rule_without_citation_is_refused(tmp_path: Path):
                     '[[versions]]\nvalid_from = 2030-01-01\nrate = 0.5\n', encoding="utf-8")
     with pytest.raises(RuleFileError, match="lovhenvisning"):
         load_rule_file(path)
+
+
+def test_2026_benefit_levels_are_the_defaults_for_new_lines():
+    # kontanthjælp, forhøjet sats: 12 × 13.319 = 159.828 kr.; dagpenge: 12 × 22.041 = 264.492 kr.
+    assert default_benefit_per_full_year_person() == 159_828
+    assert default_benefit_per_full_year_person("dagpenge") == 264_492
+    assert default_benefit_per_full_year_person("sygedagpenge") == 52 * 5_083
+    for rate in benefit_levels(2026).rates:
+        per_month = rate.unit.endswith("måned")
+        assert rate.per_full_year_person == rate.amount * (12 if per_month else 52), rate.id
+    with pytest.raises(KeyError, match="Ingen satser for 2019"):
+        benefit_levels(2019)
+
+
+def test_2027_target_groups_map_to_benefits_and_vive_groups():
+    catalogue = target_groups(2027)
+    assert len(catalogue.groups) == 5 and catalogue.status == "aftale"   # 13 → 5 (aftale 9.4.2025)
+    vive = [v for g in catalogue.groups for v in g.vive_groups]
+    # every VIVE 2011-2019 group maps to exactly one 2027 group, so the benchmarks still apply
+    assert sorted(vive) == sorted(["dagpenge", "kontant_uddannelseshjaelp", "sygedagpenge",
+                                   "ressourceforloeb", "ledighedsydelse", "revalidering"])
+    rules = load_rules()
+    assert all(g.benefits and g.refusion_rule in rules for g in catalogue.groups)
+    with pytest.raises(KeyError, match="Intet målgruppekatalog for 2026"):
+        target_groups(2026)

@@ -249,3 +249,25 @@ def data_overview() -> list[OverviewEntry]:
         out.append(OverviewEntry("Referencedata", entry.file, entry.file, None, None,
                                  _CATALOGUE_STATUS_LABELS.get(entry.status, entry.status), entry.citation))
     return out
+
+
+# The benefit a VIVE target group receives, as a rate id in the benefit-level catalogue.
+GROUP_RATES = {
+    "dagpenge": "dagpenge",
+    "kontant_uddannelseshjaelp": "kontanthjaelp-forhoejet",
+    "sygedagpenge": "sygedagpenge",
+    "ressourceforloeb": "ressourceforloebsydelse",
+    "ledighedsydelse": "ledighedsydelse",
+    "revalidering": "revalideringsydelse",
+}
+
+
+def default_benefit_per_full_year_person(target_group: str = "", year: int = 2026) -> float:
+    """The default benefit per full-year person (kr., ``year`` level) for a new budget line or case.
+
+    From the benefit-level catalogue valid in ``year`` (``resources/catalogues/satser-*.toml``):
+    the group's own benefit when the group is known (:data:`GROUP_RATES`), otherwise
+    kontanthjælp's forhøjet sats. Raises KeyError (Danish) if no catalogue covers ``year``.
+    """
+    rates = benefit_levels(year)
+    return rates.rate(GROUP_RATES.get(target_group, "kontanthjaelp-forhoejet")).per_full_year_person
