@@ -110,6 +110,9 @@ class Rule:
     rate_from_case: bool = False
     path: Path | None = field(default=None, compare=False)
     status: str = ""
+    # How the staircase position is counted: "any_benefit" = a week counts if the person had any
+    # benefit in it (§ 5, stk. 2, "uger med ydelser"; BEK nr. 14 af 8. januar 2026); the amount
+    # follows the benefit intensity. "fulltime_equivalent" = weeks counted in full-time units.
     week_counting: str = "any_benefit"
 
     def version_for_year(self, year: int) -> tuple[RuleVersion, bool]:
