@@ -18,10 +18,10 @@ def test_summary_json_of_the_demo(capsys):
     assert main(["project", "summary", DEMO, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["municipality"] == "Eksempel Kommune"
-    assert data["years"] == [2025, 2027, 2028, 2029, 2030]
+    assert data["years"] == [2025, 2026, 2027, 2028, 2029, 2030]
     line = next(ln for ln in data["lines"] if ln["key"] == "kontant_uddannelseshjaelp")
     for key in ("gross", "refusion", "net", "projected_net"):
-        assert set(line[key]) == {"2025", "2027", "2028", "2029", "2030"}
+        assert set(line[key]) == {"2025", "2026", "2027", "2028", "2029", "2030"}
     # net = gross − refusion − pool income, for the group and in total
     assert line["net"]["2027"] == pytest.approx(line["gross"]["2027"] - line["refusion"]["2027"])
     totals = data["totals"]

@@ -28,7 +28,7 @@ from budgetapp.export.workbook_style import FMT_SHARE, FMT_THOUSAND_KR
 from budgetapp.io.project_file import load_project
 
 DEMO = RESOURCES / "demo" / "eksempel-kommune.jcbudget"
-HILLEROD_2013_TO_2026 = 114.8686 / 88.7971   # the demo's price index, 2013 p/l → 2026 p/l
+HILLEROD_2013_TO_2026 = 119.8644 / 94.3996   # the demo's service index, 2013 p/l → 2026 p/l
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_kroner_estimates_are_converted_to_the_project_price_level(book):
     _, content, layout, sheet, _ = book
     lay = layout.decision[0]   # the Hillerød case, entered in 2013 p/l
     row = lay.estimate_rows["costs[0].amount_per_year"]
-    # the file says 450.000 / 500.000 / 600.000 kr. in 2013 p/l; × 114,8686 / 88,7971 to 2026 p/l
+    # the file says 450.000 / 500.000 / 600.000 kr. in 2013 p/l; × 119,8644 / 94,3996 to 2026 p/l
     expected = [amount * HILLEROD_2013_TO_2026 for amount in (450_000, 500_000, 600_000)]
     assert [value(sheet, row, c) for c in (1, 2, 3)] == pytest.approx(expected, rel=1e-12)
     # the most likely value is the cost line's amount in the workbook's case

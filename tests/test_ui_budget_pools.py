@@ -56,32 +56,33 @@ def select_row(view, row: int) -> None:
 def test_add_year_copies_the_last_year_and_the_overview_shows_it(window):
     page = window.show_page("basisbudget")
     project = window.document.project
-    assert project.budget.years == [2025, 2027, 2028, 2029, 2030]
+    assert project.budget.years == [2025, 2026, 2027, 2028, 2029, 2030]
     page.add_year_action.trigger()
     budget = window.document.project.budget
-    assert budget.years == [2025, 2027, 2028, 2029, 2030, 2031]
-    # 6 groups × 5 years = 30 rows + one row per group for 2031 = 36; one HK6 line per year: 6.
-    assert len(budget.groups) == 36 and page.model.rowCount() == 36
-    assert len(budget.operation) == 6
+    assert budget.years == [2025, 2026, 2027, 2028, 2029, 2030, 2031]
+    # 6 groups × 6 years = 36 rows + one row per group for 2031 = 42; two operation lines a year
+    # (HK6 and the unassigned HK5): 14.
+    assert len(budget.groups) == 42 and page.model.rowCount() == 42
+    assert len(budget.operation) == 14
     dagpenge = {g.year: g for g in budget.groups if g.target_group == "dagpenge"}
-    assert dagpenge[2031].full_year_persons == 825.8
-    assert dagpenge[2031].benefit_per_full_year_person == 230000.0
+    assert dagpenge[2031].full_year_persons == dagpenge[2030].full_year_persons == 800.2
+    assert dagpenge[2031].benefit_per_full_year_person == 238043.0
     assert "fremskrevet uændret fra 2030" in dagpenge[2031].source
     overview = window.show_page("overblik")
-    assert overview.projection.years == [2025, 2027, 2028, 2029, 2030, 2031]
-    assert overview.model.headerData(5, Qt.Orientation.Horizontal) == "2031"
+    assert overview.projection.years == [2025, 2026, 2027, 2028, 2029, 2030, 2031]
+    assert overview.model.headerData(6, Qt.Orientation.Horizontal) == "2031"
     # Same figures as 2030 → the same net expense without cases (refusion rules unchanged after 2030).
     assert overview.projection.total_net(2031) == pytest.approx(overview.projection.total_net(2030))
-    # HK6: 54.492.000 kr. copied from 2030.
-    assert overview.projection.line("jobcenterdrift").net(2031) == pytest.approx(54_492_000.0)
+    # Operation lines copied from 2030: 56.862.000 (HK6) + 18.396.000 (HK5 not assigned) kr.
+    assert overview.projection.line("jobcenterdrift").net(2031) == pytest.approx(75_258_000.0)
     window.undo_action.trigger()
-    assert window.document.project.budget.years == [2025, 2027, 2028, 2029, 2030]
+    assert window.document.project.budget.years == [2025, 2026, 2027, 2028, 2029, 2030]
     assert 2031 not in window.show_page("overblik").projection.years
 
 
 def test_budget_year_and_overslagsaar_cannot_be_removed_but_an_added_year_can(window):
     page = window.show_page("basisbudget")
-    select_row(page.table, 1)  # A-dagpenge 2027, the budget year
+    select_row(page.table, 2)  # A-dagpenge 2027, the budget year
     before = window.document.project
     page.remove_year_action.trigger()
     assert page.message.text() == "2027 er budgetåret og kan ikke fjernes."
@@ -90,7 +91,7 @@ def test_budget_year_and_overslagsaar_cannot_be_removed_but_an_added_year_can(wi
     last = next(r for r in range(page.model.rowCount()) if page.model.group(r).year == 2031)
     select_row(page.table, last)
     page.remove_year_action.trigger()
-    assert window.document.project.budget.years == [2025, 2027, 2028, 2029, 2030]
+    assert window.document.project.budget.years == [2025, 2026, 2027, 2028, 2029, 2030]
     assert window.document.undo_stack.count() == 2  # add year, remove year
 
 
@@ -109,9 +110,9 @@ def test_add_a_row_for_a_new_group_undo_redo_and_remove_it(window):
     page.add_row_action.trigger()
     assert seen["accepted"]
     budget = window.document.project.budget
-    assert len(budget.groups) == 31 and page.model.rowCount() == 31
+    assert len(budget.groups) == 37 and page.model.rowCount() == 37
     assert budget.group_names["loentilskud"] == "Løntilskud"
-    row = next(r for r in range(31) if page.model.group(r).target_group == "loentilskud")
+    row = next(r for r in range(37) if page.model.group(r).target_group == "loentilskud")
     group = page.model.group(row)
     assert (group.year, group.full_year_persons, group.average_refusion_rate) == (2027, 120.5, 0.30)
     # Gross: 120,5 × 180.000 = 21.690.000 (benefit) + 120,5 × 5.000 = 602.500 (measures) = 22.292.500 kr.
@@ -123,21 +124,21 @@ def test_add_a_row_for_a_new_group_undo_redo_and_remove_it(window):
     assert overview.projection.line("loentilskud").net(2027) == pytest.approx(22_292_500.0 - 6_507_000.0)
 
     window.undo_action.trigger()
-    assert len(window.document.project.budget.groups) == 30
+    assert len(window.document.project.budget.groups) == 36
     assert "loentilskud" not in window.document.project.budget.target_groups
     window.redo_action.trigger()
-    assert len(window.document.project.budget.groups) == 31
+    assert len(window.document.project.budget.groups) == 37
 
     page = window.show_page("basisbudget")
-    row = next(r for r in range(31) if page.model.group(r).target_group == "loentilskud")
+    row = next(r for r in range(37) if page.model.group(r).target_group == "loentilskud")
     select_row(page.table, row)
     page.remove_rows_action.trigger()
     assert "loentilskud" not in window.document.project.budget.target_groups
-    assert page.model.rowCount() == 30
+    assert page.model.rowCount() == 36
     window.undo_action.trigger()
-    assert page.model.rowCount() == 31
+    assert page.model.rowCount() == 37
     window.redo_action.trigger()
-    assert page.model.rowCount() == 30
+    assert page.model.rowCount() == 36
 
 
 @pytest.mark.parametrize(
@@ -191,7 +192,7 @@ def test_the_last_rows_of_a_group_a_case_uses_cannot_be_removed(window):
     page = window.show_page("basisbudget")
     rows = [r for r in range(page.model.rowCount())
             if page.model.group(r).target_group == "kontant_uddannelseshjaelp"]
-    assert rows == [5, 6, 7, 8, 9]
+    assert rows == [6, 7, 8, 9, 10, 11]
     page.table.setFocus()
     selection = page.table.selectionModel()
     for r in rows:
@@ -200,7 +201,7 @@ def test_the_last_rows_of_a_group_a_case_uses_cannot_be_removed(window):
     before = window.document.project
     page.remove_rows_action.trigger()
     assert page.message.text().startswith(
-        "Målgruppen «Kontant- og uddannelseshjælp» bruges af business casen «Straksaktivering af unge")
+        "Målgruppen «Kontanthjælp» bruges af business casen «Straksaktivering af unge")
     assert window.document.project is before
 
 
@@ -216,10 +217,11 @@ def test_add_and_remove_an_operation_line(window):
     page.dialog_hook = closing_with(line, seen)
     page.add_line_action.trigger()
     assert seen["accepted"]
-    assert page.operation_model.rowCount() == 6
+    assert page.operation_model.rowCount() == 13
     overview = window.show_page("overblik")
-    # 54.492.000 (løn og drift) + 1.500.000 (projektmedarbejdere) = 55.992.000 kr. in 2027, no refusion.
-    assert overview.projection.line("jobcenterdrift").net(2027) == pytest.approx(55_992_000.0)
+    # 56.862.000 (løn og drift) + 18.396.000 (HK5 not assigned) + 1.500.000 (projektmedarbejdere)
+    # = 76.758.000 kr. in 2027, no refusion.
+    assert overview.projection.line("jobcenterdrift").net(2027) == pytest.approx(76_758_000.0)
 
     page = window.show_page("basisbudget")
     duplicate: dict = {}
@@ -232,12 +234,12 @@ def test_add_and_remove_an_operation_line(window):
     page.dialog_hook = closing_with(twice, duplicate)
     page.add_line_action.trigger()
     assert duplicate["dialog"].issue_texts() == {"year": "linjen står to gange i samme år"}
-    assert page.operation_model.rowCount() == 6
+    assert page.operation_model.rowCount() == 13
 
-    row = next(r for r in range(6) if page.operation_model.lines()[r].name == "Projektmedarbejdere")
+    row = next(r for r in range(13) if page.operation_model.lines()[r].name == "Projektmedarbejdere")
     select_row(page.operation_table, row)
     page.remove_rows_action.trigger()
-    assert page.operation_model.rowCount() == 5
+    assert page.operation_model.rowCount() == 12
     assert window.document.undo_stack.count() == 2
 
 
@@ -447,7 +449,7 @@ def test_new_rows_years_and_pools_are_saved_and_every_page_shows_them(window, tm
     target = tmp_path / "udvidet.jcbudget"
     assert window.save_as(target)
     reopened = files.load_project(target)
-    assert reopened.budget.years == [2025, 2027, 2028, 2029, 2030, 2031]
+    assert reopened.budget.years == [2025, 2026, 2027, 2028, 2029, 2030, 2031]
     assert reopened.budget.group_names["loentilskud"] == "Løntilskud"
     assert [p.id for p in reopened.pools] == ["mentorpulje-2027", "virksomhedsrettet-pulje-test-2027"]
     assert reopened.cases_funded_by("virksomhedsrettet-pulje-test-2027") == [STAFF_CASE]

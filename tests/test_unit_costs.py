@@ -72,6 +72,20 @@ def test_unit_cost_inputs_from_budget():
     assert costs[(TOTAL_HK6, 2025)] == 20_000                     # 1.000.000 / 50
 
 
+def test_unassigned_hk5_operation_line_counts_in_hk5_not_hk6():
+    # A base-budget line on a measures function (5.68.90) is HK5 that cannot be assigned to a
+    # group, as "Øvrige" in the national Table 5.5: it counts in the HK5 total, not in HK6.
+    budget = BaseBudget("T", 2027, 2026,
+                        (GroupYear("a", 2025, 50, 1, average_refusion_rate=0,
+                                   measures_per_full_year_person=8_000),),
+                        (OperationLine("drift", 2025, 600_000, "6.45.53"),
+                         OperationLine("øvrig indsats", 2025, 100_000, "5.68.90")))
+    costs = unit_cost_lookup(compute_unit_costs(unit_cost_inputs_from_budget(budget)))
+    assert costs[(TOTAL_HK5, 2025)] == 10_000    # (400.000 + 100.000) / 50
+    assert costs[(TOTAL_HK6, 2025)] == 12_000    # 600.000 / 50
+    assert costs[("a", 2025)] == 8_000           # the group's own unit cost is unchanged
+
+
 def test_comparison_converts_benchmark_to_own_price_level():
     index = PriceIndex("test", (IndexPoint(2019, 100.0), IndexPoint(2026, 120.0)))
     own = compute_unit_costs(UnitCostInputs(2026, (UnitCostLine("dagpenge", 2025, 10, 120_000),)))
@@ -84,7 +98,7 @@ def test_comparison_converts_benchmark_to_own_price_level():
     assert row.own == 12_000                                      # 120.000 / 10
     assert row.difference == pytest.approx(1_110)
     assert row.ratio == pytest.approx(12_000 / 10_890)
-    assert "Tabel 5.6" in row.benchmark_source
+    assert "VIVE (2022)" in row.benchmark_source and "tabel 5.6" in row.benchmark_source
 
 
 def test_national_benchmarks_hk6_and_total_per_person():

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "budgetapp.cli.project_cmd",
     "budgetapp.cli.import_cmd",
     "budgetapp.cli.export_cmd",
+    "budgetapp.cli.rules_cmd",
 )
 
 

@@ -1,8 +1,9 @@
 """The shipped national reference tables (``resources/reference/``) and benchmarks built from them.
 
-All tables are transcribed from VIVE, "Jobcentrenes målgrupper og udgifter 2011-2019"
-(seed 003_282ac59a8741076f.txt); ``resources/reference/PROVENANCE.md`` gives table, lines and
-checks for every file. Amounts are in 2019 prices (:data:`REFERENCE_PRICE_LEVEL`).
+All tables are transcribed from VIVE (2022), "Jobcentrenes målgrupper og udgifter 2011-2019";
+``resources/reference/PROVENANCE.md`` gives table, units and checks for every file and
+``resources/reference/sources.toml`` the citation of each. Amounts are in 2019 prices
+(:data:`REFERENCE_PRICE_LEVEL`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from budgetapp.core.unit_costs import (
     TOTAL_HK5,
     TOTAL_HK5_HK6,
     TOTAL_HK6,
+    UNASSIGNED,
     OperationExpense,
     UnitCostInputs,
     UnitCostLine,
@@ -25,18 +27,17 @@ from budgetapp.resources import reference_dir
 REFERENCE_PRICE_LEVEL = 2019
 SIX_GROUPS = ("dagpenge", "kontant_uddannelseshjaelp", "revalidering", "ledighedsydelse",
               "sygedagpenge", "ressourceforloeb")
-UNASSIGNED = "oevrige_and_unassigned"
-SEED = "seed 003_282ac59a8741076f.txt"
-SOURCE_54 = f"{SEED}, Tabel 5.4, L3038-3084 (fuldtidsledige)"
-SOURCE_55 = f"{SEED}, Tabel 5.5, L3167-3194 (mio. kr., 2019-priser)"
-SOURCE_56 = f"{SEED}, Tabel 5.6, L3368-3392 (kr. pr. fuldtidsledig, 2019-priser)"
-SOURCE_53 = f"{SEED}, Tabel 5.3, L2902-2922 (mio. kr., 2019-priser)"
+VIVE = "VIVE (2022): Jobcentrenes målgrupper og udgifter 2011-2019"
+SOURCE_54 = f"{VIVE}, tabel 5.4 (fuldtidsledige)"
+SOURCE_55 = f"{VIVE}, tabel 5.5 (mio. kr., 2019-priser)"
+SOURCE_56 = f"{VIVE}, tabel 5.6 (kr. pr. fuldtidsledig, 2019-priser)"
+SOURCE_53 = f"{VIVE}, tabel 5.3 (mio. kr., 2019-priser)"
 SOURCE_FIG = {
-    "quartile_growth": f"{SEED}, Figur 5.7, L3478-3513",
-    "rammevilkaar": f"{SEED}, Figur 5.8, L3514-3543",
-    "size": f"{SEED}, Figur 5.9, L3544-3577",
+    "quartile_growth": f"{VIVE}, figur 5.7",
+    "rammevilkaar": f"{VIVE}, figur 5.8",
+    "size": f"{VIVE}, figur 5.9",
 }
-SOURCE_59 = f"{SEED}, Tabel 5.9, L4030-4050 (gennemsnit 2017-2019 pr. jobcenter)"
+SOURCE_59 = f"{VIVE}, tabel 5.9 (gennemsnit 2017-2019 pr. jobcenter)"
 
 # Appendix group labels (Bilagstabel 1.1 and 1.2, municipality_groups.csv) → the figure labels.
 SIZE_LABELS = {
@@ -120,7 +121,7 @@ def load_reference_tables() -> ReferenceTables:
 def national_unit_cost_inputs(years: range = range(2014, 2020)) -> UnitCostInputs:
     """The national HK5 expenses (Table 5.5) and full-time persons (Table 5.4) as unit-cost inputs.
 
-    The six groups carry their persons; "Øvrige" (other groups and unassigned costs, L3193)
+    The six groups carry their persons; "Øvrige" (other groups and unassigned costs, tabel 5.5)
     counts in the HK5 total with no persons; HK6 is Table 5.3. Amounts in kr., 2019 prices.
     """
     t = load_reference_tables()

@@ -1,10 +1,10 @@
 """State pool grants (puljer): what a pool costs, what it brings in and when.
 
 A pool grant covers ``grant_rate`` of the eligible cost; the rest is municipal co-financing
-(domain brief § 3.6; grant rates of 80 % and 100 % in seed 003_282ac59a8741076f.txt,
-L8505-8512). Expense and income are kept per year because the grant is often paid in another
+(grant rates of 80 % and 100 %: VIVE (2022): Jobcentrenes målgrupper og udgifter 2011-2019,
+bilagstabel 3.1). Expense and income are kept per year because the grant is often paid in another
 year than the money is spent. Applying for and administering a pool costs real money (medians
-about 40.000 and 77.000 kr. a year, seed 003 § 6.6, Bilagstabel 2.7 and 2.9). Pools end, so
+about 40.000 and 77.000 kr. a year, VIVE (2022), afsnit 6.6, bilagstabel 2.7 and 2.9). Pools end, so
 the staff they fund end too: ``end_date`` and ``staff_fte`` per year make that visible.
 
 A pool can fund a business case: the case names the pool in ``PoolFunding.pool_id`` and
@@ -49,7 +49,7 @@ class Pool:
     grant_rate: float = 1.0             # share of the eligible cost the state pays
     eligible_cost: float = 0.0          # total eligible cost over the period, kr.
     years: tuple[PoolYear, ...] = ()
-    account: str = ""                   # e.g. grouping 5.68.98.100 (seed 003, L8505-8512)
+    account: str = ""                   # e.g. grouping 5.68.98.100 (VIVE (2022), bilagstabel 3.1)
     target_group: str = ""
     price_level_year: int | None = None  # None: the project's price level
     source: str = ""

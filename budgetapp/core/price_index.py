@@ -1,15 +1,29 @@
-"""Price and wage level (p/l): convert amounts between years with an editable index table.
+"""Price and wage level (p/l): convert amounts between years with editable index tables.
 
 An amount "in 2019 p/l" is converted to 2026 p/l by multiplying with index(2026) / index(2019).
-The table is data: the user edits it (and its source) in the project; the shipped default in
-``resources/reference/pl_index.csv`` states where every value comes from.
+Two indices are shipped as dated, cited data, and each budget line is converted with its own:
+
+- service lines (jobcentre operation, measures) with the service index
+  (``resources/reference/index_service.csv``; KL's pris- og lønskøn for kommunal service, see the
+  file for which years are published, estimated or projected);
+- transfer lines (benefits, styringsområde "overførsler") with the satsreguleringsprocent
+  (``resources/reference/index_transfers.csv``; lov om en satsreguleringsprocent).
+
+The user replaces either index from a CSV file (:func:`read_index_csv`) when a new skøn appears.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, replace
+import math
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+SERVICE = "service"
+TRANSFERS = "overførsler"
+INDEX_KINDS = (SERVICE, TRANSFERS)
+KIND_LABELS = {SERVICE: "Service (KL's pris- og lønskøn)",
+               TRANSFERS: "Overførsler (satsreguleringsprocenten)"}
 
 
 class PriceIndexError(ValueError):
@@ -21,6 +35,8 @@ class IndexPoint:
     year: int
     value: float
     source: str = ""
+    # offentliggjort / bekendtgørelse / skøn / fremskrivning / antagelse (not stored in projects)
+    status: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,28 +91,175 @@ def validate_index(index: PriceIndex) -> list[str]:
     return problems
 
 
-def load_index_csv(path: Path, name: str = "") -> PriceIndex:
-    """Read ``year,index,source`` rows (decimal point, UTF-8) into a PriceIndex."""
+_COLUMNS = {
+    "year": ("year", "år", "aar"),
+    "index": ("index", "indeks"),
+    "source": ("source", "kilde"),
+    "status": ("status",),
+}
+MAX_INDEX_BYTES = 1_000_000
+
+
+def _number(text: str, decimal_comma: bool) -> float:
+    """A plain number; with ``decimal_comma`` Danish format (1.234,5) is read as well."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def read_index_csv(path: Path, name: str = "") -> PriceIndex:
+    """Read an index table from a CSV file: one row per year.
+
+    Columns (header, case-insensitive): ``år``/``year``, ``indeks``/``index`` and optionally
+    ``kilde``/``source`` and ``status``. Comma-separated with decimal point, or semicolon-separated
+    (as Danish Excel saves CSV) with decimal comma. Any base works: only ratios matter.
+
+    Raises :class:`PriceIndexError` with a Danish message naming the file, line and column for
+    a missing column, a year or index that is not a number, a value that is not positive or
+    finite, or a year given twice; nothing is returned half-read.
+    """
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        if path.stat().st_size > MAX_INDEX_BYTES:
+            raise PriceIndexError(f"Indeksfilen {path.name} er for stor til at være en indekstabel")
+        raw = path.read_bytes()
     except OSError as exc:
         raise PriceIndexError(f"Indeksfilen {path.name} kan ikke læses: {exc.strerror or exc}") from exc
-    points = []
-    for n, row in enumerate(rows, start=2):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    lines = text.splitlines()
+    if not lines:
+        raise PriceIndexError(f"Indeksfilen {path.name} er tom")
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    decimal_comma = delimiter == ";"
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    columns: dict[str, int] = {}
+    for key, names in _COLUMNS.items():
+        for i, h in enumerate(header):
+            if h in names:
+                columns[key] = i
+                break
+    for key in ("year", "index"):
+        if key not in columns:
+            wanted = " eller ".join(f"'{n}'" for n in _COLUMNS[key][:2])
+            raise PriceIndexError(f"{path.name}, linje 1: kolonnen {wanted} mangler")
+    points: list[IndexPoint] = []
+    for n, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+
+        def cell(key: str, row: list[str] = row) -> str:
+            i = columns.get(key)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
         try:
-            points.append(IndexPoint(int(row["year"]), float(row["index"]), row.get("source", "") or ""))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise PriceIndexError(f"{path.name}, linje {n}: forventede år og indeks, fandt {row}") from exc
+            year = int(_number(cell("year"), decimal_comma=False))
+        except ValueError as exc:
+            raise PriceIndexError(
+                f"{path.name}, linje {n}, kolonnen år: '{cell('year')}' er ikke et årstal") from exc
+        try:
+            value = _number(cell("index"), decimal_comma)
+        except ValueError as exc:
+            raise PriceIndexError(
+                f"{path.name}, linje {n}, kolonnen indeks: '{cell('index')}' er ikke et tal") from exc
+        if not 1900 <= year <= 2200:
+            raise PriceIndexError(f"{path.name}, linje {n}, kolonnen år: {year} er ikke et gyldigt år")
+        points.append(IndexPoint(year, value, cell("source"), cell("status")))
+    if not points:
+        raise PriceIndexError(f"Indeksfilen {path.name} har ingen år")
     index = PriceIndex(name or path.stem, tuple(sorted(points, key=lambda p: p.year)), source=path.name)
     problems = validate_index(index)
     if problems:
-        raise PriceIndexError("; ".join(problems))
+        raise PriceIndexError(f"{path.name}: " + "; ".join(problems))
     return index
 
 
-def default_price_index() -> PriceIndex:
-    """The shipped default index (``resources/reference/pl_index.csv``)."""
+def load_index_csv(path: Path, name: str = "") -> PriceIndex:
+    """Read a shipped or user index table (same format as :func:`read_index_csv`)."""
+    return read_index_csv(path, name)
+
+
+def kind_for(styringsomraade: str) -> str:
+    """The index kind for a budget line's styringsområde or kind.
+
+    ``overførsler`` (benefits) and the kinds ``benefit``/``forsørgelse`` use the
+    satsreguleringsprocent; everything else (service, anlæg, operation, measures) the service
+    index.
+    """
+    key = (styringsomraade or "").strip().lower()
+    if key in ("overførsler", "overforsler", "overførsel", "transfers", "benefit", "forsørgelse"):
+        return TRANSFERS
+    return SERVICE
+
+
+@dataclass(frozen=True)
+class IndexSet:
+    """The two indices a project converts with: service and transfers (overførsler)."""
+
+    service: PriceIndex
+    transfers: PriceIndex
+
+    def index_for(self, styringsomraade: str) -> PriceIndex:
+        return self.transfers if kind_for(styringsomraade) == TRANSFERS else self.service
+
+    def factor(self, from_year: int, to_year: int, styringsomraade: str) -> float:
+        """The factor converting a line of ``styringsomraade`` from ``from_year`` to ``to_year`` p/l."""
+        return self.index_for(styringsomraade).factor(from_year, to_year)
+
+    def convert(self, amount: float, from_year: int, to_year: int, styringsomraade: str) -> float:
+        return amount * self.factor(from_year, to_year, styringsomraade)
+
+    def with_index(self, kind: str, index: PriceIndex) -> IndexSet:
+        if kind not in INDEX_KINDS:
+            raise PriceIndexError(f"Ukendt indekstype '{kind}' (brug {' eller '.join(INDEX_KINDS)})")
+        return replace(self, **{"service" if kind == SERVICE else "transfers": index})
+
+
+def default_service_index() -> PriceIndex:
+    """The shipped service index (``resources/reference/index_service.csv``)."""
     from budgetapp.resources import reference_dir
 
-    return load_index_csv(reference_dir() / "pl_index.csv", name="Standard p/l-indeks")
+    return load_index_csv(reference_dir() / "index_service.csv", name=KIND_LABELS[SERVICE])
+
+
+def default_transfer_index() -> PriceIndex:
+    """The shipped transfer index (``resources/reference/index_transfers.csv``)."""
+    from budgetapp.resources import reference_dir
+
+    return load_index_csv(reference_dir() / "index_transfers.csv", name=KIND_LABELS[TRANSFERS])
+
+
+def default_index_set() -> IndexSet:
+    return IndexSet(default_service_index(), default_transfer_index())
+
+
+def default_price_index() -> PriceIndex:
+    """The project's default p/l index: the service index (a project stores one index today)."""
+    return default_service_index()
+
+
+def replace_project_index(project, index: PriceIndex, file_name: str) -> list[str]:
+    """Put ``index`` in ``project`` (its p/l index) with a source per year; returns problems.
+
+    Refuses (returns Danish messages, changes nothing) when the index lacks a year the project
+    converts to or from: its price level and every budget year. On success the project's
+    ``price_index/<year>`` sources are replaced by the file's sources (or the file name).
+    """
+    needed = sorted({project.price_level_year, *project.years})
+    missing = [y for y in needed if y not in index.years]
+    if missing:
+        return [f"{file_name} mangler år, som projektet bruger: {', '.join(map(str, missing))}. "
+                "Projektet er ikke ændret."]
+    project.price_index = replace(index, source=file_name)
+    for key in [k for k in project.sources if k.startswith("price_index/")]:
+        del project.sources[key]
+    for point in index.points:
+        project.set_source(f"price_index/{point.year}", point.source or f"Importeret fra {file_name}",
+                           point.status)
+    return []

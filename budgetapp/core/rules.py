@@ -2,8 +2,14 @@
 
 A benefit rule gives, for every benefit week, the state's refusion share or the municipality's
 co-financing share, by band of cumulative benefit weeks and by whether the week is active.
-An operating-cost rule gives one refusion rate per period. A new law is a new file or a new
-dated version in a file, never a new branch in the code.
+An operating-cost rule gives one refusion rate per period, with residual account groupings that
+keep a rate of their own. Other rules (the L 77 cap in the budget guarantee, the
+beskæftigelsestilskud) carry named numeric parameters. A new law is a new file or a new dated
+version in a file, never a new branch in the code.
+
+Every rule and version has a ``status``: ``lov`` (act in force), ``bekendtgørelse`` (executive
+order), ``lovforslag`` (bill, not yet law), ``aftale`` (political agreement, not yet law) or
+``antagelse`` (the app's own assumption, to be replaced by the user).
 """
 
 from __future__ import annotations
@@ -22,6 +28,17 @@ from budgetapp.resources import rules_dir
 STATE_REFUSION = "state_refusion"
 MUNICIPAL_COFINANCING = "municipal_cofinancing"
 CASE_RATE = "case"
+BENEFIT = "benefit"
+OPERATING_COST = "operating_cost"
+STATUSES = ("lov", "bekendtgørelse", "lovforslag", "aftale", "antagelse")
+STATUS_LABELS = {
+    "lov": "lov",
+    "bekendtgørelse": "bekendtgørelse",
+    "lovforslag": "lovforslag (ikke vedtaget)",
+    "aftale": "politisk aftale (ikke lov)",
+    "antagelse": "antagelse",
+}
+WEEK_COUNTINGS = ("any_benefit", "fulltime_equivalent")
 
 
 class RuleFileError(ValueError):
@@ -48,6 +65,17 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """An account grouping that keeps its own operating-cost refusion rate (e.g. aids: 50 %)."""
+
+    id: str
+    name: str
+    rate: float
+    status: str
+    source: str
+
+
+@dataclass(frozen=True)
 class RuleVersion:
     valid_from: dt.date
     valid_to: dt.date | None
@@ -55,6 +83,16 @@ class RuleVersion:
     source: str
     bands: tuple[Band, ...] = ()
     rate: float | None = None
+    status: str = ""
+    groupings: tuple[Grouping, ...] = ()
+    parameters: tuple[tuple[str, float], ...] = ()
+
+    def parameter(self, name: str) -> float:
+        """A named numeric parameter of the version; KeyError with a Danish message if absent."""
+        for key, value in self.parameters:
+            if key == name:
+                return value
+        raise KeyError(f"Reglens version fra {self.valid_from} har ingen parameter '{name}'")
 
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -71,6 +109,11 @@ class Rule:
     versions: tuple[RuleVersion, ...]
     rate_from_case: bool = False
     path: Path | None = field(default=None, compare=False)
+    status: str = ""
+    # How the staircase position is counted: "any_benefit" = a week counts if the person had any
+    # benefit in it (§ 5, stk. 2, "uger med ydelser"; BEK nr. 14 af 8. januar 2026); the amount
+    # follows the benefit intensity. "fulltime_equivalent" = weeks counted in full-time units.
+    week_counting: str = "any_benefit"
 
     def version_for_year(self, year: int) -> tuple[RuleVersion, bool]:
         """The version in force on 1 January of ``year``, else the nearest one.
@@ -153,6 +196,39 @@ def _parse_bands(raw: list, where: str, allow_case: bool) -> tuple[Band, ...]:
     return tuple(bands)
 
 
+def _status(value: object, where: str) -> str:
+    if value is None or value == "":
+        return ""
+    if value not in STATUSES:
+        raise RuleFileError(f"{where}.status: skal være en af {', '.join(STATUSES)}, fandt {value!r}")
+    return str(value)
+
+
+def _parse_groupings(raw: list, where: str) -> tuple[Grouping, ...]:
+    groupings = []
+    for i, entry in enumerate(raw):
+        here = f"{where}.groupings[{i}]"
+        for key in ("id", "name", "rate", "source"):
+            if key not in entry:
+                raise RuleFileError(f"{here}.{key}: feltet mangler")
+        groupings.append(Grouping(
+            id=str(entry["id"]), name=str(entry["name"]),
+            rate=float(_share_value(entry["rate"], f"{here}.rate", allow_case=False)),
+            status=_status(entry.get("status"), here), source=str(entry["source"])))
+    return tuple(groupings)
+
+
+def _parse_parameters(raw: object, where: str) -> tuple[tuple[str, float], ...]:
+    if not isinstance(raw, dict):
+        raise RuleFileError(f"{where}.parameters: forventede en tabel af navngivne tal")
+    out = []
+    for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise RuleFileError(f"{where}.parameters.{key}: forventede et tal, fandt {value!r}")
+        out.append((str(key), float(value)))
+    return tuple(out)
+
+
 def parse_rule(data: dict, path: Path | None = None) -> Rule:
     name = path.name if path else "regel"
     for key in ("id", "name", "applies_to", "share", "versions"):
@@ -178,16 +254,24 @@ def parse_rule(data: dict, path: Path | None = None) -> Rule:
                 if "rate" not in raw
                 else float(_share_value(raw["rate"], f"{where}.rate", allow_case=False))
             ),
+            status=_status(raw.get("status"), where),
+            groupings=_parse_groupings(raw.get("groupings", []), where),
+            parameters=_parse_parameters(raw.get("parameters", {}), where),
         )
-        if data["applies_to"] == "benefit" and not version.bands:
+        if data["applies_to"] == BENEFIT and not version.bands:
             raise RuleFileError(f"{where}.bands: en ydelsesregel skal have uge-bånd")
-        if data["applies_to"] == "operating_cost" and version.rate is None:
+        if data["applies_to"] == OPERATING_COST and version.rate is None:
             raise RuleFileError(f"{where}.rate: en driftsregel skal have en sats")
+        if data["applies_to"] not in (BENEFIT, OPERATING_COST) and not version.parameters:
+            raise RuleFileError(f"{where}.parameters: reglen skal have mindst én parameter")
         if versions and version.valid_from <= versions[-1].valid_from:
             raise RuleFileError(f"{where}.valid_from: versionerne skal stå i datoorden")
         versions.append(version)
     if not versions:
         raise RuleFileError(f"{name}: versions: mindst én version kræves")
+    week_counting = str(data.get("week_counting", "any_benefit"))
+    if week_counting not in WEEK_COUNTINGS:
+        raise RuleFileError(f"{name}: week_counting skal være en af {', '.join(WEEK_COUNTINGS)}")
     return Rule(
         id=str(data["id"]),
         name=str(data["name"]),
@@ -198,6 +282,8 @@ def parse_rule(data: dict, path: Path | None = None) -> Rule:
         versions=tuple(versions),
         rate_from_case=rate_from_case,
         path=path,
+        status=_status(data.get("status"), name),
+        week_counting=week_counting,
     )
 
 
@@ -255,7 +341,24 @@ def municipal_share_schedule(
     )
 
 
-def operating_refusion_rate(rule: Rule, year: int) -> float:
+def operating_refusion_rate(rule: Rule, year: int, grouping: str | None = None) -> float:
+    """The operating-cost refusion rate in force on 1 January of ``year``.
+
+    ``grouping`` picks a residual account grouping with its own rate (e.g. ``hjaelpemidler``:
+    50 % after 2019); unknown groupings raise ``KeyError`` with a Danish message.
+    """
     version, _ = rule.version_for_year(year)
+    if grouping:
+        for g in version.groupings:
+            if g.id == grouping:
+                return g.rate
+        known = ", ".join(g.id for g in version.groupings) or "ingen"
+        raise KeyError(f"Reglen {rule.id} har ingen gruppering '{grouping}' i {year} (kendte: {known})")
     assert version.rate is not None
     return version.rate
+
+
+def rule_status(rule: Rule, version: RuleVersion | None = None) -> str:
+    """The status of a version (falls back to the rule's), as a Danish label."""
+    code = (version.status if version and version.status else "") or rule.status
+    return STATUS_LABELS.get(code, code or "ukendt")

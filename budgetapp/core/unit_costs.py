@@ -3,8 +3,8 @@
 Measures (HK5) per full-time person by target group = the group's HK5 expense ÷ its full-time
 persons; the HK5 total divides every HK5 expense (including expenses that cannot be assigned
 to a group) by the full-time persons of the groups; job-centre operation (HK6) is only computed
-in total. This is how the national series is built (seed 003_282ac59a8741076f.txt, Tabel 5.6,
-L3368-3392 = Tabel 5.5 ÷ Tabel 5.4; HK6 excluded, L3365-3366).
+in total. This is how the national series is built (VIVE (2022): Jobcentrenes målgrupper og
+udgifter 2011-2019, tabel 5.6 = tabel 5.5 ÷ tabel 5.4; HK6 excluded).
 
 The municipality's own figures are compared with the national series and the municipality-group
 averages (``budgetapp.core.benchmarks``) after converting them to the same price level.
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 TOTAL_HK5 = "total_hk5"          # measures, all groups
 TOTAL_HK6 = "total_hk6"          # job-centre operation
 TOTAL_HK5_HK6 = "total_hk5_hk6"  # measures + operation
+UNASSIGNED = "oevrige_and_unassigned"  # HK5 that cannot be assigned to a group (no persons)
 
 
 @dataclass(frozen=True)
@@ -101,17 +102,27 @@ def compute_unit_costs(inputs: UnitCostInputs) -> list[UnitCost]:
 def unit_cost_inputs_from_budget(budget: BaseBudget) -> UnitCostInputs:
     """Unit-cost inputs derived from a :class:`~budgetapp.core.budget.BaseBudget`.
 
-    HK5 per group = full-time persons × measures per full-time person; HK6 = the operation lines.
+    HK5 per group = full-time persons × measures per full-time person; an operation line on a
+    measures function (5.68.xx, e.g. "øvrig beskæftigelsesindsats, ikke fordelt") is HK5 without
+    persons (:data:`UNASSIGNED`), as in the national series; HK6 = the operation lines on
+    jobcentre functions (6.xx.xx).
     """
-    groups = tuple(
+    lines = [
         UnitCostLine(g.target_group, g.year, g.full_year_persons,
                      g.full_year_persons * g.measures_per_full_year_person,
                      source="Afledt af basisbudgettet")
         for g in budget.groups
-    )
+    ]
     by_year: dict[int, float] = {}
+    unassigned: dict[int, float] = {}
     for line in budget.operation:
+        if line.function.startswith("5."):
+            unassigned[line.year] = unassigned.get(line.year, 0.0) + line.amount
+            continue
         by_year[line.year] = by_year.get(line.year, 0.0) + line.amount
+    lines += [UnitCostLine(UNASSIGNED, y, 0.0, a, source="Afledt af basisbudgettet (ikke fordelt)")
+              for y, a in sorted(unassigned.items())]
+    groups = tuple(lines)
     operation = tuple(OperationExpense(y, a, source="Afledt af basisbudgettet")
                       for y, a in sorted(by_year.items()))
     return UnitCostInputs(budget.price_level_year, groups, operation)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from budgetapp.core.budget import STAIRCASE_BANDS, STYRINGSOMRAADER, GroupYear, OperationLine
 from budgetapp.core.case import Issue
+from budgetapp.core.catalogues import default_benefit_per_full_year_person
 from budgetapp.core.rules import rule_ids
 from budgetapp.ui.document import Document
 from budgetapp.ui.edit_dialog import EditDialog, FieldError, read_number, read_percent
@@ -87,8 +88,9 @@ class GroupYearDialog(EditDialog):
         if template is not None:
             self.group.setCurrentIndex(max(self.group.findData(template.target_group), 0))
         self._group_chosen()
-        if self.template is None:  # an empty budget: the staircase of 2016 and zeros to start from
-            self.fill(GroupYear("", document.project.budget_year, 0.0, 0.0))
+        if self.template is None:  # an empty budget: the staircase of 2016 and the 2026 benefit level
+            benefit = default_benefit_per_full_year_person()
+            self.fill(GroupYear("", document.project.budget_year, 0.0, benefit))
         self.group.currentIndexChanged.connect(self._group_chosen)
 
     def _group_chosen(self, _index: int = 0) -> None:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # ruff: noqa  (verbatim copy of the reference-data check script; kept as transcribed)
-"""Consistency checks for the reference CSVs transcribed from seed 003_282ac59a8741076f.txt
+"""Consistency checks for the reference CSVs transcribed from VIVE (2022): Jobcentrenes målgrupper og udgifter 2011-2019
 (VIVE, "Jobcentrenes målgrupper og udgifter 2011-2019").
 
 Standard library only. Run from inside this folder:  python3 verify_reference_data.py
@@ -191,7 +191,7 @@ check("Kommunegrupper: shared job centres appear once as combined units, not as 
 check("Kommunegrupper: Horsens appears exactly once (source duplicate removed)", names.count("Horsens") == 1)
 
 # ------------------------------------------------------------------ exit durations (Tables 4.2-4.5)
-# Table 4.1 (source lines 1654-1673) gives the spell totals per group and 4,718,563 in all.
+# Table 4.1 gives the spell totals per group and 4,718,563 in all.
 TABLE_4_1 = {"Aktivitetsparate": 438069, "Jobparate": 339210, "Dagpengemodtagere": 2136902,
              "Sygedagpengemodtagere": 1804382}
 groups = {}
