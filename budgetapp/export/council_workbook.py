@@ -14,6 +14,7 @@ The workbook never imports Qt. See ``docs/council-workbook.md`` for the layout a
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -174,7 +175,30 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
 
 
 def build_council_workbook(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
-    """Write the workbook to ``path`` directly (no temporary file); see :func:`export_council_workbook`."""
+    """Write the workbook to ``path`` directly (no temporary file); see :func:`export_council_workbook`.
+
+    XlsxWriter reports some problems (a defined name or formula it cannot parse, a string that is
+    too long, a duplicate sheet) only with :func:`warnings.warn` and writes the file anyway, which
+    would leave ``#NAME?`` cells behind a successful export. Every such warning is turned into an
+    :class:`ExportError` with a Danish message, so the export fails visibly instead.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        layout = _build(path, content)
+    problems = [str(w.message) for w in caught if _from_xlsxwriter(w)]
+    if problems:
+        raise ExportError("Byrådsmappen kunne ikke laves korrekt: regnearksbiblioteket afviste "
+                          f"{len(problems)} element(er), og arket ville vise fejl i stedet for tal. "
+                          f"Første problem: {problems[0]} Filen er ikke gemt; ret navnet eller "
+                          "teksten, der nævnes, og prøv igen.")
+    return layout
+
+
+def _from_xlsxwriter(warning: warnings.WarningMessage) -> bool:
+    return "xlsxwriter" in (warning.filename or "").replace("\\", "/").lower()
+
+
+def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
     workbook.set_properties({"title": content.title, "subject": "Byrådsmappe: business cases",
