@@ -1,5 +1,5 @@
-"""The council workbook (byrådsmappe): Resumé, one sheet per case, Følsomhed og usikkerhed, Basisbudget,
-Puljer, Forudsætninger.
+"""The council workbook (byrådsmappe): Resumé, Fremskrivning (projects only), one sheet per case,
+Følsomhed og usikkerhed, Basisbudget, Puljer, Forudsætninger.
 
 Entry points:
 
@@ -30,6 +30,7 @@ from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 from budgetapp.export.case_figures import case_figures
 from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
 from budgetapp.export.decision_sheet import DecisionSectionLayout, case_decision, write_decision_sheet
+from budgetapp.export.projection_sheet import PROJECTION_SHEET, ProjectionSheetLayout, write_projection_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
 from budgetapp.export.summary_sheets import (
     ASSUMPTIONS_SHEET,
@@ -68,6 +69,7 @@ class WorkbookLayout:
     sheets: list[str]
     summary_cells: dict[str, dict[int, tuple[int, int]]]
     decision: list[DecisionSectionLayout] = field(default_factory=list)
+    projection: ProjectionSheetLayout | None = None
 
 
 # Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
@@ -205,6 +207,7 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
                              "company": content.municipality, "comments": content.price_level})
     styles = make_styles(workbook)
     summary = workbook.add_worksheet(SUMMARY_SHEET)
+    projection_ws = workbook.add_worksheet(PROJECTION_SHEET) if content.project is not None else None
     used: set[str] = set()
     pairs = []
     for case in content.cases:
@@ -216,11 +219,17 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     decisions = [case_decision(case, content.project_scenarios.get(case.name, []), content.draws,
                                content.seed) for case in content.cases]
     decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
+    projection_layout = None
     if content.project is not None:
         from budgetapp.export.budget_sheets import write_budget_sheet, write_pools_sheet
 
-        write_budget_sheet(workbook, styles, content.project)
-        write_pools_sheet(workbook, styles, content.project)
+        budget_layout = write_budget_sheet(workbook, styles, content.project)
+        pools_layout = write_pools_sheet(workbook, styles, content.project)
+        projection = ProjectionEngine(content.project).result(
+            enabled=[c.name for c in content.cases], scenario=content.scenario)
+        projection_layout = write_projection_sheet(
+            workbook, styles, content.project, projection,
+            [(fig.case, lay) for fig, lay in pairs], budget_layout, pools_layout, sheet=projection_ws)
     write_assumptions_sheet(workbook, styles, pairs, content.extra_sources)
     summary.activate()
     try:
@@ -230,7 +239,7 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
         raise inner from exc
     return WorkbookLayout(cases=[lay for _, lay in pairs],
                           sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells,
-                          decision=decision_layout)
+                          decision=decision_layout, projection=projection_layout)
 
 
 def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:
