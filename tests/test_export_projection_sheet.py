@@ -99,7 +99,8 @@ def books(tmp_path_factory):
         case, inflow_per_year=[500.0 if y == 2028 else case.inflow_per_year for y in years]))
     save_project(project, tmp / "changed.jcbudget")
     recalced = recalc_all([out, tmp / "changed.xlsx"], tmp / "out")
-    return {"layout": layout.projection, "recalced": recalced, "changed_project": tmp / "changed.jcbudget"}
+    return {"layout": layout.projection, "recalced": recalced, "changed_project": tmp / "changed.jcbudget",
+            "consequences": layout.consequences}
 
 
 def test_projection_sheet_equals_project_summary_json(books, capsys):
@@ -123,3 +124,30 @@ def test_changed_inputs_flow_through_the_projection_sheet(books, capsys):
         before["by_styringsomraade"]["service"]["base"]["2028"])
     ws = openpyxl.load_workbook(books["recalced"][1], data_only=True)[PROJECTION_SHEET]
     check_sheet(ws, books["layout"], after)
+
+
+def test_consequence_tables_per_case(books):
+    from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET
+
+    ws = openpyxl.load_workbook(books["recalced"][0], data_only=True)[CONSEQUENCES_SHEET]
+    rows = books["consequences"]["Mentorstøtte til aktivitetsparate"]
+
+    def cell(key: str, col: int):
+        return ws.cell(rows[key] + 1, col + 1).value
+
+    # columns: B 2027 .. 2030, I alt, varig ændring (2030)
+    assert [ws.cell(rows["service"], c + 1).value for c in range(1, 7)] == [
+        2027, 2028, 2029, 2030, "I alt", "Varig ændring (2030)"]
+    # Mentor 2028: 30 full-year participants × 40.000 = 1.200.000 − pool 960.000 = 240.000 service;
+    # overførsler −388.800 (arithmetic in tests/test_projection.py); total −148.800
+    assert round(cell("service", 2)) == 240_000
+    assert round(cell("overførsler", 2)) == -388_800
+    assert round(cell("total", 2)) == -148_800
+    # permanent change, 2030: the pool has ended → 1.200.000 − 388.800 = 811.200 more expense a year
+    assert round(cell("service", 6)) == 1_200_000
+    assert round(cell("total", 6)) == 811_200
+    assert cell("payback", 1) == "Ikke i perioden"
+    assert "anlæg" not in rows                     # no anlæg row when the case has none
+    # Straksaktivering pays back in its first year (2027: −1.961.205,59 kr. net)
+    straks = books["consequences"]["Straksaktivering af unge (Hillerød-modellen)"]
+    assert ws.cell(straks["payback"] + 1, 2).value == 1

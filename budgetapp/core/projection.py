@@ -11,8 +11,8 @@ Each switched-on case changes the net expense of its ``budget_group`` by minus i
 (municipal saving − net cost) in the years it covers. Appraisals are cached per case input, so
 switching a case on or off only re-adds numbers (:class:`ProjectionEngine`).
 
-Styringsområde (the council's spending areas, Økonomi- og Indenrigsministeriet, *Budget- og
-regnskabssystem for kommuner*, afsnit 3.2 and 4.5): every amount is also split into service,
+Styringsområde (the spending areas a municipal budget is steered by: service under the
+serviceramme, overførsler, anlæg): every amount is also split into service,
 overførsler and anlæg. The base budget's figures carry their own area (benefit and its refusion
 are overførsler, HK5 measures and HK6 operation service unless the line says otherwise); the pool
 line outside the cases is service; each case's effect per area is the appraisal's

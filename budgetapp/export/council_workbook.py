@@ -1,4 +1,5 @@
-"""The council workbook (byrådsmappe): Resumé, Fremskrivning (projects only), one sheet per case,
+"""The council workbook (byrådsmappe): Resumé, Fremskrivning (projects only), Økonomiske konsekvenser,
+one sheet per case,
 Følsomhed og usikkerhed, Basisbudget, Puljer, Forudsætninger.
 
 Entry points:
@@ -29,6 +30,7 @@ from budgetapp.core.projection import ProjectionEngine
 from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 from budgetapp.export.case_figures import case_figures
 from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
+from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET, write_consequences_sheet
 from budgetapp.export.decision_sheet import DecisionSectionLayout, case_decision, write_decision_sheet
 from budgetapp.export.projection_sheet import PROJECTION_SHEET, ProjectionSheetLayout, write_projection_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
@@ -70,6 +72,7 @@ class WorkbookLayout:
     summary_cells: dict[str, dict[int, tuple[int, int]]]
     decision: list[DecisionSectionLayout] = field(default_factory=list)
     projection: ProjectionSheetLayout | None = None
+    consequences: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 # Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
@@ -208,6 +211,7 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     styles = make_styles(workbook)
     summary = workbook.add_worksheet(SUMMARY_SHEET)
     projection_ws = workbook.add_worksheet(PROJECTION_SHEET) if content.project is not None else None
+    consequences_ws = workbook.add_worksheet(CONSEQUENCES_SHEET)
     used: set[str] = set()
     pairs = []
     for case in content.cases:
@@ -216,6 +220,8 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
         pairs.append((fig, write_case_sheet(workbook, styles, name, fig, content.price_level)))
     cells = write_summary_sheet(workbook, styles, content.title, content.municipality, content.price_level,
                                 content.budget_year, pairs, sheet=summary)
+    consequences = write_consequences_sheet(workbook, styles, pairs, content.price_level, content.budget_year,
+                                            sheet=consequences_ws)
     decisions = [case_decision(case, content.project_scenarios.get(case.name, []), content.draws,
                                content.seed) for case in content.cases]
     decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
@@ -239,7 +245,8 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
         raise inner from exc
     return WorkbookLayout(cases=[lay for _, lay in pairs],
                           sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells,
-                          decision=decision_layout, projection=projection_layout)
+                          decision=decision_layout, projection=projection_layout,
+                          consequences=consequences)
 
 
 def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:

@@ -16,8 +16,6 @@ Every formula is stored with the value of :class:`budgetapp.core.projection.Proj
 viewer that does not recalculate shows the same figures as Overblik and ``budgetapp project
 summary --json``; a changed input on an input sheet flows through when the workbook recalculates.
 Expenses are positive; refusion, grant income and savings negative (the council convention).
-The styringsområder follow Økonomi- og Indenrigsministeriet, *Budget- og regnskabssystem for
-kommuner*, afsnit 3.2.
 """
 
 from __future__ import annotations
@@ -186,8 +184,8 @@ def write_projection_sheet(workbook, styles: Styles, project: Project, projectio
     row += 1
     w.note(row, LABEL, FIRST + len(years),
            "Styringsområder: service (serviceudgifter, under servicerammen), overførsler (forsørgelse "
-           "og refusion, budgetgaranti) og anlæg; jf. Økonomi- og Indenrigsministeriet: Budget- og "
-           "regnskabssystem for kommuner, afsnit 3.2. Puljer uden for business cases regnes som service.",
+           "og refusion) og anlæg, som i kommunens budget. Puljer uden for business cases regnes som "
+           "service.",
            styles.source)
     page_setup(ws, (0, head), landscape=False)
     ws.freeze_panes(head + 1, 1)
