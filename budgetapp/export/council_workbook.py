@@ -31,7 +31,12 @@ from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 from budgetapp.export.case_figures import case_figures
 from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
 from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET, write_consequences_sheet
-from budgetapp.export.decision_sheet import DecisionSectionLayout, case_decision, write_decision_sheet
+from budgetapp.export.decision_sheet import (
+    DecisionSectionLayout,
+    case_decision,
+    used_inputs,
+    write_decision_sheet,
+)
 from budgetapp.export.projection_sheet import PROJECTION_SHEET, ProjectionSheetLayout, write_projection_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
 from budgetapp.export.summary_sheets import (
@@ -224,6 +229,8 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
                                             sheet=consequences_ws)
     decisions = [case_decision(case, content.project_scenarios.get(case.name, []), content.draws,
                                content.seed) for case in content.cases]
+    for decision, (fig, lay) in zip(decisions, pairs, strict=True):
+        decision.inputs = used_inputs(fig, lay)
     decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
     projection_layout = None
     if content.project is not None:
