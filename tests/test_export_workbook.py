@@ -25,8 +25,7 @@ def hillerod_book(tmp_path_factory):
 def test_sheets_names_and_formulas(hillerod_book):
     path, layout = hillerod_book
     assert layout.sheets == ["Resumé", "Økonomiske konsekvenser", "Straksaktivering af unge (Hille",
-                             "Følsomhed og usikkerhed",
-                             "Forudsætninger"]
+                             "Følsomhed og usikkerhed", "Opfølgning", "Forudsætninger"]
     wb = openpyxl.load_workbook(path)
     lay = layout.cases[0]
     ws = wb[lay.sheet]

@@ -1,6 +1,6 @@
 """The council workbook (byrådsmappe): Resumé, Fremskrivning (projects only), Økonomiske konsekvenser,
 one sheet per case,
-Følsomhed og usikkerhed, Basisbudget, Puljer, Forudsætninger.
+Følsomhed og usikkerhed, Opfølgning, Basisbudget, Puljer, Forudsætninger.
 
 Entry points:
 
@@ -37,6 +37,7 @@ from budgetapp.export.decision_sheet import (
     used_inputs,
     write_decision_sheet,
 )
+from budgetapp.export.follow_up_sheet import write_follow_up_sheet
 from budgetapp.export.projection_sheet import PROJECTION_SHEET, ProjectionSheetLayout, write_projection_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
 from budgetapp.export.summary_sheets import (
@@ -78,6 +79,7 @@ class WorkbookLayout:
     decision: list[DecisionSectionLayout] = field(default_factory=list)
     projection: ProjectionSheetLayout | None = None
     consequences: dict[str, dict[str, int]] = field(default_factory=dict)
+    follow_up: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
 
 # Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
@@ -232,6 +234,7 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     for decision, (fig, lay) in zip(decisions, pairs, strict=True):
         decision.inputs = used_inputs(fig, lay)
     decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
+    follow_up = write_follow_up_sheet(workbook, styles, content.cases, content.price_level)
     projection_layout = None
     if content.project is not None:
         from budgetapp.export.budget_sheets import write_budget_sheet, write_pools_sheet
@@ -253,7 +256,7 @@ def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     return WorkbookLayout(cases=[lay for _, lay in pairs],
                           sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells,
                           decision=decision_layout, projection=projection_layout,
-                          consequences=consequences)
+                          consequences=consequences, follow_up=follow_up)
 
 
 def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:
