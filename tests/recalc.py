@@ -51,6 +51,19 @@ def require_soffice() -> str:
     return found
 
 
+def require_tools(*names: str) -> None:
+    """Skip without the command-line tools ``names`` (e.g. pdftotext from poppler-utils), except in
+    CI, where scripts/system-deps installs them and a missing tool fails the test."""
+    import pytest
+
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        message = f"{', '.join(missing)} (Debian: poppler-utils, installed by scripts/system-deps) is missing"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; in CI these checks must run")
+        pytest.skip(message)
+
+
 def convert(files: list[Path], outdir: Path, target: str = "xlsx", timeout: int = 600) -> list[Path]:
     """Convert ``files`` with LibreOffice (``target`` e.g. ``xlsx`` or ``pdf``) into ``outdir``.
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 from conftest import HILLEROD, RESOURCES
+from recalc import require_tools
 
 from budgetapp.cli import main
 from budgetapp.core.case import load_case
+from budgetapp.core.formatting import format_thousand_kr
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
-                                reason="poppler-utils (pdftoppm, pdftotext) is missing")
+
+@pytest.fixture(autouse=True)
+def _poppler():
+    require_tools("pdftoppm", "pdftotext", "pdfinfo")
 
 
 def test_hillerod_proposal(tmp_path, qapp):
@@ -76,6 +79,18 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
     for figure in ("240,0", "-388,8", "-148,8", "811,2"):
         assert figure in text, figure
     assert "Tilbagebetalingstid: Tjener sig ikke hjem inden for perioden" in text
+    # the project's budget per styringsområde with the chosen cases: the same totals as Overblik and
+    # project summary --json, e.g. 2028 service 110.298,6 + 2.222,8 = 112.521,4 and in all 484.043,0
+    from budgetapp.core.projection import ProjectionEngine
+    from budgetapp.io.project_file import load_project
+
+    projection = ProjectionEngine(load_project(demo)).result()
+    assert "Budgettet pr. styringsområde med de valgte business cases" in text
+    for area in ("service", "overførsler"):
+        shown = format_thousand_kr(projection.projected_by_area(area, 2028))
+        assert shown in text, (area, shown)
+    assert "112.521,4" in text and format_thousand_kr(projection.total_projected_net(2028)) == "484.043,0"
+    assert "484.043,0" in text
     pages = int(next(line.split()[-1] for line in subprocess.run(
         ["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()
         if line.startswith("Pages:")))

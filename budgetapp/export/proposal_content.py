@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from budgetapp.core.appraisal import Appraisal, appraise
 from budgetapp.core.break_even import FOUND, break_even
+from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
 from budgetapp.core.formatting import (
@@ -24,6 +25,8 @@ from budgetapp.core.formatting import (
     format_plain,
     format_thousand_kr,
 )
+from budgetapp.core.project import Project
+from budgetapp.core.projection import Projection, ProjectionEngine
 from budgetapp.core.rules import MUNICIPAL_COFINANCING, load_rules
 from budgetapp.export.consequences import Consequences, build_consequences
 from budgetapp.export.field_labels import field_label
@@ -64,15 +67,41 @@ class Proposal:
     appraisal: Appraisal = field(repr=False, default=None)  # type: ignore[assignment]
     consequences: Consequences | None = None
     uncertainty: list[str] = field(default_factory=list)    # this case's own estimates, in words
+    # the project's budget per styringsområde with the chosen cases: (label, kr. per year, bold)
+    budget_years: list[int] = field(default_factory=list)
+    budget_by_area: list[tuple[str, list[float], bool]] = field(default_factory=list)
 
 
 def _avg(case: BusinessCase, attr: str) -> float:
     return sum(s.share * getattr(s, attr) for s in case.segments)
 
 
+AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+
+
+def budget_by_area(projection: Projection, years: list[int]) -> list[tuple[str, list[float], bool]]:
+    """Per styringsområde: the base budget, each switched-on case and the area's total, then the
+    total of all areas (kr., expenses positive); the same figures as Overblik."""
+    rows: list[tuple[str, list[float], bool]] = []
+    for area in STYRINGSOMRAADER:
+        label = AREA_LABELS[area]
+        rows.append((f"{label}: basisbudget", [projection.base_by_area(area, y) for y in years], False))
+        for effect in projection.cases:
+            values = [projection.case_by_area(effect.name, area, y) for y in years]
+            if effect.enabled and any(values):
+                rows.append((f"   {effect.name}", values, False))
+        rows.append((f"{label} i alt", [projection.projected_by_area(area, y) for y in years], True))
+    rows.append(("Nettoudgift i alt med de valgte business cases",
+                 [sum(projection.projected_by_area(a, y) for a in STYRINGSOMRAADER) for y in years], True))
+    return rows
+
+
 def build_proposal(case: BusinessCase, municipality: str = "", price_level: str = "",
-                   budget_year: int | None = None) -> Proposal:
-    """The proposal for ``case``; ``budget_year`` picks the budget year and three overslagsår."""
+                   budget_year: int | None = None, project: Project | None = None) -> Proposal:
+    """The proposal for ``case``; ``budget_year`` picks the budget year and three overslagsår.
+
+    With ``project`` the Økonomi section also shows the project's budget per styringsområde with
+    its switched-on cases (the projection of :mod:`budgetapp.core.projection`)."""
     ap = appraise(case)
     years_all = ap.years
     if budget_year is not None and any(budget_year <= y <= budget_year + 3 for y in years_all):
@@ -146,6 +175,11 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     risks = _risks(case, ap, rule.name, cofin, weeks_before)
     follow = _follow_up(case, ap, weeks_before, weeks_after)
     consequences = build_consequences(case, ap, budget_year)
+    area_years: list[int] = []
+    area_rows: list[tuple[str, list[float], bool]] = []
+    if project is not None:
+        area_years = [project.budget_year, *project.overslag_years]
+        area_rows = budget_by_area(ProjectionEngine(project).result(), area_years)
     return Proposal(
         title=case.name, municipality=municipality, price_level=price_level,
         decision=case.decision_text or "Ingen indstillingstekst i business casen.",
@@ -155,6 +189,7 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         net_cost_per_year=[ap.series["net_cost"][i] for i in idx],
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
         consequences=consequences, uncertainty=uncertainty_text(case),
+        budget_years=area_years, budget_by_area=area_rows,
     )
 
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.formatting import format_thousand_kr
+from budgetapp.core.project import Project
 from budgetapp.export.proposal_content import Proposal, build_proposal
 from budgetapp.export.safe_write import ExportError, write_atomically
 
@@ -89,6 +90,20 @@ def _consequence_table(p: Proposal, level: str) -> str:
             f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.</p>")
 
 
+def _budget_table(p: Proposal, level: str) -> str:
+    if not p.budget_by_area:
+        return ""
+    head = ("<th align='left' width='46%'>1.000 kr., " + level + "</th>"
+            + "".join(f"<th align='right'>{y}</th>" for y in p.budget_years))
+    rows = []
+    for label, values, bold in p.budget_by_area:
+        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
+        row = f"<td>{_e(label)}</td>{cells}"
+        rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    return ("<p><b>Budgettet pr. styringsområde med de valgte business cases</b></p>"
+            + _money_table(head, "".join(rows), level))
+
+
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
     """The proposal as rich text: Sagsfremstilling, Økonomi, Risici og usikkerhed, Indstilling, Bilag."""
     level = _e(p.price_level or "prisniveau som i business casen")
@@ -128,6 +143,7 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 {h2}Økonomi</h2>
 {_consequence_table(p, level)}
 <p>{summary}</p>
+{_budget_table(p, level)}
 <p><b>Specifikation pr. år</b></p>
 {_money_table(head, ''.join(rows), level)}
 <p align="center"><img src="{CHART_URL}" width="{image_width}"></p>
@@ -268,12 +284,14 @@ def write_proposal_pdf(path: str | Path, proposal: Proposal) -> None:
 
 
 def export_proposal_pdf(target: str | Path, case: BusinessCase, municipality: str = "",
-                        price_level: str = "", budget_year: int | None = None) -> Proposal:
+                        price_level: str = "", budget_year: int | None = None,
+                        project: Project | None = None) -> Proposal:
     """Build the proposal for ``case`` and write it safely to ``target``; returns the content.
 
-    Raises :class:`ExportError` (Danish message) when the PDF cannot be written.
+    With ``project`` the Økonomi section shows the project's budget per styringsområde with its
+    switched-on cases. Raises :class:`ExportError` (Danish message) when the PDF cannot be written.
     """
-    proposal = build_proposal(case, municipality, price_level, budget_year)
+    proposal = build_proposal(case, municipality, price_level, budget_year, project)
     write_atomically(target, lambda temp: write_proposal_pdf(temp, proposal))
     return proposal
 
