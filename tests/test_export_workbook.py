@@ -104,3 +104,14 @@ def test_cli_exports_a_case_file_and_rejects_a_wrong_case_name(tmp_path, capsys)
     assert "ikke 'Andet'" in capsys.readouterr().err
     assert not (tmp_path / "b.xlsx").exists()
     assert main(["export", str(HILLEROD)]) == 2
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_visibly(tmp_path):
+    case = dataclasses.replace(load_case(HILLEROD), decision_text="Indstilling. " * 5000)  # 65.000 chars
+    out = tmp_path / "lang.xlsx"
+    build_council_workbook(out, content_from_cases([case]))
+    summary = openpyxl.load_workbook(out)["Resumé"]
+    texts = [c.value for row in summary.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("Indstilling. Indstilling.")]
+    assert len(texts) == 1 and len(texts[0]) == 32_000
+    assert texts[0].endswith("(teksten er forkortet her; hele teksten står i business casen)")

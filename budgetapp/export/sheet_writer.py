@@ -16,6 +16,8 @@ from xlsxwriter.utility import quote_sheetname
 from budgetapp.export.workbook_style import Styles, ref
 
 DEFAULT_WIDTH = 8.43
+MAX_CELL_TEXT = 32_000   # below Excel's 32.767 characters, also counted in UTF-16 units
+CUT_NOTE = " … (teksten er forkortet her; hele teksten står i business casen)"
 LINE_HEIGHT = 13.0
 
 
@@ -33,7 +35,12 @@ class SheetWriter:
             self.widths[col] = width
 
     def text(self, row: int, col: int, value: str, fmt: Any = None) -> None:
-        self.sheet.write_string(row, col, str(value), fmt)
+        """Always a text cell (never a formula, number or link). Excel holds at most 32.767
+        characters in a cell; a longer text is cut with a visible note instead of silently."""
+        text = str(value)
+        if len(text) > MAX_CELL_TEXT:
+            text = text[:MAX_CELL_TEXT - len(CUT_NOTE)] + CUT_NOTE
+        self.sheet.write_string(row, col, text, fmt)
 
     def number(self, row: int, col: int, value: float, fmt: Any = None) -> None:
         self.sheet.write_number(row, col, float(value), fmt)
