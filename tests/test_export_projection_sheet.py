@@ -151,3 +151,13 @@ def test_consequence_tables_per_case(books):
     # Straksaktivering pays back in its first year (2027: −1.961.205,59 kr. net)
     straks = books["consequences"]["Straksaktivering af unge (Hillerød-modellen)"]
     assert ws.cell(straks["payback"] + 1, 2).value == 1
+
+
+def test_the_summary_sheet_splits_the_cases_by_styringsomraade(books):
+    ws = openpyxl.load_workbook(books["recalced"][0], data_only=True)["Resumé"]
+    rows = {r[0].value: r for r in ws.iter_rows() if r[0].value in ("Service", "Overførsler")}
+    header = next(r for r in ws.iter_rows() if str(r[0].value).startswith("Business casernes nettovirkning"))
+    col = next(c.column for c in header if c.value == 2028)
+    # the same 2028 figures as Fremskrivning, Overblik and project summary --json
+    assert round(rows["Service"][col - 1].value) == 2_222_836
+    assert round(rows["Overførsler"][col - 1].value) == -7_698_422

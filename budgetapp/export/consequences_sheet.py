@@ -35,7 +35,7 @@ def write_consequences_sheet(workbook, styles: Styles, pairs: list[tuple[CaseFig
            f"Beløb i 1.000 kr., {price_level}. Udgifter er positive; besparelser og indtægter er "
            "negative. Investeringen er casens udgifter på serviceområdet (efter refusion og "
            "puljefinansiering), effekten er den kommunale mindreudgift til forsørgelse på "
-           "overførselsområdet. Tallene er formler over business casernes egne ark.", styles.subtitle)
+           "overførselsområdet. Tallene er formler over business casernes egne ark.", styles.text_wrap)
     out: dict[str, dict[str, int]] = {}
     row = 3
     for fig, lay in pairs:

@@ -187,7 +187,7 @@ def write_decision_sheet(workbook, styles: Styles, decisions: list[CaseDecision]
     ws = workbook.add_worksheet(DECISION_SHEET)
     w = SheetWriter(workbook, ws, DECISION_SHEET, styles)
     page_setup(ws, None)
-    w.set_width(LABEL, LABEL, 46)
+    w.set_width(LABEL, LABEL, 64)
     w.set_width(FIRST, FIRST + 12, 13)
     w.text(0, LABEL, "Følsomhed, usikkerhed, break-even og scenarier", styles.title)
     intro = ("Tallene på dette ark er beregnet i budgetapp (ikke formler) og regnes IKKE om, hvis man "
@@ -196,7 +196,7 @@ def write_decision_sheet(workbook, styles: Styles, decisions: list[CaseDecision]
              f"kommunen (kommunal besparelse minus nettoudgift). Beløb i 1.000 kr., {price_level}.")
     if scenario:
         intro += f" Casene er vist i projektscenariet '{scenario}'."
-    w.note(1, LABEL, FIRST + 7, intro, styles.subtitle)
+    w.note(1, LABEL, FIRST + 7, intro, styles.text_wrap)
     row = 3
     layouts = []
     for decision in decisions:

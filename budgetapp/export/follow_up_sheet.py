@@ -36,7 +36,7 @@ def write_follow_up_sheet(workbook, styles: Styles, cases: list[BusinessCase], p
     ws = workbook.add_worksheet(FOLLOW_UP_SHEET)
     w = SheetWriter(workbook, ws, FOLLOW_UP_SHEET, styles)
     width = max((c.years for c in cases), default=4)
-    w.set_width(LABEL, LABEL, 40)
+    w.set_width(LABEL, LABEL, 56)
     w.set_width(UNIT, UNIT, 10)
     w.set_width(FIRST, FIRST + width, 12)
     w.text(0, LABEL, "Opfølgning: plan og faktiske tal", styles.title)
@@ -44,7 +44,7 @@ def write_follow_up_sheet(workbook, styles: Styles, cases: list[BusinessCase], p
            f"Beløb i 1.000 kr., {price_level}. Planen er business casens forudsætninger; de faktiske tal "
            "er dem, der er indtastet i budgetapp (gule celler, tomme indtil de kendes). Afvigelse = "
            "faktisk − plan. Det skønnede nettoresultat sætter de faktiske tal ind i casens beregning.",
-           styles.subtitle)
+           styles.text_wrap)
     out: dict[str, dict[str, dict[str, int]]] = {}
     row = 3
     for case in cases:
@@ -99,7 +99,7 @@ def _case_block(w: SheetWriter, s: Styles, case: BusinessCase, row: int,
             for j, entry in enumerate(report.years):
                 value = entry.plan[metric] if kind == "plan" else entry.actual[metric]
                 if value is None:
-                    w.text(row, FIRST + j, "–", s.header)
+                    w.text(row, FIRST + j, "–", s.unit)
                 else:
                     w.number(row, FIRST + j, value, s.number["thousand_kr"])
             rows[metric][kind] = row

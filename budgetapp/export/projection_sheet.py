@@ -91,7 +91,7 @@ def write_projection_sheet(workbook, styles: Styles, project: Project, projectio
            f"Beløb i 1.000 kr., {project.price_level_year} p/l. Udgifter er positive; refusion, "
            "puljetilskud og besparelser er negative. Tallene er formler, der henter fra arkene "
            f"'{BUDGET_SHEET}', '{POOLS_SHEET}' og business casernes ark, så en rettet forudsætning "
-           "(gul celle) slår igennem her.", styles.subtitle)
+           "(gul celle) slår igennem her.", styles.text_wrap)
     head = 4
     w.text(head, LABEL, "1.000 kr.", styles.header_left)
     for year, col in lay.year_cols.items():
