@@ -66,10 +66,10 @@ def _consequence_table(p: Proposal, level: str) -> str:
     con = p.consequences
     if con is None:
         return ""
-    head = ("<th align='left' width='34%'>1.000 kr., " + level + "</th>"
-            + "".join(f"<th align='right'>{y}</th>" for y in con.years)
-            + "<th align='right'>I alt</th>"
-            + f"<th align='right'>Varig ændring ({con.permanent_year})</th>")
+    head = ("<th align='left' width='30%'>1.000 kr., " + level + "</th>"
+            + "".join(f"<th align='right' width='10%'>{y}</th>" for y in con.years)
+            + "<th align='right' width='11%'>I alt</th>"
+            + f"<th align='right' width='15%'>Varig ændring<br>({con.permanent_year})</th>")
     rows = []
     for _area, label, values, permanent in con.rows:
         cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
