@@ -62,6 +62,7 @@ def hostile_project():
         pools = tuple(dataclasses.replace(p, name=HOSTILE_POOL) for p in case.pool_funding)
         cases.append(dataclasses.replace(entry, case=dataclasses.replace(
             case, name=name, costs=costs, segments=segments, pool_funding=pools, scenarios=(),
+            target_group=HOSTILE_GROUP,
             decision_text="=1+1 er ikke en formel")))
     project.cases = cases
     project.scenarios = []
