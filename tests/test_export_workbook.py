@@ -115,3 +115,29 @@ def test_a_text_longer_than_a_cell_holds_is_cut_visibly(tmp_path):
              if isinstance(c.value, str) and c.value.startswith("Indstilling. Indstilling.")]
     assert len(texts) == 1 and len(texts[0]) == 32_000
     assert texts[0].endswith("(teksten er forkortet her; hele teksten står i business casen)")
+
+
+def test_long_sources_get_rows_tall_enough(tmp_path):
+    from conftest import RESOURCES
+
+    from budgetapp.export.council_workbook import content_from_project
+    from budgetapp.io.project_file import load_project
+
+    content = content_from_project(load_project(RESOURCES / "demo" / "eksempel-kommune.jcbudget"))
+    content.draws = 50
+    out = tmp_path / "demo.xlsx"
+    build_council_workbook(out, content)
+    wb = openpyxl.load_workbook(out)
+    for sheet, col in (("Basisbudget", 12), ("Puljer", None)):
+        ws = wb[sheet]
+        checked = 0
+        for row in ws.iter_rows(min_row=6):
+            for cell in row:
+                if col is not None and cell.column != col:
+                    continue
+                if isinstance(cell.value, str) and cell.alignment.wrap_text and len(cell.value) > 140:
+                    # a column 60 wide holds about 69 characters a line → at least 3 lines of 13 pt
+                    height = ws.row_dimensions[cell.row].height
+                    assert height is not None and height >= 3 * 13, (sheet, cell.coordinate, height)
+                    checked += 1
+        assert checked > 0, sheet

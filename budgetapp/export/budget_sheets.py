@@ -141,7 +141,7 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetShee
             w.formula(r, 8, f"={base}", num["thousand_kr"], row.gross)
             w.formula(r, 9, f"=-{ref(r, 8)}*{share}", num["thousand_kr"], -row.refusion + 0.0)
         w.formula(r, 10, f"={ref(r, 8)}+{ref(r, 9)}", num["thousand_kr"], row.gross - row.refusion)
-        w.text(r, 11, row.source, styles.source)
+        w.wrapped(r, 11, row.source, styles.source)
         r += 1
     last = r - 1
     layout.last_row = last
@@ -251,7 +251,7 @@ def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, ye
         w.text(row, 1, "årsværk" if key == "staff_fte" else "1.000 kr.", styles.unit)
         for j, year in enumerate(years):
             w.number(row, 2 + j, sign * getattr(pool.year(year), key) + 0.0, inp[fmt])
-        w.text(row, src_col, pool.notes.get(key, ""), styles.source)
+        w.wrapped(row, src_col, pool.notes.get(key, ""), styles.source)
         rows[key] = row
         row += 1
     block.update(rows)
@@ -266,5 +266,5 @@ def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, ye
                   y.expense - y.income + y.application_cost + y.administration_cost)
     row += 1
     w.text(row, 0, "Kilde", styles.label)
-    w.text(row, 2, pool.source, styles.source)
+    w.note(row, 2, 1 + len(years), pool.source, styles.source)
     return row + 1

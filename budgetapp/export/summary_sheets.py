@@ -191,7 +191,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
             for j in range(len(lay.years)):
                 w.formula(row, FIRST + j, f"={sheet_ref(lay.sheet, src_row, FIRST + j)}", inp[fmt],
                           float(values[j]))
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
 
         def scalar(label: str, unit: str, cell: tuple[int, int], value: float, fmt: str,
@@ -200,7 +200,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
             w.text(row, LABEL, label, styles.label)
             w.text(row, UNIT, unit, styles.unit)
             w.formula(row, FIRST, f"={sheet_ref(lay.sheet, *cell)}", inp[fmt], float(value))
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
 
         notes = case.notes
@@ -255,7 +255,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
         used_rules[rule.id] = rule
         w.text(row, LABEL, "Finansieringsregel for forsørgelsen", styles.label)
         w.text(row, FIRST, rule.name, styles.label_bold)
-        w.text(row, src_col, f"{rule.law}. " + "; ".join(
+        w.wrapped(row, src_col, f"{rule.law}. " + "; ".join(
             f"{b.version.citation}" for b in fig.blocks) + ". "
             + notes.get("benefit_refusion", ""), styles.source)
         row += 1
@@ -271,7 +271,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
         for label, value, source in extra_sources:
             w.text(row, LABEL, label, styles.label)
             w.text(row, FIRST, value, styles.label)
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
         row += 1
 
@@ -280,7 +280,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
     for rule in used_rules.values():
         w.text(row, LABEL, rule.name, styles.label_bold)
         w.text(row, FIRST, f"regel-id: {rule.id}", styles.unit)
-        w.text(row, src_col, rule.law, styles.source)
+        w.wrapped(row, src_col, rule.law, styles.source)
         row += 1
         for version in rule.versions:
             valid = version.valid_from.isoformat() + (
@@ -293,11 +293,11 @@ def write_assumptions_sheet(workbook, styles: Styles,
             else:
                 bands = format_percent(version.rate or 0.0)
             w.text(row, FIRST, bands, styles.label)
-            w.text(row, src_col, f"{version.citation}. Kilde: {version.source}", styles.source)
+            w.wrapped(row, src_col, f"{version.citation}. Kilde: {version.source}", styles.source)
             row += 1
         if rule.notes:
             w.text(row, LABEL, "Bemærkninger", styles.label_indent)
-            w.text(row, src_col, rule.notes, styles.source)
+            w.wrapped(row, src_col, rule.notes, styles.source)
             row += 1
         row += 1
     page_setup(ws, (0, header_row))
