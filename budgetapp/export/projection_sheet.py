@@ -80,116 +80,140 @@ def write_projection_sheet(workbook, styles: Styles, project: Project, projectio
                            pools: PoolsSheetLayout, sheet=None) -> ProjectionSheetLayout:
     """Write *Fremskrivning*; ``projection`` must have exactly the workbook's cases switched on."""
     ws = sheet or workbook.add_worksheet(PROJECTION_SHEET)
-    w = SheetWriter(workbook, ws, PROJECTION_SHEET, styles)
-    years = projection_years(project)
-    lay = ProjectionSheetLayout(year_cols={y: FIRST + j for j, y in enumerate(years)})
-    w.set_width(LABEL, LABEL, 52)
-    w.set_width(FIRST, FIRST + len(years), 13)
-    num, tot = styles.number["thousand_kr"], styles.total["thousand_kr"]
-    w.text(0, LABEL, f"Fremskrivning: basisbudget og business cases – {project.municipality}", styles.title)
-    w.note(1, LABEL, FIRST + len(years),
-           f"Beløb i 1.000 kr., {project.price_level_year} p/l. Udgifter er positive; refusion, "
-           "puljetilskud og besparelser er negative. Tallene er formler, der henter fra arkene "
-           f"'{BUDGET_SHEET}', '{POOLS_SHEET}' og business casernes ark, så en rettet forudsætning "
-           "(gul celle) slår igennem her.", styles.text_wrap)
-    head = 4
-    w.text(head, LABEL, "1.000 kr.", styles.header_left)
-    for year, col in lay.year_cols.items():
-        w.text(head - 1, col, "Budgetår" if year == project.budget_year else "Overslagsår", styles.unit)
-        w.number(head, col, year, styles.header)
-    row = head + 2
+    writer = _ProjectionWriter(SheetWriter(workbook, ws, PROJECTION_SHEET, styles), project, projection)
+    writer.heading()
+    writer.base_lines(budget, pools)
+    writer.base_areas(budget)
+    writer.case_areas(cases)
+    writer.projected()
+    page_setup(ws, (0, HEAD), landscape=False)
+    ws.freeze_panes(HEAD + 1, 1)
+    return writer.lay
 
-    def line(label: str, key: str, formula_of, value_of, fmt=num, style=None) -> None:
-        nonlocal row
-        w.text(row, LABEL, label, style or styles.label_indent)
-        for year, col in lay.year_cols.items():
-            w.formula(row, col, formula_of(year, col), fmt, float(value_of(year)) + 0.0)
-        lay.rows[key] = row
-        row += 1
 
-    def sum_rows(keys: list[str], col: int) -> str:
-        cells = [ref(lay.rows[k], col) for k in keys]
+HEAD = 4  # the row of the year header
+
+
+class _ProjectionWriter:
+    """Writes the four sections row by row; ``lay`` records where each row went."""
+
+    def __init__(self, w: SheetWriter, project: Project, projection: Projection) -> None:
+        self.w, self.project, self.projection = w, project, projection
+        self.years = projection_years(project)
+        self.lay = ProjectionSheetLayout(year_cols={y: FIRST + j for j, y in enumerate(self.years)})
+        self.row = HEAD + 2
+        styles = w.styles
+        self.num, self.tot = styles.number["thousand_kr"], styles.total["thousand_kr"]
+
+    def line(self, label: str, key: str, formula_of, value_of, total: bool = False, style=None) -> None:
+        """One row: ``formula_of(year, col)`` gives each year's formula, ``value_of(year)`` its value."""
+        s = self.w.styles
+        self.w.text(self.row, LABEL, label, style or (s.label_bold if total else s.label_indent))
+        for year, col in self.lay.year_cols.items():
+            self.w.formula(self.row, col, formula_of(year, col), self.tot if total else self.num,
+                           float(value_of(year)) + 0.0)
+        self.lay.rows[key] = self.row
+        self.row += 1
+
+    def sum_rows(self, keys: list[str], col: int) -> str:
+        cells = [ref(self.lay.rows[k], col) for k in keys]
         return "=" + ("+".join(cells) if cells else "0")
 
-    # 1. base budget per target group, HK6 and the pools outside the cases
-    w.text(row, LABEL, "Basisbudget: nettoudgift pr. målgruppe og jobcenterdrift", styles.section)
-    row += 1
-    group_keys = []
-    for line_proj in projection.lines:
-        if line_proj.key == POOLS_KEY:
-            formula = _pools_formula(project, pools)
-        elif any((line_proj.key, y) in budget.rows for y in years):
-            formula = _budget_rows_formula(budget, line_proj.key)
-        else:
-            continue  # e.g. the line of cases without a target group: no base budget
-        key = f"group:{line_proj.key}"
-        label = line_proj.label if line_proj.key != OPERATION_KEY else "Jobcenterdrift (HK6)"
-        line(label, key, formula, line_proj.net)
-        group_keys.append(key)
-    line("Basisbudget i alt", "base:total", lambda y, col: sum_rows(group_keys, col), projection.total_net,
-         tot, styles.label_bold)
-    row += 1
+    def section(self, title: str) -> None:
+        self.w.text(self.row, LABEL, title, self.w.styles.section)
+        self.row += 1
 
-    # 2. base budget per styringsområde
-    w.text(row, LABEL, "Basisbudget pr. styringsområde", styles.section)
-    row += 1
-    span = (f"{sheet_ref(BUDGET_SHEET, budget.first_row, budget.net_col)}:"
-            f"{ref(budget.last_row, budget.net_col, True)}")
-    area_span = (f"{sheet_ref(BUDGET_SHEET, budget.first_row, budget.area_col)}:"
-                 f"{ref(budget.last_row, budget.area_col, True)}")
-    year_span = (f"{sheet_ref(BUDGET_SHEET, budget.first_row, budget.year_col)}:"
-                 f"{ref(budget.last_row, budget.year_col, True)}")
-    for area in STYRINGSOMRAADER:
-        def base_formula(year: int, col: int, area: str = area) -> str:
-            formula = f'=SUMIFS({span},{area_span},"{area}",{year_span},{ref(head, col)})'
-            if area == "service" and f"group:{POOLS_KEY}" in lay.rows:
-                formula += f"+{ref(lay.rows[f'group:{POOLS_KEY}'], col)}"
-            return formula
-        line(AREA_LABELS[area], f"base:{area}", base_formula,
-             lambda y, a=area: projection.base_by_area(a, y))
-    row += 1
+    def heading(self) -> None:
+        w, s, project = self.w, self.w.styles, self.project
+        w.set_width(LABEL, LABEL, 52)
+        w.set_width(FIRST, FIRST + len(self.years), 13)
+        w.text(0, LABEL, f"Fremskrivning: basisbudget og business cases – {project.municipality}", s.title)
+        w.note(1, LABEL, FIRST + len(self.years),
+               f"Beløb i 1.000 kr., {project.price_level_year} p/l. Udgifter er positive; refusion, "
+               "puljetilskud og besparelser er negative. Tallene er formler, der henter fra arkene "
+               f"'{BUDGET_SHEET}', '{POOLS_SHEET}' og business casernes ark, så en rettet forudsætning "
+               "(gul celle) slår igennem her.", s.text_wrap)
+        w.text(HEAD, LABEL, "1.000 kr.", s.header_left)
+        for year, col in self.lay.year_cols.items():
+            w.text(HEAD - 1, col, "Budgetår" if year == project.budget_year else "Overslagsår", s.unit)
+            w.number(HEAD, col, year, s.header)
 
-    # 3. the cases per styringsområde
-    w.text(row, LABEL, "Business casernes virkning pr. styringsområde (+ = merudgift, − = mindreudgift)",
-           styles.section)
-    row += 1
-    for area in STYRINGSOMRAADER:
-        w.text(row, LABEL, AREA_LABELS[area], styles.label_bold)
-        row += 1
+    def base_lines(self, budget: BudgetSheetLayout, pools: PoolsSheetLayout) -> None:
+        """1. The base budget per target group, HK6 and the pools outside the cases."""
+        self.section("Basisbudget: nettoudgift pr. målgruppe og jobcenterdrift")
         keys = []
-        for case, case_lay in cases:
-            key = f"case:{case.name}:{area}"
-            line(case.name, key, lambda y, col, c=case, cl=case_lay, a=area: case_area_formula(c, cl, a, y),
-                 lambda y, n=case.name, a=area: projection.case_by_area(n, a, y))
+        for line in self.projection.lines:
+            if line.key == POOLS_KEY:
+                formula = _pools_formula(self.project, pools)
+            elif any((line.key, y) in budget.rows for y in self.years):
+                formula = _budget_rows_formula(budget, line.key)
+            else:
+                continue  # e.g. the line of cases without a target group: no base budget
+            key = f"group:{line.key}"
+            self.line(line.label if line.key != OPERATION_KEY else "Jobcenterdrift (HK6)", key, formula,
+                      line.net)
             keys.append(key)
-        line(f"{AREA_LABELS[area]}, business cases i alt", f"cases:{area}",
-             lambda y, col, k=keys: sum_rows(k, col), lambda y, a=area: projection.cases_by_area(a, y),
-             tot, styles.label_bold)
-    row += 1
+        self.line("Basisbudget i alt", "base:total", lambda y, col: self.sum_rows(keys, col),
+                  self.projection.total_net, total=True)
+        self.row += 1
 
-    # 4. projected net expense per styringsområde
-    w.text(row, LABEL, "Fremskrevet nettoudgift pr. styringsområde (basisbudget + business cases)",
-           styles.section)
-    row += 1
-    for area in STYRINGSOMRAADER:
-        line(AREA_LABELS[area], f"projected:{area}",
-             lambda y, col, a=area: sum_rows([f"base:{a}", f"cases:{a}"], col),
-             lambda y, a=area: projection.projected_by_area(a, y))
-    line("Fremskrevet nettoudgift i alt", "projected:total",
-         lambda y, col: sum_rows([f"projected:{a}" for a in STYRINGSOMRAADER], col),
-         projection.total_projected_net, tot, styles.label_bold)
-    line("Heraf business cases i alt", "cases:total",
-         lambda y, col: sum_rows([f"cases:{a}" for a in STYRINGSOMRAADER], col),
-         lambda y: -projection.total_case_effect(y), num, styles.label)
-    row += 1
-    w.note(row, LABEL, FIRST + len(years),
-           "Styringsområder: service (serviceudgifter, under servicerammen), overførsler (forsørgelse "
-           "og refusion) og anlæg, som i kommunens budget. Puljer uden for business cases regnes som "
-           "service.",
-           styles.source)
-    page_setup(ws, (0, head), landscape=False)
-    ws.freeze_panes(head + 1, 1)
-    return lay
+    def base_areas(self, budget: BudgetSheetLayout) -> None:
+        """2. The base budget per styringsområde (SUMIFS over Basisbudget; pools count as service)."""
+        self.section("Basisbudget pr. styringsområde")
+
+        def span(col: int) -> str:
+            return f"{sheet_ref(BUDGET_SHEET, budget.first_row, col)}:{ref(budget.last_row, col, True)}"
+
+        pools_row = self.lay.rows.get(f"group:{POOLS_KEY}")
+        for area in STYRINGSOMRAADER:
+            def formula(year: int, col: int, area: str = area) -> str:
+                text = (f'=SUMIFS({span(budget.net_col)},{span(budget.area_col)},"{area}",'
+                        f"{span(budget.year_col)},{ref(HEAD, col)})")
+                if area == "service" and pools_row is not None:
+                    text += f"+{ref(pools_row, col)}"
+                return text
+            self.line(AREA_LABELS[area], f"base:{area}", formula,
+                      lambda y, a=area: self.projection.base_by_area(a, y))
+        self.row += 1
+
+    def case_areas(self, cases: list[tuple[BusinessCase, CaseSheetLayout]]) -> None:
+        """3. Each case's change per styringsområde, and the cases together."""
+        self.section("Business casernes virkning pr. styringsområde (+ = merudgift, − = mindreudgift)")
+        p = self.projection
+        for area in STYRINGSOMRAADER:
+            self.w.text(self.row, LABEL, AREA_LABELS[area], self.w.styles.label_bold)
+            self.row += 1
+            keys = []
+            for case, case_lay in cases:
+                key = f"case:{case.name}:{area}"
+                self.line(case.name, key,
+                          lambda y, col, c=case, cl=case_lay, a=area: case_area_formula(c, cl, a, y),
+                          lambda y, n=case.name, a=area: p.case_by_area(n, a, y))
+                keys.append(key)
+            self.line(f"{AREA_LABELS[area]}, business cases i alt", f"cases:{area}",
+                      lambda y, col, k=keys: self.sum_rows(k, col),
+                      lambda y, a=area: p.cases_by_area(a, y), total=True)
+        self.row += 1
+
+    def projected(self) -> None:
+        """4. The projected net expense per styringsområde and in total."""
+        self.section("Fremskrevet nettoudgift pr. styringsområde (basisbudget + business cases)")
+        p = self.projection
+        for area in STYRINGSOMRAADER:
+            self.line(AREA_LABELS[area], f"projected:{area}",
+                      lambda y, col, a=area: self.sum_rows([f"base:{a}", f"cases:{a}"], col),
+                      lambda y, a=area: p.projected_by_area(a, y))
+        self.line("Fremskrevet nettoudgift i alt", "projected:total",
+                  lambda y, col: self.sum_rows([f"projected:{a}" for a in STYRINGSOMRAADER], col),
+                  p.total_projected_net, total=True)
+        self.line("Heraf business cases i alt", "cases:total",
+                  lambda y, col: self.sum_rows([f"cases:{a}" for a in STYRINGSOMRAADER], col),
+                  lambda y: -p.total_case_effect(y), style=self.w.styles.label)
+        self.row += 1
+        self.w.note(self.row, LABEL, FIRST + len(self.years),
+                    "Styringsområder: service (serviceudgifter, under servicerammen), overførsler "
+                    "(forsørgelse og refusion) og anlæg, som i kommunens budget. Puljer uden for business "
+                    "cases regnes som service.", self.w.styles.source)
 
 
 def _budget_rows_formula(budget: BudgetSheetLayout, group: str):
