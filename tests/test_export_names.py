@@ -16,6 +16,8 @@ import warnings
 import openpyxl
 import pytest
 from conftest import HILLEROD, RESOURCES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from recalc import ERRORS, recalc_all, require_soffice
 
 from budgetapp.core.case import load_case
@@ -182,3 +184,31 @@ def test_an_xlsxwriter_warning_fails_the_export(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["mappe.xlsx"]    # no temporary file left
     with pytest.raises(ExportError):
         build_council_workbook(tmp_path / "direct.xlsx", content_from_cases([load_case(HILLEROD)]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=12))
+def test_any_list_of_names_gives_valid_unique_sheet_names(names):
+    used: set[str] = set()
+    out = [sheet_name(n, used) for n in names]
+    assert len({n.casefold() for n in out}) == len(out)
+    for name in out:
+        assert 0 < len(name) <= 31
+        assert not set(name) & set("[]:*?/\\'!")
+        assert name[0] not in "=+-@ " and name[-1] != " "
+        assert all(ord(ch) >= 32 and ord(ch) != 127 for ch in name)
+        assert name.casefold() not in {"resumé", "fremskrivning", "history", "opfølgning"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab'![]:*?/\\=+-@\t\r æøå"), min_size=1, max_size=45))
+def test_any_case_name_gives_a_workbook_without_warnings(tmp_path_factory, name):
+    case = dataclasses.replace(load_case(HILLEROD), name=name, uncertainty=(), scenarios=())
+    from budgetapp.export.council_workbook import content_from_cases
+
+    content = content_from_cases([case])
+    content.draws = 20
+    out = tmp_path_factory.mktemp("any") / "x.xlsx"
+    layout = build_council_workbook(out, content)   # raises ExportError on any XlsxWriter warning
+    wb = openpyxl.load_workbook(out)
+    assert "Ydelse_pr_helaarsperson" in wb[layout.cases[0].sheet].defined_names
