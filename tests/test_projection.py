@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import budgetapp.core.projection as projection_module
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
@@ -226,3 +228,22 @@ def test_cli_summary_json_and_text_carry_the_styringsomraade_split(capsys):
     text = capsys.readouterr().out
     assert "Pr. styringsområde (nettoudgift)" in text
     assert "Service i alt" in text and "112.521,4" in text   # 110.298,6 + 2.222,8 in 2028
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(["A", "B"])), st.sampled_from([None, "Dødvægt"]),
+       st.floats(0, 500_000), st.sampled_from(["service", "overførsler", "anlæg"]))
+def test_the_areas_always_sum_to_the_projection(enabled, scenario, cost, area):
+    import dataclasses
+
+    project = _project()
+    case = project.case("B").case
+    project.replace_case("B", dataclasses.replace(
+        case, costs=(*case.costs, CostLine("Ekstra", amount_per_year=cost, styringsomraade=area))))
+    result = ProjectionEngine(project).result(enabled=enabled, scenario=scenario)
+    for year in result.years:
+        areas = ("service", "overførsler", "anlæg")
+        assert sum(result.projected_by_area(a, year) for a in areas) == pytest.approx(
+            result.total_projected_net(year), abs=1e-6)
+        assert sum(result.cases_by_area(a, year) for a in areas) == pytest.approx(
+            -result.total_case_effect(year), abs=1e-6)
