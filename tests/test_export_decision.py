@@ -57,7 +57,8 @@ def stored(x):
 
 def test_the_sheet_follows_the_case_sheets_and_has_a_section_per_case(book):
     _, content, layout, sheet, _ = book
-    assert layout.sheets.index(DECISION_SHEET) == 1 + len(content.cases)
+    # after Resumé, Fremskrivning and Økonomiske konsekvenser
+    assert layout.sheets.index(DECISION_SHEET) == 3 + len(content.cases)
     assert [lay.case_name for lay in layout.decision] == [c.name for c in content.cases]
     for lay in layout.decision:
         assert value(sheet, lay.title_row, 0) == lay.case_name

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 from conftest import HILLEROD, RESOURCES
+from recalc import require_tools
 
 from budgetapp.cli import main
 from budgetapp.core.case import load_case
+from budgetapp.core.formatting import format_thousand_kr
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None,
-                                reason="poppler-utils (pdftoppm, pdftotext) is missing")
+
+@pytest.fixture(autouse=True)
+def _poppler():
+    require_tools("pdftoppm", "pdftotext", "pdfinfo")
 
 
 def test_hillerod_proposal(tmp_path, qapp):
@@ -36,7 +39,7 @@ def test_hillerod_proposal(tmp_path, qapp):
     # net cost 500.000 + 167.000 × 0,5 = 583.500 kr. → 583,5; municipal saving in 2013 at half effect
     # 459 × 12,25 / 52 × 72.000 × 0,5 × 0,5 = 1.946.336,5 kr. → −1.946,3 (revenue negative);
     # gross cost 667,0 and cost refusion −83,5 (167.000 × 50 %).
-    for needle in ("Straksaktivering af unge (Hillerød)", "Indstilling", "Økonomiske konsekvenser",
+    for needle in ("Straksaktivering af unge (Hillerød)", "Indstilling", "samlede økonomiske konsekvenser",
                    "583,5", "-1.946,3", "667,0", "-83,5", "Risici", "Opfølgning", "Stopkriterium"):
         assert needle in text, needle
     assert proposal.years == [2013, 2014, 2015, 2016]
@@ -51,3 +54,102 @@ def test_cli_pdf_for_the_demo_project(tmp_path, qapp):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Eksempel Kommune" in text and "2026 p/l" in text and "2027" in text
     assert main(["export", str(demo), "--pdf", str(out)]) == 2  # a PDF needs exactly one --case
+
+
+def _pdf_text(path) -> str:
+    """The PDF's text layer; NFKC turns the font's ligatures (ﬀ, ﬁ) back into letters."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+
+
+def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
+    demo = RESOURCES / "demo" / "eksempel-kommune.jcbudget"
+    out = tmp_path / "mentor.pdf"
+    assert main(["export", str(demo), "--pdf", str(out), "--case", "Mentorstøtte til aktivitetsparate"]) == 0
+    text = _pdf_text(out)
+    positions = [text.index(h) for h in ("Sagsfremstilling", "Økonomi", "Risici og usikkerhed",
+                                         "Indstilling", "Bilag")]
+    assert positions == sorted(positions)
+    assert "Forslagets samlede økonomiske konsekvenser" in text
+    # Mentor 2028: service 1.200.000 − 960.000 pool = 240,0; overførsler −388,8; total −148,8; varig
+    # ændring 2030: 1.200,0 − 388,8 = 811,2 (arithmetic in tests/test_projection.py)
+    assert "Investering (service)" in text and "Effekt (overførsler)" in text
+    for figure in ("240,0", "-388,8", "-148,8", "811,2"):
+        assert figure in text, figure
+    assert "Tilbagebetalingstid: Tjener sig ikke hjem inden for perioden" in text
+    # the project's budget per styringsområde with the chosen cases: the same totals as Overblik and
+    # project summary --json, e.g. 2028 service 110.298,6 + 2.222,8 = 112.521,4 and in all 484.043,0
+    from budgetapp.core.projection import ProjectionEngine
+    from budgetapp.io.project_file import load_project
+
+    projection = ProjectionEngine(load_project(demo)).result()
+    assert "Budgettet pr. styringsområde med de valgte business cases" in text
+    for area in ("service", "overførsler"):
+        shown = format_thousand_kr(projection.projected_by_area(area, 2028))
+        assert shown in text, (area, shown)
+    assert "112.521,4" in text and format_thousand_kr(projection.total_projected_net(2028)) == "484.043,0"
+    assert "484.043,0" in text
+    pages = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    for n in range(1, pages + 1):
+        assert f"Side {n} af {pages}" in text
+    # every money table states its unit and price level
+    assert text.count("1.000 kr., 2026 p/l") >= 4
+    assert "segments[" not in text and "costs[" not in text
+
+
+def new_sygedagpenge_case():
+    """A case typed in by hand (as after "Ny"): no uncertainty, scenarios or notes of any example."""
+    from budgetapp.core.case import BenefitRefusion, BusinessCase, CostLine, Segment
+
+    return BusinessCase(
+        name="Tidlig indsats for sygemeldte", target_group="Sygedagpenge", start_year=2027, years=4,
+        inflow_per_year=120, benefit_per_full_year_person=230_000,
+        segments=(Segment("Raskmeldt tidligere", 0.4, 22, 16, 4), Segment("Øvrige", 0.6, 22, 22, 4)),
+        benefit_refusion=BenefitRefusion("refusionstrappe-2016"), effect_phase_in=(0.5, 1.0),
+        costs=(CostLine("Ergoterapeut", amount_per_year=550_000),),
+        description="Tværfaglig indsats i de første uger af sygeforløbet.",
+        decision_text="Det indstilles, at indsatsen afprøves i 2027-2030.")
+
+
+# text of the shipped examples and raw field paths (development references are scanned for in
+# tests/test_no_dev_references.py)
+EXAMPLE_TEXT = ("Hillerød", "459 unge", "match 1", "Løn 500.000", "Pessimistisk", "Optimistisk",
+                "mentor", "straksaktivering", "segments[", "weeks_after")
+
+
+def test_a_new_case_prints_none_of_the_examples_text(tmp_path, qapp):
+    from budgetapp.export.council_workbook import content_from_cases, export_council_workbook
+    from budgetapp.export.proposal_pdf import export_proposal_pdf
+
+    case = new_sygedagpenge_case()
+    pdf = tmp_path / "ny.pdf"
+    proposal = export_proposal_pdf(pdf, case, "Eksempel Kommune", "2026 p/l", 2027)
+    text = _pdf_text(pdf)
+    assert "Tidlig indsats for sygemeldte" in text and "Ergoterapeut" in text
+    assert proposal.uncertainty == []
+    assert "egne skøn over usikkerheden" not in text
+    for needle in EXAMPLE_TEXT:
+        assert needle.lower() not in text.lower(), needle
+    content = content_from_cases([case])
+    content.draws = 100
+    book = tmp_path / "ny.xlsx"
+    export_council_workbook(book, content)
+    for needle in EXAMPLE_TEXT:
+        assert needle.lower() not in workbook_text(book).lower(), needle
+
+
+def workbook_text(path) -> str:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    parts = [" ".join(wb.sheetnames)]
+    for ws in wb:
+        for row in ws.iter_rows():
+            parts.extend(str(c.value) for c in row if isinstance(c.value, str))
+    props = wb.properties
+    parts.extend(str(v) for v in (props.title, props.subject, props.description, props.creator) if v)
+    return "\n".join(parts)

@@ -1,7 +1,7 @@
 """The council workbook recalculated by an independent engine (LibreOffice) gives the app's figures.
 
 Every shipped example and the demo project are exported; LibreOffice recalculates every formula
-(its profile is set to always recalculate on load, as ``shared/tools/recalc-xlsx`` does), and each
+(its profile is set to always recalculate on load, :mod:`recalc` / ``scripts/recalc-xlsx``), and each
 formula cell must equal the value the app stored (which is the engine's figure) — far inside the
 0,5 kr. the issue allows — with no error values. Then input cells are changed with openpyxl and the
 recalculated results must move exactly as the app's engine computes for the same change. All
@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLES, HILLEROD, RESOURCES, ROOT
+from conftest import EXAMPLES, HILLEROD, RESOURCES
+from recalc import ERRORS, recalc_all, require_soffice
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.case import load_case
@@ -29,39 +27,10 @@ from budgetapp.export.council_workbook import (
     content_from_project,
 )
 
-RECALC_TOOL = ROOT.parent / "shared" / "tools" / "recalc-xlsx"
 DEMO = RESOURCES / "demo" / "eksempel-kommune.jcbudget"
 MENTOR = EXAMPLES / "mentorstoette-aktivitetsparate.json"
-ERRORS = ("#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "Err:")
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not RECALC_TOOL.exists(),
-                       reason=f"{RECALC_TOOL} is missing (LibreOffice recalc tool)"),
-    pytest.mark.skipif(shutil.which("soffice") is None, reason="soffice (libreoffice-calc-nogui) is missing"),
-]
-
-PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def recalc_all(files: list[Path], outdir: Path) -> None:
-    """Recalculate many workbooks in one LibreOffice run (same profile set-up as recalc-xlsx)."""
-    with tempfile.TemporaryDirectory() as profile:
-        (Path(profile) / "user").mkdir()
-        (Path(profile) / "user" / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                        "--convert-to", "xlsx", "--outdir", str(outdir), *map(str, files)],
-                       check=True, capture_output=True, timeout=300)
-    for f in files:
-        assert (outdir / f.name).stat().st_size > 0, f"LibreOffice produced no output for {f.name}"
+pytestmark = [pytest.mark.slow]
 
 
 def modify(src: Path, dst: Path, changes: dict[tuple[str, int, int], float]) -> None:
@@ -74,6 +43,7 @@ def modify(src: Path, dst: Path, changes: dict[tuple[str, int, int], float]) -> 
 
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
+    require_soffice()
     tmp = tmp_path_factory.mktemp("recalc")
     exports: dict[str, tuple[Path, object, object]] = {}
     for path in sorted(EXAMPLES.glob("*.json")):

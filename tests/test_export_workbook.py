@@ -24,8 +24,8 @@ def hillerod_book(tmp_path_factory):
 
 def test_sheets_names_and_formulas(hillerod_book):
     path, layout = hillerod_book
-    assert layout.sheets == ["Resumé", "Straksaktivering af unge (Hille", "Følsomhed og usikkerhed",
-                             "Forudsætninger"]
+    assert layout.sheets == ["Resumé", "Økonomiske konsekvenser", "Straksaktivering af unge (Hille",
+                             "Følsomhed og usikkerhed", "Opfølgning", "Forudsætninger"]
     wb = openpyxl.load_workbook(path)
     lay = layout.cases[0]
     ws = wb[lay.sheet]
@@ -93,7 +93,7 @@ def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
                     found.setdefault(cell.value, set()).add(cell.data_type)
     assert set(found) == texts
     assert all(kinds == {"s"} for kinds in found.values()), found
-    assert layout.cases[0].sheet == "=HYPERLINK(\"http___x\")"
+    assert layout.cases[0].sheet == "HYPERLINK(\"http___x\")"  # the tab drops the leading =
 
 
 def test_cli_exports_a_case_file_and_rejects_a_wrong_case_name(tmp_path, capsys):
@@ -104,3 +104,40 @@ def test_cli_exports_a_case_file_and_rejects_a_wrong_case_name(tmp_path, capsys)
     assert "ikke 'Andet'" in capsys.readouterr().err
     assert not (tmp_path / "b.xlsx").exists()
     assert main(["export", str(HILLEROD)]) == 2
+
+
+def test_a_text_longer_than_a_cell_holds_is_cut_visibly(tmp_path):
+    case = dataclasses.replace(load_case(HILLEROD), decision_text="Indstilling. " * 5000)  # 65.000 chars
+    out = tmp_path / "lang.xlsx"
+    build_council_workbook(out, content_from_cases([case]))
+    summary = openpyxl.load_workbook(out)["Resumé"]
+    texts = [c.value for row in summary.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("Indstilling. Indstilling.")]
+    assert len(texts) == 1 and len(texts[0]) == 32_000
+    assert texts[0].endswith("(teksten er forkortet her; hele teksten står i business casen)")
+
+
+def test_long_sources_get_rows_tall_enough(tmp_path):
+    from conftest import RESOURCES
+
+    from budgetapp.export.council_workbook import content_from_project
+    from budgetapp.io.project_file import load_project
+
+    content = content_from_project(load_project(RESOURCES / "demo" / "eksempel-kommune.jcbudget"))
+    content.draws = 50
+    out = tmp_path / "demo.xlsx"
+    build_council_workbook(out, content)
+    wb = openpyxl.load_workbook(out)
+    for sheet, col in (("Basisbudget", 12), ("Puljer", None)):
+        ws = wb[sheet]
+        checked = 0
+        for row in ws.iter_rows(min_row=6):
+            for cell in row:
+                if col is not None and cell.column != col:
+                    continue
+                if isinstance(cell.value, str) and cell.alignment.wrap_text and len(cell.value) > 140:
+                    # a column 60 wide holds about 69 characters a line → at least 3 lines of 13 pt
+                    height = ws.row_dimensions[cell.row].height
+                    assert height is not None and height >= 3 * 13, (sheet, cell.coordinate, height)
+                    checked += 1
+        assert checked > 0, sheet

@@ -116,7 +116,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 c for c in content.cases if c.name == args.case[0])
             export_proposal_pdf(args.pdf, case, municipality=content.municipality if content.project else "",
                                 price_level=content.price_level if content.project else "",
-                                budget_year=content.budget_year if content.project else None)
+                                budget_year=content.budget_year if content.project else None,
+                                project=content.project)
             print(f"Udvalgsindstilling gemt: {args.pdf}")
     except ExportError as exc:
         return _fail(str(exc), EXIT_WRITE_FAILED)

@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from budgetapp.cli.output import error, print_json, render_table
+from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import CaseError
 from budgetapp.core.formatting import format_thousand_kr
 from budgetapp.core.price_index import PriceIndexError
@@ -17,6 +18,7 @@ from budgetapp.core.projection import Projection, ProjectionEngine
 from budgetapp.io.project_file import ProjectFileError, load_checked_project
 
 EXIT_ERROR = 1
+AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -92,6 +94,18 @@ def render_text(project: Project, result: Projection) -> str:
     rows.append(_row("  Nettoudgift, basisbudget", [result.total_net(y) for y in years]))
     rows.append(_row("  Business cases i alt (besparelse)", [-result.total_case_effect(y) for y in years]))
     rows.append(_row("  Nettoudgift med business cases", [result.total_projected_net(y) for y in years]))
+
+    rows.append(["Pr. styringsområde (nettoudgift)", *[""] * len(years)])
+    for area in STYRINGSOMRAADER:
+        label = AREA_LABELS[area]
+        rows.append(_row(f"  {label}, basisbudget", [result.base_by_area(area, y) for y in years]))
+        for case in result.cases:
+            if case.enabled and any(result.case_by_area(case.name, area, y) for y in years):
+                rows.append(_row(f"    {case.name}",
+                                 [result.case_by_area(case.name, area, y) for y in years]))
+        rows.append(_row(f"  {label} i alt", [result.projected_by_area(area, y) for y in years]))
+    rows.append(_row("  I alt", [sum(result.projected_by_area(a, y) for a in STYRINGSOMRAADER)
+                                 for y in years]))
 
     case_rows = [_row(f"{'[x]' if c.enabled else '[ ]'} {c.name}", [c.saving(y) for y in years])
                  for c in result.cases]

@@ -10,6 +10,15 @@ pool funding, and only its application and administration cost stays on the pool
 Each switched-on case changes the net expense of its ``budget_group`` by minus its net result
 (municipal saving − net cost) in the years it covers. Appraisals are cached per case input, so
 switching a case on or off only re-adds numbers (:class:`ProjectionEngine`).
+
+Styringsområde (the spending areas a municipal budget is steered by: service under the
+serviceramme, overførsler, anlæg): every amount is also split into service,
+overførsler and anlæg. The base budget's figures carry their own area (benefit and its refusion
+are overførsler, HK5 measures and HK6 operation service unless the line says otherwise); the pool
+line outside the cases is service; each case's effect per area is the appraisal's
+``by_styringsomraade`` (cost lines net of refusion on their own area, pool income on the pool's
+area, the municipal benefit saving on overførsler). Per area and year: projected net = base net +
+the switched-on cases' effects, and the three areas sum to :meth:`Projection.total_projected_net`.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetapp.core.appraisal import Appraisal, appraise
-from budgetapp.core.budget import budget_figures
+from budgetapp.core.budget import STYRINGSOMRAADER, budget_figures
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.pools import apply_pool_funding
 from budgetapp.core.project import Project
@@ -47,6 +56,7 @@ class LineProjection:
     pool_income: dict[int, float] = field(default_factory=dict)
     by_area: dict[str, dict[int, float]] = field(default_factory=dict)  # area → net per year
     case_effect: dict[int, float] = field(default_factory=dict)
+    area_net: dict[str, dict[int, float]] = field(default_factory=dict)  # styringsområde → net per year
 
     def net(self, year: int) -> float:
         return (self.gross.get(year, 0.0) - self.refusion.get(year, 0.0)
@@ -65,6 +75,9 @@ class CaseEffect:
     budget_group: str | None
     series: dict[str, dict[int, float]]   # CASE_SERIES key → year → kr.
     warnings: tuple[str, ...] = ()
+    # styringsområde → year → change in net expense, kr. (positive = more expense); sums to −net_result
+    by_area: dict[str, dict[int, float]] = field(default_factory=dict)
+    payback_years: int | None = None
 
     def saving(self, year: int) -> float:
         """The case's net saving for the municipality in ``year`` (municipal saving − net cost)."""
@@ -79,6 +92,29 @@ class Projection:
     cases: list[CaseEffect]
     scenario: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+    # --- per styringsområde (kr., positive = expense, revenue negative) ----------------------
+
+    def base_by_area(self, area: str, year: int) -> float:
+        """The base budget's net expense in ``area`` (service / overførsler / anlæg) in ``year``."""
+        return sum(line.area_net.get(area, {}).get(year, 0.0) for line in self.lines)
+
+    def case_by_area(self, name: str, area: str, year: int) -> float:
+        """The change a case makes to the net expense in ``area`` in ``year`` (0 when switched off
+        or outside the projection's years)."""
+        for case in self.cases:
+            if case.name == name:
+                if not case.enabled or year not in self.years:
+                    return 0.0
+                return case.by_area.get(area, {}).get(year, 0.0)
+        raise KeyError(name)
+
+    def cases_by_area(self, area: str, year: int) -> float:
+        """The switched-on cases' combined change in ``area`` in ``year``."""
+        return sum(self.case_by_area(c.name, area, year) for c in self.cases if c.enabled)
+
+    def projected_by_area(self, area: str, year: int) -> float:
+        return self.base_by_area(area, year) + self.cases_by_area(area, year)
 
     def line(self, key: str) -> LineProjection:
         for line in self.lines:
@@ -120,6 +156,9 @@ class Projection:
                 "net": per_year(line.net),
                 "net_by_area": {area: per_year(lambda y, v=values: v.get(y, 0.0))
                                 for area, values in line.by_area.items()},
+                "net_by_styringsomraade": {area: per_year(lambda y, a=area, ln=line:
+                                                          ln.area_net.get(a, {}).get(y, 0.0))
+                                           for area in STYRINGSOMRAADER},
                 "case_effect": per_year(lambda y, ln=line: ln.case_effect.get(y, 0.0)),
                 "projected_net": per_year(line.projected_net),
             })
@@ -144,10 +183,36 @@ class Projection:
                 "budget_group": c.budget_group,
                 **{key: per_year(lambda y, s=c.series[key]: s.get(y, 0.0)) for key in CASE_SERIES},
                 "saving": per_year(c.saving),
+                "by_styringsomraade": {area: per_year(lambda y, a=area, c=c: c.by_area.get(a, {}).get(y, 0.0))
+                                       for area in STYRINGSOMRAADER},
+                "payback_years": c.payback_years,
                 "warnings": list(c.warnings),
             } for c in self.cases],
+            "by_styringsomraade": self.by_area_json(),
             "warnings": self.warnings,
         }
+
+    def by_area_json(self) -> dict:
+        """Per styringsområde and year: base budget, each switched-on case, the cases together and
+        the projection; ``total`` sums the areas. Kr., positive = expense, revenue negative."""
+        def per_year(fn) -> dict[str, float]:
+            return {str(y): fn(y) for y in self.years}
+
+        areas = {}
+        for area in STYRINGSOMRAADER:
+            areas[area] = {
+                "base": per_year(lambda y, a=area: self.base_by_area(a, y)),
+                "cases": {c.name: per_year(lambda y, a=area, n=c.name: self.case_by_area(n, a, y))
+                          for c in self.cases if c.enabled},
+                "cases_total": per_year(lambda y, a=area: self.cases_by_area(a, y)),
+                "projected": per_year(lambda y, a=area: self.projected_by_area(a, y)),
+            }
+        areas["total"] = {
+            "base": per_year(lambda y: sum(self.base_by_area(a, y) for a in STYRINGSOMRAADER)),
+            "cases_total": per_year(lambda y: sum(self.cases_by_area(a, y) for a in STYRINGSOMRAADER)),
+            "projected": per_year(lambda y: sum(self.projected_by_area(a, y) for a in STYRINGSOMRAADER)),
+        }
+        return areas
 
 
 class ProjectionEngine:
@@ -187,8 +252,10 @@ class ProjectionEngine:
         factor = p.price_index.factor(entry.price_level_year or p.price_level_year, p.price_level_year)
         series = {key: {y: appraisal.series[key][i] * factor for i, y in enumerate(appraisal.years)}
                   for key in CASE_SERIES}
+        by_area = {area: {y: values[i] * factor for i, y in enumerate(appraisal.years)}
+                   for area, values in appraisal.by_styringsomraade.items()}
         return CaseEffect(entry.name, entry.enabled if enabled is None else enabled, entry.budget_group,
-                          series, tuple(appraisal.warnings))
+                          series, tuple(appraisal.warnings), by_area, appraisal.payback_years)
 
     def _base_lines(self) -> list[LineProjection]:
         p = self.project
@@ -203,6 +270,8 @@ class ProjectionEngine:
             line.refusion[fig.year] = line.refusion.get(fig.year, 0.0) + fig.refusion * factor
             area = line.by_area.setdefault(fig.area, {})
             area[fig.year] = area.get(fig.year, 0.0) + fig.net * factor
+            steering = line.area_net.setdefault(fig.styringsomraade or "service", {})
+            steering[fig.year] = steering.get(fig.year, 0.0) + fig.net * factor
         if p.pools:
             pools = LineProjection(POOLS_KEY, "Puljer (udenfor business cases)")
             for pool in p.pools:
@@ -214,6 +283,8 @@ class ProjectionEngine:
                     income = 0.0 if funds_case else entry.income
                     pools.gross[entry.year] = pools.gross.get(entry.year, 0.0) + gross * pf
                     pools.pool_income[entry.year] = pools.pool_income.get(entry.year, 0.0) + income * pf
+                    service = pools.area_net.setdefault("service", {})
+                    service[entry.year] = service.get(entry.year, 0.0) + (gross - income) * pf
             lines[POOLS_KEY] = pools
         return list(lines.values())
 

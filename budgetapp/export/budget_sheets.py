@@ -10,7 +10,7 @@ per year as formulas. Amounts are converted to the project's price level with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from budgetapp.core.budget import BaseBudget, benefit_refusion_share
 from budgetapp.core.pools import Pool
@@ -23,6 +23,26 @@ BUDGET_SHEET = "Basisbudget"
 POOLS_SHEET = "Puljer"
 AREA_LABELS = {"forsørgelse": "Forsørgelse", "beskæftigelsesindsats": "Beskæftigelsesindsats (HK5)",
                "jobcenterdrift": "Jobcenterdrift (HK6)"}
+
+
+@dataclass
+class BudgetSheetLayout:
+    """Where the figures are on *Basisbudget* (0-based rows and columns)."""
+
+    rows: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # (group key, year) → rows
+    first_row: int = 0
+    last_row: int = 0
+    year_col: int = 4
+    area_col: int = 3      # styringsområde
+    net_col: int = 10
+
+
+@dataclass
+class PoolsSheetLayout:
+    """Where each pool's yearly figures are on *Puljer*: pool id → field → row; year → column."""
+
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+    year_cols: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,7 +95,7 @@ def budget_rows(project: Project) -> list[BudgetRow]:
     return rows
 
 
-def write_budget_sheet(workbook, styles: Styles, project: Project) -> None:
+def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetSheetLayout:
     ws = workbook.add_worksheet(BUDGET_SHEET)
     w = SheetWriter(workbook, ws, BUDGET_SHEET, styles)
     cols = ("Målgruppe / linje", "Område", "Funktion", "Styringsområde", "År", "Helårspersoner",
@@ -98,7 +118,9 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> None:
     rows = budget_rows(project)
     r = head + 1
     first = r
+    layout = BudgetSheetLayout(first_row=first)
     for row in rows:
+        layout.rows.setdefault((row.group, row.year), []).append(r)
         w.text(r, 0, row.label, styles.label)
         w.text(r, 1, AREA_LABELS.get(row.area, row.area), styles.label)
         w.text(r, 2, row.function, styles.label)
@@ -119,9 +141,10 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> None:
             w.formula(r, 8, f"={base}", num["thousand_kr"], row.gross)
             w.formula(r, 9, f"=-{ref(r, 8)}*{share}", num["thousand_kr"], -row.refusion + 0.0)
         w.formula(r, 10, f"={ref(r, 8)}+{ref(r, 9)}", num["thousand_kr"], row.gross - row.refusion)
-        w.text(r, 11, row.source, styles.source)
+        w.wrapped(r, 11, row.source, styles.source)
         r += 1
     last = r - 1
+    layout.last_row = last
     r += 1
     w.text(r, 0, "I alt pr. år (1.000 kr.)", styles.section)
     r += 1
@@ -149,9 +172,10 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> None:
     page_setup(ws, (0, head))
     ws.freeze_panes(head + 1, 1)
     ws.autofilter(head, 0, last, len(cols) - 1)
+    return layout
 
 
-def write_pools_sheet(workbook, styles: Styles, project: Project) -> None:
+def write_pools_sheet(workbook, styles: Styles, project: Project) -> PoolsSheetLayout:
     ws = workbook.add_worksheet(POOLS_SHEET)
     w = SheetWriter(workbook, ws, POOLS_SHEET, styles)
     w.set_width(0, 0, 44)
@@ -160,21 +184,26 @@ def write_pools_sheet(workbook, styles: Styles, project: Project) -> None:
     w.text(0, 0, "Puljer", styles.title)
     w.text(1, 0, "Beløb i 1.000 kr. i puljens eget prisniveau; udgifter positive, tilskud negative. "
                  "Gule celler er forudsætninger.", styles.note)
+    layout = PoolsSheetLayout()
     if not project.pools:
         w.text(3, 0, "Projektet har ingen puljer.", styles.label)
         page_setup(ws, None)
-        return
+        return layout
     years = sorted({y.year for pool in project.pools for y in pool.years})
+    layout.year_cols = {year: 2 + j for j, year in enumerate(years)}
     w.set_width(2, 2 + len(years), 12)
     w.set_width(3 + len(years), 3 + len(years), 60)
     row = 3
     for pool in project.pools:
-        row = _pool_block(w, styles, project, pool, years, row, num, inp, tot) + 1
+        block: dict[str, int] = {}
+        row = _pool_block(w, styles, project, pool, years, row, num, inp, tot, block) + 1
+        layout.rows[pool.id] = block
     page_setup(ws, (0, 1))
+    return layout
 
 
 def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, years: list[int],
-                row: int, num, inp, tot) -> int:
+                row: int, num, inp, tot, block: dict[str, int]) -> int:
     w.text(row, 0, pool.name, styles.section)
     row += 1
     facts = [
@@ -222,9 +251,11 @@ def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, ye
         w.text(row, 1, "årsværk" if key == "staff_fte" else "1.000 kr.", styles.unit)
         for j, year in enumerate(years):
             w.number(row, 2 + j, sign * getattr(pool.year(year), key) + 0.0, inp[fmt])
-        w.text(row, src_col, pool.notes.get(key, ""), styles.source)
+        w.wrapped(row, src_col, pool.notes.get(key, ""), styles.source)
         rows[key] = row
         row += 1
+    block.update(rows)
+    block["net"] = row
     w.text(row, 0, "Nettoudgift (udgift + ansøgning + administration − tilskud)", styles.label_bold)
     w.text(row, 1, "1.000 kr.", styles.unit)
     for j, year in enumerate(years):
@@ -235,5 +266,5 @@ def _pool_block(w: SheetWriter, styles: Styles, project: Project, pool: Pool, ye
                   y.expense - y.income + y.application_cost + y.administration_cost)
     row += 1
     w.text(row, 0, "Kilde", styles.label)
-    w.text(row, 2, pool.source, styles.source)
+    w.note(row, 2, 1 + len(years), pool.source, styles.source)
     return row + 1

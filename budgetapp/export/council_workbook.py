@@ -1,5 +1,6 @@
-"""The council workbook (byrådsmappe): Resumé, one sheet per case, Følsomhed og usikkerhed, Basisbudget,
-Puljer, Forudsætninger.
+"""The council workbook (byrådsmappe): Resumé, Fremskrivning (projects only), Økonomiske konsekvenser,
+one sheet per case,
+Følsomhed og usikkerhed, Opfølgning, Basisbudget, Puljer, Forudsætninger.
 
 Entry points:
 
@@ -14,6 +15,7 @@ The workbook never imports Qt. See ``docs/council-workbook.md`` for the layout a
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +30,15 @@ from budgetapp.core.projection import ProjectionEngine
 from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
 from budgetapp.export.case_figures import case_figures
 from budgetapp.export.case_sheet import CaseSheetLayout, write_case_sheet
-from budgetapp.export.decision_sheet import DecisionSectionLayout, case_decision, write_decision_sheet
+from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET, write_consequences_sheet
+from budgetapp.export.decision_sheet import (
+    DecisionSectionLayout,
+    case_decision,
+    used_inputs,
+    write_decision_sheet,
+)
+from budgetapp.export.follow_up_sheet import write_follow_up_sheet
+from budgetapp.export.projection_sheet import PROJECTION_SHEET, ProjectionSheetLayout, write_projection_sheet
 from budgetapp.export.safe_write import ExportError, write_atomically
 from budgetapp.export.summary_sheets import (
     ASSUMPTIONS_SHEET,
@@ -67,6 +77,9 @@ class WorkbookLayout:
     sheets: list[str]
     summary_cells: dict[str, dict[int, tuple[int, int]]]
     decision: list[DecisionSectionLayout] = field(default_factory=list)
+    projection: ProjectionSheetLayout | None = None
+    consequences: dict[str, dict[str, int]] = field(default_factory=dict)
+    follow_up: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
 
 # Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
@@ -174,13 +187,38 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
 
 
 def build_council_workbook(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
-    """Write the workbook to ``path`` directly (no temporary file); see :func:`export_council_workbook`."""
+    """Write the workbook to ``path`` directly (no temporary file); see :func:`export_council_workbook`.
+
+    XlsxWriter reports some problems (a defined name or formula it cannot parse, a string that is
+    too long, a duplicate sheet) only with :func:`warnings.warn` and writes the file anyway, which
+    would leave ``#NAME?`` cells behind a successful export. Every such warning is turned into an
+    :class:`ExportError` with a Danish message, so the export fails visibly instead.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        layout = _build(path, content)
+    problems = [str(w.message) for w in caught if _from_xlsxwriter(w)]
+    if problems:
+        raise ExportError("Byrådsmappen kunne ikke laves korrekt: regnearksbiblioteket afviste "
+                          f"{len(problems)} element(er), og arket ville vise fejl i stedet for tal. "
+                          f"Første problem: {problems[0]} Filen er ikke gemt; ret navnet eller "
+                          "teksten, der nævnes, og prøv igen.")
+    return layout
+
+
+def _from_xlsxwriter(warning: warnings.WarningMessage) -> bool:
+    return "xlsxwriter" in (warning.filename or "").replace("\\", "/").lower()
+
+
+def _build(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False})
     workbook.set_properties({"title": content.title, "subject": "Byrådsmappe: business cases",
                              "company": content.municipality, "comments": content.price_level})
     styles = make_styles(workbook)
     summary = workbook.add_worksheet(SUMMARY_SHEET)
+    projection_ws = workbook.add_worksheet(PROJECTION_SHEET) if content.project is not None else None
+    consequences_ws = workbook.add_worksheet(CONSEQUENCES_SHEET)
     used: set[str] = set()
     pairs = []
     for case in content.cases:
@@ -189,14 +227,25 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
         pairs.append((fig, write_case_sheet(workbook, styles, name, fig, content.price_level)))
     cells = write_summary_sheet(workbook, styles, content.title, content.municipality, content.price_level,
                                 content.budget_year, pairs, sheet=summary)
+    consequences = write_consequences_sheet(workbook, styles, pairs, content.price_level, content.budget_year,
+                                            sheet=consequences_ws)
     decisions = [case_decision(case, content.project_scenarios.get(case.name, []), content.draws,
                                content.seed) for case in content.cases]
+    for decision, (fig, lay) in zip(decisions, pairs, strict=True):
+        decision.inputs = used_inputs(fig, lay)
     decision_layout = write_decision_sheet(workbook, styles, decisions, content.price_level, content.scenario)
+    follow_up = write_follow_up_sheet(workbook, styles, content.cases, content.price_level)
+    projection_layout = None
     if content.project is not None:
         from budgetapp.export.budget_sheets import write_budget_sheet, write_pools_sheet
 
-        write_budget_sheet(workbook, styles, content.project)
-        write_pools_sheet(workbook, styles, content.project)
+        budget_layout = write_budget_sheet(workbook, styles, content.project)
+        pools_layout = write_pools_sheet(workbook, styles, content.project)
+        projection = ProjectionEngine(content.project).result(
+            enabled=[c.name for c in content.cases], scenario=content.scenario)
+        projection_layout = write_projection_sheet(
+            workbook, styles, content.project, projection,
+            [(fig.case, lay) for fig, lay in pairs], budget_layout, pools_layout, sheet=projection_ws)
     write_assumptions_sheet(workbook, styles, pairs, content.extra_sources)
     summary.activate()
     try:
@@ -206,7 +255,8 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
         raise inner from exc
     return WorkbookLayout(cases=[lay for _, lay in pairs],
                           sheets=[ws.get_name() for ws in workbook.worksheets()], summary_cells=cells,
-                          decision=decision_layout)
+                          decision=decision_layout, projection=projection_layout,
+                          consequences=consequences, follow_up=follow_up)
 
 
 def export_council_workbook(target: str | Path, content: WorkbookContent) -> WorkbookLayout:

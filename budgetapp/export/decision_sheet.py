@@ -11,6 +11,11 @@ These are values computed by :mod:`budgetapp.core` (not live formulas): they are
 numbers with Excel number formats and labelled with the number of draws and the seed, so the
 same figures come out of ``budgetapp case run --simulate N --seed S``. A case whose analysis
 cannot be computed gets the Danish reason in its section instead of the figures.
+
+Because the figures do not recalculate, each section starts with the inputs they were computed
+from (value used, and a live status formula comparing it with the input cell on the case's sheet)
+and a warning line: when a reader changes an input in the workbook the status shows "ÆNDRET" and
+conditional formatting turns it and the warning red, so stale figures cannot be missed.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from budgetapp.core.break_even import ALWAYS, FOUND, BreakEven, break_even_table
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import InputError, resolve
 from budgetapp.core.explain import explain_simulation, explain_tornado
-from budgetapp.core.formatting import format_number
+from budgetapp.core.formatting import format_number, format_plain
 from budgetapp.core.scenarios import ScenarioError, ScenarioResult, compare_scenarios
 from budgetapp.core.sensitivity import Tornado, tornado
 from budgetapp.core.simulation import (
@@ -32,8 +37,11 @@ from budgetapp.core.simulation import (
     default_estimates,
     simulate,
 )
+from budgetapp.export.case_figures import CaseFigures
+from budgetapp.export.case_sheet import CaseSheetLayout
+from budgetapp.export.field_labels import field_label
 from budgetapp.export.sheet_writer import SheetWriter
-from budgetapp.export.workbook_style import Styles, page_setup
+from budgetapp.export.workbook_style import Styles, page_setup, ref, sheet_ref
 
 DECISION_SHEET = "Følsomhed og usikkerhed"
 DEFAULT_NOTE = ("Casen har ingen trepunktsestimater; her er de vigtigste input varieret ±20 % omkring "
@@ -43,6 +51,61 @@ KIND_FORMAT = {"share": "share", "weeks": "weeks", "amount": "kr", "count": "per
 CHART_ROWS = 17          # rows a chart of 300 px covers, so the next block starts below it
 CHART_SIZE = {"width": 520, "height": 300}
 TORNADO_CHART_BARS = 10  # the chart shows the inputs with the largest swing; the table shows all
+
+
+CHANGED, UNCHANGED = "ÆNDRET", "uændret"
+STALE_WARNING = ("ADVARSEL: et input på casens ark er ændret efter beregningen. Tallene i dette afsnit "
+                 "er derfor forældede; eksportér byrådsmappen igen fra budgetapp.")
+FRESH_NOTE = ("Tallene i dette afsnit er beregnet ud fra inputtene nedenfor og regnes ikke om, hvis "
+              "man retter i arket. Status viser, om inputtet på casens ark stadig er det samme.")
+
+
+@dataclass(frozen=True)
+class UsedInput:
+    """An input the section was computed from: its label, and per cell (reference on the case
+    sheet, the value used)."""
+
+    label: str
+    cells: tuple[tuple[str, float], ...]
+
+    @property
+    def shown(self) -> str:
+        return " / ".join(format_plain(v) for _, v in self.cells)
+
+
+def used_inputs(fig: CaseFigures, lay: CaseSheetLayout) -> list[UsedInput]:
+    """Every input cell of the case's sheet with the value the analysis used."""
+    case = fig.case
+    out: list[UsedInput] = []
+
+    def per_year(label: str, row: int, values) -> None:
+        out.append(UsedInput(label, tuple((sheet_ref(lay.sheet, row, lay.year_col(y)), float(values[j]))
+                                          for j, y in enumerate(lay.years))))
+
+    per_year("Tilgang til målgruppen (pr. år)", lay.inflow_row, fig.arrays.inflow[0])
+    per_year("Indfasning af effekten (pr. år)", lay.phase_in_row, fig.arrays.phase_in[0])
+    for name, (r, c) in lay.scalar_cells.items():
+        value = (case.benefit_refusion.rate or 0.0) if name == "benefit_refusion" else getattr(case, name)
+        label = field_label(case, "benefit_refusion.rate" if name == "benefit_refusion" else name)
+        out.append(UsedInput(label, ((sheet_ref(lay.sheet, r, c), float(value)),)))
+    for s_index, segment in enumerate(case.segments):
+        for name, col in lay.segment_cols.items():
+            out.append(UsedInput(field_label(case, f"segments[{s_index}].{name}"),
+                                 ((sheet_ref(lay.sheet, lay.segment_rows[s_index], col),
+                                   float(getattr(segment, name))),)))
+    for c, line in enumerate(case.costs):
+        if c in lay.fixed_cost_rows:
+            per_year(f"Udgift '{line.name}' (kr. pr. år)", lay.fixed_cost_rows[c],
+                     fig.arrays.fixed_costs[0, c])
+        if c in lay.participant_cost_cells:
+            r, col = lay.participant_cost_cells[c]
+            value = float(line.amount_per_full_year_participant)
+            out.append(UsedInput(f"Udgift '{line.name}' (kr. pr. helårsdeltager)",
+                                 ((sheet_ref(lay.sheet, r, col), value),)))
+        per_year(f"Refusionssats for '{line.name}' (pr. år)", lay.refusion_rate_rows[c], fig.refusion_rate[c])
+    for p, pool in enumerate(case.pool_funding):
+        per_year(f"Puljefinansiering '{pool.name}' (kr. pr. år)", lay.pool_rows[p], fig.pool_lines[p])
+    return out
 
 
 @dataclass
@@ -59,6 +122,7 @@ class CaseDecision:
     scenarios: list[ScenarioResult] = field(default_factory=list)
     scenario_notes: dict[str, str] = field(default_factory=dict)   # label → description
     errors: list[str] = field(default_factory=list)
+    inputs: list[UsedInput] = field(default_factory=list)          # what the figures were computed from
 
 
 def case_decision(case: BusinessCase, project_scenarios: list[tuple[str, str, BusinessCase]] = (),
@@ -110,6 +174,8 @@ class DecisionSectionLayout:
     break_even_rows: dict[str, int] = field(default_factory=dict)   # input path → row
     scenario_rows: dict[str, int] = field(default_factory=dict)     # scenario label → row
     estimate_rows: dict[str, int] = field(default_factory=dict)     # input path → row
+    warning_cell: tuple[int, int] | None = None
+    input_status_rows: dict[str, int] = field(default_factory=dict)  # input label → row
 
 
 # Columns of the tables: A label, then numbers.
@@ -121,15 +187,16 @@ def write_decision_sheet(workbook, styles: Styles, decisions: list[CaseDecision]
     ws = workbook.add_worksheet(DECISION_SHEET)
     w = SheetWriter(workbook, ws, DECISION_SHEET, styles)
     page_setup(ws, None)
-    w.set_width(LABEL, LABEL, 46)
+    w.set_width(LABEL, LABEL, 64)
     w.set_width(FIRST, FIRST + 12, 13)
     w.text(0, LABEL, "Følsomhed, usikkerhed, break-even og scenarier", styles.title)
-    intro = ("Tallene på dette ark er beregnet i budgetapp (ikke formler) med samme metoder som i "
-             "programmet og kommandoen budgetapp case run --simulate. Nettoresultat: + = gevinst for "
+    intro = ("Tallene på dette ark er beregnet i budgetapp (ikke formler) og regnes IKKE om, hvis man "
+             "retter et input i arket; hvert afsnit viser de input, tallene bygger på, og bliver rødt, "
+             "hvis et af dem er ændret. Nettoresultat: + = gevinst for "
              f"kommunen (kommunal besparelse minus nettoudgift). Beløb i 1.000 kr., {price_level}.")
     if scenario:
         intro += f" Casene er vist i projektscenariet '{scenario}'."
-    w.note(1, LABEL, FIRST + 7, intro, styles.subtitle)
+    w.note(1, LABEL, FIRST + 7, intro, styles.text_wrap)
     row = 3
     layouts = []
     for decision in decisions:
@@ -155,6 +222,8 @@ def _write_section(workbook, w: SheetWriter, d: CaseDecision, lay: DecisionSecti
     for message in d.errors:
         w.note(row, LABEL, FIRST + 7, message, s.text_wrap)
         row += 1
+    if d.inputs:
+        row = _write_used_inputs(workbook, w, d.inputs, lay, row)
     if d.tornado is not None:
         row = _write_tornado(workbook, w, d.tornado, lay, row + 1)
     if d.simulation is not None:
@@ -163,6 +232,44 @@ def _write_section(workbook, w: SheetWriter, d: CaseDecision, lay: DecisionSecti
         row = _write_break_even(w, d.break_even, lay, row + 1)
     if d.scenarios:
         row = _write_scenarios(workbook, w, d, lay, row + 1)
+    return row
+
+
+def _status_formula(used: UsedInput) -> str:
+    checks = ",".join(f"ABS({cell}-({value!r}))<=1E-9*MAX(1,ABS({value!r}))" for cell, value in used.cells)
+    return f'=IF(AND({checks}),"{UNCHANGED}","{CHANGED}")'
+
+
+def _write_used_inputs(workbook, w: SheetWriter, inputs: list[UsedInput], lay: DecisionSectionLayout,
+                       row: int) -> int:
+    """The warning line and the inputs the section was computed from, with live status cells."""
+    s = w.styles
+    red = workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+    warning_row = row
+    first, last = row + 2, row + 1 + len(inputs)
+    status_range = f"{ref(first, FIRST + 2, True)}:{ref(last, FIRST + 2, True)}"
+    w.sheet.merge_range(warning_row, LABEL, warning_row, FIRST + 6, "", s.text_wrap)
+    w.formula(warning_row, LABEL, f'=IF(COUNTIF({status_range},"{CHANGED}")>0,"{STALE_WARNING}",'
+                                  f'"{FRESH_NOTE}")', s.text_wrap, FRESH_NOTE)
+    w.sheet.set_row(warning_row, 28)
+    w.sheet.conditional_format(warning_row, LABEL, warning_row, FIRST + 6, {
+        "type": "formula", "criteria": f'=COUNTIF({status_range},"{CHANGED}")>0', "format": red})
+    lay.warning_cell = (warning_row, LABEL)
+    row += 1
+    w.text(row, LABEL, "Input, som tallene er beregnet ud fra", s.header_left)
+    w.text(row, FIRST, "Værdi brugt", s.header)
+    w.text(row, FIRST + 1, "", s.header)
+    w.text(row, FIRST + 2, "Status", s.header)
+    row += 1
+    for used in inputs:
+        w.text(row, LABEL, used.label, s.label_indent)
+        w.sheet.merge_range(row, FIRST, row, FIRST + 1, "", s.unit)
+        w.text(row, FIRST, used.shown, s.unit)
+        w.formula(row, FIRST + 2, _status_formula(used), s.unit, UNCHANGED)
+        lay.input_status_rows[used.label] = row
+        row += 1
+    w.sheet.conditional_format(first, FIRST + 2, last, FIRST + 2, {
+        "type": "cell", "criteria": "==", "value": f'"{CHANGED}"', "format": red})
     return row
 
 
@@ -290,7 +397,8 @@ def _write_simulation(workbook, w: SheetWriter, d: CaseDecision, lay: DecisionSe
     for est in sim.estimates:
         kind = _kind(d, est.path)
         fmt = s.number[KIND_FORMAT.get(kind, "persons")]
-        w.text(row, LABEL, labels.get(est.path) or tornado_labels.get(est.path) or est.path, s.label_indent)
+        label = labels.get(est.path) or tornado_labels.get(est.path) or field_label(d.case, est.path)
+        w.text(row, LABEL, label, s.label_indent)
         w.number(row, FIRST, est.min, fmt)
         w.number(row, FIRST + 1, est.most_likely, fmt)
         w.number(row, FIRST + 2, est.max, fmt)

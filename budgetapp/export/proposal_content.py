@@ -1,9 +1,12 @@
 """What a committee proposal (udvalgsindstilling) for one business case says, without Qt.
 
-Builds the text and the numbers of the annex: the decision proposed, the economic consequences
-by year (1.000 kr., expenses positive, revenue and savings negative), the assumptions with their
-sources, the risks, and a follow-up plan with what is measured, when, and when to decide to
-continue or stop. :mod:`budgetapp.export.proposal_pdf` lays it out as a PDF.
+The structure is a Danish udvalg agenda item: *Sagsfremstilling* (what the case is, the target
+group, the follow-up plan), *Økonomi* (the table "Forslagets samlede økonomiske konsekvenser" per
+styringsområde with the permanent change and payback, then the specification by year; 1.000 kr.,
+expenses positive, revenue and savings negative), *Risici og usikkerhed* (only this case's own
+figures and three-point estimates, in words, with Danish field labels), *Indstilling* (the decision
+proposed) and *Bilag* (the assumptions with their sources). :mod:`budgetapp.export.proposal_pdf`
+lays it out as an A4 PDF.
 """
 
 from __future__ import annotations
@@ -12,10 +15,21 @@ from dataclasses import dataclass, field
 
 from budgetapp.core.appraisal import Appraisal, appraise
 from budgetapp.core.break_even import FOUND, break_even
+from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
-from budgetapp.core.formatting import format_kr, format_number, format_percent, format_thousand_kr
+from budgetapp.core.formatting import (
+    format_kr,
+    format_number,
+    format_percent,
+    format_plain,
+    format_thousand_kr,
+)
+from budgetapp.core.project import Project
+from budgetapp.core.projection import Projection, ProjectionEngine
 from budgetapp.core.rules import MUNICIPAL_COFINANCING, load_rules
+from budgetapp.export.consequences import Consequences, build_consequences
+from budgetapp.export.field_labels import field_label
 
 # (series, label, sign): the rows of the economic table.
 TABLE_ROWS = (
@@ -51,15 +65,43 @@ class Proposal:
     risks: list[str]
     follow_up: list[str]
     appraisal: Appraisal = field(repr=False, default=None)  # type: ignore[assignment]
+    consequences: Consequences | None = None
+    uncertainty: list[str] = field(default_factory=list)    # this case's own estimates, in words
+    # the project's budget per styringsområde with the chosen cases: (label, kr. per year, bold)
+    budget_years: list[int] = field(default_factory=list)
+    budget_by_area: list[tuple[str, list[float], bool]] = field(default_factory=list)
 
 
 def _avg(case: BusinessCase, attr: str) -> float:
     return sum(s.share * getattr(s, attr) for s in case.segments)
 
 
+AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+
+
+def budget_by_area(projection: Projection, years: list[int]) -> list[tuple[str, list[float], bool]]:
+    """Per styringsområde: the base budget, each switched-on case and the area's total, then the
+    total of all areas (kr., expenses positive); the same figures as Overblik."""
+    rows: list[tuple[str, list[float], bool]] = []
+    for area in STYRINGSOMRAADER:
+        label = AREA_LABELS[area]
+        rows.append((f"{label}: basisbudget", [projection.base_by_area(area, y) for y in years], False))
+        for effect in projection.cases:
+            values = [projection.case_by_area(effect.name, area, y) for y in years]
+            if effect.enabled and any(values):
+                rows.append((f"   {effect.name}", values, False))
+        rows.append((f"{label} i alt", [projection.projected_by_area(area, y) for y in years], True))
+    rows.append(("Nettoudgift i alt med de valgte business cases",
+                 [sum(projection.projected_by_area(a, y) for a in STYRINGSOMRAADER) for y in years], True))
+    return rows
+
+
 def build_proposal(case: BusinessCase, municipality: str = "", price_level: str = "",
-                   budget_year: int | None = None) -> Proposal:
-    """The proposal for ``case``; ``budget_year`` picks the budget year and three overslagsår."""
+                   budget_year: int | None = None, project: Project | None = None) -> Proposal:
+    """The proposal for ``case``; ``budget_year`` picks the budget year and three overslagsår.
+
+    With ``project`` the Økonomi section also shows the project's budget per styringsområde with
+    its switched-on cases (the projection of :mod:`budgetapp.core.projection`)."""
     ap = appraise(case)
     years_all = ap.years
     if budget_year is not None and any(budget_year <= y <= budget_year + 3 for y in years_all):
@@ -132,6 +174,12 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
 
     risks = _risks(case, ap, rule.name, cofin, weeks_before)
     follow = _follow_up(case, ap, weeks_before, weeks_after)
+    consequences = build_consequences(case, ap, budget_year)
+    area_years: list[int] = []
+    area_rows: list[tuple[str, list[float], bool]] = []
+    if project is not None:
+        area_years = [project.budget_year, *project.overslag_years]
+        area_rows = budget_by_area(ProjectionEngine(project).result(), area_years)
     return Proposal(
         title=case.name, municipality=municipality, price_level=price_level,
         decision=case.decision_text or "Ingen indstillingstekst i business casen.",
@@ -140,6 +188,8 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         saving_per_year=[ap.series["municipal_saving"][i] for i in idx],
         net_cost_per_year=[ap.series["net_cost"][i] for i in idx],
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
+        consequences=consequences, uncertainty=uncertainty_text(case),
+        budget_years=area_years, budget_by_area=area_rows,
     )
 
 
@@ -177,11 +227,32 @@ def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks
         risks.append("Puljefinansieringen er tidsbegrænset. Når puljen ophører, skal udgiften "
                      "finansieres af kommunen, eller indsatsen skal stoppe.")
     risks.extend(ap.warnings)
-    for est in case.uncertainty:
-        risks.append(f"Usikkerhed om {est.path}: mellem {format_number(est.min, 2)} og "
-                     f"{format_number(est.max, 2)} (mest sandsynligt {format_number(est.most_likely, 2)})"
-                     + (f". {est.note}" if est.note else "."))
     return risks
+
+
+def uncertainty_text(case: BusinessCase) -> list[str]:
+    """The case's own three-point estimates in words, one sentence each, with Danish labels;
+    empty when the case has none (then nothing about uncertainty is printed)."""
+    out = []
+    for est in case.uncertainty:
+        label = field_label(case, est.path)
+        text = (f"{label}: mellem {format_plain(est.min)} og {format_plain(est.max)}, "
+                f"mest sandsynligt {format_plain(est.most_likely)}")
+        out.append(text + (f". {est.note}" if est.note else "."))
+    for scenario in case.scenarios:
+        changes = ", ".join(f"{field_label(case, path).lower()} {_value_text(value)}"
+                            for path, value in scenario.overrides.items())
+        out.append(f"Scenariet '{scenario.name}': {changes}."
+                   + (f" {scenario.description}" if scenario.description else ""))
+    return out
+
+
+def _value_text(value) -> str:
+    if isinstance(value, list):
+        return " / ".join(format_plain(v) for v in value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_plain(value)
+    return str(value)
 
 
 def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_after: float) -> list[str]:

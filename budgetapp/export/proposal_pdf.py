@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.formatting import format_thousand_kr
+from budgetapp.core.project import Project
 from budgetapp.export.proposal_content import Proposal, build_proposal
 from budgetapp.export.safe_write import ExportError, write_atomically
 
@@ -54,10 +55,63 @@ def _e(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
+def _money_table(head: str, rows: str, level: str) -> str:
+    return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%'>"
+            f"<tr style='background-color:#DDEBF7'>{head}</tr>{rows}</table>"
+            f"<p style='font-size:8pt; color:#555555'>1.000 kr., {level}. Udgifter er positive; refusion, "
+            f"puljeindtægter og besparelser er negative.</p>")
+
+
+def _consequence_table(p: Proposal, level: str) -> str:
+    con = p.consequences
+    if con is None:
+        return ""
+    head = ("<th align='left' width='30%'>1.000 kr., " + level + "</th>"
+            + "".join(f"<th align='right' width='10%'>{y}</th>" for y in con.years)
+            + "<th align='right' width='11%'>I alt</th>"
+            + f"<th align='right' width='15%'>Varig ændring<br>({con.permanent_year})</th>")
+    rows = []
+    for _area, label, values, permanent in con.rows:
+        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
+        rows.append(f"<tr><td>{_e(label)}</td>{cells}<td align='right'>{format_thousand_kr(sum(values))}</td>"
+                    f"<td align='right'>{format_thousand_kr(permanent)}</td></tr>")
+    cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in con.total)
+    rows.append(f"<tr style='font-weight:bold'><td>I alt (nettovirkning for kommunen)</td>{cells}"
+                f"<td align='right'>{format_thousand_kr(sum(con.total))}</td>"
+                f"<td align='right'>{format_thousand_kr(con.permanent_total)}</td></tr>")
+    for label, value in con.after_horizon:
+        rows.append(f"<tr><td>Efter perioden: {_e(label)}</td><td align='right'>{format_thousand_kr(value)}"
+                    f"</td></tr>")
+    table = _money_table(head, "".join(rows), level)
+    return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{table}"
+            f"<p>Tilbagebetalingstid: <b>{_e(con.payback_text)}</b>. Investeringen er casens udgifter på "
+            f"serviceområdet (efter refusion og puljefinansiering) og tæller med under servicerammen; "
+            f"effekten er kommunens mindreudgift til forsørgelse (overførsler). Varig ændring er "
+            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.</p>")
+
+
+def _budget_table(p: Proposal, level: str) -> str:
+    if not p.budget_by_area:
+        return ""
+    head = ("<th align='left' width='46%'>1.000 kr., " + level + "</th>"
+            + "".join(f"<th align='right'>{y}</th>" for y in p.budget_years))
+    rows = []
+    for label, values, bold in p.budget_by_area:
+        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
+        row = f"<td>{_e(label)}</td>{cells}"
+        rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    return ("<p><b>Budgettet pr. styringsområde med de valgte business cases</b></p>"
+            + _money_table(head, "".join(rows), level))
+
+
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
-    head = "".join(f"<th align='right'>{year}<br><span style='font-size:7pt; font-weight:normal'>"
-                   f"{_e(label.split('(')[-1].rstrip(')'))}</span></th>"
-                   for year, label in zip(p.years, p.year_labels, strict=True))
+    """The proposal as rich text: Sagsfremstilling, Økonomi, Risici og usikkerhed, Indstilling, Bilag."""
+    level = _e(p.price_level or "prisniveau som i business casen")
+    head = ("<th align='left' width='34%'>1.000 kr., " + level + "</th>"
+            + "".join(f"<th align='right'>{year}<br><span style='font-size:7pt; font-weight:normal'>"
+                      f"{_e(label.split('(')[-1].rstrip(')'))}</span></th>"
+                      for year, label in zip(p.years, p.year_labels, strict=True))
+            + "<th align='right'>I alt</th>")
     rows = []
     for (label, values, bold), total in zip(p.table, p.table_totals, strict=True):
         cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
@@ -68,38 +122,46 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
         f"<tr><td>{_e(a)}</td><td>{_e(v)}</td><td style='color:#555555'>{_e(s) or 'Ikke angivet'}</td></tr>"
         for a, v, s in p.assumptions)
     risks = "".join(f"<li>{_e(r)}</li>" for r in p.risks)
+    estimates = ""
+    if p.uncertainty:
+        items = "".join(f"<li>{_e(u)}</li>" for u in p.uncertainty)
+        estimates = f"<p>Business casens egne skøn over usikkerheden:</p><ul>{items}</ul>"
     follow = "".join(f"<li>{_e(f)}</li>" for f in p.follow_up)
     summary = " ".join(_e(s) for s in p.summary)
-    level = _e(p.price_level or "prisniveau som i casen")
-    meta = " · ".join(_e(x) for x in (p.municipality, f"Målgruppe: {p.target_group}", p.price_level) if x)
+    meta = " · ".join(_e(x) for x in (p.municipality, p.price_level) if x)
+    description = _e(p.description) if p.description else "Business casen har ingen beskrivelse."
+    h2 = "<h2 style='font-size:12pt'>"
     return f"""
 <html><body style="font-family:'DejaVu Sans','Segoe UI',Arial; font-size:9pt">
-<p style="font-size:8pt; color:#555555">Bilag til udvalgsindstilling · {meta}</p>
+<p style="font-size:8pt; color:#555555">Udvalgsindstilling{' · ' + meta if meta else ''}</p>
 <h1 style="font-size:16pt">{_e(p.title)}</h1>
-<p>{_e(p.description)}</p>
-<h2 style="font-size:12pt">Indstilling</h2>
-<p style="background-color:#F2F2F2">{_e(p.decision)}</p>
-<h2 style="font-size:12pt">Økonomiske konsekvenser (1.000 kr., {level})</h2>
-<table cellspacing="0" cellpadding="3" border="0" width="100%">
-<tr style="background-color:#DDEBF7"><th align='left' width='36%'>1.000 kr.</th>{head}
-<th align='right'>I alt</th></tr>
-{''.join(rows)}
-</table>
-<p style="font-size:8pt; color:#555555">Udgifter er positive; refusion, puljeindtægter og besparelser er
-negative. Nettovirkning under 0 er en mindreudgift for kommunen.</p>
+{h2}Sagsfremstilling</h2>
+<p>{description}</p>
+<p>Målgruppe: {_e(p.target_group)}.</p>
+<p><b>Opfølgning</b></p>
+<ul>{follow}</ul>
+{h2}Økonomi</h2>
+{_consequence_table(p, level)}
 <p>{summary}</p>
+{_budget_table(p, level)}
+<p><b>Specifikation pr. år</b></p>
+{_money_table(head, ''.join(rows), level)}
 <p align="center"><img src="{CHART_URL}" width="{image_width}"></p>
-<h2 style="font-size:12pt">Forudsætninger</h2>
+{h2}Risici og usikkerhed</h2>
+<ul>{risks}</ul>
+{estimates}
+{h2}Indstilling</h2>
+<p style="background-color:#F2F2F2">{_e(p.decision)}</p>
+{h2}Bilag</h2>
+<p><b>Bilag 1: Forudsætninger og kilder</b></p>
 <table cellspacing="0" cellpadding="3" border="0" width="100%">
 <tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
 <th align='left' width='24%'>Værdi</th>
 <th align='left'>Kilde</th></tr>
 {assumptions}
 </table>
-<h2 style="font-size:12pt">Risici</h2>
-<ul>{risks}</ul>
-<h2 style="font-size:12pt">Opfølgning</h2>
-<ul>{follow}</ul>
+<p><b>Bilag 2:</b> Byrådsmappen (Excel) med beregningerne, fremskrivningen pr. styringsområde og
+følsomhedsanalysen.</p>
 </body></html>"""
 
 
@@ -170,6 +232,32 @@ def _nice_step(raw: float) -> float:
     return 10 * power
 
 
+def _print_with_page_numbers(doc: QTextDocument, writer: QPdfWriter, width: float, height: float) -> None:
+    """Paint the document page by page with "Side n af N" and the title in the footer."""
+    page_height = doc.pageSize().height()
+    pages = doc.pageCount()
+    painter = QPainter(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(7.5)
+    try:
+        for i in range(pages):
+            if i:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -i * page_height)
+            doc.drawContents(painter, QRectF(0, i * page_height, width, page_height))
+            painter.restore()
+            painter.setFont(font)
+            painter.setPen(QColor("#555555"))
+            footer = QRectF(0, page_height, width, height - page_height)
+            painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                             f"Side {i + 1} af {pages}")
+            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                             writer.title())
+    finally:
+        painter.end()
+
+
 def write_proposal_pdf(path: str | Path, proposal: Proposal) -> None:
     """Write the PDF to ``path`` directly (no temporary file)."""
     ensure_gui_application()
@@ -184,23 +272,26 @@ def write_proposal_pdf(path: str | Path, proposal: Proposal) -> None:
     # Lay the text out for the PDF's own resolution, so point sizes are true points on paper.
     doc.documentLayout().setPaintDevice(writer)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    footer = writer.resolution() * 0.3   # 0,3 inch at the bottom for "Side n af N"
+    doc.setPageSize(QSizeF(rect.width(), rect.height() - footer))
     doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart_image(proposal))
     # image widths in a rich text are in 1/96 inch, whatever the device
     doc.setHtml(proposal_html(proposal, image_width=int(rect.width() * 96 / writer.resolution() * 0.95)))
-    doc.print_(writer)
+    _print_with_page_numbers(doc, writer, rect.width(), rect.height())
     del writer  # the file is finished when the writer is destroyed
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
         raise OSError(f"Qt skrev ingen PDF til {Path(path).name}")
 
 
 def export_proposal_pdf(target: str | Path, case: BusinessCase, municipality: str = "",
-                        price_level: str = "", budget_year: int | None = None) -> Proposal:
+                        price_level: str = "", budget_year: int | None = None,
+                        project: Project | None = None) -> Proposal:
     """Build the proposal for ``case`` and write it safely to ``target``; returns the content.
 
-    Raises :class:`ExportError` (Danish message) when the PDF cannot be written.
+    With ``project`` the Økonomi section shows the project's budget per styringsområde with its
+    switched-on cases. Raises :class:`ExportError` (Danish message) when the PDF cannot be written.
     """
-    proposal = build_proposal(case, municipality, price_level, budget_year)
+    proposal = build_proposal(case, municipality, price_level, budget_year, project)
     write_atomically(target, lambda temp: write_proposal_pdf(temp, proposal))
     return proposal
 

@@ -16,6 +16,8 @@ from xlsxwriter.utility import quote_sheetname
 from budgetapp.export.workbook_style import Styles, ref
 
 DEFAULT_WIDTH = 8.43
+MAX_CELL_TEXT = 32_000   # below Excel's 32.767 characters, also counted in UTF-16 units
+CUT_NOTE = " … (teksten er forkortet her; hele teksten står i business casen)"
 LINE_HEIGHT = 13.0
 
 
@@ -26,6 +28,7 @@ class SheetWriter:
         self.name = name
         self.styles = styles
         self.widths: dict[int, float] = {}
+        self.row_lines: dict[int, int] = {}
 
     def set_width(self, first: int, last: int, width: float) -> None:
         self.sheet.set_column(first, last, width)
@@ -33,7 +36,23 @@ class SheetWriter:
             self.widths[col] = width
 
     def text(self, row: int, col: int, value: str, fmt: Any = None) -> None:
-        self.sheet.write_string(row, col, str(value), fmt)
+        """Always a text cell (never a formula, number or link). Excel holds at most 32.767
+        characters in a cell; a longer text is cut with a visible note instead of silently."""
+        text = str(value)
+        if len(text) > MAX_CELL_TEXT:
+            text = text[:MAX_CELL_TEXT - len(CUT_NOTE)] + CUT_NOTE
+        self.sheet.write_string(row, col, text, fmt)
+
+    def wrapped(self, row: int, col: int, value: str, fmt: Any = None, last: int | None = None) -> None:
+        """Text in a wrapping format (``fmt`` must wrap, e.g. ``styles.source``), with the row made
+        tall enough for it: XlsxWriter does not size rows, and LibreOffice keeps the stored height,
+        so long sources would otherwise overlap the next rows."""
+        self.text(row, col, value, fmt)
+        chars = sum(self.widths.get(c, DEFAULT_WIDTH) for c in range(col, (last or col) + 1)) * 1.15
+        lines = sum(max(1, math.ceil(len(part) / max(chars, 1.0))) for part in str(value).split("\n"))
+        if lines > self.row_lines.get(row, 1):
+            self.row_lines[row] = lines
+            self.sheet.set_row(row, LINE_HEIGHT * lines)
 
     def number(self, row: int, col: int, value: float, fmt: Any = None) -> None:
         self.sheet.write_number(row, col, float(value), fmt)

@@ -9,11 +9,15 @@ financing rule used with its law, legal citation, validity and source from the r
 
 from __future__ import annotations
 
+import math
+
+from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.formatting import format_percent
 from budgetapp.core.rules import Rule, load_rules
 from budgetapp.export.case_figures import CaseFigures
 from budgetapp.export.case_sheet import FIRST, LABEL, NO_SOURCE, NOT_PAID_BACK, UNIT, CaseSheetLayout
-from budgetapp.export.sheet_writer import SheetWriter
+from budgetapp.export.projection_sheet import AREA_LABELS, case_area_formula
+from budgetapp.export.sheet_writer import LINE_HEIGHT, SheetWriter
 from budgetapp.export.workbook_style import Styles, page_setup, ref, sheet_ref
 
 SUMMARY_SHEET = "Resumé"
@@ -76,7 +80,12 @@ def write_summary_sheet(workbook, styles: Styles, title: str, municipality: str,
         pr, pc = lay.key_cells["payback_years"]
         w.formula(row, col_payback, f"={sheet_ref(lay.sheet, pr, pc)}", num["year"],
                   ap.payback_years if ap.payback_years is not None else NOT_PAID_BACK)
-        w.text(row, col_decision, fig.case.decision_text or "Ingen indstillingstekst.", styles.text_wrap)
+        decision = fig.case.decision_text or "Ingen indstillingstekst."
+        w.text(row, col_decision, decision, styles.text_wrap)
+        # the row must be tall enough for the wrapped decision text (70 wide) and the name (42 wide)
+        lines = max(math.ceil(len(decision) / 75), math.ceil(len(fig.case.name) / 44))
+        if lines > 1:
+            ws.set_row(row, LINE_HEIGHT * lines)
         row += 1
     last_row = row - 1
     w.text(row, 0, "I alt", styles.label_bold)
@@ -94,12 +103,46 @@ def write_summary_sheet(workbook, styles: Styles, title: str, municipality: str,
                     value += -ap.series["net_result"][lay.years.index(year)]
         w.formula(row, col, f"=SUM({ref(first_row, col)}:{ref(last_row, col)})", tot["thousand_kr"],
                   value + 0.0)
-    w.text(row + 2, 0, "Hver business case har sit eget ark med forudsætninger og formler; ret de gule "
+    row = _area_block(w, styles, cases, years, year_cols, row + 2)
+    w.text(row + 1, 0, "Hver business case har sit eget ark med forudsætninger og formler; ret de gule "
                        "celler dér, så regnes resuméet om.", styles.note)
-    w.text(row + 3, 0, "– betyder, at året ligger uden for business casens periode.", styles.note)
+    w.text(row + 2, 0, "– betyder, at året ligger uden for business casens periode.", styles.note)
     page_setup(ws, (0, head))
     ws.freeze_panes(head + 1, 1)
     return cells
+
+
+def _area_block(w: SheetWriter, styles: Styles, cases: list[tuple[CaseFigures, CaseSheetLayout]],
+                years: list[int], year_cols: list[int], row: int) -> int:
+    """The cases' net effect split by styringsområde per year: the investment lands on service
+    (under the serviceramme), the saving on overførsler. Formulas over the case sheets."""
+    w.text(row, 0, "Business casernes nettovirkning pr. styringsområde (1.000 kr.)", styles.label_bold)
+    for year, col in zip(years, year_cols, strict=True):
+        w.number(row, col, year, styles.header)
+    row += 1
+    first = row
+    for area in STYRINGSOMRAADER:
+        if area == "anlæg" and not any(any(f.appraisal.by_styringsomraade[area]) for f, _ in cases):
+            continue
+        w.text(row, 0, AREA_LABELS[area], styles.label_indent)
+        for year, col in zip(years, year_cols, strict=True):
+            parts, value = [], 0.0
+            for fig, lay in cases:
+                if year in lay.years:
+                    parts.append("(" + case_area_formula(fig.case, lay, area, year)[1:] + ")")
+                    value += fig.appraisal.by_styringsomraade[area][lay.years.index(year)]
+            w.formula(row, col, "=" + ("+".join(parts) or "0"), styles.number["thousand_kr"], value + 0.0)
+        row += 1
+    w.text(row, 0, "I alt", styles.label_bold)
+    for col in year_cols:
+        w.formula(row, col, f"=SUM({ref(first, col)}:{ref(row - 1, col)})", styles.total["thousand_kr"],
+                  sum(_area_total(cases, years[year_cols.index(col)])) + 0.0)
+    return row + 1
+
+
+def _area_total(cases: list[tuple[CaseFigures, CaseSheetLayout]], year: int) -> list[float]:
+    return [-fig.appraisal.series["net_result"][lay.years.index(year)]
+            for fig, lay in cases if year in lay.years]
 
 
 def write_assumptions_sheet(workbook, styles: Styles,
@@ -148,7 +191,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
             for j in range(len(lay.years)):
                 w.formula(row, FIRST + j, f"={sheet_ref(lay.sheet, src_row, FIRST + j)}", inp[fmt],
                           float(values[j]))
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
 
         def scalar(label: str, unit: str, cell: tuple[int, int], value: float, fmt: str,
@@ -157,7 +200,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
             w.text(row, LABEL, label, styles.label)
             w.text(row, UNIT, unit, styles.unit)
             w.formula(row, FIRST, f"={sheet_ref(lay.sheet, *cell)}", inp[fmt], float(value))
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
 
         notes = case.notes
@@ -212,7 +255,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
         used_rules[rule.id] = rule
         w.text(row, LABEL, "Finansieringsregel for forsørgelsen", styles.label)
         w.text(row, FIRST, rule.name, styles.label_bold)
-        w.text(row, src_col, f"{rule.law}. " + "; ".join(
+        w.wrapped(row, src_col, f"{rule.law}. " + "; ".join(
             f"{b.version.citation}" for b in fig.blocks) + ". "
             + notes.get("benefit_refusion", ""), styles.source)
         row += 1
@@ -228,7 +271,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
         for label, value, source in extra_sources:
             w.text(row, LABEL, label, styles.label)
             w.text(row, FIRST, value, styles.label)
-            w.text(row, src_col, source, styles.source)
+            w.wrapped(row, src_col, source, styles.source)
             row += 1
         row += 1
 
@@ -237,7 +280,7 @@ def write_assumptions_sheet(workbook, styles: Styles,
     for rule in used_rules.values():
         w.text(row, LABEL, rule.name, styles.label_bold)
         w.text(row, FIRST, f"regel-id: {rule.id}", styles.unit)
-        w.text(row, src_col, rule.law, styles.source)
+        w.wrapped(row, src_col, rule.law, styles.source)
         row += 1
         for version in rule.versions:
             valid = version.valid_from.isoformat() + (
@@ -250,11 +293,11 @@ def write_assumptions_sheet(workbook, styles: Styles,
             else:
                 bands = format_percent(version.rate or 0.0)
             w.text(row, FIRST, bands, styles.label)
-            w.text(row, src_col, f"{version.citation}. Kilde: {version.source}", styles.source)
+            w.wrapped(row, src_col, f"{version.citation}. Kilde: {version.source}", styles.source)
             row += 1
         if rule.notes:
             w.text(row, LABEL, "Bemærkninger", styles.label_indent)
-            w.text(row, src_col, rule.notes, styles.source)
+            w.wrapped(row, src_col, rule.notes, styles.source)
             row += 1
         row += 1
     page_setup(ws, (0, header_row))

@@ -110,18 +110,40 @@ def sheet_ref(sheet: str, row: int, col: int) -> str:
 
 INVALID_SHEET_CHARS = set('[]:*?/\\')
 RESERVED_SHEETS = {"resumé", "basisbudget", "puljer", "forudsætninger", "følsomhed og usikkerhed",
-                   "history"}
+                   "fremskrivning", "økonomiske konsekvenser", "opfølgning", "history"}
+SHEET_NAME_MAX = 31
+FORMULA_START = "=+-@"
 
 
 def sheet_name(wanted: str, used: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, no ``[]:*?/\\``, no leading/trailing quote)."""
-    clean = "".join("_" if ch in INVALID_SHEET_CHARS else ch for ch in wanted).strip().strip("'")
-    clean = clean or "Business case"
-    candidate = clean[:31].rstrip()
+    """A valid, unique, readable sheet name for a case, pool or line called ``wanted``.
+
+    Excel allows at most 31 characters and none of ``[]:*?/\\``; those become ``_``. An
+    apostrophe becomes ’ and ``!`` is left out, since both break references and defined names in
+    other sheets' formulas (``'Sag''s plan'!A1``); control characters (tab, CR, LF) become spaces,
+    and a leading ``= + - @`` is dropped, so the tab never looks like a formula. A name that is
+    taken (compared as Excel does, ignoring case) or reserved for the workbook's own sheets gets
+    `` (2)``, `` (3)`` … within the 31 characters. ``used`` holds the casefolded names taken so
+    far and is updated. The full name as typed is always written in a cell of the sheet.
+    """
+    clean = []
+    for ch in wanted:
+        if ch in INVALID_SHEET_CHARS:
+            clean.append("_")
+        elif ch == "'":
+            clean.append("\u2019")
+        elif ch == "!":
+            continue
+        elif ord(ch) < 32 or ord(ch) == 127:
+            clean.append(" ")
+        else:
+            clean.append(ch)
+    text = " ".join("".join(clean).split()).lstrip(FORMULA_START + " ").strip() or "Business case"
+    candidate = text[:SHEET_NAME_MAX].rstrip()
     n = 2
-    while candidate.lower() in used or candidate.lower() in RESERVED_SHEETS:
+    while candidate.casefold() in used or candidate.casefold() in RESERVED_SHEETS:
         suffix = f" ({n})"
-        candidate = clean[: 31 - len(suffix)].rstrip() + suffix
+        candidate = text[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
         n += 1
-    used.add(candidate.lower())
+    used.add(candidate.casefold())
     return candidate

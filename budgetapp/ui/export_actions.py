@@ -86,6 +86,7 @@ def export_proposal(window, target: Path, case_name: str) -> bool:
             municipality=project.municipality,
             price_level=f"{project.price_level_year} p/l",
             budget_year=project.budget_year,
+            project=project,
         )
 
     return run_export(

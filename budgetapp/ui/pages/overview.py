@@ -1,4 +1,9 @@
-"""Overblik: projected net expense with and without the chosen cases, budget year and overslagsår."""
+"""Overblik: projected net expense with and without the chosen cases, budget year and overslagsår.
+
+Two tables: per styringsområde (service, overførsler, anlæg: the base budget, each switched-on
+case's change and the area's total, revenue negative) and per budget line. The figures are
+:class:`budgetapp.core.projection.Projection`'s, the same as ``budgetapp project summary``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.projection import Projection, ProjectionEngine
 from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
@@ -79,6 +86,33 @@ class ProjectionChart(MoneyByYearChart):
         )
 
 
+AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+
+
+def area_rows(projection: Projection) -> list[GridRow]:
+    """The rows of the styringsområde table: per area the base budget, each switched-on case's
+    change (positive = more expense) and the area's projected net expense; then the total."""
+    years = projection.years
+    rows: list[GridRow] = []
+    for area in STYRINGSOMRAADER:
+        label = tr("Overview", AREA_LABELS[area])
+        rows.append(GridRow(tr("Overview", "{0}: basisbudget").format(label),
+                            [projection.base_by_area(area, y) for y in years]))
+        for effect in projection.cases:
+            if effect.enabled and any(projection.case_by_area(effect.name, area, y) for y in years):
+                rows.append(GridRow(
+                    "    " + effect.name,
+                    [projection.case_by_area(effect.name, area, y) for y in years],
+                    tooltip=tr("Overview", "Business casens ændring af nettoudgiften på {0} "
+                                           "(+ = merudgift, − = mindreudgift)").format(label.lower())))
+        rows.append(GridRow(tr("Overview", "{0} i alt").format(label),
+                            [projection.projected_by_area(area, y) for y in years], bold=True))
+    rows.append(GridRow(tr("Overview", "Fremskrevet nettoudgift i alt"),
+                        [sum(projection.projected_by_area(a, y) for a in STYRINGSOMRAADER) for y in years],
+                        bold=True))
+    return rows
+
+
 class KeyFigure(QLabel):
     def __init__(self) -> None:
         super().__init__()
@@ -102,6 +136,11 @@ class OverviewPage(Page):
             cards.addWidget(card, 0, i)
         self.model = GridModel(self)
         self.table = table_view(self.model, stretch=True)
+        self.area_model = GridModel(self)
+        self.area_table = table_view(self.area_model, stretch=True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.area_table, tr("Overview", "Pr. styringsområde"))
+        self.tabs.addTab(self.table, tr("Overview", "Pr. målgruppe og linje"))
         self.chart = ProjectionChart()
         self.chart.setMaximumHeight(340)
         self.warnings = QLabel()
@@ -110,8 +149,10 @@ class OverviewPage(Page):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.header)
         self.layout_.addLayout(cards)
-        self.layout_.addWidget(QLabel(tr("Overview", "<b>Nettoudgift pr. linje og år</b> (1.000 kr.)")))
-        self.layout_.addWidget(self.table, 3)
+        self.layout_.addWidget(QLabel(tr(
+            "Overview", "<b>Nettoudgift pr. år</b> (1.000 kr.; udgifter positive, indtægter og "
+                        "besparelser negative)")))
+        self.layout_.addWidget(self.tabs, 3)
         self.layout_.addWidget(self.chart, 2)
         self.layout_.addWidget(self.warnings)
         self.projection: Projection | None = None
@@ -139,6 +180,7 @@ class OverviewPage(Page):
         except (ValueError, KeyError) as exc:
             self.warnings.setText(tr("Overview", "Fremskrivningen kan ikke beregnes: {0}").format(exc))
             self.model.set_grid([], [])
+            self.area_model.set_grid([], [])
             return
         self.projection = projection
         years = projection.years
@@ -168,6 +210,7 @@ class OverviewPage(Page):
             )
         )
         self.model.set_grid([str(y) for y in years], rows)
+        self.area_model.set_grid([str(y) for y in years], area_rows(projection))
         self.chart.set_projection(projection)
         shown = [project.budget_year, *project.overslag_years]
         for card, year in zip(self.cards, shown, strict=True):
@@ -179,12 +222,15 @@ class OverviewPage(Page):
                     "Overview",
                     "<span style='color:#555'>{0} {1}</span><br>"
                     "<span style='font-size:15pt; font-weight:600'>{2} mio. kr.</span><br>"
-                    "<span style='color:#2e7d32'>besparelse {3} mio. kr.</span>",
+                    "<span style='color:#2e7d32'>besparelse {3} mio. kr.</span><br>"
+                    "<span style='color:#555'>cases: service {4}, overførsler {5} mio. kr.</span>",
                 ).format(
                     kind,
                     year,
                     fmt_million(projection.total_projected_net(year)),
                     fmt_million(projection.total_case_effect(year)),
+                    fmt_million(projection.cases_by_area("service", year)),
+                    fmt_million(projection.cases_by_area("overførsler", year)),
                 )
             )
         self.warnings.setText("\n".join(projection.warnings))

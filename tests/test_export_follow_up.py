@@ -1,0 +1,66 @@
+"""The workbook's sheet *Opfølgning*: plan, actual and variance per case and year."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import openpyxl
+import pytest
+from conftest import HILLEROD
+from recalc import recalc_all, require_soffice
+
+from budgetapp.core.case import load_case
+from budgetapp.core.decision_data import ActualYear, FollowUp, SuccessCriterion
+from budgetapp.export.council_workbook import build_council_workbook, content_from_cases
+from budgetapp.export.follow_up_sheet import FOLLOW_UP_SHEET
+
+
+def case_with_actuals():
+    case = load_case(HILLEROD)
+    follow = FollowUp(decision_date=dt.date(2014, 6, 1),
+                      success_criteria=(SuccessCriterion("Færre uger", "weeks_on_benefit", "<=", 5.0, 2013),),
+                      actuals=(ActualYear(2013, entrants=430.0, weeks_on_benefit=5.5, spend=700_000.0),))
+    return dataclasses.replace(case, follow_up=follow)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("follow")
+    content = content_from_cases([case_with_actuals()])
+    content.draws = 100
+    out = tmp / "f.xlsx"
+    return out, build_council_workbook(out, content), tmp
+
+
+def test_plan_actual_and_variance(book):
+    out, layout, _ = book
+    ws = openpyxl.load_workbook(out, data_only=True)[FOLLOW_UP_SHEET]
+    rows = layout.follow_up["Straksaktivering af unge (Hillerød)"]
+    col_2013, col_2014 = 3, 4                        # years from column C
+    # Hillerød plans 459 entrants a year and 0,30 × 0 + 0,65 × 6 + 0,05 × 17 = 4,75 weeks after
+    assert ws.cell(rows["entrants"]["plan"] + 1, col_2013).value == 459
+    assert ws.cell(rows["entrants"]["actual"] + 1, col_2013).value == 430
+    assert ws.cell(rows["entrants"]["variance"] + 1, col_2013).value == pytest.approx(-29)   # 430 − 459
+    assert ws.cell(rows["weeks_on_benefit"]["variance"] + 1, col_2013).value == pytest.approx(0.75)
+    # spend: 700.000 − planned gross 667.000 (500.000 + 167.000) = 33.000
+    assert ws.cell(rows["spend"]["variance"] + 1, col_2013).value == pytest.approx(33_000)
+    assert ws.cell(rows["entrants"]["actual"] + 1, col_2014).value is None   # not entered yet
+    texts = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(t.startswith("Færre uger") and "højst 5" in t for t in texts)
+    assert "ikke opfyldt" in texts                    # 5,5 weeks > 5
+    formula = openpyxl.load_workbook(out)[FOLLOW_UP_SHEET].cell(rows["entrants"]["variance"] + 1, col_2013)
+    assert formula.data_type == "f"
+
+
+def test_a_typed_actual_flows_into_the_variance(book):
+    require_soffice()
+    out, layout, tmp = book
+    rows = layout.follow_up["Straksaktivering af unge (Hillerød)"]
+    wb = openpyxl.load_workbook(out)
+    wb[FOLLOW_UP_SHEET].cell(rows["entrants"]["actual"] + 1, 4).value = 480
+    wb.save(tmp / "typed.xlsx")
+    (recalced,) = recalc_all([tmp / "typed.xlsx"], tmp / "out")
+    ws = openpyxl.load_workbook(recalced, data_only=True)[FOLLOW_UP_SHEET]
+    assert ws.cell(rows["entrants"]["variance"] + 1, 4).value == pytest.approx(21)     # 480 − 459
+    assert ws.cell(rows["entrants"]["variance"] + 1, 5).value in (None, "")           # still empty
