@@ -29,7 +29,8 @@ from budgetapp.site_config import describe, load_site_config
 
 # The Hillerød case, municipal saving in a full-effect year with a flat 50 % refusion:
 # 459 entrants × 12,25 saved weeks / 52 × 72.000 kr. × 0,5 = 3.892.673 kr.
-# (domain brief § 4; seed 002_dac2a37c947a327f.txt, L429-452).
+# (KL og Deloitte (2012): Gør som de bedste! Tag styring af beskæftigelsesindsatsen, eksemplet
+# "Businesscase for straksaktivering af unge i Hillerød", fra Hillerød Kommunes budgetforslag 2013-2016).
 HILLEROD_FILE = "hillerod-straksaktivering.json"
 HILLEROD_FULL_YEAR_SAVING = 459 * 12.25 / 52 * 72_000 * 0.5
 TOLERANCE_KR = 0.5
