@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
+from budgetapp.core.budget_amounts import AmountLine
 from budgetapp.core.case import CaseError, case_from_dict
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
@@ -34,7 +35,7 @@ from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCost
 
 SUFFIX = ".jcbudget"
 FORMAT = "budgetapp.project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4A434244  # "JCBD" in the SQLite header: marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -107,11 +108,20 @@ CREATE TABLE scenarios (
 CREATE TABLE sources (key TEXT PRIMARY KEY, source TEXT NOT NULL, remark TEXT NOT NULL);
 CREATE TABLE price_index_points (year INTEGER PRIMARY KEY, value REAL NOT NULL, source TEXT NOT NULL);
 """
+# Version 2: budget amounts without full-year persons (budgetapp/core/budget_amounts.py).
+AMOUNT_LINES_TABLE = """
+CREATE TABLE budget_amount_lines (
+    position INTEGER PRIMARY KEY, target_group TEXT NOT NULL, year INTEGER NOT NULL, area TEXT NOT NULL,
+    gross REAL NOT NULL, refusion REAL NOT NULL, function TEXT NOT NULL, styringsomraade TEXT NOT NULL,
+    source TEXT NOT NULL, status TEXT NOT NULL
+);
+"""
+SCHEMA += AMOUNT_LINES_TABLE
 
 # Version n → n+1, applied in order to a file of an older version after it is read into memory.
 # Each step changes the tables in place; the final state must match SCHEMA of SCHEMA_VERSION.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: lambda conn: conn.executescript(AMOUNT_LINES_TABLE)}
 
 
 class ProjectFileError(Exception):
@@ -234,8 +244,12 @@ def _read(conn: sqlite3.Connection, name: str) -> Project:
     operation = tuple(
         OperationLine(r["name"], r["year"], r["amount"], r["function"], r["styringsomraade"], r["source"])
         for r in conn.execute("SELECT * FROM operation_lines ORDER BY position"))
+    amounts = tuple(
+        AmountLine(r["target_group"], r["year"], r["area"], r["gross"], r["refusion"], r["function"],
+                   r["styringsomraade"], r["source"], r["status"])
+        for r in conn.execute("SELECT * FROM budget_amount_lines ORDER BY position"))
     budget = BaseBudget(h["municipality"], h["budget_year"], h["budget_price_level_year"], tuple(groups),
-                        operation, group_names, h["last_accounts_year"])
+                        operation, group_names, h["last_accounts_year"], amounts)
     unit_costs = None
     if h["unit_costs_price_level_year"] is not None:
         unit_costs = UnitCostInputs(
@@ -314,6 +328,9 @@ def project_to_connection(project: Project) -> sqlite3.Connection:
         conn.executemany("INSERT INTO operation_lines VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(i, o.name, o.year, o.amount, o.function, o.styringsomraade, o.source)
                           for i, o in enumerate(b.operation)])
+        conn.executemany("INSERT INTO budget_amount_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(i, a.target_group, a.year, a.area, a.gross, a.refusion, a.function,
+                           a.styringsomraade, a.source, a.status) for i, a in enumerate(b.amount_lines)])
         if uc is not None:
             conn.executemany("INSERT INTO unit_cost_groups VALUES (?, ?, ?, ?, ?, ?)",
                              [(i, u.target_group, u.year, u.full_year_persons, u.measures_expense, u.source)

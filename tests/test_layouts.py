@@ -1,0 +1,270 @@
+"""The four real-world layouts (a-d) through the engine and through ``budgetapp import``.
+
+Each test writes its own example file (tests/test_layouts_examples.py) and checks that the
+project's totals after the import equal the file's own totals, that nothing is half-imported,
+and that every problem names its cell in Danish.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from budgetapp.cli import main
+from budgetapp.core.budget import budget_figures
+from budgetapp.core.budget_amounts import PERSONS_MISSING
+from budgetapp.io import layouts
+from budgetapp.io.import_common import ImportRefused
+from budgetapp.io.layouts import store
+from budgetapp.io.project_file import load_project
+from budgetapp.resources import demo_project_path
+from tests.test_layouts_examples import (
+    JOBINDSATS_ROWS,
+    KONTOPLAN_YEARS,
+    kontoplan_net_total,
+    statbank_total_kr,
+    write_jobindsats,
+    write_kontoplan,
+    write_staircase,
+    write_statbank,
+)
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """The CLI's layout store in tmp_path, never the user's own."""
+    monkeypatch.setattr(store, "config_path", lambda: tmp_path / "config" / "layouts.json")
+
+
+@pytest.fixture
+def demo_path(tmp_path) -> Path:
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    return path
+
+
+def net_by_year(project) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for fig in budget_figures(project.budget):
+        out[fig.year] = out.get(fig.year, 0.0) + fig.net
+    return out
+
+
+def run_engine(path: Path, project, layout_id: str | None = None, **options):
+    book = layouts.open_file(path)
+    layout, choices = layouts.guess(book, layout_id)
+    choices.options.update(options)
+    return layout, choices, layouts.read(book, layout, choices, project)
+
+
+# --- a. the municipality's budget by kontoplan ---------------------------------------------------
+
+
+def test_kontoplan_budget_totals_equal_the_files_i_alt(tmp_path, demo_path):
+    project = load_project(demo_path)
+    layout, choices, result = run_engine(write_kontoplan(tmp_path / "budget.xlsx"), project)
+    assert layout.id == "kontoplan"
+    assert choices.header_row == 4 and choices.unit == 1000.0 and choices.price_level == 2026
+    assert result.report.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    net = net_by_year(new)
+    for year in KONTOPLAN_YEARS:
+        # The file's "I alt" in 1.000 kr. (every row added, refusion negative) × 1.000 = the net in kr.
+        assert net[year] == pytest.approx(kontoplan_net_total(year) * 1000.0, abs=0.01)
+        check = next(t for t in result.totals if t.label == str(year))
+        assert check.file_total == pytest.approx(kontoplan_net_total(year)) and check.matches
+    # 5.57.71 in 2027: gross 98.500, refusion 30.250,5 (1.000 kr.), an amount line without persons.
+    sick = next(a for a in new.budget.amount_lines if a.target_group == "sygedagpenge" and a.year == 2027)
+    assert (sick.gross, sick.refusion, sick.status) == (98_500_000.0, 30_250_500.0, PERSONS_MISSING)
+    assert sick.area == "forsørgelse" and sick.function == "5.57.71"
+    # 6.45.53 is job-centre operation (HK6), 5.68.90 HK5 measures (not split by group).
+    assert any(
+        o.year == 2027 and o.amount == 38_400_000.0 and o.function == "6.45.53" for o in new.budget.operation
+    )
+    measures = next(a for a in new.budget.amount_lines if a.function == "5.68.90" and a.year == 2027)
+    assert measures.area == "beskæftigelsesindsats" and measures.styringsomraade == "service"
+    # No group line of the imported years remains; 2025 (not in the file) is kept.
+    assert not [g for g in new.budget.groups if g.year in KONTOPLAN_YEARS]
+    assert [g for g in new.budget.groups if g.year == 2025] == [
+        g for g in project.budget.groups if g.year == 2025
+    ]
+    assert project.budget.amount_lines == ()  # the given project is never changed
+
+
+def test_kontoplan_wrong_total_row_is_an_error_at_its_cell(tmp_path, demo_path):
+    project = load_project(demo_path)
+    _, _, result = run_engine(write_kontoplan(tmp_path / "b.xlsx", total_override=300_000.0), project)
+    assert not result.ok
+    errors = [p for p in result.report.errors]
+    # Rows: title 1-3, blank 4, header 5, 5 rows of 5.57, subtotal 11, 5.68.90 12, 6.45.53 13, I alt 14.
+    assert errors[0].address == "'Budget 2027-2030'!D14"
+    assert "sumrækken for 2027" in errors[0].expected
+    with pytest.raises(ImportRefused):
+        layouts.apply(result, project)
+
+
+def test_kontoplan_unknown_function_is_refused_until_mapped(tmp_path, demo_path):
+    project = load_project(demo_path)
+    path = write_kontoplan(
+        tmp_path / "c.xlsx", extra_row=("5.46.61", 1, "Introduktionsprogram", (1.0, 2.0, 3.0, 4.0))
+    )
+    book = layouts.open_file(path)
+    layout, choices = layouts.guess(book)
+    result = layouts.read(book, layout, choices, project)
+    assert not result.ok
+    assert any("5.46.61 er ikke" in p.expected and p.address.endswith("!A14") for p in result.report.errors)
+    # The user maps it in the wizard: to measures of a new group.
+    choices.targets["5.46.61"] = {"target": "measures", "name": "integration", "group_name": "Integration"}
+    result = layouts.read(book, layout, choices, project)
+    assert result.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    assert new.budget.group_names["integration"] == "Integration"
+    # 2030: file total + the 4 (1.000 kr.) of the extra row.
+    assert net_by_year(new)[2030] == pytest.approx((kontoplan_net_total(2030) + 4.0) * 1000.0)
+
+
+def test_kontoplan_through_cli_saves_atomically_and_remembers_mapping(tmp_path, demo_path, capsys):
+    path = write_kontoplan(tmp_path / "budget.xlsx")
+    assert main(["import", str(demo_path), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Layout: Kommunens budget pr. kontoplan" in out and "stemmer" in out
+    project = load_project(demo_path)
+    assert net_by_year(project)[2028] == pytest.approx(kontoplan_net_total(2028) * 1000.0, abs=0.01)
+    remembered = store.load_file()
+    assert remembered["kontoplan"]["funktion"] == "function"
+
+
+def test_cli_refused_file_leaves_project_file_byte_identical(tmp_path, demo_path, capsys):
+    before = demo_path.read_bytes()
+    path = write_kontoplan(tmp_path / "bad.xlsx", total_override=1.0)
+    assert main(["import", str(demo_path), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Fejl i 'Budget 2027-2030'!D14" in out and "Intet er indlæst; projektfilen er uændret." in out
+    assert demo_path.read_bytes() == before
+
+
+# --- b. Statistikbanken --------------------------------------------------------------------------
+
+
+def test_statistikbanken_suppressed_is_never_zero_and_price_unit_respected(tmp_path, demo_path):
+    project = load_project(demo_path)
+    layout, choices, result = run_engine(write_statbank(tmp_path / "budk.csv"), project)
+    assert layout.id == "statistikbanken"
+    assert choices.options["priceunit"] == "Løbende priser (1.000 kr.)" and choices.unit == 1000.0
+    assert result.ok, result.report.to_text()
+    warning = result.report.warnings[0]
+    assert (
+        warning.address == "budk!G6"
+        and warning.found == ".."
+        and "ikke, heller ikke som 0" in warning.expected
+    )
+    assert any("Kr. pr. indbygger" in n for n in result.report.notes)
+    new = layouts.apply(result, project)
+    # 2026 is the budget's p/l, so current prices need no conversion.
+    assert net_by_year(new)[2026] == pytest.approx(statbank_total_kr())
+    measures = next(a for a in new.budget.amount_lines if a.function == "5.68.90")
+    assert (measures.gross, measures.refusion) == (44_000_000.0, 0.0)
+
+
+def test_statistikbanken_through_cli(tmp_path, demo_path):
+    assert main(["import", str(demo_path), str(write_statbank(tmp_path / "budk.csv"))]) == 0
+    assert net_by_year(load_project(demo_path))[2026] == pytest.approx(statbank_total_kr())
+
+
+# --- c. jobindsats ---------------------------------------------------------------------------------
+
+
+def test_jobindsats_total_row_is_checked_never_data(tmp_path, demo_path):
+    project = load_project(demo_path)
+    layout, _, result = run_engine(write_jobindsats(tmp_path / "jobindsats.xlsx"), project)
+    assert layout.id == "jobindsats"
+    assert result.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    persons = {g.target_group: g.full_year_persons for g in new.budget.groups if g.year == 2027}
+    assert persons["dagpenge"] == 523.4
+    assert persons["kontant_uddannelseshjaelp"] == 612.0
+    assert persons["sygedagpenge"] == 410.3
+    assert "Ydelsesgrupper i alt" not in persons
+    # The file's total row: 523,4 + 612,0 + 410,3 = 1.545,7 = the imported sum.
+    imported = persons["dagpenge"] + persons["kontant_uddannelseshjaelp"] + persons["sygedagpenge"]
+    assert imported == pytest.approx(JOBINDSATS_ROWS[-1][4])
+    assert result.totals[0].file_total == pytest.approx(1545.7) and result.totals[0].matches
+
+
+def test_jobindsats_fills_persons_of_amount_lines(tmp_path, demo_path):
+    """a then c: the kontoplan amounts get their persons; the totals stay those of the file."""
+    assert main(["import", str(demo_path), str(write_kontoplan(tmp_path / "a.xlsx"))]) == 0
+    assert main(["import", str(demo_path), str(write_jobindsats(tmp_path / "c.xlsx"))]) == 0
+    project = load_project(demo_path)
+    sick = next(g for g in project.budget.groups if g.target_group == "sygedagpenge" and g.year == 2027)
+    # 98.500.000 kr. / 410,3 persons; refusion rate 30.250,5 / 98.500
+    assert sick.benefit_per_full_year_person == pytest.approx(98_500_000.0 / 410.3)
+    assert sick.average_refusion_rate == pytest.approx(30_250.5 / 98_500.0)
+    assert not [
+        a
+        for a in project.budget.amount_lines
+        if a.target_group == "sygedagpenge" and a.year == 2027 and a.area == "forsørgelse"
+    ]
+    assert net_by_year(project)[2027] == pytest.approx(kontoplan_net_total(2027) * 1000.0, abs=0.01)
+
+
+def test_jobindsats_wrong_total_is_an_error_and_nothing_changes(tmp_path, demo_path):
+    import openpyxl
+
+    path = write_jobindsats(tmp_path / "c.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.active["E7"] = 3091.4  # the "i alt" doubled
+    book.save(path)
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path)]) == 1
+    assert demo_path.read_bytes() == before
+    project = load_project(demo_path)
+    _, _, result = run_engine(path, project)
+    assert result.report.errors[0].address == "Y01A02!E7"
+
+
+# --- d. STAR staircase -------------------------------------------------------------------------------
+
+
+def test_staircase_rounded_shares_are_normalised_with_warning(tmp_path, demo_path):
+    project = load_project(demo_path)
+    layout, _, result = run_engine(write_staircase(tmp_path / "trappe.xlsx"), project)
+    assert layout.id == "refusionstrappe"
+    assert result.ok, result.report.to_text()
+    warning = result.report.warnings[0]
+    assert warning.address == "Refusionstrappe!B3:E3"
+    assert warning.found == "6,1 % + 22,4 % + 18,3 % + 53,1 % = 99,9 %"
+    new = layouts.apply(result, project)
+    for g in new.budget.groups:
+        if g.target_group == "kontant_uddannelseshjaelp":
+            # 6,1 / 99,9 …: the shares normalised to sum to 1 (100 %).
+            assert g.band_distribution == pytest.approx((6.1 / 99.9, 22.4 / 99.9, 18.3 / 99.9, 53.1 / 99.9))
+            assert sum(g.band_distribution) == pytest.approx(1.0)
+        if g.target_group == "sygedagpenge":
+            assert g.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122))
+
+
+def test_staircase_off_by_more_than_half_a_point_is_refused(tmp_path, demo_path):
+    before = demo_path.read_bytes()
+    path = write_staircase(tmp_path / "trappe.xlsx", [("Sygedagpenge", 14.2, 48.5, 25.1, 11.2, 99.0)])
+    assert main(["import", str(demo_path), str(path)]) == 1
+    assert demo_path.read_bytes() == before
+    _, _, result = run_engine(path, load_project(demo_path))
+    error = result.report.errors[0]
+    assert error.address == "Refusionstrappe!B3:E3"
+    assert error.found == "14,2 % + 48,5 % + 25,1 % + 11,2 % = 99,0 %"
+
+
+def test_staircase_through_cli(tmp_path, demo_path):
+    assert main(["import", str(demo_path), str(write_staircase(tmp_path / "trappe.xlsx"))]) == 0
+    project = load_project(demo_path)
+    sick = [g for g in project.budget.groups if g.target_group == "sygedagpenge"]
+    assert sick and all(g.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122)) for g in sick)
+
+
+def test_cli_unreadable_project_exits_2(tmp_path, capsys):
+    (tmp_path / "p.jcbudget").write_bytes(b"noget andet")
+    assert main(["import", str(tmp_path / "p.jcbudget"), str(write_staircase(tmp_path / "t.xlsx"))]) == 2
+    assert "Fejl:" in capsys.readouterr().err
