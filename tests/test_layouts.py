@@ -268,3 +268,16 @@ def test_cli_unreadable_project_exits_2(tmp_path, capsys):
     (tmp_path / "p.jcbudget").write_bytes(b"noget andet")
     assert main(["import", str(tmp_path / "p.jcbudget"), str(write_staircase(tmp_path / "t.xlsx"))]) == 2
     assert "Fejl:" in capsys.readouterr().err
+
+
+def test_council_budget_sheet_rows_include_the_amount_lines(tmp_path, demo_path):
+    """The workbook's budget sheet shows the imported amounts, with the same net as the projection."""
+    from budgetapp.export.budget_sheets import budget_rows
+
+    project = load_project(demo_path)
+    _, _, result = run_engine(write_kontoplan(tmp_path / "budget.xlsx"), project)
+    new = layouts.apply(result, project)
+    assert new.price_level_year == new.budget.price_level_year == 2026  # no price conversion
+    rows = [r for r in budget_rows(new) if r.year == 2027]
+    assert sum(r.gross - r.refusion for r in rows) == pytest.approx(kontoplan_net_total(2027) * 1000.0, abs=0.01)
+    assert any("helårspersoner mangler" in r.source for r in rows)
