@@ -279,5 +279,100 @@ def test_council_budget_sheet_rows_include_the_amount_lines(tmp_path, demo_path)
     new = layouts.apply(result, project)
     assert new.price_level_year == new.budget.price_level_year == 2026  # no price conversion
     rows = [r for r in budget_rows(new) if r.year == 2027]
-    assert sum(r.gross - r.refusion for r in rows) == pytest.approx(kontoplan_net_total(2027) * 1000.0, abs=0.01)
+    net = sum(r.gross - r.refusion for r in rows)
+    assert net == pytest.approx(kontoplan_net_total(2027) * 1000.0, abs=0.01)
     assert any("helårspersoner mangler" in r.source for r in rows)
+
+
+def test_kontoplan_at_another_price_level_is_converted_with_the_projects_index(tmp_path, demo_path):
+    """The user says the file is at 2027 p/l; the budget is at 2026 p/l."""
+    project = load_project(demo_path)
+    book = layouts.open_file(write_kontoplan(tmp_path / "budget.xlsx"))
+    layout, choices = layouts.guess(book)
+    choices.price_level = 2027
+    new = layouts.apply(layouts.read(book, layout, choices, project), project)
+    index = project.price_index
+    factor = index.value(2026) / index.value(2027)  # 2027 p/l → 2026 p/l
+    assert factor != 1.0
+    assert net_by_year(new)[2027] == pytest.approx(kontoplan_net_total(2027) * 1000.0 * factor, rel=1e-12)
+
+
+def test_jobindsats_months_are_averaged_and_one_area_is_chosen(tmp_path, demo_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Område", "Ydelsesgrupper", "Periode", "Antal fuldtidspersoner"])
+    for month in range(1, 13):
+        ws.append(["Eksempel Kommune", "Sygedagpenge", f"2027M{month:02d}", 400.0 + month])
+        ws.append(["Nabo Kommune", "Sygedagpenge", f"2027M{month:02d}", 9999.0])
+    path = tmp_path / "maaned.xlsx"
+    book.save(path)
+    project = load_project(demo_path)
+    _, _, result = run_engine(path, project, area="Eksempel Kommune")
+    assert result.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge" and g.year == 2027)
+    # (401 + 402 + … + 412) / 12 = 406,5 full-year persons
+    assert sick.full_year_persons == pytest.approx(406.5)
+    # Without a chosen area the file is refused: it has two.
+    book2 = layouts.open_file(path)
+    layout, choices = layouts.guess(book2)
+    choices.options.pop("area")
+    refused = layouts.read(book2, layout, choices, project)
+    assert not refused.ok and "2 områder" in refused.report.errors[0].expected
+
+
+def test_staircase_group_without_budget_line_is_an_error(tmp_path, demo_path):
+    path = write_staircase(tmp_path / "t.xlsx", [("Fleksjob", 10.0, 20.0, 30.0, 40.0, 100.0)])
+    _, _, result = run_engine(path, load_project(demo_path))
+    assert not result.ok
+    error = result.report.errors[0]
+    assert error.address == "Refusionstrappe!A3" and "'fleksjob' har ingen" in error.expected
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    given = None
+
+if given is not None:
+    _DEMO: list = []
+
+    def _demo():
+        if not _DEMO:
+            _DEMO.append(load_project(demo_project_path()))
+        return _DEMO[0]
+
+    amounts = st.decimals(min_value=-50_000, max_value=200_000, places=1, allow_nan=False, allow_infinity=False)
+    rows = st.lists(st.tuples(st.sampled_from(["5.57.71", "5.57.73", "5.57.78", "5.68.90", "6.45.53"]),
+                              st.sampled_from([1, 2]), st.tuples(amounts, amounts)),
+                    min_size=1, max_size=8)
+
+    @settings(max_examples=15, deadline=None)
+    @given(rows)
+    def test_kontoplan_project_net_equals_file_total_for_any_rows(tmp_path_factory, data):
+        """Property: whatever the rows, the imported project's net per year is the file's I alt."""
+        import openpyxl
+
+        data = [r for r in data if not (r[0] == "6.45.53" and r[1] == 2)]  # HK6 has no refusion
+        if not data:
+            return
+        folder = tmp_path_factory.mktemp("prop")
+        book = openpyxl.Workbook()
+        ws = book.active
+        ws.append(["(1.000 kr., 2026 p/l)"])
+        ws.append(["Funktion", "Dranst", "Budget 2027", "Overslag 2028"])
+        for function, dranst, (a, b) in data:
+            ws.append([function, dranst, float(a), float(b)])
+        totals = [sum(float(r[2][i]) for r in data) for i in range(2)]
+        ws.append([None, "I alt", *totals])
+        path = folder / "p.xlsx"
+        book.save(path)
+        project = _demo()
+        _, _, result = run_engine(path, project)
+        assert result.ok, result.report.to_text()
+        net = net_by_year(layouts.apply(result, project))
+        assert net[2027] == pytest.approx(totals[0] * 1000.0, abs=0.01)
+        assert net[2028] == pytest.approx(totals[1] * 1000.0, abs=0.01)

@@ -154,9 +154,21 @@ class ImportWizard(QWizard):
 
     def open(self, path: Path) -> str:
         """Open the file and guess layout and sheet; returns "" or a Danish message."""
+        from budgetapp.ui.tasks import TaskCancelled
+
+        remembered = self.remembered()
+
+        def work(_progress, _cancelled):  # off the GUI thread: a large file takes a while
+            book = layouts.open_file(path)
+            return (book, *layouts.guess(book, None, None, remembered))
+
         try:
-            self.book = layouts.open_file(path)
-            self.layout, self.choices = layouts.guess(self.book, None, None, self.remembered())
+            self.book, self.layout, self.choices = self._in_thread(
+                tr("ImportWizard", "Læser {0} …").format(path.name), work
+            )
+        except TaskCancelled:
+            self.book = None
+            return tr("ImportWizard", "Afbrudt; vælg filen igen.")
         except WorkbookError as exc:
             self.book = None
             return str(exc)
@@ -185,8 +197,22 @@ class ImportWizard(QWizard):
 
     def run_preview(self) -> LayoutResult:
         assert self.book is not None and self.layout is not None and self.choices is not None
+        from budgetapp.ui.tasks import TaskCancelled
+
+        book, layout, choices, project = self.book, self.layout, self.choices, self.project
         try:
-            self.result = layouts.read(self.book, self.layout, self.choices, self.project)
+            self.result = self._in_thread(
+                tr("ImportWizard", "Kontrollerer {0} …").format(book.display_name),
+                lambda _p, _c: layouts.read(book, layout, choices, project),
+            )
+        except TaskCancelled:
+            from budgetapp.io.import_report import ImportReport
+
+            report = ImportReport(source=book.display_name)
+            report.file_error(
+                tr("ImportWizard", "kontrollen blev afbrudt; tryk Tilbage og Næste for at prøve igen")
+            )
+            self.result = LayoutResult(report)
         except Exception as exc:  # the engine reports problems; anything else is shown, not raised
             from budgetapp.io.import_report import ImportReport
 
@@ -194,6 +220,11 @@ class ImportWizard(QWizard):
             report.file_error(tr("ImportWizard", "uventet fejl under læsningen: {0}").format(exc))
             self.result = LayoutResult(report)
         return self.result
+
+    def _in_thread(self, label: str, work):
+        from budgetapp.ui.tasks import run_with_progress
+
+        return run_with_progress(self, tr("ImportWizard", "Importguide"), label, work)
 
     def accept(self) -> None:
         if self.result is None or not self.result.ok:

@@ -248,10 +248,10 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
                     report.warning(
                         cell_address(sheet.name, r, c),
                         display(cell(row, c)),
-                        "statsrefusion (dranst 2) som negativ indtægt; det positive beløb er "
-                        "læst som refusion",
+                        "statsrefusion (dranst 2) som negativ indtægt; et positivt beløb er læst "
+                        "som tilbagebetalt refusion (det trækkes fra refusionen)",
                     )
-                entry.refusion += abs(kr)
+                entry.refusion -= kr  # booked as a negative income: -(-30.250) = 30.250 refusion
         if not row_ok:
             bad_section = True
     unit_text = UNITS.get(unit, f"× {fmt(unit, 0)} kr.")
