@@ -156,6 +156,14 @@ def test_user_maps_an_unknown_function_in_the_kontoplan_tab(window, tmp_path):
         if a.target_group == "integration" and a.year == 2027
     )
     assert (line.area, line.gross) == ("beskæftigelsesindsats", 10_000.0)  # 10 (1.000 kr.)
+    # The choice is remembered for the layout: the next kontoplan file gets it.
+    wizard = ImportWizard(window.document.project, window)
+    assert wizard.open(write_kontoplan(tmp_path / "next.xlsx", extra_row=extra)) == ""
+    assert wizard.choices.targets["5.46.61"] == {
+        "target": "measures",
+        "name": "integration",
+        "group_name": "integration",
+    }
 
 
 def test_statistikbanken_through_the_wizard(window, tmp_path):
@@ -240,3 +248,38 @@ def test_hent_skabelon_writes_each_template(window, tmp_path, questions):
         layout, _ = layouts.guess(layouts.open_file(target), kind)
         assert layout.id == kind
     assert questions[-1].startswith("Skabelon gemt")
+
+
+def test_budget_template_with_a_column_the_user_maps_by_hand(window, tmp_path):
+    """A budget sheet whose persons column is called "Antal": unknown to the importer until mapped."""
+    from tests.test_layouts_examples import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Budget"
+    ws.append(
+        [
+            "Målgruppe",
+            "År",
+            "Antal",
+            "Ydelse pr. helårsperson (kr.)",
+            "Refusionsregel",
+            "Gns. refusionssats (%)",
+        ]
+    )
+    ws.append(["sygedagpenge", 2031, 400.0, 250_000.0, "refusionstrappe-2016", "40 %"])
+    ws.append(["kontant_uddannelseshjaelp", 2031, 600.0, 150_000.0, "refusionstrappe-2016", "35 %"])
+    path = tmp_path / "budget.xlsx"
+    book.save(path)
+
+    def map_persons(wizard: ImportWizard) -> None:
+        if wizard.currentPage() is wizard.mapping_page:
+            wizard.mapping_page.set_field(2, "full_year_persons")
+
+    seen = through_wizard(window, walk(path, before_next=map_persons))
+    assert seen["complete"] is True and seen["wizard"].layout.id == "budget"
+    groups = {g.target_group: g for g in window.document.project.budget.groups if g.year == 2031}
+    assert groups["sygedagpenge"].full_year_persons == 400.0
+    # Gross 2031: 400 × 250.000 + 600 × 150.000 = 190.000.000 kr.
+    gross = sum(g.full_year_persons * g.benefit_per_full_year_person for g in groups.values())
+    assert gross == 190_000_000.0

@@ -345,7 +345,8 @@ if given is not None:
             _DEMO.append(load_project(demo_project_path()))
         return _DEMO[0]
 
-    amounts = st.decimals(min_value=-50_000, max_value=200_000, places=1, allow_nan=False, allow_infinity=False)
+    amounts = st.decimals(min_value=-50_000, max_value=200_000, places=1,
+                          allow_nan=False, allow_infinity=False)
     rows = st.lists(st.tuples(st.sampled_from(["5.57.71", "5.57.73", "5.57.78", "5.68.90", "6.45.53"]),
                               st.sampled_from([1, 2]), st.tuples(amounts, amounts)),
                     min_size=1, max_size=8)

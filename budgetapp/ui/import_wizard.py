@@ -147,7 +147,16 @@ class ImportWizard(QWizard):
             return
         chosen = mapping_to_remember(self.book.sheet(self.choices.sheet), self.choices)
         backend = self.backend()
-        backend.setValue(SETTINGS_KEY, store.dump(store.remember(self.remembered(), self.layout.id, chosen)))
+        backend.setValue(
+            SETTINGS_KEY,
+            store.dump(
+                store.with_targets(
+                    store.remember(self.remembered(), self.layout.id, chosen),
+                    self.layout.id,
+                    self.choices.targets,
+                )
+            ),
+        )
         backend.sync()
 
     # --- state shared by the pages -----------------------------------------------------------

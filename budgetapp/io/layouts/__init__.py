@@ -19,7 +19,7 @@ from budgetapp.core.budget import budget_issues
 from budgetapp.core.project import Project
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.import_report import ImportReport
-from budgetapp.io.layouts import jobindsats, kontoplan_budget, staircase, statistikbanken, templates
+from budgetapp.io.layouts import jobindsats, kontoplan_budget, staircase, statistikbanken, store, templates
 from budgetapp.io.layouts.base import Choices, Field, LayoutResult, TotalCheck, apply_remembered
 from budgetapp.io.workbook_reader import Sheet, Workbook, WorkbookError, open_workbook
 
@@ -151,9 +151,15 @@ def guess(
         raise WorkbookError(f"Ingen ark i {book.display_name} kan læses")
     _, layout, loaded = best
     choices = layout.suggest(loaded)
-    if remembered and layout.id in remembered:
-        apply_remembered(loaded, choices, remembered[layout.id], layout.fields)
+    _remembered(loaded, layout, choices, remembered)
     return layout, choices
+
+
+def _remembered(sheet: Sheet, layout: Layout, choices: Choices, remembered: store.Store | None) -> None:
+    if remembered and layout.id in remembered:
+        apply_remembered(sheet, choices, remembered[layout.id], layout.fields)
+    if remembered:
+        choices.targets.update(store.targets_of(remembered, layout.id))
 
 
 def suggestion_for(
@@ -161,8 +167,7 @@ def suggestion_for(
 ) -> Choices:
     loaded = book.sheet(sheet)
     choices = layout.suggest(loaded)
-    if remembered and layout.id in remembered:
-        apply_remembered(loaded, choices, remembered[layout.id], layout.fields)
+    _remembered(loaded, layout, choices, remembered)
     return choices
 
 

@@ -171,7 +171,7 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
                 g_address,
                 label,
                 f"en målgruppe med en budgetlinje{when}; '{key}' har ingen. "
-                         "Importér "
+                "Importér "
                 "basisbudgettet (eller helårspersoner fra jobindsats) først",
             )
             continue

@@ -62,3 +62,21 @@ def save_file(store: Store, path: Path | None = None) -> None:
         os.replace(tmp, target)
     except OSError:
         pass
+
+
+def targets_of(store: Store, layout_id: str) -> dict[str, dict[str, str]]:
+    """The kontoplan targets the user chose for a layout: function → {target, name, group_name}."""
+    out: dict[str, dict[str, str]] = {}
+    for key, text in store.get(f"{layout_id}/kontoplan", {}).items():
+        target, _, rest = text.partition("|")
+        name, _, group_name = rest.partition("|")
+        out[key] = {"target": target, "name": name, "group_name": group_name}
+    return out
+
+
+def with_targets(store: Store, layout_id: str, targets: dict[str, dict[str, str]]) -> Store:
+    """A new store with the kontoplan targets of a layout merged in."""
+    encoded = {
+        k: f"{v.get('target', '')}|{v.get('name', '')}|{v.get('group_name', '')}" for k, v in targets.items()
+    }
+    return remember(store, f"{layout_id}/kontoplan", encoded)
