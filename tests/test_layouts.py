@@ -377,3 +377,12 @@ if given is not None:
         net = net_by_year(layouts.apply(result, project))
         assert net[2027] == pytest.approx(totals[0] * 1000.0, abs=0.01)
         assert net[2028] == pytest.approx(totals[1] * 1000.0, abs=0.01)
+
+
+def test_cli_header_row_option_keeps_year_columns(tmp_path, demo_path, capsys):
+    """--header-row 5 names the header as the detection does: the year columns are found."""
+    path = write_kontoplan(tmp_path / "budget.xlsx")
+    assert main(["import", str(demo_path), str(path), "--header-row", "5", "--check"]) == 0
+    assert "overskriftsrække 5" in capsys.readouterr().out
+    assert main(["import", str(demo_path), str(path), "--header-row", "2", "--check"]) == 1
+    assert "ingen kolonne er valgt som 'Funktion'" in capsys.readouterr().out

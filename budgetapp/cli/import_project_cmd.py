@@ -96,15 +96,8 @@ def _run(args: argparse.Namespace) -> int:
             if args.header_row < 1:
                 error("--header-row skal være 1 eller mere")
                 return EXIT_ERRORS
-            choices = layouts.suggestion_for(book, layout, choices.sheet, remembered)
-            sheet = book.sheet(choices.sheet)
-            from budgetapp.io.layouts.base import suggest_header
-
             choices.header_row = args.header_row - 1
-            _, choices.mapping = suggest_header(
-                type(sheet)(sheet.name, sheet.rows[choices.header_row : choices.header_row + 1]),
-                layout.fields,
-            )
+            choices.mapping = layout.mapping_at(book.sheet(choices.sheet), choices.header_row)
     except WorkbookError as exc:
         error(str(exc))
         return EXIT_ERRORS

@@ -455,17 +455,11 @@ class HeaderPage(QWizardPage):
     def _changed(self, value: int) -> None:
         choices = self.wiz.choices
         assert choices is not None and self.wiz.layout is not None
-        if value - 1 != choices.header_row:
-            from budgetapp.io.layouts.base import suggest_header
-            from budgetapp.io.workbook_reader import Sheet
-
+        if value - 1 != choices.header_row and self.wiz.book is not None:
             choices.header_row = value - 1
-            rows = self.wiz.sheet_rows()
-            one = Sheet(choices.sheet, rows[choices.header_row : choices.header_row + 1])
-            extra = None
-            if self.wiz.layout.id == "kontoplan":
-                from budgetapp.io.layouts.kontoplan_budget import _year_column as extra
-            _, choices.mapping = suggest_header(one, self.wiz.layout.fields, extra)
+            choices.mapping = self.wiz.layout.mapping_at(
+                self.wiz.book.sheet(choices.sheet), choices.header_row
+            )
         fill_table(self.preview, self.wiz.sheet_rows(), choices.header_row)
 
 

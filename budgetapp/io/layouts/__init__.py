@@ -20,7 +20,14 @@ from budgetapp.core.project import Project
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.layouts import jobindsats, kontoplan_budget, staircase, statistikbanken, store, templates
-from budgetapp.io.layouts.base import Choices, Field, LayoutResult, TotalCheck, apply_remembered
+from budgetapp.io.layouts.base import (
+    Choices,
+    Field,
+    LayoutResult,
+    TotalCheck,
+    apply_remembered,
+    suggest_header,
+)
 from budgetapp.io.workbook_reader import Sheet, Workbook, WorkbookError, open_workbook
 
 __all__ = [
@@ -56,6 +63,12 @@ class Layout:
     template: str | None = None
     functions_found: Callable[[Sheet, Choices], list] | None = None
     areas: Callable[[Sheet, Choices], list[str]] | None = None
+    header_extra: Callable[[str], str | None] | None = None  # names a field the aliases do not know
+
+    def mapping_at(self, sheet: Sheet, header_row: int) -> dict[int, str]:
+        """The suggested mapping when the user puts the header in ``header_row`` (zero-based)."""
+        one = Sheet(sheet.name, sheet.rows[header_row : header_row + 1])
+        return suggest_header(one, self.fields, self.header_extra)[1]
 
     @property
     def has_unit(self) -> bool:
@@ -89,6 +102,7 @@ def _module_layout(module, kind: str, template: str | None = None) -> Layout:
         template,
         getattr(module, "functions_found", None),
         getattr(module, "areas", None),
+        getattr(module, "year_column", None),
     )
 
 

@@ -98,13 +98,13 @@ FIELDS = (
 )
 
 
-def _year_column(text: str) -> str | None:
+def year_column(text: str) -> str | None:
     return "year" if YEAR_IN_TEXT.search(text) and not is_total_label(text) else None
 
 
 def detect(sheet: Sheet) -> float:
     """How well the sheet looks like this layout (0-1)."""
-    _, mapping = suggest_header(sheet, FIELDS, _year_column)
+    _, mapping = suggest_header(sheet, FIELDS, year_column)
     years = sum(1 for k in mapping.values() if k == "year")
     codes = sum(1 for row in sheet.rows[:200] for v in row[:4] if isinstance(v, str) and parse_function(v))
     if not years or not codes:
@@ -113,7 +113,7 @@ def detect(sheet: Sheet) -> float:
 
 
 def suggest(sheet: Sheet) -> Choices:
-    row, mapping = suggest_header(sheet, FIELDS, _year_column)
+    row, mapping = suggest_header(sheet, FIELDS, year_column)
     if "function" not in mapping.values():  # a function column without a header: the first with codes
         for c in range(max((len(r) for r in sheet.rows[:50]), default=0)):
             if any(parse_function(cell(r, c)) for r in sheet.rows[row + 1 : row + 60]):
@@ -149,121 +149,25 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     years = _years(sheet, choices, report)
     if report.has_errors:
         return LayoutResult(report)
-    f_col = choices.column_of("function")
-    g_col, d_col = choices.column_of("grouping"), choices.column_of("dranst")
-    choices.column_of("label")
-    unit = choices.unit
-    amounts: dict[tuple[str, int], FunctionAmounts] = {}
-    targets: dict[str, Target] = {}
-    data_sum = {y: 0.0 for y in years.values()}  # file units, every data row
-    section = {y: 0.0 for y in years.values()}
-    ignored = {y: 0.0 for y in years.values()}
-    file_total: dict[int, float] = {}
-    bad_section = False
+    reader = _Reader(sheet, choices, project, years, report)
     for r in range(choices.header_row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        texts = [str(v) for v in row if isinstance(v, str) and v.strip()]
-        values = {y: cell(row, c) for c, y in years.items()}
-        if all(is_blank(v) for v in values.values()) and not any(parse_function(t) for t in texts):
-            continue  # title, note or spacer row
-        code_cell = cell(row, f_col)
-        parsed = parse_function(code_cell) if not is_blank(code_cell) else None
-        label = " ".join(texts)
-        if any(is_total_label(t) for t in texts) or (parsed is None and HOVEDFUNKTION.match(str(code_cell))):
-            numbers = {
-                y: read_amount(v, cell_address(sheet.name, r, c), report, "sumrække")
-                for (c, y), v in zip(years.items(), values.values(), strict=True)
-            }
-            if not bad_section:
-                _check_total(sheet, r, years, numbers, section, data_sum, file_total, report)
-            section = {y: 0.0 for y in years.values()}
-            bad_section = False
-            continue
-        if parsed is None:
-            report.error(
-                cell_address(sheet.name, r, f_col if f_col is not None else 0),
-                display(code_cell),
-                "en funktion fra kontoplanen, fx 5.57.73, eller en sumtekst som 'I alt'",
-            )
-            bad_section = True
-            continue
-        function, grouping = parsed
-        if g_col is not None and not is_blank(cell(row, g_col)):
-            grouping = parse_grouping(cell(row, g_col))
-        dranst = 1
-        if d_col is not None:
-            dranst_value = parse_dranst(cell(row, d_col))
-            if dranst_value not in (1, 2):
-                report.error(
-                    cell_address(sheet.name, r, d_col),
-                    display(cell(row, d_col)),
-                    "dranst 1 (drift) eller 2 (statsrefusion); anlæg og status indgår ikke i basisbudgettet",
-                )
-                bad_section = True
-                continue
-            dranst = dranst_value
-        target = target_for(function, grouping, choices.targets)
-        if target is None:
-            report.error(
-                cell_address(sheet.name, r, f_col),
-                display(code_cell),
-                f"en funktion der er knyttet til en budgetlinje; {function} er ikke. Vælg en "
-                "budgetlinje for den i guidens trin 'Kontoplan' (eller 'Indlæses ikke')",
-            )
-            bad_section = True
-            continue
-        key = target_key(function, grouping, choices.targets)
-        if target.target == "operation" and dranst == 2:
-            report.error(
-                cell_address(sheet.name, r, d_col or f_col),
-                display(cell(row, d_col)),
-                f"jobcenterdrift ({function}) har ingen statsrefusion; ret dranst eller "
-                "knyt funktionen til en anden budgetlinje",
-            )
-            bad_section = True
-            continue
-        targets[key] = target
-        row_ok = True
-        for c, year in years.items():
-            number = read_amount(
-                cell(row, c),
-                cell_address(sheet.name, r, c),
-                report,
-                f"beløb for {year} ({label[:40] or function})",
-            )
-            if number is None:
-                if not is_blank(cell(row, c)):
-                    row_ok = False
-                continue
-            data_sum[year] += number
-            section[year] += number
-            if target.target == "ignore":
-                ignored[year] += number
-            kr = convert_price_level(project, number * unit, choices.price_level)
-            entry = amounts.setdefault((key, year), FunctionAmounts())
-            if dranst == 1:
-                entry.gross += kr
-            else:
-                if number > 0:
-                    report.warning(
-                        cell_address(sheet.name, r, c),
-                        display(cell(row, c)),
-                        "statsrefusion (dranst 2) som negativ indtægt; et positivt beløb er læst "
-                        "som tilbagebetalt refusion (det trækkes fra refusionen)",
-                    )
-                entry.refusion -= kr  # booked as a negative income: -(-30.250) = 30.250 refusion
-        if not row_ok:
-            bad_section = True
-    unit_text = UNITS.get(unit, f"× {fmt(unit, 0)} kr.")
+        reader.row(r)
+    unit_text = UNITS.get(choices.unit, f"× {fmt(choices.unit, 0)} kr.")
     totals = [
-        TotalCheck(str(y), data_sum[y] - ignored[y], file_total.get(y), unit_text, ignored[y])
+        TotalCheck(
+            str(y),
+            reader.data_sum[y] - reader.ignored[y],
+            reader.file_total.get(y),
+            unit_text,
+            reader.ignored[y],
+        )
         for y in sorted(years.values())
     ]
-    if not amounts and not report.has_errors:
+    if not reader.amounts and not report.has_errors:
         report.file_error("ingen rækker med en funktion og beløb under overskriftsrækken")
     if report.has_errors:
         return LayoutResult(report, totals)
-    lines, operation, names = build_lines(amounts, targets, f"{sheet.name} ({TITLE.lower()})")
+    lines, operation, names = build_lines(reader.amounts, reader.targets, f"{sheet.name} ({TITLE.lower()})")
     report.notes.append(
         f"{sheet.name}: {len(lines)} beløbslinjer (helårspersoner mangler), "
         f"{len(operation)} driftslinjer, år {', '.join(str(y) for y in sorted(years.values()))}"
@@ -274,6 +178,138 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     return LayoutResult(
         report, totals, preview, lambda p: apply_amounts(p, lines, operation, names, year_set)
     )
+
+
+class _Reader:
+    """The rows of one sheet, read one at a time: data rows into amounts, total rows checked."""
+
+    def __init__(
+        self, sheet: Sheet, choices: Choices, project: Project, years: dict[int, int], report: ImportReport
+    ) -> None:
+        self.sheet, self.choices, self.project, self.years, self.report = (
+            sheet,
+            choices,
+            project,
+            years,
+            report,
+        )
+        self.f_col = choices.column_of("function")
+        self.g_col, self.d_col = choices.column_of("grouping"), choices.column_of("dranst")
+        self.amounts: dict[tuple[str, int], FunctionAmounts] = {}
+        self.targets: dict[str, Target] = {}
+        self.data_sum = {y: 0.0 for y in years.values()}  # file units, every data row
+        self.section = {y: 0.0 for y in years.values()}
+        self.ignored = {y: 0.0 for y in years.values()}
+        self.file_total: dict[int, float] = {}
+        self.bad_section = False
+
+    def error(self, r: int, c: int | None, found: object, expected: str) -> None:
+        self.report.error(
+            cell_address(self.sheet.name, r, c if c is not None else 0), display(found), expected
+        )
+        self.bad_section = True
+
+    def row(self, r: int) -> None:
+        row = self.sheet.rows[r]
+        texts = [str(v) for v in row if isinstance(v, str) and v.strip()]
+        if all(is_blank(cell(row, c)) for c in self.years) and not any(parse_function(t) for t in texts):
+            return  # title, note or spacer row
+        code_cell = cell(row, self.f_col)
+        parsed = parse_function(code_cell) if not is_blank(code_cell) else None
+        if any(is_total_label(t) for t in texts) or (parsed is None and HOVEDFUNKTION.match(str(code_cell))):
+            self.total_row(r, row)
+            return
+        if parsed is None:
+            self.error(
+                r,
+                self.f_col,
+                code_cell,
+                "en funktion fra kontoplanen, fx 5.57.73, eller en sumtekst som 'I alt'",
+            )
+            return
+        found = self.key_of(r, row, *parsed)
+        if found is not None:
+            self.add_amounts(r, row, *found, label=" ".join(texts)[:40] or parsed[0])
+
+    def total_row(self, r: int, row: list[object]) -> None:
+        numbers = {
+            y: read_amount(cell(row, c), cell_address(self.sheet.name, r, c), self.report, "sumrække")
+            for c, y in self.years.items()
+        }
+        if not self.bad_section:
+            _check_total(
+                self.sheet, r, self.years, numbers, self.section, self.data_sum, self.file_total, self.report
+            )
+        self.section = {y: 0.0 for y in self.years.values()}
+        self.bad_section = False
+
+    def key_of(
+        self, r: int, row: list[object], function: str, grouping: str
+    ) -> tuple[str, Target, int] | None:
+        """(mapping key, target, dranst) of a data row, or None with the error at its cell."""
+        if self.g_col is not None and not is_blank(cell(row, self.g_col)):
+            grouping = parse_grouping(cell(row, self.g_col))
+        dranst = 1
+        if self.d_col is not None:
+            dranst_value = parse_dranst(cell(row, self.d_col))
+            if dranst_value not in (1, 2):
+                self.error(
+                    r,
+                    self.d_col,
+                    cell(row, self.d_col),
+                    "dranst 1 (drift) eller 2 (statsrefusion); anlæg og status indgår ikke i basisbudgettet",
+                )
+                return None
+            dranst = dranst_value
+        target = target_for(function, grouping, self.choices.targets)
+        if target is None:
+            self.error(
+                r,
+                self.f_col,
+                cell(row, self.f_col),
+                f"en funktion der er knyttet til en budgetlinje; {function} er ikke. Vælg en "
+                "budgetlinje for den i guidens trin 'Kontoplan' (eller 'Indlæses ikke')",
+            )
+            return None
+        if target.target == "operation" and dranst == 2:
+            self.error(
+                r,
+                self.d_col,
+                cell(row, self.d_col),
+                f"jobcenterdrift ({function}) har ingen statsrefusion; ret dranst eller knyt "
+                "funktionen til en anden budgetlinje",
+            )
+            return None
+        key = target_key(function, grouping, self.choices.targets)
+        self.targets[key] = target
+        return key, target, dranst
+
+    def add_amounts(
+        self, r: int, row: list[object], key: str, target: Target, dranst: int, label: str
+    ) -> None:
+        for c, year in self.years.items():
+            address = cell_address(self.sheet.name, r, c)
+            number = read_amount(cell(row, c), address, self.report, f"beløb for {year} ({label})")
+            if number is None:
+                self.bad_section = self.bad_section or not is_blank(cell(row, c))
+                continue
+            self.data_sum[year] += number
+            self.section[year] += number
+            if target.target == "ignore":
+                self.ignored[year] += number
+            kr = convert_price_level(self.project, number * self.choices.unit, self.choices.price_level)
+            entry = self.amounts.setdefault((key, year), FunctionAmounts())
+            if dranst == 1:
+                entry.gross += kr
+                continue
+            if number > 0:
+                self.report.warning(
+                    address,
+                    display(cell(row, c)),
+                    "statsrefusion (dranst 2) som negativ indtægt; et positivt beløb er læst "
+                    "som tilbagebetalt refusion (det trækkes fra refusionen)",
+                )
+            entry.refusion -= kr  # booked as a negative income: -(-30.250) = 30.250 refusion
 
 
 def _check_total(
