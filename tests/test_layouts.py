@@ -386,3 +386,12 @@ def test_cli_header_row_option_keeps_year_columns(tmp_path, demo_path, capsys):
     assert "overskriftsrække 5" in capsys.readouterr().out
     assert main(["import", str(demo_path), str(path), "--header-row", "2", "--check"]) == 1
     assert "ingen kolonne er valgt som 'Funktion'" in capsys.readouterr().out
+
+
+def test_price_level_outside_the_index_is_a_clear_error_not_a_traceback(tmp_path, demo_path, capsys):
+    before = demo_path.read_bytes()
+    path = write_kontoplan(tmp_path / "budget.xlsx")
+    assert main(["import", str(demo_path), str(path), "--pl", "2090"]) == 1
+    out = capsys.readouterr().out
+    assert "beløbene kan ikke omregnes fra 2090 p/l" in out and "Traceback" not in out
+    assert demo_path.read_bytes() == before

@@ -11,6 +11,7 @@ Budget- og regnskabssystem for kommuner, hovedkonto 5 og 6; STAR: Konteringsvejl
 
 from __future__ import annotations
 
+from budgetapp.core.price_index import PriceIndexError
 from budgetapp.core.project import Project
 from budgetapp.io.cells import cell_address, display, is_blank
 from budgetapp.io.import_report import ImportReport
@@ -147,6 +148,11 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     if missing_required(FIELDS, choices, report, sheet):
         return LayoutResult(report)
     years = _years(sheet, choices, report)
+    if choices.price_level is not None:
+        try:
+            project.price_index.factor(choices.price_level, project.budget.price_level_year)
+        except PriceIndexError as exc:
+            report.file_error(f"beløbene kan ikke omregnes fra {choices.price_level} p/l: {exc}")
     if report.has_errors:
         return LayoutResult(report)
     reader = _Reader(sheet, choices, project, years, report)
