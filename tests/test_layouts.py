@@ -395,3 +395,21 @@ def test_price_level_outside_the_index_is_a_clear_error_not_a_traceback(tmp_path
     out = capsys.readouterr().out
     assert "beløbene kan ikke omregnes fra 2090 p/l" in out and "Traceback" not in out
     assert demo_path.read_bytes() == before
+
+
+def test_staircase_percent_cells_and_a_wrong_i_alt(tmp_path, demo_path):
+    project = load_project(demo_path)
+    # Percent-formatted cells hold fractions: 0,142 is 14,2 %.
+    path = write_staircase(tmp_path / "a.xlsx", [("Sygedagpenge", 0.142, 0.485, 0.251, 0.122, 1.0)])
+    _, _, result = run_engine(path, project)
+    assert result.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge")
+    assert sick.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122))
+    # The row's own "I alt" says 90,0 but the shares sum to 100,0: an error at the I alt cell.
+    path = write_staircase(tmp_path / "b.xlsx", [("Sygedagpenge", 14.2, 48.5, 25.1, 12.2, 90.0)])
+    _, _, result = run_engine(path, project)
+    assert not result.ok
+    error = result.report.errors[0]
+    assert error.address == "Refusionstrappe!F3"
+    assert error.expected == "i alt = summen af de fire andele = 100,0 %"

@@ -136,112 +136,25 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     report = ImportReport(source=sheet.name)
     if missing_required(FIELDS, choices, report, sheet):
         return LayoutResult(report)
-    col = {f.key: choices.column_of(f.key) for f in FIELDS}
-    wanted = choices.options.get("area", "")
     found_areas = areas(sheet, choices)
-    if len(found_areas) > 1 and wanted not in found_areas:
+    if len(found_areas) > 1 and choices.options.get("area", "") not in found_areas:
         report.file_error(
-            f"filen har {len(found_areas)} områder ({', '.join(found_areas[:5])}); vælg ét i guiden "
-            "(eller --option area=NAVN)",
+            f"filen har {len(found_areas)} områder ({', '.join(found_areas[:5])}); vælg ét i "
+            "guiden (eller --option area=NAVN)",
             sheet.name,
         )
         return LayoutResult(report)
-    sums: dict[tuple[str, int], list[float]] = {}  # (group key, year) → values per sub-period
-    per_period: dict[str, float] = {}  # period text → sum of groups
-    period_totals: dict[str, tuple[float, str]] = {}
-    periods_per_year: dict[int, int] = {}
-    names: dict[str, str] = {}
+    rows = _Rows(sheet, choices, project, report)
     for r in range(choices.header_row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        if all(is_blank(v) for v in row):
-            continue
-        if col["area"] is not None and wanted and str(cell(row, col["area"])).strip() != wanted:
-            if is_total_label(str(cell(row, col["area"]))):
-                continue
-            continue
-        label = str(cell(row, col["group"])).strip()
-        p_value = cell(row, col["period"])
-        period = _period(p_value)
-        if not label and is_blank(p_value):
-            continue  # a note or source line below the table
-        if period is None:
-            if any(
-                isinstance(v, str) and v.strip().lower().startswith(("kilde", "note", "anm")) for v in row
-            ):
-                continue
-            report.error(
-                cell_address(sheet.name, r, col["period"]),
-                display(p_value),
-                "en periode: år (2024), måned (2024M01) eller kvartal (2024K1)",
-            )
-            continue
-        year, per_year = period
-        if periods_per_year.setdefault(year, per_year) != per_year:
-            report.error(
-                cell_address(sheet.name, r, col["period"]),
-                display(p_value),
-                f"samme slags periode for hele {year} (år, måneder eller kvartaler)",
-            )
-            continue
-        value = read_amount(
-            cell(row, col["persons"]), cell_address(sheet.name, r, col["persons"]), report, "fuldtidspersoner"
-        )
-        p_text = str(p_value).strip() if isinstance(p_value, str) else display(p_value)
-        if value is None:
-            if is_blank(cell(row, col["persons"])):
-                report.error(cell_address(sheet.name, r, col["persons"]), "", "fuldtidspersoner: et tal")
-            continue
-        if is_total_label(label) or is_total_label(" ".join(str(v) for v in row if isinstance(v, str))):
-            period_totals[p_text] = (value, cell_address(sheet.name, r, col["persons"]))
-            continue
-        if value < 0:
-            report.error(
-                cell_address(sheet.name, r, col["persons"]),
-                display(value),
-                "fuldtidspersoner: et tal på mindst 0",
-            )
-            continue
-        key, known = group_key(label, project)
-        if not known and key not in names:
-            report.warning(
-                cell_address(sheet.name, r, col["group"]),
-                label,
-                "en kendt ydelsesgruppe; oprettes som ny målgruppe med dette navn",
-            )
-        names.setdefault(key, label)
-        sums.setdefault((key, year), []).append(value)
-        per_period[p_text] = per_period.get(p_text, 0.0) + value
-    for p_text, (total, address) in period_totals.items():
-        if p_text in per_period and abs(per_period[p_text] - total) > (0.5 if total.is_integer() else 0.05):
-            report.error(
-                address,
-                display(total),
-                f"i alt for {p_text} = summen af ydelsesgrupperne = "
-                f"{fmt(per_period[p_text], 1)}; rækken indlæses ikke som data",
-            )
-    persons: dict[tuple[str, int], float] = {}
-    for (key, year), values in sums.items():
-        need = periods_per_year[year]
-        if len(values) != need:
-            report.warning(
-                sheet.name,
-                f"{key} {year}",
-                f"{need} perioder i året; fandt {len(values)}. "
-                "Helårspersoner er gennemsnittet af de fundne perioder",
-            )
-        persons[(key, year)] = sum(values) / len(values)
+        rows.row(r)
+    rows.check_totals()
+    persons = rows.persons()
     totals = []
-    for year in sorted(periods_per_year):
-        file_values = [t for p, (t, _) in period_totals.items() if (_period(p) or (0, 0))[0] == year]
+    for year in sorted(rows.periods_per_year):
+        file_values = [t for p, (t, _) in rows.period_totals.items() if (_period(p) or (0, 0))[0] == year]
         file_total = sum(file_values) / len(file_values) if file_values else None
-        totals.append(
-            TotalCheck(
-                str(year),
-                sum(v for (_, y), v in persons.items() if y == year),
-                file_total,
-                "fuldtidspersoner",
-            )
-        )
+        imported = sum(v for (_, y), v in persons.items() if y == year)
+        totals.append(TotalCheck(str(year), imported, file_total, "fuldtidspersoner"))
     if not persons and not report.has_errors:
         report.file_error("ingen rækker med ydelsesgruppe, periode og fuldtidspersoner")
     if report.has_errors:
@@ -249,7 +162,113 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     report.notes.append(f"{sheet.name}: fuldtidspersoner for {len(persons)} målgrupper og år")
     source = f"jobindsats.dk: {sheet.name}"
     preview = [(key, str(year), "") for key, year in persons]
+    names = rows.names
     return LayoutResult(report, totals, preview, lambda p: apply_persons(p, persons, names, source))
+
+
+class _Rows:
+    """The rows of the chosen area: full-time persons per group and period, and the total rows."""
+
+    def __init__(self, sheet: Sheet, choices: Choices, project: Project, report: ImportReport) -> None:
+        self.sheet, self.choices, self.project, self.report = sheet, choices, project, report
+        self.col = {f.key: choices.column_of(f.key) for f in FIELDS}
+        self.sums: dict[tuple[str, int], list[float]] = {}  # (group key, year) → values per sub-period
+        self.per_period: dict[str, float] = {}  # period text → sum of groups
+        self.period_totals: dict[str, tuple[float, str]] = {}
+        self.periods_per_year: dict[int, int] = {}
+        self.names: dict[str, str] = {}
+
+    def address(self, r: int, key: str) -> str:
+        return cell_address(self.sheet.name, r, self.col[key] or 0)
+
+    def row(self, r: int) -> None:
+        row, col = self.sheet.rows[r], self.col
+        wanted = self.choices.options.get("area", "")
+        if all(is_blank(v) for v in row):
+            return
+        if col["area"] is not None and wanted and str(cell(row, col["area"])).strip() != wanted:
+            return  # another area, or "Hele landet"
+        label = str(cell(row, col["group"])).strip()
+        p_value = cell(row, col["period"])
+        if not label and is_blank(p_value):
+            return  # a note or source line below the table
+        period = self.period(r, row, p_value)
+        if period is None:
+            return
+        value = read_amount(
+            cell(row, col["persons"]), self.address(r, "persons"), self.report, "fuldtidspersoner"
+        )
+        p_text = str(p_value).strip() if isinstance(p_value, str) else display(p_value)
+        if value is None:
+            if is_blank(cell(row, col["persons"])):
+                self.report.error(self.address(r, "persons"), "", "fuldtidspersoner: et tal")
+            return
+        if is_total_label(label) or is_total_label(" ".join(str(v) for v in row if isinstance(v, str))):
+            self.period_totals[p_text] = (value, self.address(r, "persons"))
+            return
+        if value < 0:
+            self.report.error(
+                self.address(r, "persons"), display(value), "fuldtidspersoner: et tal på mindst 0"
+            )
+            return
+        key, known = group_key(label, self.project)
+        if not known and key not in self.names:
+            self.report.warning(
+                self.address(r, "group"),
+                label,
+                "en kendt ydelsesgruppe; oprettes som ny målgruppe med dette navn",
+            )
+        self.names.setdefault(key, label)
+        self.sums.setdefault((key, period[0]), []).append(value)
+        self.per_period[p_text] = self.per_period.get(p_text, 0.0) + value
+
+    def period(self, r: int, row: list[object], p_value: object) -> tuple[int, int] | None:
+        period = _period(p_value)
+        if period is None:
+            if not any(
+                isinstance(v, str) and v.strip().lower().startswith(("kilde", "note", "anm")) for v in row
+            ):
+                self.report.error(
+                    self.address(r, "period"),
+                    display(p_value),
+                    "en periode: år (2024), måned (2024M01) eller kvartal (2024K1)",
+                )
+            return None
+        year, per_year = period
+        if self.periods_per_year.setdefault(year, per_year) != per_year:
+            self.report.error(
+                self.address(r, "period"),
+                display(p_value),
+                f"samme slags periode for hele {year} (år, måneder eller kvartaler)",
+            )
+            return None
+        return period
+
+    def check_totals(self) -> None:
+        for p_text, (total, address) in self.period_totals.items():
+            tolerance = 0.5 if total.is_integer() else 0.05
+            if p_text in self.per_period and abs(self.per_period[p_text] - total) > tolerance:
+                self.report.error(
+                    address,
+                    display(total),
+                    f"i alt for {p_text} = summen af ydelsesgrupperne = "
+                    f"{fmt(self.per_period[p_text], 1)}; rækken indlæses ikke som data",
+                )
+
+    def persons(self) -> dict[tuple[str, int], float]:
+        """Full-year persons per group and year: the year's figure, or the mean of its months or quarters."""
+        persons: dict[tuple[str, int], float] = {}
+        for (key, year), values in self.sums.items():
+            need = self.periods_per_year[year]
+            if len(values) != need:
+                self.report.warning(
+                    self.sheet.name,
+                    f"{key} {year}",
+                    f"{need} perioder i året; fandt "
+                    f"{len(values)}. Helårspersoner er gennemsnittet af de fundne perioder",
+                )
+            persons[(key, year)] = sum(values) / len(values)
+        return persons
 
 
 def apply_persons(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from budgetapp.core.project import Project
-from budgetapp.io.cells import cell_address, display, is_blank, to_year
+from budgetapp.io.cells import CellError, cell_address, display, is_blank, to_year
 from budgetapp.io.import_common import project_copy
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.layouts.base import (
@@ -93,92 +93,31 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     if missing_required(FIELDS, choices, report, sheet):
         return LayoutResult(report)
     col = {f.key: choices.column_of(f.key) for f in FIELDS}
-    shares: dict[tuple[str, int | None], tuple[float, float, float, float]] = {}
+    shares: dict[tuple[str, int | None], tuple[float, ...]] = {}
     totals: list[TotalCheck] = []
-    budget_keys = {(g.target_group, g.year) for g in project.budget.groups}
-    budget_groups = {g.target_group for g in project.budget.groups}
     for r in range(choices.header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         label = str(cell(row, col["group"])).strip()
-        if not label or is_total_label(label):
+        if not label or is_total_label(label) or all(is_blank(cell(row, col[b])) for b in BANDS):
             continue  # spacer, note or "alle ydelsesgrupper i alt" (an average, not data)
-        raw = [cell(row, col[b]) for b in BANDS]
-        if all(is_blank(v) for v in raw):
+        found = _row_shares(sheet, r, col, report)
+        if found is None:
             continue
-        addresses = [cell_address(sheet.name, r, col[b]) for b in BANDS]  # type: ignore[arg-type]
-        values = [read_amount(v, a, report, "andel") for v, a in zip(raw, addresses, strict=True)]
-        for v, a in zip(raw, addresses, strict=True):
-            if is_blank(v):
-                report.error(a, "", "alle fire andele (uge 1-4, 5-26, 27-52, 53+)")
-        if any(v is None for v in values):
+        points, stated = found
+        ident = _row_key(sheet, r, col, label, project, report)
+        if ident is None:
             continue
-        numbers = [float(v) for v in values]  # type: ignore[arg-type]
-        points = (
-            [v * 100 for v in numbers]
-            if all(0 <= v <= 1 for v in numbers) and sum(numbers) <= 1.02
-            else numbers
-        )  # a percent-formatted cell holds 0,123; a typed 12,3 is points
-        if any(p < 0 or p > 100 for p in points):
-            report.error(addresses[0], " + ".join(_pct(p) for p in points), "andele mellem 0 % og 100 %")
+        if ident in shares:
+            report.error(
+                cell_address(sheet.name, r, col["group"] or 0),
+                label,
+                "hver ydelsesgruppe kun én gang (pr. år)",
+            )
             continue
         total = sum(points)
-        typed = " + ".join(_pct(p) for p in points)
-        if abs(total - 100) > ROUNDING_POINTS:
-            report.error(
-                f"{addresses[0]}:{addresses[-1].split('!')[-1]}",
-                f"{typed} = {_pct(total)}",
-                "andele der summer til 100 % (± 0,5 procentpoint for afrunding)",
-            )
-            continue
-        if abs(total - 100) > 1e-9:
-            report.warning(
-                f"{addresses[0]}:{addresses[-1].split('!')[-1]}",
-                f"{typed} = {_pct(total)}",
-                "andele der summer til 100 %; afrundede andele er normaliseret til 100 %",
-            )
-        if col["total"] is not None and not is_blank(cell(row, col["total"])):
-            stated = read_amount(
-                cell(row, col["total"]), cell_address(sheet.name, r, col["total"]), report, "i alt"
-            )
-            if stated is not None:
-                stated_points = stated * 100 if stated <= 1.02 else stated
-                if abs(stated_points - total) > 0.05 + 1e-9:
-                    report.error(
-                        cell_address(sheet.name, r, col["total"]),
-                        display(cell(row, col["total"])),
-                        f"i alt = summen af de fire andele = {_pct(total)}",
-                    )
-                    continue
-                totals.append(TotalCheck(label, 100.0, 100.0 * stated_points / total, "%"))
-        year: int | None = None
-        if col["year"] is not None and not is_blank(cell(row, col["year"])):
-            try:
-                year = to_year(cell(row, col["year"]))
-            except Exception:
-                report.error(
-                    cell_address(sheet.name, r, col["year"]),
-                    display(cell(row, col["year"])),
-                    "et årstal, fx 2026",
-                )
-                continue
-        key, _known = group_key(label, project)
-        g_address = cell_address(sheet.name, r, col["group"])  # type: ignore[arg-type]
-        if (year is None and key not in budget_groups) or (
-            year is not None and (key, year) not in budget_keys
-        ):
-            when = f" i {year}" if year is not None else ""
-            report.error(
-                g_address,
-                label,
-                f"en målgruppe med en budgetlinje{when}; '{key}' har ingen. "
-                "Importér "
-                "basisbudgettet (eller helårspersoner fra jobindsats) først",
-            )
-            continue
-        if (key, year) in shares:
-            report.error(g_address, label, "hver ydelsesgruppe kun én gang (pr. år)")
-            continue
-        shares[(key, year)] = tuple(p / total for p in points)  # type: ignore[assignment]
+        shares[ident] = tuple(p / total for p in points)
+        if stated is not None:
+            totals.append(TotalCheck(label, 100.0, stated, "%"))
     if not shares and not report.has_errors:
         report.file_error("ingen rækker med en ydelsesgruppe og fire andele")
     if report.has_errors:
@@ -189,6 +128,85 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
         for (key, year), dist in shares.items()
     ]
     return LayoutResult(report, totals, preview, lambda p: apply_shares(p, shares))
+
+
+def _row_shares(
+    sheet: Sheet, r: int, col: dict[str, int | None], report: ImportReport
+) -> tuple[list[float], float | None] | None:
+    """The four shares of a row in percentage points and the row's stated total (None: no I alt
+    column), or None with the error at the row's cells. Rounding within ± 0,5 point is a warning."""
+    row = sheet.rows[r]
+    raw = [cell(row, col[b]) for b in BANDS]
+    addresses = [cell_address(sheet.name, r, col[b] or 0) for b in BANDS]
+    span = f"{addresses[0]}:{addresses[-1].split('!')[-1]}"
+    values = [read_amount(v, a, report, "andel") for v, a in zip(raw, addresses, strict=True)]
+    for v, a in zip(raw, addresses, strict=True):
+        if is_blank(v):
+            report.error(a, "", "alle fire andele (uge 1-4, 5-26, 27-52, 53+)")
+    if any(v is None for v in values):
+        return None
+    numbers = [float(v) for v in values]  # type: ignore[arg-type]
+    # A percent-formatted cell holds 0,123; a typed 12,3 is percentage points.
+    fractions = all(0 <= v <= 1 for v in numbers) and sum(numbers) <= 1.02
+    points = [v * 100 for v in numbers] if fractions else numbers
+    typed = " + ".join(_pct(p) for p in points)
+    if any(p < 0 or p > 100 for p in points):
+        report.error(span, typed, "andele mellem 0 % og 100 %")
+        return None
+    total = sum(points)
+    if abs(total - 100) > ROUNDING_POINTS:
+        report.error(
+            span, f"{typed} = {_pct(total)}", "andele der summer til 100 % (± 0,5 procentpoint for afrunding)"
+        )
+        return None
+    if abs(total - 100) > 1e-9:
+        report.warning(
+            span,
+            f"{typed} = {_pct(total)}",
+            "andele der summer til 100 %; afrundede andele er normaliseret til 100 %",
+        )
+    if col["total"] is None or is_blank(cell(row, col["total"])):
+        return points, None
+    t_address = cell_address(sheet.name, r, col["total"])
+    stated = read_amount(cell(row, col["total"]), t_address, report, "i alt")
+    if stated is None:
+        return None
+    stated_points = stated * 100 if fractions and stated <= 1.02 else stated
+    if abs(stated_points - total) > 0.05 + 1e-9:
+        report.error(
+            t_address, display(cell(row, col["total"])), f"i alt = summen af de fire andele = {_pct(total)}"
+        )
+        return None
+    return points, stated_points
+
+
+def _row_key(
+    sheet: Sheet, r: int, col: dict[str, int | None], label: str, project: Project, report: ImportReport
+) -> tuple[str, int | None] | None:
+    """(target group, year or None for every year) of a row whose group has a budget line."""
+    row = sheet.rows[r]
+    year: int | None = None
+    if col["year"] is not None and not is_blank(cell(row, col["year"])):
+        try:
+            year = to_year(cell(row, col["year"]))
+        except CellError as exc:
+            report.error(
+                cell_address(sheet.name, r, col["year"]), display(cell(row, col["year"])), exc.expected
+            )
+            return None
+    key, _known = group_key(label, project)
+    groups = project.budget.groups
+    has_line = any(g.target_group == key and (year is None or g.year == year) for g in groups)
+    if not has_line:
+        when = f" i {year}" if year is not None else ""
+        report.error(
+            cell_address(sheet.name, r, col["group"] or 0),
+            label,
+            f"en målgruppe med en budgetlinje{when}; '{key}' har ingen. Importér basisbudgettet "
+            "(eller helårspersoner fra jobindsats) først",
+        )
+        return None
+    return key, year
 
 
 def apply_shares(project: Project, shares: dict) -> Project:
