@@ -413,3 +413,21 @@ def test_staircase_percent_cells_and_a_wrong_i_alt(tmp_path, demo_path):
     error = result.report.errors[0]
     assert error.address == "Refusionstrappe!F3"
     assert error.expected == "i alt = summen af de fire andele = 100,0 %"
+
+
+def test_cli_json_and_remembered_kontoplan_target(tmp_path, demo_path, capsys):
+    import json
+
+    extra = ("5.46.61", 1, "Introduktionsprogram", (1.0, 2.0, 3.0, 4.0))
+    path = write_kontoplan(tmp_path / "c.xlsx", extra_row=extra)
+    assert main(["import", str(demo_path), str(path), "--json", "--check"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and data["imported"] is False and data["layout"] == "kontoplan"
+    assert any(p["address"] == "'Budget 2027-2030'!A14" for p in data["problems"])
+    # The wizard (or an earlier run) stored a target for 5.46.61: the CLI uses it.
+    store.save_file(store.with_targets({}, "kontoplan", {"5.46.61": {"target": "ignore"}}))
+    assert main(["import", str(demo_path), str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    row = next(t for t in data["totals"] if t["label"] == "2027")
+    # 1 (1.000 kr.) of 5.46.61 is in the file's I alt but not imported.
+    assert row["imported"] == pytest.approx(kontoplan_net_total(2027)) and row["matches"] is True

@@ -74,24 +74,61 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from budgetapp.core.formatting import format_number
     from budgetapp.io import layouts
     from budgetapp.io.import_common import ImportRefused
     from budgetapp.io.layouts import store
     from budgetapp.io.layouts.base import mapping_to_remember
     from budgetapp.io.project_file import ProjectFileError, load_project, save_project
-    from budgetapp.io.workbook_reader import WorkbookError
 
     try:
         project = load_project(args.project)
     except ProjectFileError as exc:
         error(str(exc))
         return EXIT_PROJECT
-    layout_id = args.layout or args.kind
     remembered = store.load_file()
+    chosen = _choose(args, remembered)
+    if isinstance(chosen, int):
+        return chosen
+    book, layout, choices = chosen
+    result = layouts.read(book, layout, choices, project)
+    result.report.notes.insert(
+        0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække {choices.header_row + 1}"
+    )
+    new_project = None
+    if result.ok:
+        try:
+            new_project = layouts.apply(result, project)
+        except ImportRefused:
+            new_project = None
+    _print(args, layout.id, result, imported=new_project is not None and not args.check)
+    if new_project is None:
+        if not args.json:
+            print("Intet er indlæst; projektfilen er uændret.")
+        return EXIT_ERRORS
+    if args.check:
+        return 0
+    try:
+        save_project(new_project, args.project)
+    except ProjectFileError as exc:
+        error(str(exc))
+        return EXIT_PROJECT
+    mapping = mapping_to_remember(book.sheet(choices.sheet), choices)
+    store.save_file(
+        store.with_targets(store.remember(remembered, layout.id, mapping), layout.id, choices.targets)
+    )
+    if not args.json:
+        print(f"Importeret i {args.project}.")
+    return 0
+
+
+def _choose(args: argparse.Namespace, remembered):
+    """(workbook, layout, choices) as detected and overridden by the options, or an exit code."""
+    from budgetapp.io import layouts
+    from budgetapp.io.workbook_reader import WorkbookError
+
     try:
         book = layouts.open_file(args.file)
-        layout, choices = layouts.guess(book, layout_id, args.sheet, remembered)
+        layout, choices = layouts.guess(book, args.layout or args.kind, args.sheet, remembered)
         if args.header_row is not None:
             if args.header_row < 1:
                 error("--header-row skal være 1 eller mere")
@@ -111,20 +148,17 @@ def _run(args: argparse.Namespace) -> int:
             error(f"--option skal have formen NØGLE=VÆRDI, fandt '{option}'")
             return EXIT_ERRORS
         choices.options[key.strip()] = value.strip()
-    result = layouts.read(book, layout, choices, project)
+    return book, layout, choices
+
+
+def _print(args: argparse.Namespace, layout_id: str, result, imported: bool) -> None:
+    """The report and the totals per year against the file's total rows (text or JSON)."""
+    from budgetapp.core.formatting import format_number
+
     report = result.report
-    report.notes.insert(
-        0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække {choices.header_row + 1}"
-    )
-    new_project = None
-    if report.ok and result.apply is not None:
-        try:
-            new_project = layouts.apply(result, project)
-        except ImportRefused:
-            new_project = None
     if args.json:
         data = report.to_json_dict()
-        data["layout"] = layout.id
+        data["layout"] = layout_id
         data["totals"] = [
             {
                 "label": t.label,
@@ -135,35 +169,19 @@ def _run(args: argparse.Namespace) -> int:
             }
             for t in result.totals
         ]
-        data["imported"] = bool(new_project is not None and not args.check)
+        data["imported"] = imported
         print_json(data)
-    else:
-        print(report.to_text(limit=None))
-        if result.totals:
-            rows = [
-                [
-                    t.label,
-                    format_number(t.imported, 1),
-                    "" if t.file_total is None else format_number(t.file_total, 1),
-                    {True: "stemmer", False: "STEMMER IKKE", None: "ingen sumrække"}[t.matches],
-                ]
-                for t in result.totals
+        return
+    print(report.to_text(limit=None))
+    if result.totals:
+        status = {True: "stemmer", False: "STEMMER IKKE", None: "ingen sumrække"}
+        rows = [
+            [
+                t.label,
+                format_number(t.imported, 1),
+                "" if t.file_total is None else format_number(t.file_total, 1),
+                status[t.matches],
             ]
-            print(render_table(["År", f"Indlæst ({result.totals[0].unit})", "Filens sum", ""], rows))
-    if new_project is None:
-        if not args.json:
-            print("Intet er indlæst; projektfilen er uændret.")
-        return EXIT_ERRORS
-    if args.check:
-        return 0
-    try:
-        save_project(new_project, args.project)
-    except ProjectFileError as exc:
-        error(str(exc))
-        return EXIT_PROJECT
-    store.save_file(
-        store.remember(remembered, layout.id, mapping_to_remember(book.sheet(choices.sheet), choices))
-    )
-    if not args.json:
-        print(f"Importeret i {args.project}.")
-    return 0
+            for t in result.totals
+        ]
+        print(render_table(["År", f"Indlæst ({result.totals[0].unit})", "Filens sum", ""], rows))
