@@ -85,7 +85,7 @@ def walk(path, *, before_next=None):
     return steps
 
 
-def test_kontoplan_budget_through_the_wizard_then_undo(window, tmp_path):
+def test_kontoplan_budget_through_the_wizard_then_undo(window, tmp_path, questions):
     path = write_kontoplan(tmp_path / "budget.xlsx")
     before = window.document.project
     seen = through_wizard(window, walk(path))
@@ -98,6 +98,7 @@ def test_kontoplan_budget_through_the_wizard_then_undo(window, tmp_path):
         # The file's "I alt" (1.000 kr.) × 1.000 = the project's net budget of the year, in kr.
         assert net_by_year(project)[year] == pytest.approx(kontoplan_net_total(year) * 1000.0, abs=0.01)
     assert any(a.status == "helårspersoner mangler" for a in project.budget.amount_lines)
+    assert any(q.startswith("Helårspersoner mangler: 16 budgetlinjer") for q in questions)
     window.undo_action.trigger()  # one undo step brings the project back
     assert window.document.project is before
 
@@ -283,3 +284,22 @@ def test_budget_template_with_a_column_the_user_maps_by_hand(window, tmp_path):
     # Gross 2031: 400 × 250.000 + 600 × 150.000 = 190.000.000 kr.
     gross = sum(g.full_year_persons * g.benefit_per_full_year_person for g in groups.values())
     assert gross == 190_000_000.0
+
+
+def test_statistikbanken_area_is_chosen_on_the_unit_page(window, tmp_path):
+    """Two municipalities in one BUDK export: the user picks the second on the unit page."""
+    path = write_statbank(tmp_path / "budk.csv")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    other = [line.replace("Eksempel;", "Nabo;").replace(";97100", ";1000") for line in lines[1:]]
+    path.write_text("\n".join(lines + other) + "\n", encoding="utf-8-sig")
+
+    def pick(wizard: ImportWizard) -> None:
+        if wizard.currentPage() is wizard.unit_page:
+            assert wizard.unit_page.area.isEnabled()
+            wizard.unit_page.area.setCurrentText("Nabo")
+
+    seen = through_wizard(window, walk(path, before_next=pick))
+    assert seen["complete"] is True
+    # Nabo: 1.000 - 29.800 + 121.500 + 44.000 (1.000 kr.) = 136.700.000 kr. net in 2026
+    net = net_by_year(window.document.project)[2026]
+    assert net == pytest.approx((1_000 - 29_800 + 121_500 + 44_000) * 1000.0)

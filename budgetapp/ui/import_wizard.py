@@ -791,4 +791,18 @@ def run_import_wizard(window, hook: Callable[[ImportWizard], None] | None = None
         return False
     title = wizard.layout.title if wizard.layout else ""
     replace_project(window.document, tr("ImportWizard", "Import ({0})").format(title), wizard.new_project)
+    missing = [a for a in wizard.new_project.budget.amount_lines if a.status]
+    if missing:
+        names = wizard.new_project.budget.group_names
+        groups = ", ".join(dict.fromkeys(names.get(a.target_group, a.target_group) for a in missing))
+        QMessageBox.information(
+            window,
+            tr("ImportWizard", "Helårspersoner mangler"),
+            tr(
+                "ImportWizard",
+                "{0} budgetlinjer er indlæst som beløb uden helårspersoner ({1}). De tæller med "
+                "i budgettets summer med præcis filens beløb. Importér helårspersonerne fra jobindsats med "
+                "importguiden, så bliver de til almindelige målgruppelinjer.",
+            ).format(len(missing), groups),
+        )
     return True
