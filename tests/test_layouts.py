@@ -431,3 +431,45 @@ def test_cli_json_and_remembered_kontoplan_target(tmp_path, demo_path, capsys):
     row = next(t for t in data["totals"] if t["label"] == "2027")
     # 1 (1.000 kr.) of 5.46.61 is in the file's I alt but not imported.
     assert row["imported"] == pytest.approx(kontoplan_net_total(2027)) and row["matches"] is True
+
+
+def test_kontoplan_account_numbers_carry_dranst_and_grouping(tmp_path, demo_path):
+    """Full account numbers (funktion.dranst.gruppering) without a Dranst column, Danish text amounts."""
+    import openpyxl
+
+    from budgetapp.io.layouts.kontoplan_map import dranst_in_code, parse_function
+
+    assert parse_function("5.57.71.2.001 Statsrefusion") == ("5.57.71", "001")
+    assert dranst_in_code("5.57.71.2.001") == 2 and dranst_in_code("5.68.90.001") is None
+    assert parse_function("5.68.90.001") == ("5.68.90", "001")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Konto", "Budget 2027 (1.000 kr.)"])
+    ws.append(["5.57.71.1.001 Sygedagpenge", "98.500"])
+    ws.append(["5.57.71.2.001 Statsrefusion", "-30.250,5"])
+    ws.append(["I alt", "68.249,5"])
+    path = tmp_path / "konti.xlsx"
+    book.save(path)
+    project = load_project(demo_path)
+    _, choices, result = run_engine(path, project, None)
+    assert result.ok, result.report.to_text()
+    assert choices.unit == 1000.0  # from the header "(1.000 kr.)"
+    new = layouts.apply(result, project)
+    sick = next(a for a in new.budget.amount_lines if a.target_group == "sygedagpenge")
+    assert (sick.gross, sick.refusion) == (98_500_000.0, 30_250_500.0)
+
+
+def test_kontoplan_anlaeg_account_is_an_error_not_refusion(tmp_path, demo_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Konto", "Budget 2027 (1.000 kr.)"])
+    ws.append(["5.57.71.1.001 Sygedagpenge", 98_500])
+    ws.append(["5.57.71.3.001 Anlæg", 1_000])
+    path = tmp_path / "anlaeg.xlsx"
+    book.save(path)
+    _, _, result = run_engine(path, load_project(demo_path))
+    assert not result.ok
+    error = result.report.errors[0]
+    assert error.address == "Sheet!A3" and error.expected.startswith("dranst 1 (drift) eller 2")

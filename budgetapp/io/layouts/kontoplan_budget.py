@@ -38,6 +38,7 @@ from budgetapp.io.layouts.kontoplan_map import (
     apply_amounts,
     build_lines,
     convert_price_level,
+    dranst_in_code,
     parse_dranst,
     parse_function,
     parse_grouping,
@@ -255,18 +256,18 @@ class _Reader:
         """(mapping key, target, dranst) of a data row, or None with the error at its cell."""
         if self.g_col is not None and not is_blank(cell(row, self.g_col)):
             grouping = parse_grouping(cell(row, self.g_col))
-        dranst = 1
+        dranst: int | None = dranst_in_code(cell(row, self.f_col)) or 1  # an account 5.57.71.2.001 has it
+        d_col = self.f_col
         if self.d_col is not None:
-            dranst_value = parse_dranst(cell(row, self.d_col))
-            if dranst_value not in (1, 2):
-                self.error(
-                    r,
-                    self.d_col,
-                    cell(row, self.d_col),
-                    "dranst 1 (drift) eller 2 (statsrefusion); anlæg og status indgår ikke i basisbudgettet",
-                )
-                return None
-            dranst = dranst_value
+            dranst, d_col = parse_dranst(cell(row, self.d_col)), self.d_col
+        if dranst not in (1, 2):
+            self.error(
+                r,
+                d_col,
+                cell(row, d_col),
+                "dranst 1 (drift) eller 2 (statsrefusion); anlæg og status indgår ikke i basisbudgettet",
+            )
+            return None
         target = target_for(function, grouping, self.choices.targets)
         if target is None:
             self.error(

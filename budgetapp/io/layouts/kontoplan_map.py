@@ -28,7 +28,10 @@ TARGET_LABELS = {
     "operation": "Jobcenterdrift HK6 (linje)",
     "ignore": "Indlæses ikke",
 }
-FUNCTION_CODE = re.compile(r"(?<![\d.])(\d)\.(\d{2})\.(\d{2})(?:\.(\d{1,3}))?(?![\d])")
+# 5.57.71, an account 5.57.71.2.001 (function, dranst, gruppering …) or 5.68.90.001 (function, gruppering).
+FUNCTION_CODE = re.compile(
+    r"(?<![\d.])(\d)\.(\d{2})\.(\d{2})(?:\.(\d)\.(\d{3})|\.(\d)(?![\d])|\.(\d{3})(?![\d]))?(?![\d])"
+)
 HOVEDFUNKTION = re.compile(r"^\s*(\d)\.(\d{2})(?![.\d])")
 
 
@@ -76,8 +79,17 @@ def parse_function(value: object) -> tuple[str, str] | None:
     found = FUNCTION_CODE.search(text)
     if not found:
         return None
-    grouping = found.group(4) or ""
-    return f"{found.group(1)}.{found.group(2)}.{found.group(3)}", grouping.zfill(3) if grouping else ""
+    grouping = found.group(5) or found.group(7) or ""
+    return f"{found.group(1)}.{found.group(2)}.{found.group(3)}", grouping
+
+
+def dranst_in_code(value: object) -> int | None:
+    """The dranst of a full account number (``5.57.71.2.001`` → 2); None when the code has none."""
+    found = FUNCTION_CODE.search(str(value).strip())
+    if not found:
+        return None
+    digit = found.group(4) or found.group(6)
+    return int(digit) if digit else None
 
 
 def parse_grouping(value: object) -> str:
