@@ -473,3 +473,26 @@ def test_kontoplan_anlaeg_account_is_an_error_not_refusion(tmp_path, demo_path):
     assert not result.ok
     error = result.report.errors[0]
     assert error.address == "Sheet!A3" and error.expected.startswith("dranst 1 (drift) eller 2")
+
+
+def test_jobindsats_wide_format_with_periods_as_columns(tmp_path, demo_path):
+    """Periods in the header (2027M01 …), a total row: each month's column read, the year averaged."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Område", "Ydelsesgruppe", *[f"2027M{m:02d}" for m in range(1, 13)]])
+    ws.append(["Eksempel Kommune", "Sygedagpenge mv.", *[400.0 + m for m in range(1, 13)]])
+    ws.append(["Eksempel Kommune", "A-dagpenge mv.", *[500.0] * 12])
+    ws.append(["Eksempel Kommune", "Ydelsesgrupper i alt", *[900.0 + m for m in range(1, 13)]])
+    path = tmp_path / "bred.xlsx"
+    book.save(path)
+    project = load_project(demo_path)
+    layout, choices, result = run_engine(path, project)
+    assert layout.id == "jobindsats" and len(choices.columns_of("period_column")) == 12
+    assert result.ok, result.report.to_text()
+    new = layouts.apply(result, project)
+    persons = {g.target_group: g.full_year_persons for g in new.budget.groups if g.year == 2027}
+    # sygedagpenge: (401 + … + 412) / 12 = 406,5; dagpenge 500; the total row's mean 906,5 = 406,5 + 500.
+    assert persons["sygedagpenge"] == pytest.approx(406.5) and persons["dagpenge"] == 500.0
+    assert result.totals[0].file_total == pytest.approx(906.5) and result.totals[0].matches

@@ -102,7 +102,7 @@ def _module_layout(module, kind: str, template: str | None = None) -> Layout:
         template,
         getattr(module, "functions_found", None),
         getattr(module, "areas", None),
-        getattr(module, "year_column", None),
+        getattr(module, "header_field", None),
     )
 
 

@@ -54,16 +54,24 @@ FIELDS = (
     Field(
         "period",
         "Periode",
-        "År (2024), måned (2024M01) eller kvartal (2024K1)",
-        True,
+        "År (2024), måned (2024M01) eller kvartal (2024K1); i langt format",
+        False,
         ("periode", "tid", "aar"),
     ),
     Field(
         "persons",
         "Fuldtidspersoner",
-        "Antal fuldtidspersoner (helårspersoner)",
-        True,
+        "Antal fuldtidspersoner (helårspersoner); i langt format",
+        False,
         ("antal fuldtidspersoner", "fuldtidspersoner", "helaarspersoner", "fuldtidsledige"),
+    ),
+    Field(
+        "period_column",
+        "Fuldtidspersoner i perioden",
+        "Bredt format: en kolonne pr. periode, perioden i overskriften (2024, 2024M01, 2024K1)",
+        False,
+        (),
+        multiple=True,
     ),
 )
 MISSING_BENEFIT = "ydelse pr. helårsperson mangler"
@@ -91,12 +99,17 @@ def group_key(text: str, project: Project) -> tuple[str, bool]:
     return text.strip(), False
 
 
+def header_field(text: str) -> str | None:
+    """A header that is a period (``2024M01``) is a wide-format column of full-time persons."""
+    return "period_column" if _period(text) is not None else None
+
+
 def detect(sheet: Sheet) -> float:
-    _, mapping = suggest_header(sheet, FIELDS)
+    _, mapping = suggest_header(sheet, FIELDS, header_field)
     keys = set(mapping.values())
-    if not {"group", "persons"} <= keys:
+    if "group" not in keys or not ({"persons", "period"} <= keys or "period_column" in keys):
         return 0.0
-    return 0.7 + 0.1 * len(keys & {"area", "period"})
+    return 0.7 + 0.1 * len(keys & {"area", "period", "period_column"})
 
 
 def areas(sheet: Sheet, choices: Choices) -> list[str]:
@@ -113,7 +126,7 @@ def areas(sheet: Sheet, choices: Choices) -> list[str]:
 
 
 def suggest(sheet: Sheet) -> Choices:
-    row, mapping = suggest_header(sheet, FIELDS)
+    row, mapping = suggest_header(sheet, FIELDS, header_field)
     choices = Choices(sheet.name, row, mapping, 1.0, "fuldtidspersoner (ingen beløb)")
     found = areas(sheet, choices)
     if found:
@@ -135,6 +148,15 @@ def _period(value: object) -> tuple[int, int] | None:
 def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     report = ImportReport(source=sheet.name)
     if missing_required(FIELDS, choices, report, sheet):
+        return LayoutResult(report)
+    if not choices.columns_of("period_column") and not (
+        choices.columns_of("period") and choices.columns_of("persons")
+    ):
+        report.file_error(
+            "vælg kolonnerne 'Periode' og 'Fuldtidspersoner' (langt format) eller en kolonne pr. "
+            "periode (bredt format) i guidens trin 'Kolonner'",
+            sheet.name,
+        )
         return LayoutResult(report)
     found_areas = areas(sheet, choices)
     if len(found_areas) > 1 and choices.options.get("area", "") not in found_areas:
@@ -189,27 +211,36 @@ class _Rows:
         if col["area"] is not None and wanted and str(cell(row, col["area"])).strip() != wanted:
             return  # another area, or "Hele landet"
         label = str(cell(row, col["group"])).strip()
-        p_value = cell(row, col["period"])
-        if not label and is_blank(p_value):
+        wide = self.choices.columns_of("period_column")
+        if wide:  # one column per period: the period is in the header
+            header = self.sheet.rows[self.choices.header_row]
+            pairs = [(cell(header, c), c) for c in wide]
+        else:
+            pairs = [(cell(row, col["period"]), col["persons"] or 0)]
+        if not label and all(is_blank(cell(row, c)) for _, c in pairs):
             return  # a note or source line below the table
+        for p_value, c in pairs:
+            self.value(r, row, label, p_value, c)
+
+    def value(self, r: int, row: list[object], label: str, p_value: object, c: int) -> None:
+        """One group's full-time persons in one period (cell ``c`` of row ``r``)."""
+        address = cell_address(self.sheet.name, r, c)
+        if self.choices.columns_of("period_column") and is_blank(cell(row, c)):
+            return  # a period without a figure in the wide format
         period = self.period(r, row, p_value)
         if period is None:
             return
-        value = read_amount(
-            cell(row, col["persons"]), self.address(r, "persons"), self.report, "fuldtidspersoner"
-        )
+        value = read_amount(cell(row, c), address, self.report, "fuldtidspersoner")
         p_text = str(p_value).strip() if isinstance(p_value, str) else display(p_value)
         if value is None:
-            if is_blank(cell(row, col["persons"])):
-                self.report.error(self.address(r, "persons"), "", "fuldtidspersoner: et tal")
+            if is_blank(cell(row, c)):
+                self.report.error(address, "", "fuldtidspersoner: et tal")
             return
         if is_total_label(label) or is_total_label(" ".join(str(v) for v in row if isinstance(v, str))):
-            self.period_totals[p_text] = (value, self.address(r, "persons"))
+            self.period_totals[p_text] = (value, address)
             return
         if value < 0:
-            self.report.error(
-                self.address(r, "persons"), display(value), "fuldtidspersoner: et tal på mindst 0"
-            )
+            self.report.error(address, display(value), "fuldtidspersoner: et tal på mindst 0")
             return
         key, known = group_key(label, self.project)
         if not known and key not in self.names:

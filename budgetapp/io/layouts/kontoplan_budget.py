@@ -365,3 +365,6 @@ def functions_found(sheet: Sheet, choices: Choices) -> list[tuple[str, Target | 
         key = target_key(function, grouping, choices.targets)
         seen.setdefault(key, target_for(function, grouping, choices.targets))
     return list(seen.items())
+
+
+header_field = year_column  # the wizard and --header-row name the year columns with it
