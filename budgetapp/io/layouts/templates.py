@@ -8,12 +8,11 @@ header says, the sheet is read with the chosen columns renamed to the template's
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from budgetapp.core.project import Project
 from budgetapp.io.import_report import ImportReport
-from budgetapp.io.layouts.base import Choices, Field, LayoutResult, TotalCheck, normalise, suggest_header
+from budgetapp.io.layouts.base import Choices, Field, LayoutResult, TotalCheck, suggest_header
 from budgetapp.io.tables import Column, find_header
 from budgetapp.io.workbook_reader import Sheet, Workbook
 
@@ -117,8 +116,4 @@ def read(kind: str, book: Workbook, sheet: Sheet, choices: Choices, project: Pro
     return LayoutResult(report, totals, preview, lambda p: apply_fn(p, result))
 
 
-def remembered_key(kind: str) -> str:
-    return normalise(kind)
-
-
-__all__ = ["detect", "fields", "read", "replace", "suggest"]
+__all__ = ["detect", "fields", "read", "suggest"]
