@@ -97,7 +97,8 @@ def test_newer_schema_version_is_refused(demo, tmp_path):
     path = tmp_path / "ny.jcbudget"
     save_project(demo, path)
     _set_version(path, pf.SCHEMA_VERSION + 1)
-    with pytest.raises(ProjectFileError, match=r"nyere version af budgetapp \(filformat 2\).*Opdatér"):
+    newer = pf.SCHEMA_VERSION + 1
+    with pytest.raises(ProjectFileError, match=rf"nyere version af budgetapp \(filformat {newer}\).*Opdatér"):
         load_project(path)
 
 
@@ -105,6 +106,7 @@ def test_older_version_is_migrated_step_by_step_in_memory(demo, tmp_path, monkey
     """A synthetic history: today's v1 file is 'old' when the program pretends to be at v3."""
     path = tmp_path / "gammel.jcbudget"
     save_project(demo, path)
+    _set_version(path, 1)  # the tables are today's; only the version number is old
     on_disk = path.read_bytes()
     steps: list[int] = []
 
@@ -129,6 +131,7 @@ def test_older_version_is_migrated_step_by_step_in_memory(demo, tmp_path, monkey
 def test_missing_migration_step_is_a_clear_error(demo, tmp_path, monkeypatch):
     path = tmp_path / "gammel.jcbudget"
     save_project(demo, path)
+    _set_version(path, 1)
     monkeypatch.setattr(pf, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(pf, "MIGRATIONS", {})
     with pytest.raises(ProjectFileError, match=r"filformat 1, som denne version af budgetapp ikke kan"):
@@ -201,3 +204,17 @@ def test_saved_file_keeps_permissions_of_the_file_it_replaces(demo, tmp_path):
     path.chmod(0o640)
     save_project(demo, path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_version_1_file_gains_the_amount_lines_table(demo, tmp_path):
+    """A file saved before budget amount lines existed (format 1) opens with none."""
+    path = tmp_path / "v1.jcbudget"
+    save_project(demo, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP TABLE budget_amount_lines")
+        conn.execute("UPDATE schema_version SET version = 1")
+    conn.close()
+    project = load_project(path)
+    assert project.budget.amount_lines == ()
+    assert project.budget.groups == demo.budget.groups

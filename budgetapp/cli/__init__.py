@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "budgetapp.cli.case_cmd",
     "budgetapp.cli.project_cmd",
     "budgetapp.cli.import_cmd",
+    "budgetapp.cli.import_project_cmd",
     "budgetapp.cli.export_cmd",
     "budgetapp.cli.rules_cmd",
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from budgetapp.core.budget_amounts import AmountLine, amount_line_issues
 from budgetapp.core.case import Issue
 from budgetapp.core.formatting import format_found
 from budgetapp.core.rules import (
@@ -72,10 +73,12 @@ class BaseBudget:
     operation: tuple[OperationLine, ...] = ()
     group_names: dict[str, str] = field(default_factory=dict)
     last_accounts_year: int | None = None
+    amount_lines: tuple[AmountLine, ...] = ()  # amounts without persons (budget_amounts.py)
 
     @property
     def years(self) -> list[int]:
-        return sorted({g.year for g in self.groups} | {o.year for o in self.operation})
+        return sorted({g.year for g in self.groups} | {o.year for o in self.operation}
+                      | {a.year for a in self.amount_lines})
 
     @property
     def target_groups(self) -> list[str]:
@@ -161,6 +164,9 @@ def budget_figures(budget: BaseBudget) -> list[BudgetFigures]:
         figures.append(BudgetFigures("jobcenterdrift", line.year, "jobcenterdrift",
                                      line.amount, 0.0, line.function, line.styringsomraade,
                                      line.name))
+    for amount in budget.amount_lines:  # given amounts, counted as given (status: persons missing)
+        figures.append(BudgetFigures(amount.target_group, amount.year, amount.area, amount.gross,
+                                     amount.refusion, amount.function, amount.styringsomraade))
     return figures
 
 
@@ -245,4 +251,6 @@ def budget_issues(budget: BaseBudget) -> list[Issue]:
         if line.styringsomraade not in STYRINGSOMRAADER:
             issues.append(Issue(where + "styringsomraade",
                                 f"skal være en af {', '.join(STYRINGSOMRAADER)}"))
+    for amount in budget.amount_lines:
+        issues.extend(amount_line_issues(amount, f"beløb[{amount.target_group}, {amount.year}]."))
     return issues

@@ -95,6 +95,9 @@ TABLES: dict[str, TableSpec] = {
     "operation_lines": TableSpec("jobcenterdrift", _cols(
         "position:int, name:text, year:year, amount:real, function:text, styringsomraade:text, source:text"),
         (("name", "year"),)),
+    "budget_amount_lines": TableSpec("basisbudget (beløb uden helårspersoner)", _cols(
+        "position:int, target_group:text, year:year, area:text, gross:real, refusion:real, function:text, "
+        "styringsomraade:text, source:text, status:text")),
     "unit_cost_groups": TableSpec("enhedsomkostninger (målgrupper)", _cols(
         "position:int, target_group:text, year:year, full_year_persons:persons, measures_expense:real, "
         "source:text")),

@@ -92,6 +92,10 @@ def budget_rows(project: Project) -> list[BudgetRow]:
         rows.append(BudgetRow("jobcenterdrift", line.name, "jobcenterdrift", line.function,
                               line.styringsomraade, line.year, None, line.amount * factor, 0.0, False,
                               line.source))
+    for a in budget.amount_lines:  # amounts without persons (core/budget_amounts.py): gross as given
+        rows.append(BudgetRow(a.target_group, budget.group_names.get(a.target_group, a.target_group), a.area,
+                              a.function, a.styringsomraade, a.year, None, a.gross * factor,
+                              a.refusion / a.gross if a.gross else 0.0, False, f"{a.source} ({a.status})"))
     return rows
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
+from budgetapp.core.budget_amounts import AmountLine
 from budgetapp.core.case import CaseError, case_from_dict
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
@@ -50,7 +51,7 @@ from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCost
 
 SUFFIX = ".jcbudget"
 FORMAT = "budgetapp.project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4A434244  # "JCBD" in the SQLite header: marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -123,11 +124,20 @@ CREATE TABLE scenarios (
 CREATE TABLE sources (key TEXT PRIMARY KEY, source TEXT NOT NULL, remark TEXT NOT NULL);
 CREATE TABLE price_index_points (year INTEGER PRIMARY KEY, value REAL NOT NULL, source TEXT NOT NULL);
 """
+# Version 2: budget amounts without full-year persons (budgetapp/core/budget_amounts.py).
+AMOUNT_LINES_TABLE = """
+CREATE TABLE budget_amount_lines (
+    position INTEGER PRIMARY KEY, target_group TEXT NOT NULL, year INTEGER NOT NULL, area TEXT NOT NULL,
+    gross REAL NOT NULL, refusion REAL NOT NULL, function TEXT NOT NULL, styringsomraade TEXT NOT NULL,
+    source TEXT NOT NULL, status TEXT NOT NULL
+);
+"""
+SCHEMA += AMOUNT_LINES_TABLE
 
 # Version n → n+1, applied in order to a file of an older version after it is read into memory.
 # Each step changes the tables in place; the final state must match SCHEMA of SCHEMA_VERSION.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: lambda conn: conn.executescript(AMOUNT_LINES_TABLE)}
 
 
 class ProjectFileError(Exception):
@@ -359,8 +369,12 @@ def _read(tables: dict[str, list[dict[str, Any]]], name: str) -> Project:
         OperationLine(r["name"], r["year"], float(r["amount"]), r["function"], r["styringsomraade"],
                       r["source"])
         for r in tables["operation_lines"])
+    amounts = tuple(
+        AmountLine(r["target_group"], r["year"], r["area"], float(r["gross"]), float(r["refusion"]),
+                   r["function"], r["styringsomraade"], r["source"], r["status"])
+        for r in tables["budget_amount_lines"])
     budget = BaseBudget(h["municipality"], h["budget_year"], h["budget_price_level_year"], tuple(groups),
-                        operation, group_names, h["last_accounts_year"])
+                        operation, group_names, h["last_accounts_year"], amounts)
     unit_costs = None
     if h["unit_costs_price_level_year"] is not None:
         unit_costs = UnitCostInputs(
@@ -451,6 +465,9 @@ def project_to_connection(project: Project) -> sqlite3.Connection:
         conn.executemany("INSERT INTO operation_lines VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(i, o.name, o.year, o.amount, o.function, o.styringsomraade, o.source)
                           for i, o in enumerate(b.operation)])
+        conn.executemany("INSERT INTO budget_amount_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(i, a.target_group, a.year, a.area, a.gross, a.refusion, a.function,
+                           a.styringsomraade, a.source, a.status) for i, a in enumerate(b.amount_lines)])
         if uc is not None:
             conn.executemany("INSERT INTO unit_cost_groups VALUES (?, ?, ?, ?, ?, ?)",
                              [(i, u.target_group, u.year, u.full_year_persons, u.measures_expense, u.source)

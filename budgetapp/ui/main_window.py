@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Gem &som …", lambda: self.save_as(), "Ctrl+Shift+S")
         self.demo_action = self._action("Åbn &demoprojektet", self.open_demo)
         import_menu = QMenu(tr("MainWindow", "&Importér"), self)
+        self.import_wizard_action = self._action("Import&guide …", lambda: self.import_wizard(), "Ctrl+I")
+        import_menu.addAction(self.import_wizard_action)
+        import_menu.addSeparator()
         for key, label in (
             ("budget", "&Basisbudget …"),
             ("unitcosts", "&Enhedsudgifter …"),
@@ -371,6 +374,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, p=path: self.open_file(p))
 
     # --- import ---------------------------------------------------------------------------
+
+    def import_wizard(self, hook=None) -> bool:
+        """The import wizard for any layout (budgetapp/ui/import_wizard.py); one undo step."""
+        from budgetapp.ui.import_wizard import run_import_wizard
+
+        return run_import_wizard(self, hook)
 
     def import_dialog(self, kind: str) -> None:
         path, _ = QFileDialog.getOpenFileName(

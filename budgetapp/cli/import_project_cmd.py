@@ -1,0 +1,187 @@
+"""``budgetapp import PROJECT FILE [--kind …] [--layout …]``: import a file into a project file.
+
+The same engine as the GUI's import wizard (:mod:`budgetapp.io.layouts`): the layout and sheet
+are detected (or given), the header row and column mapping are suggested from the header texts
+and what was chosen before (``layouts.json`` in the user's configuration folder), the unit and
+price level are read from the file where stated. All or nothing: with any error the report is
+printed and the project file is left untouched; otherwise the project is saved atomically.
+
+Exit codes: 0 = imported (or checked with ``--check``); 1 = the file has errors, nothing changed;
+2 = the project file cannot be opened or saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from budgetapp.cli.output import error, print_json, render_table
+
+EXIT_ERRORS = 1
+EXIT_PROJECT = 2
+UNIT_NAMES = {"kr": 1.0, "1000": 1000.0, "t.kr": 1000.0, "mio": 1_000_000.0}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from budgetapp.io.layouts import LAYOUTS
+
+    cmd = subparsers.add_parser(
+        "import",
+        help="importér en fil i en projektfil (alt eller intet)",
+        description="Læser filen som importguiden gør og indlæser den i projektfilen. Ved fejl udskrives "
+        "alle problemer med celle, og projektfilen ændres ikke. Afslutter med 0 ved import, 1 ved fejl i "
+        "filen, 2 når projektfilen ikke kan åbnes eller gemmes.",
+    )
+    cmd.add_argument("project", metavar="PROJEKT", help="projektfil (.jcbudget)")
+    cmd.add_argument("file", metavar="FIL", help=".xlsx, .xls, .ods eller .csv")
+    cmd.add_argument(
+        "--kind",
+        choices=("budget", "unitcosts", "pools"),
+        help="en af budgetappens skabeloner (samme som --layout budget|unitcosts|pools)",
+    )
+    cmd.add_argument("--layout", choices=tuple(LAYOUTS), help="filens layout (standard: genkendes)")
+    cmd.add_argument("--sheet", metavar="ARK", help="arket der læses (standard: det der passer bedst)")
+    cmd.add_argument("--header-row", type=int, metavar="N", help="overskriftsrækken (1 = første række)")
+    cmd.add_argument(
+        "--unit", choices=tuple(UNIT_NAMES), help="beløbenes enhed: kr, 1000 (1.000 kr.) eller mio"
+    )
+    cmd.add_argument(
+        "--pl", type=int, metavar="ÅR", help="beløbenes pris- og lønniveau (standard: budgettets)"
+    )
+    cmd.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NØGLE=VÆRDI",
+        help='fx area="Eksempel Kommune" når filen har flere områder',
+    )
+    cmd.add_argument("--check", action="store_true", help="kontrollér kun; projektfilen ændres ikke")
+    cmd.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
+    cmd.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except MemoryError:
+        error(f"{args.file}: filen er for stor til at blive indlæst i den tilgængelige hukommelse")
+        return EXIT_ERRORS
+    except Exception as exc:  # the last guard: a user never sees a traceback
+        error(
+            f"{args.file} kan ikke importeres: uventet fejl ({type(exc).__name__}: {exc}). "
+            "Projektfilen er uændret."
+        )
+        return EXIT_ERRORS
+
+
+def _run(args: argparse.Namespace) -> int:
+    from budgetapp.io import layouts
+    from budgetapp.io.import_common import ImportRefused
+    from budgetapp.io.layouts import store
+    from budgetapp.io.layouts.base import mapping_to_remember
+    from budgetapp.io.project_file import ProjectFileError, load_project, save_project
+
+    try:
+        project = load_project(args.project)
+    except ProjectFileError as exc:
+        error(str(exc))
+        return EXIT_PROJECT
+    remembered = store.load_file()
+    chosen = _choose(args, remembered)
+    if isinstance(chosen, int):
+        return chosen
+    book, layout, choices = chosen
+    result = layouts.read(book, layout, choices, project)
+    result.report.notes.insert(
+        0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække {choices.header_row + 1}"
+    )
+    new_project = None
+    if result.ok:
+        try:
+            new_project = layouts.apply(result, project)
+        except ImportRefused:
+            new_project = None
+    _print(args, layout.id, result, imported=new_project is not None and not args.check)
+    if new_project is None:
+        if not args.json:
+            print("Intet er indlæst; projektfilen er uændret.")
+        return EXIT_ERRORS
+    if args.check:
+        return 0
+    try:
+        save_project(new_project, args.project)
+    except ProjectFileError as exc:
+        error(str(exc))
+        return EXIT_PROJECT
+    mapping = mapping_to_remember(book.sheet(choices.sheet), choices)
+    store.save_file(
+        store.with_targets(store.remember(remembered, layout.id, mapping), layout.id, choices.targets)
+    )
+    if not args.json:
+        print(f"Importeret i {args.project}.")
+    return 0
+
+
+def _choose(args: argparse.Namespace, remembered):
+    """(workbook, layout, choices) as detected and overridden by the options, or an exit code."""
+    from budgetapp.io import layouts
+    from budgetapp.io.workbook_reader import WorkbookError
+
+    try:
+        book = layouts.open_file(args.file)
+        layout, choices = layouts.guess(book, args.layout or args.kind, args.sheet, remembered)
+        if args.header_row is not None:
+            if args.header_row < 1:
+                error("--header-row skal være 1 eller mere")
+                return EXIT_ERRORS
+            choices.header_row = args.header_row - 1
+            choices.mapping = layout.mapping_at(book.sheet(choices.sheet), choices.header_row)
+    except WorkbookError as exc:
+        error(str(exc))
+        return EXIT_ERRORS
+    if args.unit:
+        choices.unit = UNIT_NAMES[args.unit]
+    if args.pl is not None:
+        choices.price_level = args.pl
+    for option in args.option:
+        key, sep, value = option.partition("=")
+        if not sep:
+            error(f"--option skal have formen NØGLE=VÆRDI, fandt '{option}'")
+            return EXIT_ERRORS
+        choices.options[key.strip()] = value.strip()
+    return book, layout, choices
+
+
+def _print(args: argparse.Namespace, layout_id: str, result, imported: bool) -> None:
+    """The report and the totals per year against the file's total rows (text or JSON)."""
+    from budgetapp.core.formatting import format_number
+
+    report = result.report
+    if args.json:
+        data = report.to_json_dict()
+        data["layout"] = layout_id
+        data["totals"] = [
+            {
+                "label": t.label,
+                "imported": t.imported,
+                "file_total": t.file_total,
+                "unit": t.unit,
+                "matches": t.matches,
+            }
+            for t in result.totals
+        ]
+        data["imported"] = imported
+        print_json(data)
+        return
+    print(report.to_text(limit=None))
+    if result.totals:
+        status = {True: "stemmer", False: "STEMMER IKKE", None: "ingen sumrække"}
+        rows = [
+            [
+                t.label,
+                format_number(t.imported, 1),
+                "" if t.file_total is None else format_number(t.file_total, 1),
+                status[t.matches],
+            ]
+            for t in result.totals
+        ]
+        print(render_table(["År", f"Indlæst ({result.totals[0].unit})", "Filens sum", ""], rows))
