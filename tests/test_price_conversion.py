@@ -134,3 +134,24 @@ def test_workbook_states_the_index_of_every_line(tmp_path):
     sheet = book[PROJECTION_SHEET]
     labels = {sheet.cell(row + 1, 1).value for key, row in layout.projection.rows.items()}
     assert "Beskæftigelsesindsats, ikke fordelt på målgrupper (HK5)" in labels
+
+
+def test_workbook_lists_both_indices_with_their_sources_and_no_raw_keys(tmp_path):
+    from budgetapp.export.council_workbook import build_council_workbook, content_from_project
+
+    project = _project()
+    project.set_source("transfer_index/2013", "Bekendtgørelse om satsreguleringsprocenten for 2013", "skøn")
+    content = content_from_project(project)
+    labels = {label: (value, source) for label, value, source in content.extra_sources}
+    # the years the project converts from or to: 2013 (budget and case p/l), 2026 (project p/l) and
+    # the budget years 2027-2030 the test indices lack are not listed
+    assert labels["Prisindeks for overførsler (satsreguleringsprocenten), 2013"] == (
+        "40,0000", "Bekendtgørelse om satsreguleringsprocenten for 2013; skøn")
+    assert labels["Prisindeks for service (KL's pris- og lønskøn), 2026"][0] == "100,0000"
+    assert not any(label.startswith(("price_index/", "transfer_index/")) for label in labels)
+    out = tmp_path / "mappe.xlsx"
+    build_council_workbook(out, content)
+    cells = [str(c.value) for row in openpyxl.load_workbook(out)["Forudsætninger"].iter_rows()
+             for c in row if c.value is not None]
+    assert "Prisindeks for overførsler (satsreguleringsprocenten), 2013" in cells
+    assert not any(c.startswith(("price_index/", "transfer_index/")) for c in cells)

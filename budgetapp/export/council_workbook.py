@@ -23,8 +23,9 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from budgetapp.core.case import BusinessCase
+from budgetapp.core.formatting import format_number
 from budgetapp.core.price_conversion import convert_case, uniform_factors
-from budgetapp.core.price_index import PriceIndexError
+from budgetapp.core.price_index import PriceIndexError, needed_years
 from budgetapp.core.project import Project
 from budgetapp.core.projection import ProjectionEngine
 from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
@@ -147,8 +148,9 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
              ("Budgetår", str(project.budget_year), ""),
              ("Prisniveau", f"{project.price_level_year} p/l", INDEX_NOTE)]
     for key, src in sorted(project.sources.items()):
-        if key.startswith(("project/", "price_index/", "transfer_index/")) and (src.source or src.remark):
+        if key.startswith("project/") and (src.source or src.remark):
             extra.append((key, "", "; ".join(t for t in (src.source, src.remark) if t)))
+    extra.extend(_index_rows(project))
     return WorkbookContent(
         title=f"Business cases – {project.municipality}, budget {project.budget_year}",
         municipality=project.municipality,
@@ -160,6 +162,22 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
         project_scenarios=variants,
         scenario=scenario,
     )
+
+
+def _index_rows(project: Project) -> list[tuple[str, str, str]]:
+    """One row per year each price index converts from or to (:func:`needed_years`): label, value
+    and source; the two indices' other years are not used by the project."""
+    used = set(needed_years(project))
+    rows = []
+    for prefix, label, index in (("price_index", "Prisindeks for service (KL's pris- og lønskøn)",
+                                  project.price_index),
+                                 ("transfer_index", "Prisindeks for overførsler (satsreguleringsprocenten)",
+                                  project.transfer_index)):
+        for point in (p for p in index.points if p.year in used):
+            src = project.source(f"{prefix}/{point.year}")
+            text = "; ".join(t for t in (src.source or point.source, src.remark) if t)
+            rows.append((f"{label}, {point.year}", format_number(point.value, 4), text))
+    return rows
 
 
 def build_council_workbook(path: str | Path, content: WorkbookContent) -> WorkbookLayout:
