@@ -130,10 +130,15 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetShee
     w.text(2, 0, "For ydelser med kommunal medfinansiering (a-kasse / Udbetaling Danmark) er "
                  "bruttoudgiften kommunens andel: helårspersoner × ydelse × medfinansieringsandel.",
            styles.note)
-    w.text(3, 0, f"Omregnet fra {project.budget.price_level_year} p/l til {project.price_level_year} p/l "
-                 "med hver linjes eget indeks: ydelser (overførsler) med satsreguleringsprocenten, "
-                 "beskæftigelsesindsats (HK5) og jobcenterdrift (HK6) med KL's pris- og lønskøn "
-                 "(kolonnen 'Omregnet med').", styles.note)
+    rule = ("ydelser (overførsler) med satsreguleringsprocenten, beskæftigelsesindsats (HK5) og "
+            "jobcenterdrift (HK6) med KL's pris- og lønskøn (kolonnen 'Omregnet med').")
+    if project.budget.price_level_year == project.price_level_year:
+        conversion = (f"Basisbudgettet er indtastet i projektets prisniveau ({project.price_level_year} "
+                      f"p/l), så faktoren er 1; ellers omregnes hver linje med sit eget indeks: {rule}")
+    else:
+        conversion = (f"Omregnet fra {project.budget.price_level_year} p/l til {project.price_level_year} "
+                      f"p/l med hver linjes eget indeks: {rule}")
+    w.text(3, 0, conversion, styles.note)
     head = 4
     for i, title in enumerate(cols):
         w.text(head, i, title, styles.header_left if i in (0, 1, 3, 11, 12) else styles.header)
