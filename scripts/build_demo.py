@@ -37,7 +37,7 @@ from budgetapp.core.case import load_case  # noqa: E402
 from budgetapp.core.catalogues import benefit_levels  # noqa: E402
 from budgetapp.core.formatting import format_number  # noqa: E402
 from budgetapp.core.pools import Pool, PoolYear  # noqa: E402
-from budgetapp.core.price_index import default_service_index  # noqa: E402
+from budgetapp.core.price_index import default_service_index, default_transfer_index  # noqa: E402
 from budgetapp.core.project import (  # noqa: E402
     InputSource,
     Project,
@@ -259,11 +259,14 @@ def build_demo_project() -> Project:
     sources[source_key("project", "staircase")] = InputSource(spec["staircase_note"])
     for point in index.points:
         sources[source_key("price_index", point.year)] = InputSource(point.source, point.status)
+    transfers = default_transfer_index()
+    for point in transfers.points:
+        sources[source_key("transfer_index", point.year)] = InputSource(point.source, point.status)
     project = Project(
         municipality=spec["municipality"], budget_year=spec["budget_year"],
         price_level_year=spec["price_level_year"], budget=budget, unit_costs=unit_costs, pools=pools,
         cases=build_cases(spec), scenarios=scenarios, notes=spec["notes"],
-        sources=dict(sorted(sources.items())), price_index=index,
+        sources=dict(sorted(sources.items())), price_index=index, transfer_index=transfers,
         last_accounts_year=spec["last_accounts_year"], size_group=spec["size_group"],
         rammevilkaar_group=spec["rammevilkaar_group"],
     )

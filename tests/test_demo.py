@@ -132,19 +132,26 @@ def test_hillerod_effect_in_the_demo(demo):
     result = ProjectionEngine(demo).result()
     hillerod = next(c for c in result.cases if c.name.startswith("Straksaktivering"))
     # Under the 2016 staircase the case saves 4.366.149 kr. a year (domain brief § 4) and costs
-    # 500.000 + 167.000 kr. with no operating refusion in 2027: 3.699.149 kr. in 2013 p/l,
-    # × 119,8644 / 94,3996 (index_service.csv 2026 / 2013) in 2026 p/l.
-    factor = 119.8644 / 94.3996
-    assert hillerod.saving(2028) == pytest.approx((4_366_149 - 667_000) * factor, abs=2)
+    # 500.000 + 167.000 kr. with no operating refusion in 2027, both in 2013 p/l. To 2026 p/l the
+    # benefit saving goes with the satsreguleringsprocent (index_transfers.csv 120,5770 / 89,2346)
+    # and the cost with KL's pris- og lønskøn (index_service.csv 119,8644 / 94,3996):
+    # 4.366.149 × 1,35124 − 667.000 × 1,26976 = 5.899.697,5 − 846.926,8 = 5.052.770,7 kr.
+    transfers, service = 120.5770 / 89.2346, 119.8644 / 94.3996
+    assert hillerod.saving(2028) == pytest.approx(4_366_149 * transfers - 667_000 * service, abs=2)
+    assert hillerod.saving(2028) == pytest.approx(5_052_770.7, abs=1)
     raw = appraise(demo.case_in_scenario(hillerod.name, None))
-    assert hillerod.saving(2027) == pytest.approx(raw.net_result[0] * factor)
+    assert hillerod.saving(2027) == pytest.approx(raw.municipal_saving[0] * transfers
+                                                  - raw.net_cost[0] * service)
 
 
 def test_scenario_as_in_hillerod_2013(demo):
     result = ProjectionEngine(demo).result(scenario="Som i Hillerød 2013")
     hillerod = next(c for c in result.cases if c.name.startswith("Straksaktivering"))
-    # flat 50 %: saving 3.892.673 − net cost 583.500 = 3.309.173 kr. a year (2013 p/l)
-    assert hillerod.saving(2028) == pytest.approx((3_892_673 - 583_500) * 119.8644 / 94.3996, abs=2)
+    # flat 50 %: saving 3.892.673 − net cost 583.500 kr. a year (2013 p/l); the saving converted with
+    # the satsreguleringsprocent (120,5770 / 89,2346), the cost with the service index (119,8644 /
+    # 94,3996): 5.259.919,7 − 740.902,3 = 4.519.017,5 kr.
+    assert hillerod.saving(2028) == pytest.approx(
+        3_892_673 * 120.5770 / 89.2346 - 583_500 * 119.8644 / 94.3996, abs=2)
 
 
 def test_mentor_case_gets_the_pool_income(demo):

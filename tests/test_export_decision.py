@@ -29,6 +29,7 @@ from budgetapp.io.project_file import load_project
 
 DEMO = RESOURCES / "demo" / "eksempel-kommune.jcbudget"
 HILLEROD_2013_TO_2026 = 119.8644 / 94.3996   # the demo's service index, 2013 p/l → 2026 p/l
+TRANSFERS_2013_TO_2026 = 120.5770 / 89.2346  # the demo's satsreguleringsprocent, 2013 → 2026 p/l
 
 
 @pytest.fixture(scope="module")
@@ -148,14 +149,18 @@ def test_scenarios_of_the_case_and_of_the_project_side_by_side(book):
             assert payback == (r.appraisal.payback_year if r.appraisal.payback_year is not None
                                else "ikke i perioden")
     # The project's scenario "Som i Hillerød 2013" for the Hillerød case: fixed 50 % refusion;
-    # its net result per year is the projection's appraisal of the case in that scenario, × the price factor.
+    # its net result per year is the projection's appraisal of the case in that scenario, the saving
+    # converted with the satsreguleringsprocent and the cost with the service index.
     hill = layout.decision[0]
     row = hill.scenario_rows["Projekt: Som i Hillerød 2013"]
     raw = appraise(project.case_in_scenario(hill.case_name, "Som i Hillerød 2013"))
     # 2028 (full effect): saving 3.892.673,08 − net cost 583.500 = 3.309.173,08 kr. in 2013 p/l
     assert raw.series["net_result"][1] == pytest.approx(3_892_673.08 - 583_500, abs=0.01)
+    # 2026 p/l: 3.892.673,08 × 120,5770 / 89,2346 − 583.500 × 119,8644 / 94,3996 = 4.519.017,56
     assert value(sheet, row, hill.year_cols[2028]) == pytest.approx(
-        raw.series["net_result"][1] * HILLEROD_2013_TO_2026, rel=1e-12)
+        raw.series["municipal_saving"][1] * TRANSFERS_2013_TO_2026
+        - raw.series["net_cost"][1] * HILLEROD_2013_TO_2026, rel=1e-12)
+    assert value(sheet, row, hill.year_cols[2028]) == pytest.approx(4_519_017.56, abs=0.01)
 
 
 def test_native_charts_for_tornado_fan_and_scenarios(book):

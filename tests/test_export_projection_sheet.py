@@ -107,11 +107,11 @@ def test_projection_sheet_equals_project_summary_json(books, capsys):
     data = summary(DEMO, capsys)
     ws = openpyxl.load_workbook(books["recalced"][0], data_only=True)[PROJECTION_SHEET]
     assert check_sheet(ws, books["layout"], data) > 100
-    # Eksempel Kommune 2028 (arithmetic in tests/test_projection.py): service +2.222.836 kr.,
-    # overførsler −7.698.422 kr. from the cases
+    # Eksempel Kommune 2028 (arithmetic in tests/test_projection.py): service +2.206.927 kr.,
+    # overførsler −7.950.036 kr. from the cases (savings converted with the satsreguleringsprocent)
     col = books["layout"].year_cols[2028] + 1
-    assert round(ws.cell(books["layout"].rows["cases:service"] + 1, col).value) == 2_222_836
-    assert round(ws.cell(books["layout"].rows["cases:overførsler"] + 1, col).value) == -7_698_422
+    assert round(ws.cell(books["layout"].rows["cases:service"] + 1, col).value) == 2_206_927
+    assert round(ws.cell(books["layout"].rows["cases:overførsler"] + 1, col).value) == -7_950_036
 
 
 def test_changed_inputs_flow_through_the_projection_sheet(books, capsys):
@@ -159,5 +159,5 @@ def test_the_summary_sheet_splits_the_cases_by_styringsomraade(books):
     header = next(r for r in ws.iter_rows() if str(r[0].value).startswith("Business casernes nettovirkning"))
     col = next(c.column for c in header if c.value == 2028)
     # the same 2028 figures as Fremskrivning, Overblik and project summary --json
-    assert round(rows["Service"][col - 1].value) == 2_222_836
-    assert round(rows["Overførsler"][col - 1].value) == -7_698_422
+    assert round(rows["Service"][col - 1].value) == 2_206_927
+    assert round(rows["Overførsler"][col - 1].value) == -7_950_036

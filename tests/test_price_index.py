@@ -112,3 +112,39 @@ def test_cli_list_check_and_import(tmp_path: Path, capsys):
     assert main(["rules", "import-index", str(project_path), str(short)]) == 1
     assert "mangler år, som projektet bruger" in capsys.readouterr().err
     assert project_path.read_bytes() == before
+
+
+def test_cli_imports_the_transfer_index_and_leaves_the_service_index(tmp_path: Path, capsys):
+    from budgetapp.core.projection import ProjectionEngine
+
+    project_path = tmp_path / "p.jcbudget"
+    demo = load_project(demo_project_path())
+    save_project(demo, project_path)
+    sats = tmp_path / "sats.csv"
+    # 4 % a year from 2011 (index 100): 2013 = 100 × 1,04², 2026 = 100 × 1,04¹⁵
+    sats.write_text("year,index,source,status\n" + "".join(
+        f"{y},{100 * 1.04 ** (y - 2011):.6f},Finansministeriet skøn {y},skøn\n" for y in range(2011, 2036)),
+        encoding="utf-8")
+    assert main(["rules", "import-index", str(project_path), str(sats), "--index", "overforsler"]) == 0
+    assert "Overførsler (satsreguleringsprocenten)" in capsys.readouterr().out
+    updated = load_project(project_path)
+    assert updated.transfer_index.factor(2013, 2026) == pytest.approx(1.04 ** 13, rel=1e-6)
+    assert updated.transfer_index.name == "Overførsler (satsreguleringsprocenten)"
+    assert updated.price_index == demo.price_index                     # service index untouched
+    assert updated.source("transfer_index/2026").source == "Finansministeriet skøn 2026"
+    assert updated.source("transfer_index/2026").remark == "skøn"
+    assert updated.source("price_index/2026") == demo.source("price_index/2026")
+    # Straksaktivering (2013 p/l) 2028: saving 4.366.149 × 1,04¹³ − cost 667.000 × 119,8644 / 94,3996
+    cases = ProjectionEngine(updated).result().cases
+    straks = next(c for c in cases if c.name.startswith("Straksaktivering"))
+    assert straks.saving(2028) == pytest.approx(4_366_149 * 1.04 ** 13 - 667_000 * 119.8644 / 94.3996, abs=2)
+    # a wrong --index name is refused by the parser, a short file refused with nothing changed
+    before = project_path.read_bytes()
+    short = tmp_path / "short.csv"
+    short.write_text("year,index\n2013,90\n2026,100\n", encoding="utf-8")
+    assert main(["rules", "import-index", str(project_path), str(short), "--index", "overforsler"]) == 1
+    assert "mangler år, som projektet bruger: 2025" in capsys.readouterr().err
+    assert project_path.read_bytes() == before
+    with pytest.raises(SystemExit):
+        main(["rules", "import-index", str(project_path), str(sats), "--index", "anlæg"])
+    assert project_path.read_bytes() == before

@@ -97,33 +97,33 @@ def test_newer_schema_version_is_refused(demo, tmp_path):
     path = tmp_path / "ny.jcbudget"
     save_project(demo, path)
     _set_version(path, pf.SCHEMA_VERSION + 1)
-    newer = pf.SCHEMA_VERSION + 1
-    with pytest.raises(ProjectFileError, match=rf"nyere version af budgetapp \(filformat {newer}\).*Opdatér"):
+    with pytest.raises(ProjectFileError,
+                       match=rf"nyere version af budgetapp \(filformat {pf.SCHEMA_VERSION + 1}\).*Opdatér"):
         load_project(path)
 
 
 def test_older_version_is_migrated_step_by_step_in_memory(demo, tmp_path, monkeypatch):
-    """A synthetic history: today's v1 file is 'old' when the program pretends to be at v3."""
+    """A synthetic history: today's file is 'old' when the program pretends to be two versions on."""
     path = tmp_path / "gammel.jcbudget"
     save_project(demo, path)
-    _set_version(path, 1)  # the tables are today's; only the version number is old
     on_disk = path.read_bytes()
     steps: list[int] = []
+    now = pf.SCHEMA_VERSION
 
-    def v1_to_v2(conn: sqlite3.Connection) -> None:
-        steps.append(1)
-        conn.execute("ALTER TABLE project ADD COLUMN temp_note TEXT NOT NULL DEFAULT 'v2'")
+    def first(conn: sqlite3.Connection) -> None:
+        steps.append(now)
+        conn.execute("ALTER TABLE project ADD COLUMN temp_note TEXT NOT NULL DEFAULT 'næste'")
 
-    def v2_to_v3(conn: sqlite3.Connection) -> None:
-        steps.append(2)
+    def second(conn: sqlite3.Connection) -> None:
+        steps.append(now + 1)
         value = conn.execute("SELECT temp_note FROM project").fetchone()[0]
-        assert value == "v2"  # the second step sees the first step's change
+        assert value == "næste"  # the second step sees the first step's change
         conn.execute("UPDATE project SET notes = notes || ' (migreret)'")
 
-    monkeypatch.setattr(pf, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(pf, "MIGRATIONS", {1: v1_to_v2, 2: v2_to_v3})
+    monkeypatch.setattr(pf, "SCHEMA_VERSION", now + 2)
+    monkeypatch.setattr(pf, "MIGRATIONS", {now: first, now + 1: second})
     project = load_project(path)
-    assert steps == [1, 2]
+    assert steps == [now, now + 1]
     assert project.notes == demo.notes + " (migreret)"
     assert path.read_bytes() == on_disk          # opening never rewrites the file
 
@@ -131,11 +131,65 @@ def test_older_version_is_migrated_step_by_step_in_memory(demo, tmp_path, monkey
 def test_missing_migration_step_is_a_clear_error(demo, tmp_path, monkeypatch):
     path = tmp_path / "gammel.jcbudget"
     save_project(demo, path)
-    _set_version(path, 1)
-    monkeypatch.setattr(pf, "SCHEMA_VERSION", 2)
+    now = pf.SCHEMA_VERSION
+    monkeypatch.setattr(pf, "SCHEMA_VERSION", now + 1)
     monkeypatch.setattr(pf, "MIGRATIONS", {})
-    with pytest.raises(ProjectFileError, match=r"filformat 1, som denne version af budgetapp ikke kan"):
+    with pytest.raises(ProjectFileError, match=rf"filformat {now}, som denne version af budgetapp ikke kan"):
         load_project(path)
+
+
+def _as_format_1(path: Path) -> None:
+    """Turn a saved file into format 1: one p/l index for every line, no transfer index, no amount lines."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DROP TABLE budget_amount_lines")
+        conn.execute("DROP TABLE transfer_index_points")
+        conn.execute("ALTER TABLE project DROP COLUMN transfer_index_name")
+        conn.execute("ALTER TABLE project DROP COLUMN transfer_index_source")
+        conn.execute("UPDATE schema_version SET version = 1")
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def test_a_format_1_file_opens_with_its_one_index_for_transfers_too(demo, tmp_path):
+    import dataclasses
+
+    path = tmp_path / "format1.jcbudget"
+    save_project(demo, path)
+    _as_format_1(path)
+    on_disk = path.read_bytes()
+    project = load_project(path)
+    assert path.read_bytes() == on_disk
+    # the old file converted every line with its one index: the copy keeps its figures unchanged
+    assert project.transfer_index.points == demo.price_index.points
+    assert project.transfer_index.name.startswith("Overførsler: kopi af projektets p/l-indeks")
+    assert project.price_index == demo.price_index
+    one_index = dataclasses.replace(demo, transfer_index=demo.price_index)
+    want, got = ProjectionEngine(one_index).result(), ProjectionEngine(project).result()
+    for year in want.years:
+        assert got.total_projected_net(year) == want.total_projected_net(year)
+    # saved again, it is today's format and keeps the copy
+    save_project(project, tmp_path / "igen.jcbudget")
+    again = load_project(tmp_path / "igen.jcbudget")
+    assert again.transfer_index == project.transfer_index
+
+
+def test_an_imported_transfer_index_is_saved_and_reopened(demo, tmp_path):
+    import dataclasses
+
+    from budgetapp.core.price_index import IndexPoint, PriceIndex
+
+    points = tuple(IndexPoint(y, 100.0 * 1.05 ** (y - 2020), f"Skøn {y}") for y in range(2011, 2036))
+    index = PriceIndex("Satsreguleringsprocent (importeret)", points, "satser.csv")
+    project = dataclasses.replace(demo, transfer_index=index)
+    path = tmp_path / "p.jcbudget"
+    save_project(project, path)
+    back = load_project(path)
+    assert back.transfer_index == index
+    assert [p.source for p in back.transfer_index.points] == [p.source for p in points]
+    assert back.price_index == demo.price_index
+    assert ProjectionEngine(back).result().total_projected_net(2028) == \
+        ProjectionEngine(project).result().total_projected_net(2028)
 
 
 def test_garbage_file_is_not_a_project_file(tmp_path):
@@ -210,11 +264,7 @@ def test_version_1_file_gains_the_amount_lines_table(demo, tmp_path):
     """A file saved before budget amount lines existed (format 1) opens with none."""
     path = tmp_path / "v1.jcbudget"
     save_project(demo, path)
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute("DROP TABLE budget_amount_lines")
-        conn.execute("UPDATE schema_version SET version = 1")
-    conn.close()
+    _as_format_1(path)
     project = load_project(path)
     assert project.budget.amount_lines == ()
     assert project.budget.groups == demo.budget.groups

@@ -73,8 +73,10 @@ def test_add_year_copies_the_last_year_and_the_overview_shows_it(window):
     assert overview.model.headerData(6, Qt.Orientation.Horizontal) == "2031"
     # Same figures as 2030 → the same net expense without cases (refusion rules unchanged after 2030).
     assert overview.projection.total_net(2031) == pytest.approx(overview.projection.total_net(2030))
-    # Operation lines copied from 2030: 56.862.000 (HK6) + 18.396.000 (HK5 not assigned) kr.
-    assert overview.projection.line("jobcenterdrift").net(2031) == pytest.approx(75_258_000.0)
+    # Lines copied from 2030: 56.862.000 kr. HK6 (6.45.53) on the operation line and 18.396.000 kr.
+    # HK5 not assigned (5.68.90) on the line of measures not distributed on target groups.
+    assert overview.projection.line("jobcenterdrift").net(2031) == pytest.approx(56_862_000.0)
+    assert overview.projection.line("indsats_ikke_fordelt").net(2031) == pytest.approx(18_396_000.0)
     window.undo_action.trigger()
     assert window.document.project.budget.years == [2025, 2026, 2027, 2028, 2029, 2030]
     assert 2031 not in window.show_page("overblik").projection.years
@@ -212,6 +214,7 @@ def test_add_and_remove_an_operation_line(window):
     def line(dialog) -> None:
         dialog.name.setCurrentText("Projektmedarbejdere")
         dialog.year.setValue(2027)
+        dialog.function.setText("6.45.53")   # jobcentre staff: HK6
         fill(dialog, amount="1.500.000")
 
     page.dialog_hook = closing_with(line, seen)
@@ -219,9 +222,10 @@ def test_add_and_remove_an_operation_line(window):
     assert seen["accepted"]
     assert page.operation_model.rowCount() == 13
     overview = window.show_page("overblik")
-    # 56.862.000 (løn og drift) + 18.396.000 (HK5 not assigned) + 1.500.000 (projektmedarbejdere)
-    # = 76.758.000 kr. in 2027, no refusion.
-    assert overview.projection.line("jobcenterdrift").net(2027) == pytest.approx(76_758_000.0)
+    # HK6: 56.862.000 (løn og drift) + 1.500.000 (projektmedarbejdere, 6.45.53) = 58.362.000 kr. in
+    # 2027, no refusion; the HK5 not assigned (18.396.000, 5.68.90) stays on its own line.
+    assert overview.projection.line("jobcenterdrift").net(2027) == pytest.approx(58_362_000.0)
+    assert overview.projection.line("indsats_ikke_fordelt").net(2027) == pytest.approx(18_396_000.0)
 
     page = window.show_page("basisbudget")
     duplicate: dict = {}

@@ -81,3 +81,29 @@ def test_bad_index_file_is_refused_and_changes_nothing(page, tmp_path: Path, mon
     assert len(shown) == 1 and message in shown[0] and "bad.csv" in shown[0]
     assert page.document.project.price_index == before
     assert not page.document.modified
+
+
+def test_import_of_the_transfer_index_changes_only_the_transfers_and_is_undoable(page, tmp_path: Path,
+                                                                                monkeypatch):
+    from budgetapp.core.projection import ProjectionEngine
+
+    csv_path = tmp_path / "sats.csv"
+    csv_path.write_text("År;Indeks;Kilde;Status\n" + "".join(
+        f"{y};{100 + 5 * (y - 2011)},0;Finansministeriet, satsreguleringsprocent;skøn\n"
+        for y in range(2011, 2036)), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(csv_path), ""))
+    service, transfers = page.document.project.price_index, page.document.project.transfer_index
+    page.transfer_import_button.click()
+    project = page.document.project
+    # 2013: 100 + 5 × 2 = 110; 2026: 100 + 5 × 15 = 175
+    assert project.transfer_index.factor(2013, 2026) == pytest.approx(175 / 110)
+    assert project.price_index == service
+    assert project.source("transfer_index/2026").source == "Finansministeriet, satsreguleringsprocent"
+    assert "sats.csv" in page.transfer_index_label.text()
+    assert "sats.csv" not in page.index_label.text()
+    # the Straksaktivering case (2013 p/l) now saves 4.366.149 × 175 / 110 in 2028 (cost unchanged)
+    cases = ProjectionEngine(project).result().cases
+    straks = next(c for c in cases if c.name.startswith("Straksaktivering"))
+    assert straks.series["municipal_saving"][2028] == pytest.approx(4_366_149 * 175 / 110, abs=1)
+    page.document.undo_stack.undo()
+    assert page.document.project.transfer_index == transfers

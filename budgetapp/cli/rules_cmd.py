@@ -3,8 +3,9 @@
 - ``budgetapp rules list [--json]``: every rule version, catalogue, index and reference file with
   validity, status and citation.
 - ``budgetapp rules check-index FILE``: read a price-index CSV and show what it holds.
-- ``budgetapp rules import-index PROJECT FILE``: replace the project's p/l index (the service
-  index) with the CSV and save the project.
+- ``budgetapp rules import-index PROJECT FILE [--index service|overforsler]``: replace one of the
+  project's two indices with the CSV and save the project: ``service`` (default) is KL's pris- og
+  lønskøn for service lines, ``overforsler`` the satsreguleringsprocent for benefit lines.
 
 Exit codes: 0 = done; 1 = a file cannot be read or is invalid (a Danish message, nothing changed).
 """
@@ -17,7 +18,13 @@ from pathlib import Path
 from budgetapp.cli.output import error, print_json
 from budgetapp.core.catalogues import CatalogueError, data_overview
 from budgetapp.core.formatting import format_number
-from budgetapp.core.price_index import PriceIndexError, read_index_csv, replace_project_index
+from budgetapp.core.price_index import (
+    KIND_LABELS,
+    PriceIndexError,
+    index_kind,
+    read_index_csv,
+    replace_project_index,
+)
 from budgetapp.core.rules import RuleFileError
 
 EXIT_ERROR = 1
@@ -32,9 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check-index", help="kontrollér en CSV-fil med et pris- og lønindeks")
     check.add_argument("file", help="CSV med kolonnerne år og indeks (evt. kilde, status)")
     check.set_defaults(func=cmd_check_index)
-    imp = sub.add_parser("import-index", help="erstat projektets p/l-indeks (service) med en CSV-fil")
+    imp = sub.add_parser("import-index", help="erstat et af projektets to prisindeks med en CSV-fil")
     imp.add_argument("project", help="projektfil (.jcbudget)")
     imp.add_argument("file", help="CSV med kolonnerne år og indeks (evt. kilde, status)")
+    imp.add_argument("--index", default="service", choices=("service", "overforsler"),
+                     help="service: KL's pris- og lønskøn (standard); overforsler: satsreguleringsprocenten")
     imp.set_defaults(func=cmd_import_index)
 
 
@@ -74,12 +83,13 @@ def cmd_import_index(args: argparse.Namespace) -> int:
     from budgetapp.io.project_file import ProjectFileError, load_project, save_project
 
     try:
+        kind = index_kind(args.index)
         index = read_index_csv(Path(args.file))
         project = load_project(args.project)
     except (PriceIndexError, ProjectFileError) as exc:
         error(str(exc))
         return EXIT_ERROR
-    problems = replace_project_index(project, index, Path(args.file).name)
+    problems = replace_project_index(project, index, Path(args.file).name, kind)
     if problems:
         error(problems[0])
         return EXIT_ERROR
@@ -88,5 +98,6 @@ def cmd_import_index(args: argparse.Namespace) -> int:
     except (ProjectFileError, OSError) as exc:
         error(str(exc))
         return EXIT_ERROR
-    print(f"Projektets p/l-indeks er erstattet med {Path(args.file).name} ({len(index.years)} år).")
+    print(f"Projektets indeks for {KIND_LABELS[kind]} er erstattet med {Path(args.file).name} "
+          f"({len(index.years)} år).")
     return 0

@@ -25,6 +25,13 @@ from budgetapp.core.rules import (
 STAIRCASE_BANDS = ("1-4", "5-26", "27-52", "53+")
 STYRINGSOMRAADER = ("service", "overførsler", "anlæg")
 
+# The base budget's own line keys besides the target groups: job-centre operation (HK6) and
+# measures not distributed on target groups (HK5, e.g. function 5.68.90 "øvrige/ikke fordelt").
+OPERATION_KEY = "jobcenterdrift"
+UNASSIGNED_MEASURES_KEY = "indsats_ikke_fordelt"
+LINE_LABELS = {OPERATION_KEY: "Jobcenterdrift (HK6)",
+               UNASSIGNED_MEASURES_KEY: "Beskæftigelsesindsats, ikke fordelt på målgrupper (HK5)"}
+
 
 @dataclass(frozen=True)
 class GroupYear:
@@ -54,7 +61,12 @@ class GroupYear:
 
 @dataclass(frozen=True)
 class OperationLine:
-    """Job-centre operation (HK6): an amount per year, never refunded."""
+    """An amount per year not tied to a target group, never refunded.
+
+    Job-centre operation (HK6, function 6.45.xx) or measures not distributed on target groups
+    (HK5, a function in hovedkonto 5 such as 5.68.90); :func:`line_class` tells them apart by
+    the kontoplan function.
+    """
 
     name: str
     year: int
@@ -94,7 +106,7 @@ class BudgetFigures:
 
     target_group: str
     year: int
-    area: str  # "forsørgelse", "beskæftigelsesindsats" or "jobcenterdrift"
+    area: str  # "forsørgelse", "beskæftigelsesindsats" (HK5) or "jobcenterdrift" (HK6)
     gross: float
     refusion: float
     function: str = ""          # kontoplan function, e.g. 5.57.73
@@ -155,15 +167,31 @@ def group_figures(group: GroupYear) -> list[BudgetFigures]:
     return [benefit_fig, measures_fig]
 
 
+def line_class(line: OperationLine) -> tuple[str, str]:
+    """The projection line key and area of a line outside the target groups, from its function.
+
+    The kontoplan's hovedkonto is the function's first digit (Indenrigs- og Boligministeriet:
+    Budget- og regnskabssystem for kommuner, den autoriserede kontoplan: hovedkonto 5 Sociale
+    opgaver og beskæftigelse m.v., hovedkonto 6 Fællesudgifter og administration m.v.). A line in hovedkonto 5
+    is a measure (HK5, "beskæftigelsesindsats") not distributed on target groups; anything else
+    (6.45.xx) is job-centre operation (HK6). Returns (:data:`UNASSIGNED_MEASURES_KEY`,
+    ``"beskæftigelsesindsats"``) or (:data:`OPERATION_KEY`, ``"jobcenterdrift"``).
+    """
+    if line.function.strip().startswith("5."):
+        return UNASSIGNED_MEASURES_KEY, "beskæftigelsesindsats"
+    return OPERATION_KEY, "jobcenterdrift"
+
+
 def budget_figures(budget: BaseBudget) -> list[BudgetFigures]:
-    """Every figure of the base budget: per group and year, then operation per year."""
+    """Every figure of the base budget: per group and year, then the lines outside the groups
+    (HK5 not distributed and HK6 operation, keyed as :func:`line_class` says) per year."""
     figures: list[BudgetFigures] = []
     for group in budget.groups:
         figures.extend(group_figures(group))
     for line in budget.operation:
-        figures.append(BudgetFigures("jobcenterdrift", line.year, "jobcenterdrift",
-                                     line.amount, 0.0, line.function, line.styringsomraade,
-                                     line.name))
+        key, area = line_class(line)
+        figures.append(BudgetFigures(key, line.year, area, line.amount, 0.0, line.function,
+                                     line.styringsomraade, line.name))
     for amount in budget.amount_lines:  # given amounts, counted as given (status: persons missing)
         figures.append(BudgetFigures(amount.target_group, amount.year, amount.area, amount.gross,
                                      amount.refusion, amount.function, amount.styringsomraade))

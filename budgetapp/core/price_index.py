@@ -240,26 +240,65 @@ def default_index_set() -> IndexSet:
 
 
 def default_price_index() -> PriceIndex:
-    """The project's default p/l index: the service index (a project stores one index today)."""
+    """The project's default service index (``Project.price_index``)."""
     return default_service_index()
 
 
-def replace_project_index(project, index: PriceIndex, file_name: str) -> list[str]:
-    """Put ``index`` in ``project`` (its p/l index) with a source per year; returns problems.
+# The CLI's and GUI's names for the two kinds (``--index service|overforsler``)
+INDEX_CHOICES = {"service": SERVICE, "overforsler": TRANSFERS, "overførsler": TRANSFERS}
+SOURCE_PREFIX = {SERVICE: "price_index", TRANSFERS: "transfer_index"}
 
-    Refuses (returns Danish messages, changes nothing) when the index lacks a year the project
-    converts to or from: its price level and every budget year. On success the project's
-    ``price_index/<year>`` sources are replaced by the file's sources (or the file name).
+
+def index_kind(name: str) -> str:
+    """The index kind for a name typed by the user: ``service`` or ``overforsler``/``overførsler``.
+
+    Raises :class:`PriceIndexError` (Danish) for any other name.
     """
-    needed = sorted({project.price_level_year, *project.years})
-    missing = [y for y in needed if y not in index.years]
+    kind = INDEX_CHOICES.get(name.strip().lower())
+    if kind is None:
+        raise PriceIndexError(f"Ukendt indeks '{name}': brug service eller overforsler")
+    return kind
+
+
+def project_index(project, kind: str) -> PriceIndex:
+    """The project's index of ``kind``: ``price_index`` (service) or ``transfer_index``."""
+    return project.transfer_index if kind == TRANSFERS else project.price_index
+
+
+def needed_years(project) -> list[int]:
+    """Every year an index of ``project`` must hold: the price level, the base budget's, each case's
+    and pool's price level (converted from) and every budget year."""
+    years = {project.price_level_year, project.budget.price_level_year, *project.years}
+    years |= {c.price_level_year for c in project.cases if c.price_level_year is not None}
+    years |= {p.price_level_year for p in project.pools if p.price_level_year is not None}
+    return sorted(years)
+
+
+def replace_project_index(project, index: PriceIndex, file_name: str, kind: str = SERVICE) -> list[str]:
+    """Put ``index`` in ``project`` as its index of ``kind`` with a source per year; returns problems.
+
+    ``kind`` is :data:`SERVICE` (``project.price_index``, KL's pris- og lønskøn) or
+    :data:`TRANSFERS` (``project.transfer_index``, the satsreguleringsprocent). Refuses (returns
+    Danish messages, changes nothing) when the index lacks a year the project converts to or from
+    (:func:`needed_years`). On success the project's ``price_index/<year>`` or
+    ``transfer_index/<year>`` sources are replaced by the file's sources (or the file name).
+    """
+    if kind not in INDEX_KINDS:
+        return [f"Ukendt indekstype '{kind}'. Projektet er ikke ændret."]
+    missing = [y for y in needed_years(project) if y not in index.years]
     if missing:
         return [f"{file_name} mangler år, som projektet bruger: {', '.join(map(str, missing))}. "
                 "Projektet er ikke ændret."]
-    project.price_index = replace(index, source=file_name)
-    for key in [k for k in project.sources if k.startswith("price_index/")]:
+    name = index.name if index.name and index.name != Path(file_name).stem else KIND_LABELS[kind]
+    new = replace(index, name=name, source=file_name)
+    if kind == TRANSFERS:
+        project.transfer_index = new
+    else:
+        project.price_index = new
+    prefix = SOURCE_PREFIX[kind]
+    for key in [k for k in project.sources if k.startswith(prefix + "/")]:
         del project.sources[key]
     for point in index.points:
-        project.set_source(f"price_index/{point.year}", point.source or f"Importeret fra {file_name}",
+        project.set_source(f"{prefix}/{point.year}", point.source or f"Importeret fra {file_name}",
                            point.status)
     return []

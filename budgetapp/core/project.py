@@ -16,7 +16,14 @@ from typing import Any
 from budgetapp.core.budget import BaseBudget, budget_issues
 from budgetapp.core.case import BusinessCase, CaseError, Issue
 from budgetapp.core.pools import Pool, pool_issues
-from budgetapp.core.price_index import PriceIndex, PriceIndexError, default_price_index, validate_index
+from budgetapp.core.price_index import (
+    IndexSet,
+    PriceIndex,
+    PriceIndexError,
+    default_price_index,
+    default_transfer_index,
+    validate_index,
+)
 from budgetapp.core.unit_costs import UnitCostInputs
 
 OVERSLAG_YEARS = 3  # overslagsår B+1..B+3
@@ -36,7 +43,8 @@ def source_key(*parts: object) -> str:
     Conventions: ``project/<field>``, ``budget/<group>/<year>/<field>``,
     ``operation/<line name>/<year>``, ``unit_costs/<group>/<year>/<field>``,
     ``unit_costs/operation/<year>``, ``pool/<id>/<field>``, ``pool/<id>/<year>/<field>``,
-    ``price_index/<year>``. Case inputs keep their sources in the case's own ``notes``.
+    ``price_index/<year>`` (service index), ``transfer_index/<year>`` (satsreguleringsprocenten).
+    Case inputs keep their sources in the case's own ``notes``.
     """
     return "/".join(str(p) for p in parts)
 
@@ -115,10 +123,18 @@ class Project:
     scenarios: list[Scenario] = field(default_factory=list)
     notes: str = ""
     sources: dict[str, InputSource] = field(default_factory=dict)
-    price_index: PriceIndex = field(default_factory=default_price_index)
+    price_index: PriceIndex = field(default_factory=default_price_index)  # service (KL's p/l-skøn)
     last_accounts_year: int | None = None
     size_group: str = ""          # municipality size group (Bilagstabel 1.2) for benchmarks
     rammevilkaar_group: str = ""  # rammevilkår group (Bilagstabel 1.1) for benchmarks
+    # overførsler: the satsreguleringsprocent (lov om en satsreguleringsprocent)
+    transfer_index: PriceIndex = field(default_factory=default_transfer_index)
+
+    @property
+    def indices(self) -> IndexSet:
+        """The two indices the projection converts with: ``price_index`` for service (and anlæg),
+        ``transfer_index`` for overførsler (:func:`budgetapp.core.price_index.kind_for`)."""
+        return IndexSet(self.price_index, self.transfer_index)
 
     # --- years ---------------------------------------------------------------------------
 
@@ -206,14 +222,16 @@ class Project:
                                 "seneste regnskabsår skal ligge før budgetåret"))
         issues.extend(budget_issues(self.budget))
         issues.extend(Issue("price_index", p) for p in validate_index(self.price_index))
+        issues.extend(Issue("transfer_index", p) for p in validate_index(self.transfer_index))
         needed = {self.price_level_year, self.budget.price_level_year}
         needed |= {c.price_level_year for c in self.cases if c.price_level_year is not None}
         needed |= {p.price_level_year for p in self.pools if p.price_level_year is not None}
         for year in sorted(needed):
-            try:
-                self.price_index.value(year)
-            except PriceIndexError as exc:
-                issues.append(Issue("price_index", str(exc)))
+            for key, index in (("price_index", self.price_index), ("transfer_index", self.transfer_index)):
+                try:
+                    index.value(year)
+                except PriceIndexError as exc:
+                    issues.append(Issue(key, str(exc)))
         names: set[str] = set()
         groups = set(self.budget.target_groups)
         pool_ids = {p.id for p in self.pools}

@@ -83,7 +83,8 @@ TABLES: dict[str, TableSpec] = {
     "project": TableSpec("projektoplysninger", _cols(
         "id:int, municipality:text, budget_year:year, price_level_year:year, last_accounts_year:year?, "
         "budget_price_level_year:year, unit_costs_price_level_year:year?, size_group:text, "
-        "rammevilkaar_group:text, price_index_name:text, price_index_source:text, notes:text")),
+        "rammevilkaar_group:text, price_index_name:text, price_index_source:text, notes:text, "
+        "transfer_index_name:text, transfer_index_source:text")),
     "group_names": TableSpec("målgruppenavne", _cols("position:int, key:text, label:text"), (("key",),)),
     "budget_groups": TableSpec("basisbudget (målgrupper)", _cols(
         "position:int, target_group:text, year:year, full_year_persons:persons, "
@@ -117,6 +118,8 @@ TABLES: dict[str, TableSpec] = {
         "position:int, name:text, description:text, overrides_json:json"), (("name",),)),
     "sources": TableSpec("kilder", _cols("key:text, source:text, remark:text"), (("key",),)),
     "price_index_points": TableSpec("prisindeks", _cols("year:year, value:index, source:text"), (("year",),)),
+    "transfer_index_points": TableSpec("prisindeks for overførsler (satsreguleringsprocenten)",
+                                       _cols("year:year, value:index, source:text"), (("year",),)),
 }
 
 # Duplicate keys that can be repaired on open by renaming the later row (shown read-only).
@@ -339,6 +342,7 @@ def save_problems(project: Any) -> list[Problem]:
     unique("Scenarier", (s.name for s in project.scenarios))
     unique("Puljer", (p.id for p in project.pools))
     unique("Prisindeks", (p.year for p in project.price_index.points))
+    unique("Prisindeks for overførsler", (p.year for p in project.transfer_index.points))
     for pool in project.pools:
         unique(f"Puljen '{pool.id}'", (y.year for y in pool.years))
     for label, kind, value in (

@@ -1,8 +1,15 @@
 """The multi-year projection: base budget + the chosen business cases → net expense per year.
 
-Every amount is converted to the project's price level with the project's index. The base
+Every amount is converted to the project's price level with the index of its own line
+(:attr:`budgetapp.core.project.Project.indices`): benefit and its refusion (overførsler) with the
+satsreguleringsprocent, HK5 measures, HK6 operation and pools (service) with KL's pris- og
+lønskøn, each budget line by its own styringsområde. A case is converted the same way before it is
+appraised (:func:`budgetapp.core.price_conversion.convert_case`): its benefit saving with the
+transfer index, each cost and pool-funding line with the index of its area. The base
 budget gives gross expense, refusion and net expense per target group and year
-(:func:`budgetapp.core.budget.budget_figures`); job-centre operation is its own line; pools
+(:func:`budgetapp.core.budget.budget_figures`); job-centre operation (HK6) and measures not
+distributed on target groups (HK5, :func:`budgetapp.core.budget.line_class`) are lines of their
+own; pools
 that do not fund a business case are a line of their own (expense + application and
 administration cost − grant income). A pool that funds a case sends its income into the case's
 pool funding, and only its application and administration cost stays on the pool line.
@@ -28,12 +35,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetapp.core.appraisal import Appraisal, appraise
-from budgetapp.core.budget import STYRINGSOMRAADER, budget_figures
+from budgetapp.core.budget import (
+    LINE_LABELS,
+    OPERATION_KEY,
+    STYRINGSOMRAADER,
+    UNASSIGNED_MEASURES_KEY,
+    budget_figures,
+)
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.pools import apply_pool_funding
+from budgetapp.core.price_conversion import area_factors, convert_case
 from budgetapp.core.project import Project
 
-OPERATION_KEY = "jobcenterdrift"
+__all__ = ["OPERATION_KEY", "POOLS_KEY", "UNASSIGNED_CASES_KEY", "UNASSIGNED_MEASURES_KEY",
+           "CaseEffect", "LineProjection", "Projection", "ProjectionEngine", "project_projection",
+           "projection_json"]
+
 POOLS_KEY = "puljer"
 UNASSIGNED_CASES_KEY = "business_cases_uden_maalgruppe"
 CASE_SERIES = ("gross_cost", "cost_refusion", "pool_funding", "net_cost", "gross_saving",
@@ -244,28 +261,41 @@ class ProjectionEngine:
                    for pool in p.pools}
         return apply_pool_funding(case, p.pools, factors)
 
+    def converted_case(self, name: str, scenario: str | None = None) -> BusinessCase:
+        """The effective case (:meth:`effective_case`) at the project's price level: its benefit
+        converted with the transfer index, each cost and pool-funding line with the index of its
+        styringsområde (:func:`budgetapp.core.price_conversion.convert_case`).
+
+        Raises :class:`budgetapp.core.price_index.PriceIndexError` (Danish) when an index lacks
+        the case's or the project's price-level year.
+        """
+        p = self.project
+        entry = p.case(name)
+        factors = area_factors(p.indices, entry.price_level_year or p.price_level_year, p.price_level_year)
+        return convert_case(self.effective_case(name, scenario), factors)
+
     def case_effect(self, name: str, scenario: str | None = None,
                     enabled: bool | None = None) -> CaseEffect:
         p = self.project
         entry = p.case(name)
-        appraisal = self._appraise(self.effective_case(name, scenario))
-        factor = p.price_index.factor(entry.price_level_year or p.price_level_year, p.price_level_year)
-        series = {key: {y: appraisal.series[key][i] * factor for i, y in enumerate(appraisal.years)}
+        appraisal = self._appraise(self.converted_case(name, scenario))
+        series = {key: {y: appraisal.series[key][i] for i, y in enumerate(appraisal.years)}
                   for key in CASE_SERIES}
-        by_area = {area: {y: values[i] * factor for i, y in enumerate(appraisal.years)}
+        by_area = {area: {y: values[i] for i, y in enumerate(appraisal.years)}
                    for area, values in appraisal.by_styringsomraade.items()}
         return CaseEffect(entry.name, entry.enabled if enabled is None else enabled, entry.budget_group,
                           series, tuple(appraisal.warnings), by_area, appraisal.payback_years)
 
     def _base_lines(self) -> list[LineProjection]:
         p = self.project
-        factor = p.price_index.factor(p.budget.price_level_year, p.price_level_year)
+        factors = area_factors(p.indices, p.budget.price_level_year, p.price_level_year)
         lines: dict[str, LineProjection] = {}
         for key in p.budget.target_groups:
             lines[key] = LineProjection(key, p.budget.group_names.get(key, key))
         for fig in budget_figures(p.budget):
-            key = OPERATION_KEY if fig.area == OPERATION_KEY else fig.target_group
-            line = lines.setdefault(key, LineProjection(key, "Jobcenterdrift (HK6)"))
+            key = fig.target_group
+            line = lines.setdefault(key, LineProjection(key, LINE_LABELS.get(key, key)))
+            factor = factors[fig.styringsomraade or "service"]
             line.gross[fig.year] = line.gross.get(fig.year, 0.0) + fig.gross * factor
             line.refusion[fig.year] = line.refusion.get(fig.year, 0.0) + fig.refusion * factor
             area = line.by_area.setdefault(fig.area, {})
@@ -286,7 +316,9 @@ class ProjectionEngine:
                     service = pools.area_net.setdefault("service", {})
                     service[entry.year] = service.get(entry.year, 0.0) + (gross - income) * pf
             lines[POOLS_KEY] = pools
-        return list(lines.values())
+        # HK5 not distributed on target groups comes right after the groups' own HK5, before HK6
+        order = {UNASSIGNED_MEASURES_KEY: 0, OPERATION_KEY: 1, POOLS_KEY: 2}
+        return sorted(lines.values(), key=lambda ln: order.get(ln.key, -1))
 
     def result(self, enabled: Iterable[str] | None = None, scenario: str | None = None) -> Projection:
         """The projection with the cases named in ``enabled`` switched on (None: the project's flags)."""

@@ -5,15 +5,19 @@ jobcenterdrift) and year with its inputs (full-year persons, kr. per full-year p
 refusion or co-financing share) and live formulas for gross expense, refusion (negative) and net
 expense, followed by totals per year (SUMIF over the rows). *Puljer* has one block per pool
 with expense, grant income (negative), application and administration cost and the net expense
-per year as formulas. Amounts are converted to the project's price level with the project's index.
+per year as formulas. Amounts are converted to the project's price level, each row with the index
+of its styringsområde (benefit: satsreguleringsprocenten; HK5 measures and HK6 operation: KL's
+pris- og lønskøn), and the column "Omregnet med" says which index and factor converted the row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from budgetapp.core.budget import BaseBudget, benefit_refusion_share
+from budgetapp.core.budget import BaseBudget, benefit_refusion_share, line_class
 from budgetapp.core.pools import Pool
+from budgetapp.core.price_conversion import area_factors
+from budgetapp.core.price_index import KIND_LABELS, kind_for
 from budgetapp.core.project import Project, source_key
 from budgetapp.core.rules import load_rules, operating_refusion_rate
 from budgetapp.export.sheet_writer import SheetWriter
@@ -58,6 +62,7 @@ class BudgetRow:
     share: float               # refusion share (or co-financing share when ``cofinancing``)
     cofinancing: bool
     source: str
+    index_note: str = ""       # which index converted the row, with its factor (Danish)
 
     @property
     def gross(self) -> float:
@@ -72,31 +77,47 @@ class BudgetRow:
 def budget_rows(project: Project) -> list[BudgetRow]:
     """The base budget as rows at the project's price level (same figures as the projection)."""
     budget: BaseBudget = project.budget
-    factor = project.price_index.factor(budget.price_level_year, project.price_level_year)
+    factors = area_factors(project.indices, budget.price_level_year, project.price_level_year)
+
+    def note(area: str) -> str:
+        return index_note(area, factors[area], budget.price_level_year, project.price_level_year)
+
     rules = load_rules()
     rows: list[BudgetRow] = []
     for g in budget.groups:
         label = budget.group_names.get(g.target_group, g.target_group)
         share, cofin = benefit_refusion_share(g)
         src = project.source(source_key("budget", g.target_group, g.year, "full_year_persons")).source
+        area = g.benefit_styringsomraade
         rows.append(BudgetRow(g.target_group, label, "forsørgelse", g.benefit_function,
-                              g.benefit_styringsomraade, g.year, g.full_year_persons,
-                              g.benefit_per_full_year_person * factor, share, cofin,
-                              src or g.source))
+                              area, g.year, g.full_year_persons,
+                              g.benefit_per_full_year_person * factors[area], share, cofin,
+                              src or g.source, note(area)))
         rate = (operating_refusion_rate(rules[g.measures_refusion_rule], g.year)
                 if g.measures_refusion_rule else g.measures_refusion_rate)
+        area = g.measures_styringsomraade
         rows.append(BudgetRow(g.target_group, label, "beskæftigelsesindsats", g.measures_function,
-                              g.measures_styringsomraade, g.year, g.full_year_persons,
-                              g.measures_per_full_year_person * factor, rate, False, g.source))
+                              area, g.year, g.full_year_persons,
+                              g.measures_per_full_year_person * factors[area], rate, False, g.source,
+                              note(area)))
     for line in budget.operation:
-        rows.append(BudgetRow("jobcenterdrift", line.name, "jobcenterdrift", line.function,
-                              line.styringsomraade, line.year, None, line.amount * factor, 0.0, False,
-                              line.source))
+        key, kind = line_class(line)
+        rows.append(BudgetRow(key, line.name, kind, line.function, line.styringsomraade, line.year, None,
+                              line.amount * factors[line.styringsomraade], 0.0, False, line.source,
+                              note(line.styringsomraade)))
     for a in budget.amount_lines:  # amounts without persons (core/budget_amounts.py): gross as given
         rows.append(BudgetRow(a.target_group, budget.group_names.get(a.target_group, a.target_group), a.area,
-                              a.function, a.styringsomraade, a.year, None, a.gross * factor,
-                              a.refusion / a.gross if a.gross else 0.0, False, f"{a.source} ({a.status})"))
+                              a.function, a.styringsomraade, a.year, None, a.gross * factors[a.styringsomraade],
+                              a.refusion / a.gross if a.gross else 0.0, False, f"{a.source} ({a.status})",
+                              note(a.styringsomraade)))
     return rows
+
+
+def index_note(area: str, factor: float, from_year: int, to_year: int) -> str:
+    """Which index converts a row of ``area`` and by what factor, e.g.
+    "Overførsler (satsreguleringsprocenten), 2026 → 2026 p/l: faktor 1,0000" (Danish)."""
+    shown = f"{factor:.4f}".replace(".", ",")
+    return f"{KIND_LABELS[kind_for(area)]}, {from_year} → {to_year} p/l: faktor {shown}"
 
 
 def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetSheetLayout:
@@ -104,8 +125,8 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetShee
     w = SheetWriter(workbook, ws, BUDGET_SHEET, styles)
     cols = ("Målgruppe / linje", "Område", "Funktion", "Styringsområde", "År", "Helårspersoner",
             "Kr. pr. helårsperson (beløb for drift)", "Refusions- / medfinansieringsandel",
-            "Bruttoudgift", "Refusion", "Nettoudgift", "Kilde")
-    widths = (34, 24, 9, 13, 6, 12, 14, 14, 13, 13, 13, 60)
+            "Bruttoudgift", "Refusion", "Nettoudgift", "Kilde", "Omregnet med (prisindeks)")
+    widths = (34, 24, 9, 13, 6, 12, 14, 14, 13, 13, 13, 60, 44)
     for i, width in enumerate(widths):
         w.set_width(i, i, width)
     w.text(0, 0, f"Basisbudget {project.municipality}", styles.title)
@@ -114,9 +135,18 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetShee
     w.text(2, 0, "For ydelser med kommunal medfinansiering (a-kasse / Udbetaling Danmark) er "
                  "bruttoudgiften kommunens andel: helårspersoner × ydelse × medfinansieringsandel.",
            styles.note)
+    rule = ("ydelser (overførsler) med satsreguleringsprocenten, beskæftigelsesindsats (HK5) og "
+            "jobcenterdrift (HK6) med KL's pris- og lønskøn (kolonnen 'Omregnet med').")
+    if project.budget.price_level_year == project.price_level_year:
+        conversion = (f"Basisbudgettet er indtastet i projektets prisniveau ({project.price_level_year} "
+                      f"p/l), så faktoren er 1; ellers omregnes hver linje med sit eget indeks: {rule}")
+    else:
+        conversion = (f"Omregnet fra {project.budget.price_level_year} p/l til {project.price_level_year} "
+                      f"p/l med hver linjes eget indeks: {rule}")
+    w.text(3, 0, conversion, styles.note)
     head = 4
     for i, title in enumerate(cols):
-        w.text(head, i, title, styles.header_left if i in (0, 1, 3, 11) else styles.header)
+        w.text(head, i, title, styles.header_left if i in (0, 1, 3, 11, 12) else styles.header)
     ws.set_row(head, 42)
     num, inp, tot = styles.number, styles.input, styles.total
     rows = budget_rows(project)
@@ -146,6 +176,7 @@ def write_budget_sheet(workbook, styles: Styles, project: Project) -> BudgetShee
             w.formula(r, 9, f"=-{ref(r, 8)}*{share}", num["thousand_kr"], -row.refusion + 0.0)
         w.formula(r, 10, f"={ref(r, 8)}+{ref(r, 9)}", num["thousand_kr"], row.gross - row.refusion)
         w.wrapped(r, 11, row.source, styles.source)
+        w.text(r, 12, row.index_note, styles.label)
         r += 1
     last = r - 1
     layout.last_row = last

@@ -14,17 +14,18 @@ The workbook never imports Qt. See ``docs/council-workbook.md`` for the layout a
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from budgetapp.core.case import BusinessCase
+from budgetapp.core.formatting import format_number
+from budgetapp.core.price_conversion import convert_case, uniform_factors
+from budgetapp.core.price_index import PriceIndexError, needed_years
 from budgetapp.core.project import Project
 from budgetapp.core.projection import ProjectionEngine
 from budgetapp.core.simulation import DEFAULT_DRAWS, DEFAULT_SEED
@@ -49,6 +50,10 @@ from budgetapp.export.summary_sheets import (
 from budgetapp.export.workbook_style import make_styles, sheet_name
 
 PRICE_LEVEL_UNKNOWN = "prisniveau som i business case-filen (ikke angivet)"
+INDEX_NOTE = ("Ydelser og refusion (overførsler) er omregnet med satsreguleringsprocenten; "
+              "beskæftigelsesindsats (HK5), jobcenterdrift (HK6), puljer og business casernes "
+              "udgifter på service med KL's pris- og lønskøn; hver linje med indekset for sit "
+              "styringsområde")
 
 
 @dataclass
@@ -82,45 +87,15 @@ class WorkbookLayout:
     follow_up: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
 
-# Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
-_MONEY_PATH = re.compile(r"^(benefit_per_full_year_person|total_cost_per_year|"
-                         r"costs\[\d+\]\.(amount_per_year|amount_per_full_year_participant)(\[\d+\])?|"
-                         r"pool_funding\[\d+\]\.amount_per_year(\[\d+\])?)$")
-
-
-def _scale_value(value: Any, factor: float) -> Any:
-    if isinstance(value, list):
-        return [_scale_value(v, factor) for v in value]
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value * factor
-    return value
-
-
 def scale_money(case: BusinessCase, factor: float) -> BusinessCase:
-    """The case with every kroner amount multiplied by ``factor`` (a price-level conversion).
+    """The case with every kroner amount multiplied by ``factor`` (one index for everything).
 
     All results are linear in the amounts, so the appraisal scales by the same factor. The
     three-point estimates and scenario values of kroner inputs (benefit, cost lines, pool funding,
-    total cost) are scaled too, so the decision support is at the same price level.
+    total cost) are scaled too. A project converts each line with its own index instead
+    (:meth:`budgetapp.core.projection.ProjectionEngine.converted_case`).
     """
-    if factor == 1.0:
-        return case
-
-    def scale(amount):
-        return [a * factor for a in amount] if isinstance(amount, list) else amount * factor
-
-    estimates = tuple(replace(e, min=e.min * factor, most_likely=e.most_likely * factor, max=e.max * factor)
-                      if _MONEY_PATH.match(e.path) else e for e in case.uncertainty)
-    scenarios = tuple(replace(s, overrides={k: _scale_value(v, factor) if _MONEY_PATH.match(k) else v
-                                            for k, v in s.overrides.items()})
-                      for s in case.scenarios)
-
-    costs = tuple(replace(c, amount_per_year=scale(c.amount_per_year),
-                          amount_per_full_year_participant=c.amount_per_full_year_participant * factor)
-                  for c in case.costs)
-    pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year)) for p in case.pool_funding)
-    return replace(case, benefit_per_full_year_person=case.benefit_per_full_year_person * factor,
-                   costs=costs, pool_funding=pools, uncertainty=estimates, scenarios=scenarios)
+    return convert_case(case, uniform_factors(factor))
 
 
 def content_from_cases(cases: Sequence[BusinessCase], title: str | None = None) -> WorkbookContent:
@@ -159,20 +134,23 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
     cases = []
     variants: dict[str, list[tuple[str, str, BusinessCase]]] = {}
     for name in names:
-        entry = project.case(name)
-        case = engine.effective_case(name, scenario)
-        factor = project.price_index.factor(entry.price_level_year or project.price_level_year,
-                                            project.price_level_year)
-        cases.append(scale_money(case, factor))
-        variants[case.name] = [
-            (s.name, s.description, scale_money(engine.effective_case(name, s.name), factor))
-            for s in project.scenarios if s.overrides.get(name) and s.name != scenario]
+        # each amount converted with its own line's index, exactly as the projection does
+        try:
+            case = engine.converted_case(name, scenario)
+            variants[case.name] = [
+                (s.name, s.description, engine.converted_case(name, s.name))
+                for s in project.scenarios if s.overrides.get(name) and s.name != scenario]
+        except PriceIndexError as exc:
+            raise ExportError(f"Business casen '{name}' kan ikke omregnes til "
+                              f"{project.price_level_year} p/l: {exc}") from exc
+        cases.append(case)
     extra = [("Kommune", project.municipality, ""),
              ("Budgetår", str(project.budget_year), ""),
-             ("Prisniveau", f"{project.price_level_year} p/l", "Projektets pris- og lønindeks")]
+             ("Prisniveau", f"{project.price_level_year} p/l", INDEX_NOTE)]
     for key, src in sorted(project.sources.items()):
-        if key.startswith(("project/", "price_index/")) and (src.source or src.remark):
+        if key.startswith("project/") and (src.source or src.remark):
             extra.append((key, "", "; ".join(t for t in (src.source, src.remark) if t)))
+    extra.extend(_index_rows(project))
     return WorkbookContent(
         title=f"Business cases – {project.municipality}, budget {project.budget_year}",
         municipality=project.municipality,
@@ -184,6 +162,22 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
         project_scenarios=variants,
         scenario=scenario,
     )
+
+
+def _index_rows(project: Project) -> list[tuple[str, str, str]]:
+    """One row per year each price index converts from or to (:func:`needed_years`): label, value
+    and source; the two indices' other years are not used by the project."""
+    used = set(needed_years(project))
+    rows = []
+    for prefix, label, index in (("price_index", "Prisindeks for service (KL's pris- og lønskøn)",
+                                  project.price_index),
+                                 ("transfer_index", "Prisindeks for overførsler (satsreguleringsprocenten)",
+                                  project.transfer_index)):
+        for point in (p for p in index.points if p.year in used):
+            src = project.source(f"{prefix}/{point.year}")
+            text = "; ".join(t for t in (src.source or point.source, src.remark) if t)
+            rows.append((f"{label}, {point.year}", format_number(point.value, 4), text))
+    return rows
 
 
 def build_council_workbook(path: str | Path, content: WorkbookContent) -> WorkbookLayout:

@@ -2,8 +2,9 @@
 
 For the budget year B and the overslagsår B+1..B+3, in 1.000 kr. at the project's price level:
 
-1. the base budget's net expense per target group, job-centre operation (HK6) and the pools
-   outside the cases, each a formula summing the rows of *Basisbudget* and *Puljer*;
+1. the base budget's net expense per target group, measures not distributed on target groups
+   (HK5), job-centre operation (HK6) and the pools outside the cases, each a formula summing the
+   rows of *Basisbudget* and *Puljer*;
 2. the base budget per styringsområde (``SUMIFS`` over *Basisbudget*'s styringsområde column;
    the pool line counts as service);
 3. each case's change in net expense per styringsområde, a formula over its own sheet: every cost
@@ -16,6 +17,7 @@ Every formula is stored with the value of :class:`budgetapp.core.projection.Proj
 viewer that does not recalculate shows the same figures as Overblik and ``budgetapp project
 summary --json``; a changed input on an input sheet flows through when the workbook recalculates.
 Expenses are positive; refusion, grant income and savings negative (the council convention).
+A note under the title says which index converted which line (:func:`projection_index_note`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ class ProjectionSheetLayout:
 def projection_years(project: Project) -> list[int]:
     """B, B+1, B+2, B+3."""
     return [project.budget_year, *project.overslag_years]
+
+
+def projection_index_note(project: Project) -> str:
+    """Which index converted which line to the project's price level (Danish, for the sheet)."""
+    return (f"Prisomregning til {project.price_level_year} p/l, hver linje med sit eget indeks: "
+            "ydelser og refusion (overførsler) og business casernes besparelse på ydelser med "
+            "satsreguleringsprocenten; beskæftigelsesindsats (HK5), jobcenterdrift (HK6), puljer og "
+            "business casernes udgifter på service med KL's pris- og lønskøn; en udgift på anlæg med "
+            "serviceindekset. Indeksernes kilder står på arket Forudsætninger; se også kolonnen "
+            "'Omregnet med' på "
+            f"arket '{BUDGET_SHEET}'.")
 
 
 def case_line_row(lay: CaseSheetLayout, index: int) -> int:
@@ -133,14 +146,16 @@ class _ProjectionWriter:
                "puljetilskud og besparelser er negative. Tallene er formler, der henter fra arkene "
                f"'{BUDGET_SHEET}', '{POOLS_SHEET}' og business casernes ark, så en rettet forudsætning "
                "(gul celle) slår igennem her.", s.text_wrap)
+        w.note(2, LABEL, FIRST + len(self.years), projection_index_note(project), s.text_wrap)
         w.text(HEAD, LABEL, "1.000 kr.", s.header_left)
         for year, col in self.lay.year_cols.items():
             w.text(HEAD - 1, col, "Budgetår" if year == project.budget_year else "Overslagsår", s.unit)
             w.number(HEAD, col, year, s.header)
 
     def base_lines(self, budget: BudgetSheetLayout, pools: PoolsSheetLayout) -> None:
-        """1. The base budget per target group, HK6 and the pools outside the cases."""
-        self.section("Basisbudget: nettoudgift pr. målgruppe og jobcenterdrift")
+        """1. The base budget per target group, HK5 not distributed, HK6 and the pools outside the cases."""
+        self.section("Basisbudget: nettoudgift pr. målgruppe, ikke fordelt indsats (HK5) og "
+                     "jobcenterdrift (HK6)")
         keys = []
         for line in self.projection.lines:
             if line.key == POOLS_KEY:

@@ -51,7 +51,7 @@ from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCost
 
 SUFFIX = ".jcbudget"
 FORMAT = "budgetapp.project"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4A434244  # "JCBD" in the SQLite header: marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -70,7 +70,9 @@ CREATE TABLE project (
     rammevilkaar_group TEXT NOT NULL,
     price_index_name TEXT NOT NULL,
     price_index_source TEXT NOT NULL,
-    notes TEXT NOT NULL
+    notes TEXT NOT NULL,
+    transfer_index_name TEXT NOT NULL,
+    transfer_index_source TEXT NOT NULL
 );
 CREATE TABLE group_names (position INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, label TEXT NOT NULL);
 CREATE TABLE budget_groups (
@@ -123,6 +125,7 @@ CREATE TABLE scenarios (
 );
 CREATE TABLE sources (key TEXT PRIMARY KEY, source TEXT NOT NULL, remark TEXT NOT NULL);
 CREATE TABLE price_index_points (year INTEGER PRIMARY KEY, value REAL NOT NULL, source TEXT NOT NULL);
+CREATE TABLE transfer_index_points (year INTEGER PRIMARY KEY, value REAL NOT NULL, source TEXT NOT NULL);
 """
 # Version 2: budget amounts without full-year persons (budgetapp/core/budget_amounts.py).
 AMOUNT_LINES_TABLE = """
@@ -137,7 +140,28 @@ SCHEMA += AMOUNT_LINES_TABLE
 # Version n → n+1, applied in order to a file of an older version after it is read into memory.
 # Each step changes the tables in place; the final state must match SCHEMA of SCHEMA_VERSION.
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: lambda conn: conn.executescript(AMOUNT_LINES_TABLE)}
+MIGRATIONS_NOTE = ("Overførsler: kopi af projektets p/l-indeks (filformat 1-2 havde ét indeks til alle "
+                   "linjer); importér satsreguleringsprocenten på siden Regler")
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Formats 1-2 stored one p/l index for every line; format 3 adds the transfer index.
+
+    The old index is copied into the transfer index, so an old project's figures stay exactly as
+    they were (every line converted with the one index) until the user imports the
+    satsreguleringsprocent; the copy's name says so.
+    """
+    conn.execute("ALTER TABLE project ADD COLUMN transfer_index_name TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE project ADD COLUMN transfer_index_source TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE project SET transfer_index_name = ?, transfer_index_source = price_index_source",
+                 (MIGRATIONS_NOTE,))
+    conn.execute("CREATE TABLE transfer_index_points "
+                 "(year INTEGER PRIMARY KEY, value REAL NOT NULL, source TEXT NOT NULL)")
+    conn.execute("INSERT INTO transfer_index_points SELECT year, value, source FROM price_index_points")
+
+
+MIGRATIONS: dict[int, Migration] = {1: lambda conn: conn.executescript(AMOUNT_LINES_TABLE),
+                                    2: _migrate_2_to_3}
 
 
 class ProjectFileError(Exception):
@@ -327,7 +351,8 @@ def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], 
         if missing:
             tables[table] = []
             continue
-        order = {"price_index_points": "year", "sources": "key", "pool_years": "pool_id, year"}.get(
+        order = {"price_index_points": "year", "transfer_index_points": "year", "sources": "key",
+                 "pool_years": "pool_id, year"}.get(
             table, "position" if "position" in columns else "rowid")
         cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
         names = [d[0] for d in cursor.description]
@@ -422,10 +447,14 @@ def _read(tables: dict[str, list[dict[str, Any]]], name: str) -> Project:
     points = tuple(IndexPoint(r["year"], float(r["value"]), r["source"])
                    for r in tables["price_index_points"])
     index = PriceIndex(h["price_index_name"], points, h["price_index_source"])
+    transfer_points = tuple(IndexPoint(r["year"], float(r["value"]), r["source"])
+                            for r in tables["transfer_index_points"])
+    transfers = PriceIndex(h["transfer_index_name"], transfer_points, h["transfer_index_source"])
     return Project(
         municipality=h["municipality"], budget_year=h["budget_year"], price_level_year=h["price_level_year"],
         budget=budget, unit_costs=unit_costs, pools=pools, cases=cases, scenarios=scenarios,
-        notes=h["notes"], sources=sources, price_index=index, last_accounts_year=h["last_accounts_year"],
+        notes=h["notes"], sources=sources, price_index=index, transfer_index=transfers,
+        last_accounts_year=h["last_accounts_year"],
         size_group=h["size_group"], rammevilkaar_group=h["rammevilkaar_group"],
     )
 
@@ -447,10 +476,11 @@ def project_to_connection(project: Project) -> sqlite3.Connection:
         b = project.budget
         uc = project.unit_costs
         conn.execute(
-            "INSERT INTO project VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO project VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (project.municipality, project.budget_year, project.price_level_year, project.last_accounts_year,
              b.price_level_year, uc.price_level_year if uc else None, project.size_group,
-             project.rammevilkaar_group, project.price_index.name, project.price_index.source, project.notes))
+             project.rammevilkaar_group, project.price_index.name, project.price_index.source, project.notes,
+             project.transfer_index.name, project.transfer_index.source))
         conn.executemany("INSERT INTO group_names VALUES (?, ?, ?)",
                          [(i, k, v) for i, (k, v) in enumerate(b.group_names.items())])
         rows = []
@@ -495,6 +525,8 @@ def project_to_connection(project: Project) -> sqlite3.Connection:
                          [(k, v.source, v.remark) for k, v in sorted(project.sources.items())])
         conn.executemany("INSERT INTO price_index_points VALUES (?, ?, ?)",
                          [(p.year, p.value, p.source) for p in project.price_index.points])
+        conn.executemany("INSERT INTO transfer_index_points VALUES (?, ?, ?)",
+                         [(p.year, p.value, p.source) for p in project.transfer_index.points])
     return conn
 
 

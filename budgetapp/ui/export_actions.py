@@ -68,18 +68,12 @@ def current_case_name(window) -> str | None:
 def export_proposal(window, target: Path, case_name: str) -> bool:
     """Write the committee proposal (udvalgsindstilling) of one case as PDF."""
     from budgetapp.core.projection import ProjectionEngine
-    from budgetapp.export.council_workbook import scale_money
     from budgetapp.export.proposal_pdf import export_proposal_pdf
 
     project = window.document.project
 
     def prepare() -> Job:
-        entry = project.case(case_name)
-        case = ProjectionEngine(project).effective_case(case_name)
-        factor = project.price_index.factor(
-            entry.price_level_year or project.price_level_year, project.price_level_year
-        )
-        case = scale_money(case, factor)
+        case = ProjectionEngine(project).converted_case(case_name)  # each line with its own index
         return lambda: export_proposal_pdf(
             target,
             case,

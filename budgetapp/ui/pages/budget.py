@@ -101,7 +101,9 @@ class BudgetPage(Page):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(QLabel(tr("Budget", "<b>Jobcenterdrift (HK6)</b> — ingen refusion")))
+        bottom_layout.addWidget(QLabel(tr(
+            "Budget", "<b>Linjer uden målgruppe</b> — jobcenterdrift (HK6, funktion 6.45.xx) og "
+                      "beskæftigelsesindsats, der ikke er fordelt (HK5, funktion 5.xx.xx); ingen refusion")))
         bottom_layout.addWidget(self.operation_table)
         splitter.addWidget(top)
         splitter.addWidget(bottom)

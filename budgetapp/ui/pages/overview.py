@@ -163,7 +163,8 @@ class OverviewPage(Page):
             tr("Overview", "{0} — budget {1}").format(project.municipality, project.budget_year),
             tr(
                 "Overview",
-                "Beløb i {0} p/l. Budgetår {1}, overslagsår {2}–{3}. "
+                "Beløb i {0} p/l (ydelser omregnet med satsreguleringsprocenten, service med KL's "
+                "pris- og lønskøn). Budgetår {1}, overslagsår {2}–{3}. "
                 "Business cases med flueben under Business cases indgår.",
             ).format(
                 project.price_level_year,

@@ -2,7 +2,8 @@
 
 The overview table says for each entry whether it is law, an executive order, a bill, a political
 agreement or an assumption; the details below show the staircase bands, residual groupings and
-parameters. The project's p/l index can be replaced from a CSV file (undoable).
+parameters. Either of the project's two price indices (service: KL's pris- og lønskøn; overførsler:
+the satsreguleringsprocent) can be replaced from a CSV file (undoable).
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.catalogues import CatalogueError, OverviewEntry, data_overview, load_catalogues
-from budgetapp.core.price_index import PriceIndexError, read_index_csv, replace_project_index
+from budgetapp.core.price_index import (
+    KIND_LABELS,
+    SERVICE,
+    TRANSFERS,
+    PriceIndexError,
+    project_index,
+    read_index_csv,
+    replace_project_index,
+)
 from budgetapp.core.rules import (
     CASE_RATE,
     MUNICIPAL_COFINANCING,
@@ -209,14 +218,28 @@ class RulesPage(Page):
         self.browser.setOpenExternalLinks(False)
         self.index_label = QLabel()
         self.index_label.setWordWrap(True)
-        self.import_button = QPushButton(tr("Rules", "Importér p/l-indeks (service) fra CSV …"))
+        self.import_button = QPushButton(tr("Rules", "Importér indeks for service fra CSV …"))
         self.import_button.setToolTip(tr(
-            "Rules", "Erstat projektets pris- og lønindeks med fx KL's nye pris- og lønskøn. "
-            "CSV med kolonnerne år og indeks (evt. kilde og status). Kan fortrydes."))
-        self.import_button.clicked.connect(self.import_index)
+            "Rules", "Erstat projektets indeks for service (HK5-indsats, HK6-drift, puljer og business "
+                     "casernes udgifter) med fx KL's nye pris- og lønskøn. CSV med kolonnerne år og "
+                     "indeks (evt. kilde og status). Kan fortrydes."))
+        self.import_button.clicked.connect(lambda: self.import_index(SERVICE))
+        self.transfer_index_label = QLabel()
+        self.transfer_index_label.setWordWrap(True)
+        self.transfer_import_button = QPushButton(
+            tr("Rules", "Importér satsreguleringsprocent (overførsler) fra CSV …"))
+        self.transfer_import_button.setToolTip(tr(
+            "Rules", "Erstat projektets indeks for overførsler (ydelser, refusion og business casernes "
+                     "besparelse på ydelser) med fx Finansministeriets nye skøn over "
+                     "satsreguleringsprocenten. CSV med kolonnerne år og indeks (evt. kilde og status). "
+                     "Kan fortrydes."))
+        self.transfer_import_button.clicked.connect(lambda: self.import_index(TRANSFERS))
         row = QHBoxLayout()
         row.addWidget(self.index_label, 1)
         row.addWidget(self.import_button)
+        transfer_row = QHBoxLayout()
+        transfer_row.addWidget(self.transfer_index_label, 1)
+        transfer_row.addWidget(self.transfer_import_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.browser)
@@ -230,6 +253,7 @@ class RulesPage(Page):
                         "lovforslag, en politisk aftale eller en antagelse (markeret med farve)."),
         ))
         layout.addLayout(row)
+        layout.addLayout(transfer_row)
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
@@ -242,11 +266,17 @@ class RulesPage(Page):
             details = html.escape(str(exc))
         self._fill_table()
         self.browser.setHtml(details)
-        index = self.document.project.price_index
+        for label, kind in ((self.index_label, SERVICE), (self.transfer_index_label, TRANSFERS)):
+            label.setText(self._index_text(kind))
+
+    def _index_text(self, kind: str) -> str:
+        index = project_index(self.document.project, kind)
         years = index.years
         span = f"{years[0]}-{years[-1]}" if years else tr("Rules", "ingen år")
-        self.index_label.setText(tr("Rules", "Projektets p/l-indeks: {0} ({1}, {2} år, kilde: {3})").format(
-            index.name, span, len(years), index.source or tr("Rules", "ikke angivet")))
+        title = (tr("Rules", "Projektets indeks for service") if kind == SERVICE
+                 else tr("Rules", "Projektets indeks for overførsler"))
+        return tr("Rules", "{0}: {1} ({2}, {3} år, kilde: {4})").format(
+            title, index.name, span, len(years), index.source or tr("Rules", "ikke angivet"))
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.entries))
@@ -263,20 +293,23 @@ class RulesPage(Page):
                     item.setFont(bold)
                 self.table.setItem(r, c, item)
 
-    def import_index(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, tr("Rules", "Vælg CSV med pris- og lønindeks"), "", tr("Rules", "CSV-filer (*.csv *.txt)"))
+    def import_index(self, kind: str = SERVICE) -> None:
+        """Replace the project's index of ``kind`` (service or overførsler) from a CSV file."""
+        title = (tr("Rules", "Vælg CSV med pris- og lønindeks for service") if kind == SERVICE
+                 else tr("Rules", "Vælg CSV med satsreguleringsprocenten (overførsler)"))
+        name, _ = QFileDialog.getOpenFileName(self, title, "", tr("Rules", "CSV-filer (*.csv *.txt)"))
         if not name:
             return
         path = Path(name)
         try:
-            index = read_index_csv(path, name=tr("Rules", "Pris- og lønindeks fra {0}").format(path.name))
+            index = read_index_csv(path, name=tr("Rules", "{0} fra {1}").format(KIND_LABELS[kind], path.name))
         except PriceIndexError as exc:
             QMessageBox.warning(self, tr("Rules", "Indekset kan ikke importeres"), str(exc))
             return
-        problems = replace_project_index(copy.deepcopy(self.document.project), index, path.name)
+        problems = replace_project_index(copy.deepcopy(self.document.project), index, path.name, kind)
         if problems:
             QMessageBox.warning(self, tr("Rules", "Indekset kan ikke importeres"), problems[0])
             return
-        self.document.edit(tr("Rules", "Importér p/l-indeks"),
-                           lambda project: replace_project_index(project, index, path.name))
+        label = (tr("Rules", "Importér indeks for service") if kind == SERVICE
+                 else tr("Rules", "Importér satsreguleringsprocent"))
+        self.document.edit(label, lambda project: replace_project_index(project, index, path.name, kind))
