@@ -22,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("file", help=".xlsx, .xls, .ods eller .csv")
     check.add_argument("--kind", choices=("budget", "unitcosts", "pools"),
                        help="tabellens art (standard: genkendes på ark- og kolonnenavne)")
+    hidden = check.add_mutually_exclusive_group()
+    hidden.add_argument("--include-hidden", dest="include_hidden", action="store_const", const=True,
+                        help="læs skjulte ark og rækker med (standard: de er en fejl, til der er valgt)")
+    hidden.add_argument("--exclude-hidden", dest="include_hidden", action="store_const", const=False,
+                        help="udelad skjulte ark og rækker (med en advarsel for hver)")
     check.add_argument("--alle", action="store_true", help="vis alle problemer (standard: de første 200)")
     check.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
     check.set_defaults(func=cmd_import_check)
@@ -36,7 +41,7 @@ def cmd_import_check(args: argparse.Namespace) -> int:
     from budgetapp.io.import_kind import KIND_LABELS, read_any
 
     try:
-        kind, _result, report = read_any(args.file, args.kind)
+        kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
     except MemoryError:
         error(f"{args.file}: filen er for stor til at blive kontrolleret i den tilgængelige hukommelse")
         return EXIT_ERRORS

@@ -135,23 +135,26 @@ def read_budget(
     known_groups: dict[str, str] | None = None,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    include_hidden: bool | None = None,
 ) -> BudgetImport:
     """Read and validate a budget workbook. Safe to call off the GUI thread; changes nothing.
 
     ``known_groups`` (key → name, e.g. the project's ``budget.group_names``) lets the file name a
     target group by key or by name; a group that is neither is imported under the name as typed,
     with one warning. ``cancel`` is polled every few thousand rows (raise ImportCancelled);
-    ``progress(row, rows)`` is called as rows are read.
+    ``progress(row, rows)`` is called as rows are read. ``include_hidden``: hidden sheets and rows
+    are an error each while None (the user must choose), read when True, left out when False.
     """
     with paused_gc():  # a large sheet is many rows and lines, none of them in a reference cycle
-        return _read_budget(path, known_groups, cancel, progress)
+        return _read_budget(path, known_groups, cancel, progress, include_hidden)
 
 
 def _read_budget(path: str | Path | Workbook, known_groups: dict[str, str] | None,
                  cancel: Callable[[], bool] | None,
-                 progress: Callable[[int, int], None] | None) -> BudgetImport:
+                 progress: Callable[[int, int], None] | None,
+                 include_hidden: bool | None = None) -> BudgetImport:
     report = ImportReport(source=source_name(path))
-    book = open_for_import(path, report)
+    book = open_for_import(path, report, include_hidden)
     if book is None:
         return BudgetImport(report)
     found = _read_groups_table(book, report, cancel, progress)
@@ -165,7 +168,8 @@ def _read_budget(path: str | Path | Workbook, known_groups: dict[str, str] | Non
         op_sheet = choose_sheet(book, OPERATION_SHEET_NAMES, operation_columns(), report, required=False,
                                 label="drift", exclude=sheet_name)
         if op_sheet is not None:
-            op_table = read_table(op_sheet, operation_columns(), report, cancel, required_rows=False)
+            op_table = read_table(op_sheet, operation_columns(), report, cancel, required_rows=False,
+                                  include_hidden=book.include_hidden)
             if op_table is not None and (op_table.row_numbers or op_table.bad_rows):
                 operation = _operation(op_table, report)
     if table is not None:
@@ -186,7 +190,8 @@ def _read_groups_table(book: Workbook, report: ImportReport, cancel: Callable[[]
     sheet = choose_sheet(book, BUDGET_SHEET_NAMES, budget_columns(), report, required=True, label="budget")
     if sheet is None:
         return None
-    table = read_table(sheet, budget_columns(), report, cancel, progress)
+    table = read_table(sheet, budget_columns(), report, cancel, progress,
+                       include_hidden=book.include_hidden)
     book.forget(sheet.name)
     return sheet.name, table
 

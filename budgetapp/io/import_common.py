@@ -50,15 +50,32 @@ def source_name(path: str | Path | Workbook) -> str:
     return path.display_name if isinstance(path, Workbook) else Path(path).name
 
 
-def open_for_import(path: str | Path | Workbook, report: ImportReport) -> Workbook | None:
-    """The workbook (as given when already open), or None with the reason in the report."""
+def open_for_import(path: str | Path | Workbook, report: ImportReport,
+                    include_hidden: bool | None = None) -> Workbook | None:
+    """The workbook (as given when already open), or None with the reason in the report.
+
+    ``include_hidden`` (None: ask, True: read, False: leave out) is kept on the workbook for the
+    hidden sheets and rows; a given workbook keeps its own choice unless one is passed. The report
+    notes a CSV file's encoding when it is not UTF-8, and names the hidden sheets.
+    """
     if isinstance(path, Workbook):
-        return path
-    try:
-        return open_workbook(path)
-    except WorkbookError as exc:
-        report.file_error(str(exc))
-        return None
+        book = path
+    else:
+        try:
+            book = open_workbook(path)
+        except WorkbookError as exc:
+            report.file_error(str(exc))
+            return None
+    if include_hidden is not None:
+        book.include_hidden = include_hidden
+    if book.encoding_note:
+        report.notes.append(book.encoding_note)
+    if book.hidden_sheets:
+        listed = ", ".join(f"'{n}' ({label})" for n, label in book.hidden_sheets.items())
+        how = "læses kun, hvis de vælges (--include-hidden)" if book.include_hidden is None else \
+            "kan læses, som valgt" if book.include_hidden else "læses ikke, som valgt"
+        report.notes.append(f"Skjulte ark: {listed}; {how}")
+    return book
 
 
 def load_sheet(book: Workbook, name: str, report: ImportReport) -> Sheet | None:
@@ -73,18 +90,28 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
                  report: ImportReport, required: bool, label: str, exclude: str = "") -> Sheet | None:
     """The sheet named like one of ``names`` (any case), else the sheet whose header fits best.
 
-    A CSV file has one sheet, which is used as is. Returns None (with an error in the report
-    when ``required``) when no sheet fits.
+    A CSV file has one sheet, which is used as is. A hidden sheet is used only when the user has
+    chosen so (``book.include_hidden`` True); with no choice made, a hidden sheet named like the
+    table is an error asking for it. Returns None (with an error in the report when
+    ``required``) when no sheet fits.
     """
     if book.kind == "csv":
         return load_sheet(book, book.sheet_names[0], report)
     wanted = {normalise(n) for n in names}
     for name in book.sheet_names:
         if normalise(name) in wanted and name != exclude:
+            if name in book.hidden_sheets and not book.include_hidden:
+                if book.include_hidden is None:
+                    report.file_error(
+                        f"arket '{name}' er {book.hidden_sheets[name]} i regnearket. Vælg at læse skjulte "
+                        "ark (--include-hidden), eller vis arket i regnearket", sheet_ref(name))
+                    return None
+                continue
+            _warn_hidden(book, name, report)
             return load_sheet(book, name, report)
     best: tuple[int, str] | None = None
     for name in book.sheet_names:
-        if name == exclude:
+        if name == exclude or (name in book.hidden_sheets and not book.include_hidden):
             continue
         try:
             sheet = book.sheet(name)
@@ -95,12 +122,18 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
         if score >= max(2, required_cols - 1) and (best is None or score > best[0]):
             best = (score, name)
     if best is not None:
+        _warn_hidden(book, best[1], report)
         return load_sheet(book, best[1], report)
     if required:
         report.file_error(
             f"arket med {label} mangler: forventede et ark med navnet {' eller '.join(names[:2])} "
             f"(fundet: {', '.join(book.sheet_names)})")
     return None
+
+
+def _warn_hidden(book: Workbook, name: str, report: ImportReport) -> None:
+    if name in book.hidden_sheets:
+        report.warning(sheet_ref(name), "-", f"arket er {book.hidden_sheets[name]}; det læses, som valgt")
 
 
 class TargetGroups:

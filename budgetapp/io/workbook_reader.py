@@ -90,6 +90,7 @@ class Workbook:
     delimiter: str = ""
     _scans: dict[str, XlsxSheetScan] = field(default_factory=dict)
     _members: dict[str, str] = field(default_factory=dict)
+    include_hidden: bool | None = None  # the user's choice for hidden sheets and rows (see tables)
 
     @property
     def display_name(self) -> str:
