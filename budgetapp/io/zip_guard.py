@@ -77,11 +77,13 @@ class XlsxSheetScan:
         self._scan(region[:cut])
 
     def _scan(self, region: bytes) -> None:
+        """The quick scan: a few passes of C-level searches over the bytes. Only a region with an
+        error value, a formula or a row without a leading ``r`` attribute is read cell by cell."""
         if self.precise or b't="e"' in region or b"<f" in region:
             self._scan_cells(region)
             return
-        rows = _ROW_R.findall(region)
-        if len(rows) != region.count(b"<row"):
+        rows = _ROW_ANY.findall(region)
+        if b"" in rows:  # a row tag without a leading r="..."
             self._scan_cells(region)
             return
         if rows:
@@ -94,8 +96,12 @@ class XlsxSheetScan:
                         found = _R_ATTR.search(attrs)
                         if found:
                             self.hidden_rows.add(int(found.group(1)) - 1)
-        width = 16384 if b'r="AAA' in (t := region.translate(_LETTERS)) else 702 if b'r="AA' in t else 26
-        self.cols = max(self.cols, width)
+        if self.cols < 702:
+            two = _COL2.search(region)
+            wide = two is not None and _COL3.search(region, two.start()) is not None
+            self.cols = max(self.cols, 26 if two is None else 16384 if wide else 702)
+        elif self.cols < 16384 and _COL3.search(region):
+            self.cols = 16384
 
     def _scan_cells(self, region: bytes) -> None:
         """Cell by cell: positions, errors, formulas without value, hidden rows, exact extent."""
@@ -355,8 +361,9 @@ def _unescape(raw: bytes) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
-_LETTERS = bytes.maketrans(bytes(range(65, 91)), b"A" * 26)
-_ROW_R = re.compile(rb'<row r="(\d{1,9})"')
+_ROW_ANY = re.compile(rb'<row\b(?: r="(\d{1,9})")?')
+_COL2 = re.compile(rb'r="[A-Z][A-Z]')
+_COL3 = re.compile(rb'r="[A-Z][A-Z][A-Z]')
 _ROW_TAG = re.compile(rb"<row\b([^>]*)>")
 _R_ATTR = re.compile(rb'\br="(\d{1,9})"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
