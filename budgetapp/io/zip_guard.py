@@ -66,7 +66,8 @@ class XlsxSheetScan:
         if final:
             cut = len(region)
         else:
-            cut = max(region.rfind(b"</c>") + 4, region.rfind(b"</row>") + 6, region.rfind(b"<row"))
+            ends = (region.rfind(b"</c>"), region.rfind(b"</row>"), region.rfind(b"<row"))
+            cut = max(ends[0] + 4 if ends[0] >= 0 else 0, ends[1] + 6 if ends[1] >= 0 else 0, ends[2])
             if cut <= 0:
                 if len(region) > MAX_ELEMENT_BYTES:
                     raise ZipLimitError("en række i regnearket er over 16 MB (filen er beskadiget eller "
@@ -331,9 +332,31 @@ def _inflate(raw, info, budget: int, sink: Callable[[bytes, bool], None] | None,
             sink(data, False)
         if decompress is not None and decompress.eof:
             break
+    if decompress is not None and not decompress.eof:
+        total += _drain(decompress, budget - total, info.filename, sink, kept)
     if sink is not None:
         sink(b"", True)
     return total
+
+
+def _drain(decompress, budget: int, member: str, sink: Callable[[bytes, bool], None] | None,
+           kept: list[bytes] | None) -> int:
+    """Inflate what the decompressor still holds back once all input is given, ``STEP`` at a time."""
+    total = 0
+    while True:
+        data = decompress.decompress(b"", STEP) if not decompress.unconsumed_tail else \
+            decompress.decompress(decompress.unconsumed_tail, STEP)
+        if not data:
+            return total
+        total += len(data)
+        if total > budget:
+            raise ZipLimitError(_too_large(total, "udpakket", member))
+        if kept is not None:
+            if total > MAX_KEPT_BYTES:
+                raise ZipLimitError(f"delen {member} er over {MAX_KEPT_BYTES // 2**20} MB udpakket")
+            kept.append(data)
+        if sink is not None:
+            sink(data, False)
 
 
 def _too_large(size: int, how: str, member: str = "") -> str:
@@ -372,7 +395,7 @@ _REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _T_ATTR = re.compile(rb'\bt="(\w+)"')
 _V_TEXT = re.compile(rb"<v>([^<]*)</v>|<v\s*/>")
 _F_TEXT = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
-_ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)\b([^>]*?)(/?)>")
+_ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 _ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d{1,10})"')
 _ODS_COLS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d{1,10})"')
