@@ -78,8 +78,10 @@ def parse_danish_number(text: str) -> tuple[float, bool]:
         number = float(raw.replace(".", "").replace(",", "."))
     elif _POINT_DECIMAL.fullmatch(raw) and not _THOUSANDS_ONLY.fullmatch(raw):
         number = float(raw)
-    else:
+    elif any(ch.isdigit() for ch in raw):
         raise NumberFormatError(f"'{text.strip()}' er ikke et tal i dansk format (fx 1.234,5)")
+    else:
+        raise NumberFormatError(f"'{text.strip()}' er ikke et tal")
     if not math.isfinite(number):  # cannot happen within MAX_DIGITS; kept as the last guard
         raise NumberFormatError(f"'{text.strip()}' er ikke et endeligt tal")
     return (-number if negative else number), percent
