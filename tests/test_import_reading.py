@@ -204,6 +204,16 @@ def test_rounded_shares_summing_to_99_9_percent_are_normalised_with_a_warning(tm
     assert sum(bands) == pytest.approx(1.0, abs=1e-12)
 
 
+def test_import_check_never_exits_0_when_it_changes_figures(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [BANDS_HEADER, ["sygedagpenge", 2027, 300, 240000, "refusionstrappe-2016", 0.1, 0.4, 0.25, 0.249]]
+    code, text = check(write_xlsx(tmp_path / "b.xlsx", {"Budget": rows}), capsys)
+    assert code == 2
+    assert text.strip().endswith("Ingen fejl, 1 advarsler; 1 af dem ændrer tal fra filen. Kontrollér dem.")
+    exact = [BANDS_HEADER, ["sygedagpenge", 2027, 300, 240000, "refusionstrappe-2016", 0.1, 0.4, 0.25, 0.25]]
+    assert check(write_xlsx(tmp_path / "ok.xlsx", {"Budget": exact}), capsys)[0] == 0
+
+
 def test_shares_off_by_more_than_half_a_point_are_an_error_in_percent(tmp_path: Path) -> None:
     rows = [BANDS_HEADER, ["sygedagpenge", 2027, 300, 240000, "refusionstrappe-2016", 0.1, 0.4, 0.25, 0.244]]
     result = read_budget(write_xlsx(tmp_path / "b.xlsx", {"Budget": rows}))
@@ -238,6 +248,7 @@ def test_hidden_row_needs_a_choice(tmp_path: Path, capsys: pytest.CaptureFixture
     excluded = read_budget(path, include_hidden=False)
     assert [g.target_group for g in excluded.groups] == ["dagpenge", "sygedagpenge"]
     assert "den udelades, som valgt" in excluded.report.warnings[0].expected
+    assert check(path, capsys, "--exclude-hidden")[0] == 2  # figures of the file left out: never 0
 
 
 @pytest.mark.parametrize(("state", "label"), [("hidden", "skjult"), ("veryHidden", "meget skjult")])

@@ -242,7 +242,7 @@ def _groups(table: Table, catalog: TargetGroups, report: ImportReport) -> tuple[
         if problem.severity is Severity.ERROR:
             report.error(problem.address, problem.found, problem.expected)
         else:
-            report.warning(problem.address, problem.found, problem.expected)
+            report.warning(problem.address, problem.found, problem.expected, problem.adjusted)
     if True in bad:
         keep = [i for i in range(n) if not bad[i]]
         columns = {name: list(map(values.__getitem__, keep)) for name, values in columns.items()}
@@ -324,13 +324,14 @@ def _check_bands(table: Table, columns: dict[str, list[object]], found: list[tup
         if abs(total - 1.0) > 1e-12:
             found.append((i, 1, Problem(Severity.WARNING, table.address(r, BANDS[0]), typed,
                                         f"andele der summer til 100 %; summen er {percent_text(total)} "
-                                        "(afrunding), så andelene er skaleret til 100 %")))
+                                        "(afrunding), så andelene er skaleret til 100 %", adjusted=True)))
             shares = tuple(share / total for share in shares)  # type: ignore[operator]
         bands[i] = shares
         if rates[i] is not None:
             found.append((i, 2, Problem(Severity.WARNING, table.address(r, "average_rate"),
                                         percent_text(rates[i]), "enten fordelingen på uge-bånd eller en "
-                                        "gennemsnitlig sats; fordelingen bruges, satsen ignoreres")))
+                                        "gennemsnitlig sats; fordelingen bruges, satsen ignoreres",
+                                        adjusted=True)))
             averages[i] = None
     columns["band_distribution"] = bands
     columns["average_refusion_rate"] = averages

@@ -427,7 +427,7 @@ def read_table(
                 ok = False
                 continue
             if warning:
-                report.warning(cell_address(sheet.name, r, col), display(value), warning)
+                report.warning(cell_address(sheet.name, r, col), display(value), warning, adjusted=True)
             parsed[i][k] = value_read
         if not ok:
             table.bad_rows += 1
@@ -507,7 +507,8 @@ def _hidden_row(report: ImportReport, sheet: str, r: int, include_hidden: bool |
     if include_hidden:
         report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den indlæses, som valgt")
         return True
-    report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den udelades, som valgt")
+    report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den udelades, som valgt",
+                   adjusted=True)
     return False
 
 
