@@ -46,7 +46,8 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # own maximum is 1.048.576 rows. The zip budget for all members together is
 # zip_guard.MAX_INFLATED_BYTES.
 MAX_CELLS = 6_000_000
-MAX_FILE_BYTES = 300 * 1024 * 1024
+MAX_FILE_BYTES = 300 * 1024 * 1024   # any file (an .xlsx/.ods is further bounded when inflated)
+MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an .xls (not compressed)
 MAX_XML_BYTES = 1024 * 1024 * 1024  # kept for callers; the zip budget is zip_guard.MAX_INFLATED_BYTES
 
 HIDDEN_LABELS = {"hidden": "skjult", "veryhidden": "meget skjult"}
@@ -205,6 +206,7 @@ def open_workbook(path: str | Path) -> Workbook:
             raise WorkbookError(
                 f"Filen {name} er beskyttet med adgangskode (krypteret). Åbn den i Excel, fjern "
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
+        _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
         return _open_calamine(path, "xls", {}, {})
     if head.startswith(ZIP_MAGICS):
         kind, scans, members = _inspect_zip(path)
@@ -213,7 +215,16 @@ def open_workbook(path: str | Path) -> Workbook:
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise WorkbookError(f"Filen {name} er ikke et regneark, selv om den hedder {suffix} "
                             "(indholdet er hverken Excel eller OpenDocument)")
+    _check_text_size(name, size, "CSV-filer")
     return _open_csv(path, head)
+
+
+def _check_text_size(name: str, size: int, what: str) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise WorkbookError(
+            f"Filen {name} er for stor ({format_number(size / 1024 / 1024, 0)} MB); højst "
+            f"{format_number(MAX_TEXT_BYTES // 1024 // 1024)} MB kan indlæses for {what}. "
+            "Gem den som .xlsx, eller del filen op.")
 
 
 def _is_encrypted_ole(path: Path) -> bool:

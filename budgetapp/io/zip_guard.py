@@ -25,7 +25,8 @@ from pathlib import Path
 
 from budgetapp.core.formatting import format_number
 
-MAX_INFLATED_BYTES = 400 * 1024 * 1024   # all members of one archive together, inflated
+MAX_INFLATED_BYTES = 300 * 1024 * 1024   # all members of one archive together, inflated
+MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024  # xl/sharedStrings.xml alone (held in memory by the reader)
 MAX_MEMBERS = 10_000                     # entries in one archive
 MAX_KEPT_BYTES = 16 * 1024 * 1024        # workbook.xml and its relations, kept for reading
 MAX_ELEMENT_BYTES = 16 * 1024 * 1024     # one row of a sheet, or one ODS tag
@@ -262,7 +263,17 @@ def check_zip(path: Path, ods_cell_limit: int = 0) -> ZipContents:
                     sink = scan.feed
                 if info.filename in KEPT_MEMBERS:
                     kept = []
-                size = _inflate(raw, info, MAX_INFLATED_BYTES - contents.inflated, sink, kept)
+                budget = MAX_INFLATED_BYTES - contents.inflated
+                if info.filename == "xl/sharedStrings.xml" and budget > MAX_SHARED_STRINGS_BYTES:
+                    try:
+                        size = _inflate(raw, info, MAX_SHARED_STRINGS_BYTES, sink, kept)
+                    except ZipLimitError:
+                        raise ZipLimitError(
+                            f"tekstlisten (xl/sharedStrings.xml) fylder over "
+                            f"{MAX_SHARED_STRINGS_BYTES // 2**20} MB udpakket; så meget kan ikke indlæses "
+                            "sikkert (filen kan være en zip-bombe)") from None
+                else:
+                    size = _inflate(raw, info, budget, sink, kept)
                 contents.inflated += size
                 if kept is not None:
                     contents.kept[info.filename] = b"".join(kept)
