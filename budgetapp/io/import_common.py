@@ -72,8 +72,10 @@ def open_for_import(path: str | Path | Workbook, report: ImportReport,
         report.notes.append(book.encoding_note)
     if book.hidden_sheets:
         listed = ", ".join(f"'{n}' ({label})" for n, label in book.hidden_sheets.items())
-        how = "læses kun, hvis de vælges (--include-hidden)" if book.include_hidden is None else \
-            "kan læses, som valgt" if book.include_hidden else "læses ikke, som valgt"
+        if book.include_hidden is None:
+            how = "læses kun, hvis de vælges (i importguiden, eller --include-hidden)"
+        else:
+            how = "kan læses, som valgt" if book.include_hidden else "læses ikke, som valgt"
         report.notes.append(f"Skjulte ark: {listed}; {how}")
     return book
 
@@ -104,7 +106,8 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
                 if book.include_hidden is None:
                     report.file_error(
                         f"arket '{name}' er {book.hidden_sheets[name]} i regnearket. Vælg at læse skjulte "
-                        "ark (--include-hidden), eller vis arket i regnearket", sheet_ref(name))
+                        "ark (i importguiden, eller --include-hidden på kommandolinjen), eller vis arket i "
+                        "regnearket", sheet_ref(name))
                     return None
                 continue
             _warn_hidden(book, name, report)

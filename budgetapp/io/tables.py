@@ -501,7 +501,8 @@ def _hidden_row(report: ImportReport, sheet: str, r: int, include_hidden: bool |
     where = f"{sheet_ref(sheet)}!A{r + 1}"
     if include_hidden is None:
         report.error(where, "-", f"række {r + 1} er skjult i regnearket og har data. Vælg om skjulte "
-                     "rækker skal med (--include-hidden) eller udelades (--exclude-hidden), eller "
+                     "rækker skal med eller udelades (i importguiden, eller --include-hidden / "
+                     "--exclude-hidden på kommandolinjen), eller "
                      "vis rækken i regnearket og ret eller slet den")
         return False
     if include_hidden:
