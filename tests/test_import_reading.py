@@ -11,7 +11,8 @@ from budgetapp.cli import main
 from budgetapp.io import workbook_reader
 from budgetapp.io.import_budget import read_budget
 from budgetapp.io.import_unit_costs import read_unit_costs
-from budgetapp.io.workbook_reader import open_workbook
+from budgetapp.io.tables import suggest_header_row
+from budgetapp.io.workbook_reader import Sheet, open_workbook
 from tests.import_helpers import BUDGET_HEADER, write_raw_xlsx, write_xlsx
 
 ROW = ["dagpenge", 2027, 412.5, 231000, "medfinansiering-2016", 0.55, 14500]
@@ -274,3 +275,16 @@ def test_hidden_sheet_beside_the_table_is_named_and_not_read(tmp_path: Path) -> 
     assert result.report.ok
     assert [g.target_group for g in result.groups] == ["dagpenge"]
     assert result.report.notes[0].startswith("Skjulte ark: 'Gammel' (meget skjult)")
+
+
+def test_header_row_is_suggested_below_a_title_block() -> None:
+    rows: list[list[object]] = [
+        ["Budget 2027-2030, Eksempel Kommune", None, None],
+        ["Beløb i 1.000 kr.", None, None],
+        [],
+        ["Funktion", "Budget 2027", "Overslag 2028"],
+        ["5.57.71", "12.345", 12400.0],
+        ["I alt", "12.345", 12400.0],
+    ]
+    assert suggest_header_row(Sheet("Budget", rows)) == 3
+    assert suggest_header_row(Sheet("Tom", [["kun", "tekst"], ["og", "tekst"]])) is None

@@ -184,6 +184,35 @@ def find_header(sheet: Sheet, columns: tuple[Column, ...]) -> HeaderMatch | None
     return best
 
 
+def suggest_header_row(sheet: Sheet, scan_rows: int = HEADER_SCAN_ROWS) -> int | None:
+    """The likely header row (zero-based) of a table whose columns are not known yet (for a
+    wizard's first guess): among the first ``scan_rows`` rows, the one with the most text cells
+    (at least two) that is followed by a row holding a number, so a title block above the table
+    is passed over. None when no row qualifies.
+    """
+    rows = sheet.rows[:scan_rows + 1]
+    best: tuple[int, int] | None = None  # (text cells, -row)
+    for r, row in enumerate(rows[:scan_rows]):
+        texts = sum(1 for v in row if isinstance(v, str) and v.strip() and not is_total_label(v))
+        if texts < 2:
+            continue
+        below = next((n for n in rows[r + 1:] if any(not is_blank(v) for v in n)), None)
+        if below is None or not any((isinstance(v, int | float) and not isinstance(v, bool))
+                                    or (isinstance(v, str) and _looks_numeric(v)) for v in below):
+            continue
+        if best is None or texts > best[0]:
+            best = (texts, r)
+    return best[1] if best else None
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        to_number(text)
+    except CellError:
+        return False
+    return True
+
+
 def header_score(sheet: Sheet, columns: tuple[Column, ...]) -> int:
     match = find_header(sheet, columns)
     return len(match.columns) if match else 0
