@@ -288,3 +288,16 @@ def test_header_row_is_suggested_below_a_title_block() -> None:
     ]
     assert suggest_header_row(Sheet("Budget", rows)) == 3
     assert suggest_header_row(Sheet("Tom", [["kun", "tekst"], ["og", "tekst"]])) is None
+
+
+def test_wide_letter_bound_is_tightened_before_refusing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 10_000)
+    # 301 rows × 30 columns (A..AD) = 9.030 cells fit; the quick bound (two-letter columns: 702)
+    # would be 301 × 702 = 211.302, so the sheet is scanned again for its last column.
+    header = [*BUDGET_HEADER, *(f"Ekstra {k}" for k in range(23))]
+    rows = [header] + [[*ROW[:1], 1800 + k, *ROW[2:], *([None] * 22), 1] for k in range(300)]
+    path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": rows})
+    book = open_workbook(path)
+    assert len(book.sheet("Budget").rows) == 301
+    assert (book._scans["Budget"].rows, book._scans["Budget"].cols) == (301, 30)

@@ -33,7 +33,15 @@ from pathlib import Path
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
-from budgetapp.io.zip_guard import OdsTooLarge, XlsxSheetScan, ZipLimitError, check_zip, scan_member
+from budgetapp.io.zip_guard import (
+    LETTERS,
+    VALUES,
+    OdsTooLarge,
+    XlsxSheetScan,
+    ZipLimitError,
+    check_zip,
+    scan_member,
+)
 
 Row = list[object]
 
@@ -142,11 +150,16 @@ class Workbook:
         scan = self._scans.get(name)
         if scan is None:
             return None
-        if scan.rows * scan.cols > MAX_CELLS and not scan.cols_exact and name in self._members:
+        for mode in (LETTERS, VALUES):  # tighter bounds, each a pass of a few searches
+            if scan.rows * scan.cols <= MAX_CELLS or scan.cols_exact or name not in self._members:
+                break
             try:
-                scan = self._scans[name] = scan_member(self.path, self._members[name])
+                tighter = scan_member(self.path, self._members[name], mode)
             except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
                 raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+            tighter.errors, tighter.no_value = scan.errors, scan.no_value
+            tighter.hidden_rows = scan.hidden_rows
+            scan = self._scans[name] = tighter
         _check_cells(name, scan.rows, scan.cols)
         return scan
 

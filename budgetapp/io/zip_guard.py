@@ -46,8 +46,11 @@ class XlsxSheetScan:
     """What one worksheet's XML holds, found while it streams past (zero-based rows and columns).
 
     ``rows``/``cols``: the extent of the cells that hold a value (calamine allocates this
-    rectangle); ``cols_exact`` is False when ``cols`` is only an upper bound (26, 702 or 16.384
-    columns, from the longest column letters seen). ``errors``: cached error values by cell;
+    rectangle), as an upper bound that ``mode`` makes tighter: ``QUICK`` (while the file is first
+    read: the last row tag, and 26, 702 or 16.384 columns from the longest column letters seen),
+    ``LETTERS`` (the exact last column of any cell), ``VALUES`` (exact: only cells with a value;
+    a region whose cells do not start with ``r="..."`` is read cell by cell). ``cols_exact`` is
+    True once the extent is exact. ``errors``: cached error values by cell;
     ``no_value``: formulas without a stored value (the formula text, or "" for a shared formula);
     ``hidden_rows``: rows marked hidden.
     """
@@ -58,7 +61,7 @@ class XlsxSheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     no_value: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
-    precise: bool = False
+    mode: int = 0  # QUICK, LETTERS or VALUES
     _row: int = -1
     _carry: bytes = b""
 
@@ -81,7 +84,10 @@ class XlsxSheetScan:
     def _scan(self, region: bytes) -> None:
         """The quick scan: a few passes of C-level searches over the bytes. Only a region with an
         error value, a formula or a row without a leading ``r`` attribute is read cell by cell."""
-        if self.precise or b't="e"' in region or b"<f" in region:
+        special = b't="e"' in region or b"<f" in region
+        if special or self.mode == VALUES:
+            if not special and self._scan_values(region):
+                return
             self._scan_cells(region)
             return
         rows = _ROW_ANY.findall(region)
@@ -98,12 +104,36 @@ class XlsxSheetScan:
                         found = _R_ATTR.search(attrs)
                         if found:
                             self.hidden_rows.add(int(found.group(1)) - 1)
-        if self.cols < 702:
+        if self.mode == LETTERS:
+            letters = set(_CELL_LETTERS.findall(region))
+            if letters:
+                self.cols = max(self.cols, max(_column_index(x) for x in letters) + 1)
+        elif self.cols < 702:
             two = _COL2.search(region)
             wide = two is not None and _COL3.search(region, two.start()) is not None
             self.cols = max(self.cols, 26 if two is None else 16384 if wide else 702)
         elif self.cols < 16384 and _COL3.search(region):
             self.cols = 16384
+
+    def _scan_values(self, region: bytes) -> bool:
+        """Exact extent of the cells with a value, by one search; False when some cell does not
+        start with ``r="..."`` (then the caller reads the region cell by cell)."""
+        cells = _CELL_REF.findall(region)
+        if len(cells) != region.count(b"<c ") + region.count(b"<c>"):
+            return False
+        filled = [(letters, row) for letters, row, closed in cells if not closed]
+        if filled:
+            self.rows = max(self.rows, max(int(row) for _, row in filled))
+            self.cols = max(self.cols, max(_column_index(x) for x in {letters for letters, _ in filled}) + 1)
+        rows = _ROW_ANY.findall(region)
+        if rows and b"" not in rows:
+            self._row = max(self._row, max(map(int, rows)) - 1)
+        if b"hidden" in region:
+            for attrs in _ROW_TAG.findall(region):
+                found = _R_ATTR.search(attrs)
+                if found and _HIDDEN.search(attrs):
+                    self.hidden_rows.add(int(found.group(1)) - 1)
+        return True
 
     def _scan_cells(self, region: bytes) -> None:
         """Cell by cell: positions, errors, formulas without value, hidden rows, exact extent."""
@@ -290,15 +320,16 @@ def _may_be_sheet(name: str) -> bool:
             and name not in ("xl/sharedStrings.xml", "xl/styles.xml", "xl/calcChain.xml"))
 
 
-def scan_member(path: Path, member: str) -> XlsxSheetScan:
-    """Scan one worksheet again, cell by cell, for its exact extent (used when the quick scan's
-    bound is over a limit: a stray formatted cell far below the table must not refuse it)."""
+def scan_member(path: Path, member: str, mode: int) -> XlsxSheetScan:
+    """Scan one worksheet again in ``mode`` (LETTERS or VALUES) for a tighter extent (used when
+    the quick scan's bound is over a limit: a stray formatted cell far below the table, or a wide
+    bound from the column letters, must not refuse a sheet whose real cells fit)."""
     import zipfile
 
-    scan = XlsxSheetScan(precise=True)
+    scan = XlsxSheetScan(mode=mode)
     with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
         _inflate(raw, archive.getinfo(member), MAX_INFLATED_BYTES, scan.feed, None)
-    scan.cols_exact = True
+    scan.cols_exact = mode == VALUES
     return scan
 
 
@@ -395,6 +426,9 @@ def _unescape(raw: bytes) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+QUICK, LETTERS, VALUES = 0, 1, 2
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,9})"[^>]*?(/?)>')
 _ROW_ANY = re.compile(rb'<row\b(?: r="(\d{1,9})")?')
 _COL2 = re.compile(rb'r="[A-Z][A-Z]')
 _COL3 = re.compile(rb'r="[A-Z][A-Z][A-Z]')
