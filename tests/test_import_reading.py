@@ -301,3 +301,21 @@ def test_wide_letter_bound_is_tightened_before_refusing(tmp_path: Path,
     book = open_workbook(path)
     assert len(book.sheet("Budget").rows) == 301
     assert (book._scans["Budget"].rows, book._scans["Budget"].cols) == (301, 30)
+
+
+def test_hidden_row_in_an_ods_file_needs_a_choice(tmp_path: Path) -> None:
+    from tests.test_import_bounded import write_ods_table
+
+    def row(values: list[object], hidden: bool = False) -> str:
+        cells = "".join(
+            (f'<table:table-cell office:value-type="float" office:value="{v}">' if isinstance(v, int | float)
+             else '<table:table-cell office:value-type="string">') + f"<text:p>{v}</text:p></table:table-cell>"
+            for v in values)
+        flag = ' table:visibility="collapse"' if hidden else ""
+        return f"<table:table-row{flag}>{cells}</table:table-row>"
+
+    other = ["sygedagpenge", 2027, 200, 220000, "refusionstrappe-2016", 0.3, 9000]
+    path = write_ods_table(tmp_path / "b.ods", row(BUDGET_HEADER) + row(ROW) + row(other, hidden=True))
+    result = read_budget(path)
+    assert [(e.address, "skjult" in e.expected) for e in result.report.errors] == [("Budget!A3", True)]
+    assert len(read_budget(path, include_hidden=True).groups) == 2
