@@ -307,10 +307,10 @@ def test_hidden_row_in_an_ods_file_needs_a_choice(tmp_path: Path) -> None:
     from tests.test_import_bounded import write_ods_table
 
     def row(values: list[object], hidden: bool = False) -> str:
-        cells = "".join(
-            (f'<table:table-cell office:value-type="float" office:value="{v}">' if isinstance(v, int | float)
-             else '<table:table-cell office:value-type="string">') + f"<text:p>{v}</text:p></table:table-cell>"
-            for v in values)
+        starts = [f'<table:table-cell office:value-type="float" office:value="{v}">' if isinstance(v, int | float)
+                  else '<table:table-cell office:value-type="string">' for v in values]
+        cells = "".join(f"{start}<text:p>{v}</text:p></table:table-cell>" for start, v in zip(starts, values,
+                                                                                              strict=True))
         flag = ' table:visibility="collapse"' if hidden else ""
         return f"<table:table-row{flag}>{cells}</table:table-row>"
 
