@@ -306,13 +306,13 @@ def test_wide_letter_bound_is_tightened_before_refusing(tmp_path: Path,
 def test_hidden_row_in_an_ods_file_needs_a_choice(tmp_path: Path) -> None:
     from tests.test_import_bounded import write_ods_table
 
+    def cell(v: object) -> str:
+        kind = f'"float" office:value="{v}"' if isinstance(v, int | float) else '"string"'
+        return f"<table:table-cell office:value-type={kind}><text:p>{v}</text:p></table:table-cell>"
+
     def row(values: list[object], hidden: bool = False) -> str:
-        starts = [f'<table:table-cell office:value-type="float" office:value="{v}">' if isinstance(v, int | float)
-                  else '<table:table-cell office:value-type="string">' for v in values]
-        cells = "".join(f"{start}<text:p>{v}</text:p></table:table-cell>" for start, v in zip(starts, values,
-                                                                                              strict=True))
         flag = ' table:visibility="collapse"' if hidden else ""
-        return f"<table:table-row{flag}>{cells}</table:table-row>"
+        return f"<table:table-row{flag}>{''.join(map(cell, values))}</table:table-row>"
 
     other = ["sygedagpenge", 2027, 200, 220000, "refusionstrappe-2016", 0.3, 9000]
     path = write_ods_table(tmp_path / "b.ods", row(BUDGET_HEADER) + row(ROW) + row(other, hidden=True))
