@@ -63,6 +63,7 @@ class XlsxSheetScan:
     hidden_rows: set[int] = field(default_factory=set)
     mode: int = 0  # QUICK, LETTERS or VALUES
     _row: int = -1
+    _col: int = -1
     _carry: bytes = b""
 
     def feed(self, data: bytes, final: bool = False) -> None:
@@ -137,7 +138,7 @@ class XlsxSheetScan:
 
     def _scan_cells(self, region: bytes) -> None:
         """Cell by cell: positions, errors, formulas without value, hidden rows, exact extent."""
-        col = -1
+        col = self._col  # a region may end inside a row: the position carries over
         for match in _CELL_OR_ROW.finditer(region):
             row_attrs, cell_attrs, closed, content = match.groups()
             if row_attrs is not None:
@@ -169,6 +170,7 @@ class XlsxSheetScan:
                 continue
             self.rows = max(self.rows, self._row + 1)
             self.cols = max(self.cols, col + 1)
+        self._col = col
 
 
 @dataclass
