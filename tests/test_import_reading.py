@@ -319,3 +319,15 @@ def test_hidden_row_in_an_ods_file_needs_a_choice(tmp_path: Path) -> None:
     result = read_budget(path)
     assert [(e.address, "skjult" in e.expected) for e in result.report.errors] == [("Budget!A3", True)]
     assert len(read_budget(path, include_hidden=True).groups) == 2
+
+
+def test_error_cell_position_without_cell_references_across_read_steps(tmp_path: Path) -> None:
+    # Cells written without r="..." (as some programs do), in one row longer than a 1 MB read
+    # step: the error value at the row's end is still placed at its own column.
+    filler = '<c t="inlineStr"><is><t>' + "x" * 40 + "</t></is></c>"
+    row = "<row>" + filler * 25_000 + '<c t="e"><v>#REF!</v></c></row>'
+    path = write_raw_xlsx(tmp_path / "b.xlsx", {"Data": []}, extra_rows={"Data": row})
+    rows = open_workbook(path).sheet("Data").rows
+    assert len(rows[0]) == 25_001
+    assert str(rows[0][25_000]) == "#REF!"
+    assert rows[0][24_999] == "x" * 40
