@@ -123,7 +123,11 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
         score = header_score(sheet, columns)
         required_cols = sum(1 for c in columns if c.required)
         if score >= max(2, required_cols - 1) and (best is None or score > best[0]):
+            if best is not None:
+                book.forget(best[1])
             best = (score, name)
+        else:
+            book.forget(name)  # only the best sheet stays in memory
     if best is not None:
         _warn_hidden(book, best[1], report)
         return load_sheet(book, best[1], report)

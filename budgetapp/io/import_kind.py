@@ -48,11 +48,15 @@ def detect_kind(path: str | Path | Workbook) -> str | None:
             sheet = book.sheet(name)
         except WorkbookError:
             continue
+        kept = False
         for kind, columns in specs.items():
             required = [c for c in columns if c.required]
             score = header_score(sheet, columns) / len(required)
             if score >= 0.75 and (best is None or score > best[0]):
                 best = (score, kind)
+                kept = True
+        if not kept:
+            book.forget(name)  # a sheet that fits no table is not kept in memory
     return best[1] if best else None
 
 
