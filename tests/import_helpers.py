@@ -102,3 +102,76 @@ def write_encrypted_office_file(path: Path) -> Path:
     payload = bytes((i * 37 + 11) % 251 for i in range(4096))
     path.write_bytes(bytes(header) + fat_bytes + directory + payload + payload)
     return path
+
+
+def xlsx_cell(ref: str, value: object) -> str:
+    """One ``<c>`` element: a number, an inline string, ``("e", "#N/A")`` for a cached error value,
+    ``("f", "A1*2")`` for a formula without a stored value, or a raw XML string starting with ``<c``."""
+    if isinstance(value, str) and value.startswith("<c"):
+        return value
+    if isinstance(value, tuple) and value[0] == "e":
+        return f'<c r="{ref}" t="e"><f>VLOOKUP(A1,Opslag!A:B,2,FALSE)</f><v>{escape(value[1])}</v></c>'
+    if isinstance(value, tuple) and value[0] == "f":
+        return f'<c r="{ref}"><f>{escape(value[1])}</f></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+
+def write_raw_xlsx(path: Path, sheets: dict[str, list[list[object]]], *, hidden_rows: dict[str, set[int]]
+                   | None = None, sheet_state: dict[str, str] | None = None,
+                   extra_rows: dict[str, str] | None = None, dimension: dict[str, str] | None = None,
+                   extra_members: dict[str, bytes] | None = None) -> Path:
+    """An .xlsx written as XML by hand, for what openpyxl cannot write: cached error values,
+    formulas without a stored value, hidden rows (zero-based, per sheet), hidden or veryHidden
+    sheets, a stated ``<dimension>``, raw rows appended after the table, extra zip members."""
+    from budgetapp.io.cells import cell_name
+
+    hidden_rows = hidden_rows or {}
+    sheet_state = sheet_state or {}
+    names = list(sheets)
+    entries = "".join(
+        f'<sheet name="{escape(n)}" sheetId="{i + 1}" r:id="rId{i + 1}"'
+        + (f' state="{sheet_state[n]}"' if n in sheet_state else "") + "/>" for i, n in enumerate(names))
+    workbook = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+                'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships"><sheets>{entries}</sheets></workbook>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships">' + "".join(
+                f'<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>' for i in range(len(names)))
+            + "</Relationships>")
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/'
+                        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                        for i in range(len(names)))
+    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+             '2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+             'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+             f'officedocument.spreadsheetml.sheet.main+xml"/>{overrides}</Types>')
+    root_rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                 'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                 'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                 '</Relationships>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", root_rels)
+        archive.writestr("xl/workbook.xml", workbook)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        for i, name in enumerate(names):
+            xml_rows = []
+            for r, row in enumerate(sheets[name]):
+                cells = "".join(xlsx_cell(cell_name(r, c), v) for c, v in enumerate(row) if v is not None)
+                hidden = ' hidden="1"' if r in hidden_rows.get(name, set()) else ""
+                xml_rows.append(f'<row r="{r + 1}"{hidden}>{cells}</row>')
+            dim = (dimension or {}).get(name, "A1")
+            body = "".join(xml_rows) + (extra_rows or {}).get(name, "")
+            archive.writestr(f"xl/worksheets/sheet{i + 1}.xml",
+                             '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                             f'openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dim}"/>'
+                             f"<sheetData>{body}</sheetData></worksheet>")
+        for member, data in (extra_members or {}).items():
+            archive.writestr(member, data)
+    return path

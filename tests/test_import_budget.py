@@ -118,8 +118,9 @@ def test_band_distribution_and_gross_check(tmp_path: Path) -> None:
     result = read_budget(write_xlsx(tmp_path / "b.xlsx", {"Budget": rows}))
     by_cell = {p.address: p for p in result.report.errors}
     assert set(by_cell) == {"Budget!F3", "Budget!H4", "Budget!J5"}
-    assert "summen er 1,1000" in by_cell["Budget!F3"].expected
-    assert by_cell["Budget!F3"].found == "0,1 + 0,4 + 0,3 + 0,3"
+    # 10 + 40 + 30 + 30 = 110 %, shown as the percentages typed
+    assert by_cell["Budget!F3"].expected.endswith("summen er 110 %")
+    assert by_cell["Budget!F3"].found == "10 % + 40 % + 30 % + 30 %"
     assert "alle fire andele" in by_cell["Budget!H4"].expected
     # 10 × 200.000 = 2.000.000, but the file says 1.999.998 (more than 1 kr. off)
     assert by_cell["Budget!J5"].expected.endswith("= 2.000.000")

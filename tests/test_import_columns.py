@@ -1,4 +1,4 @@
-"""The budget import read column by column: the same lines and the same report as row by row."""
+"""The budget import has one path: the lines and the report from a table, checked column by column."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from budgetapp.core.budget import GroupYear
 from budgetapp.io import import_common, import_kind
-from budgetapp.io.import_budget import _groups_by_column, _groups_by_row, budget_columns, read_budget
+from budgetapp.io.import_budget import _groups, budget_columns, read_budget
 from budgetapp.io.import_common import TargetGroups, construct_all
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import read_table
@@ -21,18 +21,15 @@ BANDS_HEADER = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperso
                 "Andel uge 53+", "Bruttoudgift"]
 
 
-def both_ways(rows: list[list[object]]) -> tuple[tuple | None, list, tuple, list]:
-    """(lines, problems) by column and by row, each from a fresh table, catalog and report."""
-    out = []
-    for build in (_groups_by_column, _groups_by_row):
-        report = ImportReport()
-        table = read_table(Sheet("Budget", rows), budget_columns(), report)
-        assert table is not None
-        out += [build(table, TargetGroups(), report), list(report.problems)]
-    return out[0], out[1], out[2], out[3]
+def lines_and_problems(rows: list[list[object]]) -> tuple[tuple, list]:
+    """(lines, problems) from a fresh table, catalog and report."""
+    report = ImportReport()
+    table = read_table(Sheet("Budget", rows), budget_columns(), report)
+    assert table is not None
+    return _groups(table, TargetGroups(), report), list(report.problems)
 
 
-def test_clean_rows_give_the_same_lines_and_warnings_both_ways() -> None:
+def test_clean_rows_give_every_line_and_the_warnings_in_file_order() -> None:
     rows: list[list[object]] = [
         BANDS_HEADER,
         # 10 × 231.000 = 2.310.000 kr. gross; the bands 0,1 + 0,4 + 0,25 + 0,25 = 1
@@ -41,16 +38,15 @@ def test_clean_rows_give_the_same_lines_and_warnings_both_ways() -> None:
         ["Ny gruppe", "2027", 12.5, 150000.0, "refusionstrappe-2016", 0.35, "", "", "", "", ""],
         ["Anden gruppe", 2026.0, 1.0, 1000.0, "refusionstrappe-2016", 0.5, "", "", "", "", ""],
     ]
-    by_column, column_problems, by_row, row_problems = both_ways(rows)
-    assert by_column is not None
-    assert by_column == by_row
-    assert column_problems == row_problems
+    lines, problems = lines_and_problems(rows)
+    assert len(lines) == 4
     # two unknown groups: one warning each, at the first row that names it (rows 3 and 5)
-    assert [(p.address, p.found) for p in column_problems] == [("Budget!A3", "Ny gruppe"),
-                                                              ("Budget!A5", "Anden gruppe")]
-    assert by_column[0].band_distribution == (0.1, 0.4, 0.25, 0.25)
-    assert by_column[0].average_refusion_rate is None
-    assert by_column[1].full_year_persons == 12.5 and by_column[1].average_refusion_rate == 0.35
+    assert [(p.address, p.found) for p in problems] == [("Budget!A3", "Ny gruppe"),
+                                                       ("Budget!A5", "Anden gruppe")]
+    assert lines[0].band_distribution == (0.1, 0.4, 0.25, 0.25)
+    assert lines[0].average_refusion_rate is None
+    assert lines[1].full_year_persons == 12.5 and lines[1].average_refusion_rate == 0.35
+    assert lines[2].year == 2027
 
 
 @pytest.mark.parametrize("bad_row, expected", [
@@ -67,17 +63,17 @@ def test_clean_rows_give_the_same_lines_and_warnings_both_ways() -> None:
     (["sygedagpenge", 2026.0, 10.0, 1000.0, "refusionstrappe-2016", "", "", "", "", "", ""],
      "angiv enten fordelingen på refusionstrappens trin eller en gennemsnitlig sats"),
 ])
-def test_a_row_with_a_problem_is_left_to_the_row_by_row_reading(bad_row: list[object], expected: str) -> None:
+def test_a_row_with_a_problem_is_an_error_at_its_cell_and_left_out(bad_row: list[object],
+                                                                   expected: str) -> None:
     rows: list[list[object]] = [
         BANDS_HEADER,
         ["dagpenge", 2026.0, 10.0, 231000.0, "refusionstrappe-2016", 0.3, "", "", "", "", ""],
         bad_row,
     ]
-    by_column, column_problems, by_row, row_problems = both_ways(rows)
-    assert by_column is None
-    assert column_problems == []  # nothing reported before the row-by-row reading
-    assert [p.expected for p in row_problems] == [expected]
-    assert len(by_row) == 1
+    lines, problems = lines_and_problems(rows)
+    assert [p.expected for p in problems] == [expected]
+    assert all(p.address.endswith("3") for p in problems)  # the bad row, sheet row 3
+    assert len(lines) == 1
 
 
 def test_true_in_a_number_column_is_refused_beside_the_number_one(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """``budgetapp import-check FILE [--kind ...]`` and ``budgetapp template KIND OUT.xlsx``.
 
 import-check reads a workbook exactly as the import does, prints the validation report in Danish
-and exits 1 when it has errors, 0 when it is clean. Nothing is imported or changed.
+and exits 1 when it has errors, 2 when it has none but the import would change figures from the
+file (warnings marked as adjustments: a bare 50 read as 50 %, rounded shares scaled to 100 %, a
+rate ignored beside band shares, hidden rows left out), and 0 only when the figures would be
+imported as the file holds them. Nothing is imported or changed; no traceback is ever shown.
 """
 
 from __future__ import annotations
@@ -12,16 +15,23 @@ import sys
 from budgetapp.cli.output import error, print_json
 
 EXIT_ERRORS = 1
+EXIT_ADJUSTED = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser(
         "import-check", help="kontrollér en importfil (budget, udgifter pr. fuldtidsledig, puljer)",
         description="Læser filen som importen gør og udskriver alle fejl og advarsler med ark og celle. "
-        "Afslutter med 1 ved fejl, 0 når filen kan importeres. Intet indlæses.")
+        "Afslutter med 1 ved fejl, 2 når importen ville ændre tal fra filen (fx afrundede andele "
+        "skaleret til 100 %), og 0 kun når tallene kan importeres, som de står. Intet indlæses.")
     check.add_argument("file", help=".xlsx, .xls, .ods eller .csv")
     check.add_argument("--kind", choices=("budget", "unitcosts", "pools"),
                        help="tabellens art (standard: genkendes på ark- og kolonnenavne)")
+    hidden = check.add_mutually_exclusive_group()
+    hidden.add_argument("--include-hidden", dest="include_hidden", action="store_const", const=True,
+                        help="læs skjulte ark og rækker med (standard: de er en fejl, til der er valgt)")
+    hidden.add_argument("--exclude-hidden", dest="include_hidden", action="store_const", const=False,
+                        help="udelad skjulte ark og rækker (med en advarsel for hver)")
     check.add_argument("--alle", action="store_true", help="vis alle problemer (standard: de første 200)")
     check.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
     check.set_defaults(func=cmd_import_check)
@@ -36,7 +46,7 @@ def cmd_import_check(args: argparse.Namespace) -> int:
     from budgetapp.io.import_kind import KIND_LABELS, read_any
 
     try:
-        kind, _result, report = read_any(args.file, args.kind)
+        kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
     except MemoryError:
         error(f"{args.file}: filen er for stor til at blive kontrolleret i den tilgængelige hukommelse")
         return EXIT_ERRORS
@@ -51,7 +61,9 @@ def cmd_import_check(args: argparse.Namespace) -> int:
         if kind:
             report.notes.insert(0, f"Art: {KIND_LABELS[kind]}")
         print(report.to_text(limit=None if args.alle else 200))
-    return EXIT_ERRORS if report.has_errors else 0
+    if report.has_errors:
+        return EXIT_ERRORS
+    return EXIT_ADJUSTED if report.adjusted_count else 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -57,28 +57,9 @@ def format_percent(share: float | None, decimals: int = 0) -> str:
 def parse_number(text: str) -> float:
     """Read a number written the Danish way: ``"1.234,5"``, ``"-1.000"``, ``"12 %"`` (→ 0.12).
 
-    Raises ValueError with a Danish message when the text is not a number.
+    The one Danish number parser, :func:`budgetapp.core.numbers.parse_number` (see there for the
+    forms accepted and how the ambiguous ones are decided). Raises ValueError with a Danish message.
     """
-    raw = text.strip().replace("\u00a0", " ")
-    percent = raw.endswith("%")
-    if percent:
-        raw = raw[:-1].strip()
-    raw = raw.replace(" ", "")
-    if raw.startswith("(") and raw.endswith(")"):
-        raw = "-" + raw[1:-1]
-    raw = raw.replace("\u2212", "-")
-    if not raw:
-        raise ValueError("tom celle")
-    if "," in raw:
-        cleaned = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") == 1 and len(raw.split(".")[1]) != 3:
-        cleaned = raw  # a plain decimal point, as a machine writes it ("0.5")
-    else:
-        cleaned = raw.replace(".", "")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        raise ValueError(f"'{text}' er ikke et tal") from None
-    if not math.isfinite(number):
-        raise ValueError(f"'{text}' er ikke et endeligt tal")
-    return number / 100.0 if percent else number
+    from budgetapp.core.numbers import parse_number as parse
+
+    return parse(text)

@@ -12,10 +12,81 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 from budgetapp.core.formatting import format_number
+from budgetapp.core.numbers import NumberFormatError
+from budgetapp.core.numbers import parse_danish_number as _parse_text_number
 
-Raw = object  # str | float | int | bool | date | datetime | time | timedelta
+Raw = object  # str, float, int, bool, date, datetime, time, timedelta, ErrorValue, FormulaWithoutValue
+
+# The error values a spreadsheet caches for a formula that cannot be computed (Excel in English
+# and Danish, LibreOffice). A text equal to one of them (a CSV exported from a spreadsheet) is one.
+ERROR_CODES = frozenset({"#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+                         "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!",
+                         "#I/T", "#DIVISION/0!", "#NAVN?", "#VÆRDI!", "#REFERENCE!", "#TAL!", "#NUL!",
+                         "Err:502", "Err:504", "Err:508", "Err:522"})
+
+# Sane bounds per kind of field (absolute values), refused at their cell. A municipality's whole
+# budget is far below 1.000 mia. kr.; no count of persons reaches 1 mia.
+MAX_MONEY = 1e12      # kr.
+MAX_NUMBER = 1e9      # persons, weeks and other counts
+
+
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell holding a spreadsheet error value (``#N/A``, ``#DIV/0!`` ...) cached by a formula."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """A cell with a formula but no stored result (a file written by a program that does not
+    calculate). ``formula`` is its text without ``=`` ("" for a shared formula)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return "=" + self.formula if self.formula else "formel"
+
+
+FORMULA_REMEDY = ("åbn filen i Excel og gem den (så gemmes formlernes resultater), eller vælg "
+                  "Kopiér og Indsæt speciel > Værdier for at erstatte formlerne med tal")
+
+
+def cell_kind(value: Raw) -> str:
+    """What a raw cell holds: ``blank``, ``error``, ``formula_without_value``, ``date`` (also a
+    time or a duration), ``bool``, ``number`` or ``text``. A text equal to an error code
+    (``#N/A``, as a CSV exported from a spreadsheet holds it) is an ``error``."""
+    if is_blank(value):
+        return "blank"
+    if isinstance(value, ErrorValue):
+        return "error"
+    if isinstance(value, FormulaWithoutValue):
+        return "formula_without_value"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return "date"
+    if isinstance(value, str) and value.strip() in ERROR_CODES:
+        return "error"
+    return "text"
+
+
+def check_readable(value: Raw) -> None:
+    """Raise CellError for a cell that holds no usable value whatever the column expects: an
+    error value or a formula without a stored result."""
+    if isinstance(value, ErrorValue) or (isinstance(value, str) and value.strip() in ERROR_CODES):
+        raise CellError(f"en værdi, men cellen har fejlværdien {str(value).strip()} fra en formel. "
+                        "Ret formlen (fx et opslag der ikke finder noget) eller skriv værdien")
+    if isinstance(value, FormulaWithoutValue):
+        raise CellError("en gemt værdi, men cellen har en formel uden gemt resultat: " + FORMULA_REMEDY)
 
 
 class CellError(ValueError):
@@ -26,11 +97,6 @@ class CellError(ValueError):
         self.expected = expected
 
 
-_DANISH_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")   # 1.234 / 1.234.567,89
-_DANISH_PLAIN = re.compile(r"^\d+(,\d+)?$")                           # 1234 / 1234,5 / 0,5
-_POINT_DECIMAL = re.compile(r"^\d+\.\d+$")                            # 0.5 / 1234.56 (not 1.234)
-_SPACES = ("\u00a0", "\u202f", "\u2009", " ", "'")
-_CURRENCY = re.compile(r"\s*(kr\.?|dkk)\s*$", re.IGNORECASE)
 
 NUMBER_EXAMPLE = "et tal, fx 1.234,5"
 
@@ -79,6 +145,8 @@ def display(value: Raw) -> str:
         return format_number(float(value), decimals)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, FormulaWithoutValue):
+        return str(value)[:57] + " (uden gemt værdi)"
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -86,50 +154,29 @@ def display(value: Raw) -> str:
 def parse_danish_number(text: str) -> tuple[float, bool]:
     """A number written as text, the Danish way; returns the value and whether it had a ``%``.
 
-    Accepts ``1.234,5``, ``1234,5``, ``1 234,5``, ``-1.000``, ``−1.000`` (minus sign),
-    ``(1.000)`` (accountants' negative), ``+5``, ``12 %``, ``1.234 kr.``, and a plain decimal
-    point as a machine writes it (``0.5``, ``1234.56``). ``1.234`` is one thousand two hundred
-    and thirty-four, never one point two. English grouping (``1,234.5``) is refused rather than
-    guessed. Raises CellError.
+    The one Danish number parser (:func:`budgetapp.core.numbers.parse_danish_number`): ``1.234``
+    is one thousand two hundred and thirty-four, ``0.123`` is 0,123, ``1,234.5`` is refused.
+    Raises CellError.
     """
-    raw = text.strip()
-    for space in _SPACES:
-        raw = raw.replace(space, "")
-    raw = _CURRENCY.sub("", raw)
-    percent = raw.endswith("%")
-    if percent:
-        raw = raw[:-1]
-    negative = False
-    if raw.startswith("(") and raw.endswith(")"):
-        raw, negative = raw[1:-1], True
-    raw = raw.replace("\u2212", "-").replace("\u2013", "-")
-    if raw.startswith(("-", "+")):
-        negative = negative != (raw[0] == "-")
-        raw = raw[1:]
-    elif raw.endswith("-"):  # "1.000-" as some ledgers print it
-        raw, negative = raw[:-1], not negative
-    if not raw:
-        raise CellError(NUMBER_EXAMPLE)
-    if _DANISH_GROUPED.match(raw) or _DANISH_PLAIN.match(raw):
-        number = float(raw.replace(".", "").replace(",", "."))
-    elif _POINT_DECIMAL.match(raw) and not re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
-        number = float(raw)
-    else:
-        raise CellError("et tal i dansk format, fx 1.234,5 (punktum mellem tusinder, komma før decimaler)")
-    return (-number if negative else number), percent
+    try:
+        return _parse_text_number(text)
+    except NumberFormatError as exc:
+        raise CellError(exc.hint) from None
 
 
 def to_number(value: Raw) -> float:
-    """A number from a numeric cell or a Danish text number. ``12 %`` as text gives 0.12."""
+    """A finite number from a numeric cell or a Danish text number. ``12 %`` as text gives 0.12."""
+    check_readable(value)
     if isinstance(value, bool):
         raise CellError(NUMBER_EXAMPLE + " (ikke SAND/FALSK)")
     if isinstance(value, int | float):
         number = float(value)
         if not math.isfinite(number):
-            raise CellError(NUMBER_EXAMPLE)
+            raise CellError(NUMBER_EXAMPLE + " (ikke et endeligt tal)")
         return number
     if isinstance(value, dt.date | dt.time | dt.timedelta):
-        raise CellError(NUMBER_EXAMPLE + " (cellen er formateret som dato eller tid)")
+        raise CellError(NUMBER_EXAMPLE + ", men cellen er en dato eller et klokkeslæt "
+                        "(formatér cellen som tal og skriv tallet)")
     if is_blank(value):
         raise CellError(NUMBER_EXAMPLE + " (cellen er tom)")
     number, percent = parse_danish_number(str(value))
@@ -142,6 +189,7 @@ def to_share(value: Raw) -> tuple[float, bool]:
     Returns the share and whether the value was read as percentage points (a bare number above
     1, such as 50 for 50 %), which the caller reports as a warning.
     """
+    check_readable(value)
     if isinstance(value, str) and not is_blank(value):
         number, percent = parse_danish_number(value)
         if percent:
@@ -155,6 +203,7 @@ def to_share(value: Raw) -> tuple[float, bool]:
 
 def to_year(value: Raw, lowest: int = 1990, highest: int = 2100) -> int:
     """A calendar year: ``2026``, ``2026,0`` or the text ``"2026"``."""
+    check_readable(value)
     if isinstance(value, dt.date):
         raise CellError(f"et årstal mellem {lowest} og {highest} (cellen er en dato)")
     try:
@@ -172,6 +221,7 @@ def to_date(value: Raw) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    check_readable(value)
     expected = "en dato, fx 30-06-2026 eller 2026-06-30"
     if not isinstance(value, str) or is_blank(value):
         raise CellError(expected)
@@ -185,7 +235,10 @@ def to_date(value: Raw) -> dt.date:
 
 
 def to_text(value: Raw) -> str:
-    """The text of a cell; a whole number stored as a number becomes ``"2026"``, not ``"2026.0"``."""
+    """The text of a cell; a whole number stored as a number becomes ``"2026"``, not ``"2026.0"``.
+
+    Raises CellError for an error value or a formula without a stored result."""
+    check_readable(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

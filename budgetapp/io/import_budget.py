@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetapp.core.budget import STYRINGSOMRAADER, GroupYear, OperationLine, group_year_issues
-from budgetapp.core.formatting import format_number
+from budgetapp.core.formatting import format_number, format_plain
 from budgetapp.core.rules import load_rules
 from budgetapp.io.cells import display
 from budgetapp.io.import_common import (
@@ -29,7 +29,7 @@ from budgetapp.io.import_common import (
     project_copy,
     source_name,
 )
-from budgetapp.io.import_report import ImportReport
+from budgetapp.io.import_report import ImportReport, Problem, Severity
 from budgetapp.io.tables import Column, Table, read_table
 from budgetapp.io.workbook_reader import Workbook
 
@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 BUDGET_SHEET_NAMES = ("Budget", "Basisbudget", "Forsørgelse", "Budget målgrupper")
 OPERATION_SHEET_NAMES = ("Drift", "Jobcenterdrift", "HK6", "Jobcenterdrift HK6")
 GROSS_TOLERANCE = 1.0  # kr.: a typed gross expense may be rounded to whole kroner
+# Published band shares are rounded (STAR's refusion staircase statistics show one decimal of a
+# percentage, so four shares may sum to 99,9 % or 100,1 %): a sum within ± 0,5 percentage point
+# of 100 % is accepted and scaled to 100 %, with a warning.
+SHARE_ROUNDING = 0.005
 
 
 def benefit_rule_choices() -> tuple[str, ...]:
@@ -135,23 +139,26 @@ def read_budget(
     known_groups: dict[str, str] | None = None,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    include_hidden: bool | None = None,
 ) -> BudgetImport:
     """Read and validate a budget workbook. Safe to call off the GUI thread; changes nothing.
 
     ``known_groups`` (key → name, e.g. the project's ``budget.group_names``) lets the file name a
     target group by key or by name; a group that is neither is imported under the name as typed,
     with one warning. ``cancel`` is polled every few thousand rows (raise ImportCancelled);
-    ``progress(row, rows)`` is called as rows are read.
+    ``progress(row, rows)`` is called as rows are read. ``include_hidden``: hidden sheets and rows
+    are an error each while None (the user must choose), read when True, left out when False.
     """
     with paused_gc():  # a large sheet is many rows and lines, none of them in a reference cycle
-        return _read_budget(path, known_groups, cancel, progress)
+        return _read_budget(path, known_groups, cancel, progress, include_hidden)
 
 
 def _read_budget(path: str | Path | Workbook, known_groups: dict[str, str] | None,
                  cancel: Callable[[], bool] | None,
-                 progress: Callable[[int, int], None] | None) -> BudgetImport:
+                 progress: Callable[[int, int], None] | None,
+                 include_hidden: bool | None = None) -> BudgetImport:
     report = ImportReport(source=source_name(path))
-    book = open_for_import(path, report)
+    book = open_for_import(path, report, include_hidden)
     if book is None:
         return BudgetImport(report)
     found = _read_groups_table(book, report, cancel, progress)
@@ -165,7 +172,8 @@ def _read_budget(path: str | Path | Workbook, known_groups: dict[str, str] | Non
         op_sheet = choose_sheet(book, OPERATION_SHEET_NAMES, operation_columns(), report, required=False,
                                 label="drift", exclude=sheet_name)
         if op_sheet is not None:
-            op_table = read_table(op_sheet, operation_columns(), report, cancel, required_rows=False)
+            op_table = read_table(op_sheet, operation_columns(), report, cancel, required_rows=False,
+                                  include_hidden=book.include_hidden)
             if op_table is not None and (op_table.row_numbers or op_table.bad_rows):
                 operation = _operation(op_table, report)
     if table is not None:
@@ -186,7 +194,8 @@ def _read_groups_table(book: Workbook, report: ImportReport, cancel: Callable[[]
     sheet = choose_sheet(book, BUDGET_SHEET_NAMES, budget_columns(), report, required=True, label="budget")
     if sheet is None:
         return None
-    table = read_table(sheet, budget_columns(), report, cancel, progress)
+    table = read_table(sheet, budget_columns(), report, cancel, progress,
+                       include_hidden=book.include_hidden)
     book.forget(sheet.name)
     return sheet.name, table
 
@@ -207,41 +216,65 @@ ISSUE_FIELDS = ("refusion_rule", "band_distribution", "average_refusion_rate", "
 
 
 def _groups(table: Table, catalog: TargetGroups, report: ImportReport) -> tuple[GroupYear, ...]:
-    """The table's rows as GroupYear lines, each checked with the domain's own rules.
+    """The table's rows as GroupYear lines, each checked with the domain's own rules; every
+    problem is reported with its cell, in file order. One path for every table.
 
-    A table whose rows give nothing to report but unknown target groups is built column by
-    column; any other table row by row, so the report lists its problems in file order.
+    The checks run a column at a time; each names the rows it finds at fault, and a row with an
+    error is left out of the lines (the caller then refuses the whole import). In order per row:
+    an unknown target group (a warning at its first row), band shares given in full or not at
+    all, summing to 100 % within published rounding (normalised, with a warning) and never
+    together with an average rate (a warning: the bands are used), the domain's checks (once
+    per distinct combination of the fields they depend on), the gross control, one line per
+    group and year.
     """
-    groups = _groups_by_column(table, catalog, report)
-    return _groups_by_row(table, catalog, report) if groups is None else groups
-
-
-def _groups_by_column(table: Table, catalog: TargetGroups,
-                      report: ImportReport) -> tuple[GroupYear, ...] | None:
-    """The lines when no row has a problem to report (checked first, reporting nothing), else None.
-
-    The checks are those of :func:`_groups_by_row`, applied to whole columns: band shares given
-    in full or not at all and never together with an average rate, the domain's checks once per
-    distinct combination of the fields they depend on, the gross control, one line per group and
-    year. Only the warnings for unknown target groups are then reported, in order of first row.
-    """
-    rows = table.row_numbers
-    n = len(rows)
+    n = len(table.row_numbers)
     if not n:
-        return None
+        return ()
+    found: list[tuple[int, int, Problem]] = []  # (row index, order of the check, problem)
+    bad = [False] * n
+    columns = _line_columns(table, catalog, found)
+    _check_bands(table, columns, found, bad)
+    _check_domain(table, columns, found, bad)
+    _check_gross(table, found, bad)
+    _check_duplicates(table, columns, found, bad)
+    found.sort(key=lambda entry: (entry[0], entry[1]))
+    for _, _, problem in found:
+        if problem.severity is Severity.ERROR:
+            report.error(problem.address, problem.found, problem.expected)
+        else:
+            report.warning(problem.address, problem.found, problem.expected, problem.adjusted)
+    if True in bad:
+        keep = [i for i in range(n) if not bad[i]]
+        columns = {name: list(map(values.__getitem__, keep)) for name, values in columns.items()}
+        n = len(keep)
+    return tuple(construct_all(GroupYear, columns, n))
+
+
+def _line_columns(table: Table, catalog: TargetGroups,
+                  found: list[tuple[int, int, Problem]]) -> dict[str, list[object]]:
+    """GroupYear's fields as columns (defaults filled in); unknown target groups are warned once,
+    at their first row."""
+    n = len(table.row_numbers)
     blank: list[object] = [None] * n
     data = table.data
     texts = data["target_group"]
-    rates = data.get("average_rate", blank)
-    key_of = {text: catalog.key_of(str(text)) for text in dict.fromkeys(texts)}
-    columns: dict[str, list[object]] = {
+    first_row: dict[object, int] = {}
+    for i, text in enumerate(texts):
+        first_row.setdefault(text, i)
+    key_of: dict[object, str] = {}
+    for text, i in first_row.items():
+        scratch = ImportReport()
+        r = table.row_numbers[i]
+        key_of[text] = catalog.key_for(str(text), lambda r=r: table.address(r, "target_group"), scratch)
+        found.extend((i, 0, problem) for problem in scratch.problems)
+    return {
         "target_group": list(map(key_of.__getitem__, texts)),
         "year": data["year"],
         "full_year_persons": data["full_year_persons"],
         "benefit_per_full_year_person": data["benefit"],
         "refusion_rule": data["refusion_rule"],
         "band_distribution": blank,
-        "average_refusion_rate": rates,
+        "average_refusion_rate": data.get("average_rate", blank),
         "measures_per_full_year_person": [amount or 0.0 for amount in data.get("measures", blank)],
         "benefit_function": [text or "" for text in data.get("benefit_function", blank)],
         "measures_function": [text or "5.68.90" for text in data.get("measures_function", blank)],
@@ -249,124 +282,131 @@ def _groups_by_column(table: Table, catalog: TargetGroups,
         "benefit_styringsomraade": [area or "overførsler" for area in data.get("benefit_area", blank)],
         "measures_styringsomraade": [area or "service" for area in data.get("measures_area", blank)],
     }
-    if any(key in data for key in BANDS):
-        bands = [None if shares == NO_BANDS else shares
-                 for shares in zip(*(data.get(key, blank) for key in BANDS), strict=True)]
-        if any(shares is not None and (None in shares or rate is not None)
-               for shares, rate in zip(bands, rates, strict=True)):
-            return None  # a band share missing (error), or bands and a rate (warning)
-        columns["band_distribution"] = bands
-        columns["average_refusion_rate"] = [rate if shares is None else None
-                                            for shares, rate in zip(bands, rates, strict=True)]
-
-    # The domain's checks once per combination (as _groups_by_row remembers them), on its first row.
-    named = {text: bool(key.strip()) for text, key in key_of.items()}
-    first_rows: dict[tuple, int] = {}
-    for i, combo in enumerate(zip(map(named.__getitem__, texts), *(columns[name] for name in ISSUE_FIELDS),
-                                  strict=True)):
-        if combo not in first_rows:
-            first_rows[combo] = i
-    names = list(columns)
-    if any(group_year_issues(GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
-           for i in first_rows.values()):
-        return None
-    if "gross" in data:
-        tolerance = GROSS_TOLERANCE * table.scale.get("gross", 1.0)
-        amounts = zip(data["gross"], data["full_year_persons"], data["benefit"], strict=True)
-        if any(gross is not None and abs(float(gross) - float(p) * float(b)) > tolerance  # type: ignore[arg-type]
-               for gross, p, b in amounts):
-            return None
-    # One line per group and year (equal hashes may be a false alarm: then row by row decides).
-    if len(set(map(hash, zip(columns["target_group"], columns["year"], strict=True)))) < n:
-        return None
-    first_row_of = dict(zip(reversed(texts), reversed(rows), strict=True))
-    for text in key_of:
-        catalog.key_for(str(text), lambda r=first_row_of[text]: table.address(r, "target_group"), report)
-    return tuple(construct_all(GroupYear, columns, n))
 
 
-def _groups_by_row(table: Table, catalog: TargetGroups, report: ImportReport) -> tuple[GroupYear, ...]:
-    """The lines, row by row; every problem is reported with its cell."""
-    out: list[GroupYear] = []
-    seen: dict[tuple[str, int], int] = {}
-    issue_memo: dict[tuple, list] = {}
-    keys: dict[str, tuple[str, bool]] = {}  # text in the file → (key, key not blank)
-    gross_scale = table.scale.get("gross", 1.0)
-    blank: list[object] = [None] * len(table.row_numbers)
-    columns = [table.data.get(key, blank) for key in (
-        "target_group", "year", "full_year_persons", "benefit", "refusion_rule", "average_rate", *BANDS,
-        "measures", "benefit_function", "measures_function", "source", "benefit_area", "measures_area",
-        "gross")]
-    for i, (r, text, year, persons, benefit, rule, rate, b1, b2, b3, b4, measures, benefit_function,
-            measures_function, source, benefit_area, measures_area, gross) in enumerate(
-            zip(table.row_numbers, *columns, strict=True)):
-        known = keys.get(text)  # type: ignore[arg-type]
-        if known is None:
-            key = catalog.key_for(str(text), lambda r=r: table.address(r, "target_group"), report)
-            known = keys[text] = (key, bool(key.strip()))  # type: ignore[index]
-        key = known[0]
-        bands = (b1, b2, b3, b4)
-        if bands == (None, None, None, None):
-            band_distribution = None
-            average = rate
-        elif None in bands:
-            blank_band = next(b for b, value in zip(BANDS, bands, strict=True) if value is None)
-            report.error(table.address(r, blank_band), "",
-                         "alle fire andele (uge 1-4, 5-26, 27-52, 53+) eller ingen af dem")
+def percent_text(share: object) -> str:
+    """A share as the percentage the user typed or saw: 0.249 → ``24,9 %``."""
+    return "" if share is None else format_plain(float(share) * 100.0) + " %"  # type: ignore[arg-type]
+
+
+def _check_bands(table: Table, columns: dict[str, list[object]], found: list[tuple[int, int, Problem]],
+                 bad: list[bool]) -> None:
+    """Band shares: all four or none; summing to 100 % within SHARE_ROUNDING (then normalised,
+    with a warning); a rate given beside them is ignored with a warning."""
+    data = table.data
+    if not any(key in data for key in BANDS):
+        return
+    n = len(table.row_numbers)
+    blank: list[object] = [None] * n
+    rates = columns["average_refusion_rate"]
+    bands: list[object] = []
+    averages = list(rates)
+    for i, shares in enumerate(zip(*(data.get(key, blank) for key in BANDS), strict=True)):
+        r = table.row_numbers[i]
+        if shares == NO_BANDS:
+            bands.append(None)
             continue
-        else:
-            band_distribution = bands
-            average = None
-            if rate is not None:
-                report.warning(table.address(r, "average_rate"), display(rate),
-                               "enten fordelingen på uge-bånd eller en gennemsnitlig sats; "
-                               "fordelingen bruges, satsen ignoreres")
-        benefit_area = benefit_area or "overførsler"
-        measures_area = measures_area or "service"
-        line = GroupYear(
-            target_group=key, year=year, full_year_persons=persons,  # type: ignore[arg-type]
-            benefit_per_full_year_person=benefit, refusion_rule=rule,  # type: ignore[arg-type]
-            band_distribution=band_distribution, average_refusion_rate=average,  # type: ignore[arg-type]
-            measures_per_full_year_person=measures or 0.0,  # type: ignore[arg-type]
-            benefit_function=benefit_function or "", measures_function=measures_function or "5.68.90",
-            source=source or "", benefit_styringsomraade=benefit_area,  # type: ignore[arg-type]
-            measures_styringsomraade=measures_area)  # type: ignore[arg-type]
-        # The domain's own checks, remembered per combination of the fields they depend on
-        # beyond the plain amounts (already read as numbers ≥ 0).
-        memo_key = (known[1], rule, band_distribution, average, benefit_area, measures_area)
-        issues = issue_memo.get(memo_key)
-        if issues is None:
-            issues = group_year_issues(line, "")
-            if len(issue_memo) < 10_000:
-                issue_memo[memo_key] = issues
+        bands.append(None)
+        if None in shares:
+            blank_band = next(b for b, value in zip(BANDS, shares, strict=True) if value is None)
+            found.append((i, 1, Problem(Severity.ERROR, table.address(r, blank_band), "",
+                                        "alle fire andele (uge 1-4, 5-26, 27-52, 53+) eller ingen af dem")))
+            bad[i] = True
+            continue
+        total = sum(shares)  # type: ignore[arg-type]
+        typed = " + ".join(map(percent_text, shares))
+        if abs(total - 1.0) > SHARE_ROUNDING + 1e-9:
+            found.append((i, 1, Problem(Severity.ERROR, table.address(r, BANDS[0]), typed,
+                                        f"andele der summer til 100 % (± 0,5 procentpoint for afrunding); "
+                                        f"summen er {percent_text(total)}")))
+            bad[i] = True
+            continue
+        if abs(total - 1.0) > 1e-12:
+            found.append((i, 1, Problem(Severity.WARNING, table.address(r, BANDS[0]), typed,
+                                        f"andele der summer til 100 %; summen er {percent_text(total)} "
+                                        "(afrunding), så andelene er skaleret til 100 %", adjusted=True)))
+            shares = tuple(share / total for share in shares)  # type: ignore[operator]
+        bands[i] = shares
+        if rates[i] is not None:
+            found.append((i, 2, Problem(Severity.WARNING, table.address(r, "average_rate"),
+                                        percent_text(rates[i]), "enten fordelingen på uge-bånd eller en "
+                                        "gennemsnitlig sats; fordelingen bruges, satsen ignoreres",
+                                        adjusted=True)))
+            averages[i] = None
+    columns["band_distribution"] = bands
+    columns["average_refusion_rate"] = averages
+
+
+def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tuple[int, int, Problem]],
+                  bad: list[bool]) -> None:
+    """The domain's own checks (group_year_issues), once per distinct combination of the fields
+    they depend on beyond the plain amounts (read as numbers ≥ 0) and the group's key (only
+    whether it is blank)."""
+    names = list(columns)
+    named = [bool(key.strip()) for key in columns["target_group"]]  # type: ignore[attr-defined]
+    combos = list(zip(named, *(columns[name] for name in ISSUE_FIELDS), strict=True))
+    memo: dict[tuple, list] = {}
+    for i, combo in enumerate(combos):
+        if combo not in memo and not bad[i]:
+            memo[combo] = group_year_issues(
+                GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
+    for i, combo in enumerate(combos):
+        issues = memo.get(combo)
+        if not issues or bad[i]:
+            continue
+        bad[i] = True
+        r = table.row_numbers[i]
         for issue in issues:
             column = FIELD_COLUMNS.get(issue.field, "target_group")
             if issue.field == "band_distribution":
-                found = " + ".join(display(b) for b in bands)
-            elif issue.field == "average_refusion_rate" and rate is None:
-                found = ""
+                shown = " + ".join(percent_text(table.data[b][i]) for b in BANDS if b in table.data)
+            elif issue.field == "average_refusion_rate" and columns["average_refusion_rate"][i] is None:
+                shown = ""
+            elif column in ("average_rate", "band_1_4") and column in table.data:
+                shown = percent_text(table.data[column][i])
             else:
-                found = display(table.data[column][i] if column in table.data else None)
-            report.error(table.address(r, column), found, issue.message)
-        if issues:
+                shown = display(table.data[column][i] if column in table.data else None)
+            found.append((i, 3, Problem(Severity.ERROR, table.address(r, column), shown, issue.message)))
+
+
+def _check_gross(table: Table, found: list[tuple[int, int, Problem]], bad: list[bool]) -> None:
+    """Bruttoudgift, where given, equals persons × benefit within GROSS_TOLERANCE kr."""
+    data = table.data
+    if "gross" not in data:
+        return
+    scale = table.scale.get("gross", 1.0)
+    amounts = zip(data["gross"], data["full_year_persons"], data["benefit"], strict=True)
+    for i, (gross, persons, benefit) in enumerate(amounts):
+        if gross is None or bad[i]:
             continue
-        if gross is not None:
-            expected = float(persons) * float(benefit)  # type: ignore[arg-type]
-            if abs(float(gross) - expected) > GROSS_TOLERANCE * gross_scale:  # type: ignore[arg-type]
-                report.error(table.address(r, "gross"), display(gross),
-                             f"Bruttoudgift = helårspersoner × ydelse pr. helårsperson = "
-                             f"{format_number(float(persons), 2)} × "  # type: ignore[arg-type]
-                             f"{format_number(float(benefit), 2)} = "  # type: ignore[arg-type]
-                             f"{format_number(expected / gross_scale, 0)}")
-                continue
-        ident = (key, year)
+        expected = float(persons) * float(benefit)  # type: ignore[arg-type]
+        if abs(float(gross) - expected) > GROSS_TOLERANCE * scale:  # type: ignore[arg-type]
+            bad[i] = True
+            found.append((i, 4, Problem(
+                Severity.ERROR, table.address(table.row_numbers[i], "gross"), display(gross),
+                f"Bruttoudgift = helårspersoner × ydelse pr. helårsperson = "
+                f"{format_number(float(persons), 2)} × {format_number(float(benefit), 2)} = "  # type: ignore[arg-type]
+                f"{format_number(expected / scale, 0)}")))
+
+
+def _check_duplicates(table: Table, columns: dict[str, list[object]], found: list[tuple[int, int, Problem]],
+                      bad: list[bool]) -> None:
+    """One line per target group and year: a second one is an error naming the first's row."""
+    idents = list(zip(columns["target_group"], columns["year"], strict=True))
+    if len(set(idents)) == len(idents):
+        return
+    seen: dict[tuple, int] = {}
+    for i, ident in enumerate(idents):
+        if bad[i]:
+            continue
+        r = table.row_numbers[i]
         if ident in seen:
-            report.error(table.address(r, "year"), str(year),
-                         f"målgruppen {key} kun én gang pr. år (står også i række {seen[ident] + 1})")  # type: ignore[index]
+            bad[i] = True
+            found.append((i, 5, Problem(Severity.ERROR, table.address(r, "year"), str(ident[1]),
+                                        f"målgruppen {ident[0]} kun én gang pr. år "
+                                        f"(står også i række {seen[ident] + 1})")))
             continue
-        seen[ident] = r  # type: ignore[index]
-        out.append(line)
-    return tuple(out)
+        seen[ident] = r
 
 
 def _operation(table: Table, report: ImportReport) -> tuple[OperationLine, ...]:

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, fields, replace
-from itertools import repeat
+from itertools import repeat, starmap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -50,15 +50,34 @@ def source_name(path: str | Path | Workbook) -> str:
     return path.display_name if isinstance(path, Workbook) else Path(path).name
 
 
-def open_for_import(path: str | Path | Workbook, report: ImportReport) -> Workbook | None:
-    """The workbook (as given when already open), or None with the reason in the report."""
+def open_for_import(path: str | Path | Workbook, report: ImportReport,
+                    include_hidden: bool | None = None) -> Workbook | None:
+    """The workbook (as given when already open), or None with the reason in the report.
+
+    ``include_hidden`` (None: ask, True: read, False: leave out) is kept on the workbook for the
+    hidden sheets and rows; a given workbook keeps its own choice unless one is passed. The report
+    notes a CSV file's encoding when it is not UTF-8, and names the hidden sheets.
+    """
     if isinstance(path, Workbook):
-        return path
-    try:
-        return open_workbook(path)
-    except WorkbookError as exc:
-        report.file_error(str(exc))
-        return None
+        book = path
+    else:
+        try:
+            book = open_workbook(path)
+        except WorkbookError as exc:
+            report.file_error(str(exc))
+            return None
+    if include_hidden is not None:
+        book.include_hidden = include_hidden
+    if book.encoding_note:
+        report.notes.append(book.encoding_note)
+    if book.hidden_sheets:
+        listed = ", ".join(f"'{n}' ({label})" for n, label in book.hidden_sheets.items())
+        if book.include_hidden is None:
+            how = "læses kun, hvis de vælges (i importguiden, eller --include-hidden)"
+        else:
+            how = "kan læses, som valgt" if book.include_hidden else "læses ikke, som valgt"
+        report.notes.append(f"Skjulte ark: {listed}; {how}")
+    return book
 
 
 def load_sheet(book: Workbook, name: str, report: ImportReport) -> Sheet | None:
@@ -73,18 +92,29 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
                  report: ImportReport, required: bool, label: str, exclude: str = "") -> Sheet | None:
     """The sheet named like one of ``names`` (any case), else the sheet whose header fits best.
 
-    A CSV file has one sheet, which is used as is. Returns None (with an error in the report
-    when ``required``) when no sheet fits.
+    A CSV file has one sheet, which is used as is. A hidden sheet is used only when the user has
+    chosen so (``book.include_hidden`` True); with no choice made, a hidden sheet named like the
+    table is an error asking for it. Returns None (with an error in the report when
+    ``required``) when no sheet fits.
     """
     if book.kind == "csv":
         return load_sheet(book, book.sheet_names[0], report)
     wanted = {normalise(n) for n in names}
     for name in book.sheet_names:
         if normalise(name) in wanted and name != exclude:
+            if name in book.hidden_sheets and not book.include_hidden:
+                if book.include_hidden is None:
+                    report.file_error(
+                        f"arket '{name}' er {book.hidden_sheets[name]} i regnearket. Vælg at læse skjulte "
+                        "ark (i importguiden, eller --include-hidden på kommandolinjen), eller vis arket i "
+                        "regnearket", sheet_ref(name))
+                    return None
+                continue
+            _warn_hidden(book, name, report)
             return load_sheet(book, name, report)
     best: tuple[int, str] | None = None
     for name in book.sheet_names:
-        if name == exclude:
+        if name == exclude or (name in book.hidden_sheets and not book.include_hidden):
             continue
         try:
             sheet = book.sheet(name)
@@ -93,14 +123,24 @@ def choose_sheet(book: Workbook, names: tuple[str, ...], columns: tuple[Column, 
         score = header_score(sheet, columns)
         required_cols = sum(1 for c in columns if c.required)
         if score >= max(2, required_cols - 1) and (best is None or score > best[0]):
+            if best is not None:
+                book.forget(best[1])
             best = (score, name)
+        else:
+            book.forget(name)  # only the best sheet stays in memory
     if best is not None:
+        _warn_hidden(book, best[1], report)
         return load_sheet(book, best[1], report)
     if required:
         report.file_error(
             f"arket med {label} mangler: forventede et ark med navnet {' eller '.join(names[:2])} "
             f"(fundet: {', '.join(book.sheet_names)})")
     return None
+
+
+def _warn_hidden(book: Workbook, name: str, report: ImportReport) -> None:
+    if name in book.hidden_sheets:
+        report.warning(sheet_ref(name), "-", f"arket er {book.hidden_sheets[name]}; det læses, som valgt")
 
 
 class TargetGroups:
@@ -187,7 +227,9 @@ def construct_all(cls: type[T], columns: dict[str, list[Any]], n: int) -> list[T
             args.append(f.default_factory() for _ in range(n))
         else:
             raise TypeError(f"{cls.__name__}.{f.name} has no default and no column")
-    return list(map(cls, *args))
+    # Defaults are endless repeat() iterators, so zip stops at the columns' end (strict=False);
+    # starmap over tuples is faster than map(cls, *args) for many fields.
+    return list(starmap(cls, zip(*args, strict=False)))
 
 
 def project_copy(project: Project, **changes: Any) -> Project:

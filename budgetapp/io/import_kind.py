@@ -48,18 +48,24 @@ def detect_kind(path: str | Path | Workbook) -> str | None:
             sheet = book.sheet(name)
         except WorkbookError:
             continue
+        kept = False
         for kind, columns in specs.items():
             required = [c for c in columns if c.required]
             score = header_score(sheet, columns) / len(required)
             if score >= 0.75 and (best is None or score > best[0]):
                 best = (score, kind)
+                kept = True
+        if not kept:
+            book.forget(name)  # a sheet that fits no table is not kept in memory
     return best[1] if best else None
 
 
 def read_any(path: str | Path, kind: str | None = None,
-             cancel: Callable[[], bool] | None = None) -> tuple[str | None, AnyImport | None, ImportReport]:
+             cancel: Callable[[], bool] | None = None,
+             include_hidden: bool | None = None) -> tuple[str | None, AnyImport | None, ImportReport]:
     """(kind, result, report). With ``kind`` None the kind is detected; when it cannot be,
-    the report holds one error saying what the file should contain."""
+    the report holds one error saying what the file should contain. ``include_hidden``: see
+    :func:`budgetapp.io.import_budget.read_budget`."""
     book: str | Path | Workbook
     try:
         book = open_workbook(path)  # once: the reader below gets the open workbook and its loaded sheets
@@ -69,6 +75,8 @@ def read_any(path: str | Path, kind: str | None = None,
             report.file_error(str(exc))
             return None, None, report
         book = path  # the reader reports why the file cannot be read
+    else:
+        book.include_hidden = include_hidden
     if kind is None:
         kind = detect_kind(book)
     if kind is None:
@@ -79,11 +87,11 @@ def read_any(path: str | Path, kind: str | None = None,
         return None, None, report
     result: AnyImport
     if kind == "budget":
-        result = read_budget(book, cancel=cancel)
+        result = read_budget(book, cancel=cancel, include_hidden=include_hidden)
     elif kind == "unitcosts":
-        result = read_unit_costs(book, cancel=cancel)
+        result = read_unit_costs(book, cancel=cancel, include_hidden=include_hidden)
     elif kind == "pools":
-        result = read_pools(book, cancel=cancel)
+        result = read_pools(book, cancel=cancel, include_hidden=include_hidden)
     else:
         raise ValueError(kind)
     return kind, result, result.report

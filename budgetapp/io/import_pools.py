@@ -98,16 +98,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise(text)).strip("-") or "pulje"
 
 
-def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = None) -> PoolImport:
-    """Read and validate a pool workbook. Changes nothing; safe off the GUI thread."""
+def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = None,
+               include_hidden: bool | None = None) -> PoolImport:
+    """Read and validate a pool workbook. Changes nothing; safe off the GUI thread.
+
+    ``include_hidden`` as for :func:`budgetapp.io.import_budget.read_budget`."""
     report = ImportReport(source=source_name(path))
-    book = open_for_import(path, report)
+    book = open_for_import(path, report, include_hidden)
     if book is None:
         return PoolImport(report)
     sheet = choose_sheet(book, POOL_SHEET_NAMES, pool_columns(), report, True, "puljer")
     if sheet is None:
         return PoolImport(report)
-    table = read_table(sheet, pool_columns(), report, cancel)
+    table = read_table(sheet, pool_columns(), report, cancel, include_hidden=book.include_hidden)
     pools: dict[str, tuple[Pool, int]] = {}
     by_name: dict[str, str] = {}
     for entry in table.rows if table else []:
@@ -133,7 +136,7 @@ def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = 
                                   "puljeår", exclude=sheet.name)
         if year_sheet is not None:
             year_table = read_table(year_sheet, pool_year_columns(), report, cancel,
-                                    required_rows=False)
+                                    required_rows=False, include_hidden=book.include_hidden)
         elif pools:
             report.warning("", "-", "et ark Puljeår med udgift og indtægt pr. år; puljerne indlæses uden år")
     for entry in year_table.rows if year_table else []:

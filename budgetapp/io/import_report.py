@@ -1,7 +1,10 @@
 """The validation report of an import: every problem with sheet, cell, value found and what was expected.
 
 An import with any error imports nothing. Warnings (an unknown column skipped, a bare 50 read as
-50 %) do not stop the import but are shown to the user before anything changes.
+50 %) do not stop the import but are shown to the user before anything changes. A warning whose
+figure the import changes (a bare 50 read as 50 %, rounded shares scaled to 100 %, a rate ignored
+beside band shares, hidden rows left out) is an *adjustment*: ``import-check`` then exits 2,
+never 0.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class Problem:
     address: str
     found: str
     expected: str
+    adjusted: bool = False  # a warning whose figure the import changes
 
     def to_text(self) -> str:
         label = "Fejl" if self.severity is Severity.ERROR else "Advarsel"
@@ -38,7 +42,7 @@ class Problem:
 
     def to_json_dict(self) -> dict[str, str]:
         return {"severity": self.severity.value, "address": self.address,
-                "found": self.found, "expected": self.expected}
+                "found": self.found, "expected": self.expected, "adjusted": self.adjusted}
 
 
 @dataclass
@@ -50,14 +54,17 @@ class ImportReport:
     error_count: int = 0
     warning_count: int = 0
     notes: list[str] = field(default_factory=list)  # what was read: "Budget: 42 rækker", ...
+    adjusted_count: int = 0  # warnings whose figures the import changes
 
     def error(self, address: str, found: str, expected: str) -> None:
         self.error_count += 1
         self._add(Problem(Severity.ERROR, address, found, expected))
 
-    def warning(self, address: str, found: str, expected: str) -> None:
+    def warning(self, address: str, found: str, expected: str, adjusted: bool = False) -> None:
+        """A warning; ``adjusted`` when the import changes the figure found (see the module)."""
         self.warning_count += 1
-        self._add(Problem(Severity.WARNING, address, found, expected))
+        self.adjusted_count += adjusted
+        self._add(Problem(Severity.WARNING, address, found, expected, adjusted))
 
     def file_error(self, message: str, address: str = "") -> None:
         """An error that is not about one cell's value (the file, a sheet, a header row)."""
@@ -87,6 +94,9 @@ class ImportReport:
         if self.error_count:
             return (f"{format_number(self.error_count)} fejl og {format_number(self.warning_count)} "
                     "advarsler: intet er indlæst.")
+        if self.adjusted_count:
+            return (f"Ingen fejl, {format_number(self.warning_count)} advarsler; "
+                    f"{format_number(self.adjusted_count)} af dem ændrer tal fra filen. Kontrollér dem.")
         if self.warning_count:
             return f"Ingen fejl, {format_number(self.warning_count)} advarsler."
         return "Ingen fejl."
@@ -105,5 +115,5 @@ class ImportReport:
 
     def to_json_dict(self) -> dict:
         return {"source": self.source, "ok": self.ok, "errors": self.error_count,
-                "warnings": self.warning_count, "notes": list(self.notes),
+                "warnings": self.warning_count, "adjusted": self.adjusted_count, "notes": list(self.notes),
                 "problems": [p.to_json_dict() for p in self.problems]}

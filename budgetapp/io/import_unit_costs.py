@@ -74,17 +74,20 @@ class UnitCostImport:
 
 
 def read_unit_costs(path: str | Path | Workbook, known_groups: dict[str, str] | None = None,
-                    cancel: Callable[[], bool] | None = None) -> UnitCostImport:
-    """Read and validate a unit-cost workbook. Changes nothing; safe off the GUI thread."""
+                    cancel: Callable[[], bool] | None = None,
+                    include_hidden: bool | None = None) -> UnitCostImport:
+    """Read and validate a unit-cost workbook. Changes nothing; safe off the GUI thread.
+
+    ``include_hidden`` as for :func:`budgetapp.io.import_budget.read_budget`."""
     report = ImportReport(source=source_name(path))
-    book = open_for_import(path, report)
+    book = open_for_import(path, report, include_hidden)
     if book is None:
         return UnitCostImport(report)
     sheet = choose_sheet(book, UNIT_COST_SHEET_NAMES, unit_cost_columns(), report, True,
                          "udgifter pr. fuldtidsledig")
     if sheet is None:
         return UnitCostImport(report)
-    table = read_table(sheet, unit_cost_columns(), report, cancel)
+    table = read_table(sheet, unit_cost_columns(), report, cancel, include_hidden=book.include_hidden)
     catalog = TargetGroups(known_groups)
     groups: list[UnitCostLine] = []
     seen: dict[tuple[str, int], int] = {}
@@ -105,7 +108,8 @@ def read_unit_costs(path: str | Path | Workbook, known_groups: dict[str, str] | 
     if book.kind != "csv":
         hk6 = choose_sheet(book, HK6_SHEET_NAMES, hk6_columns(), report, False, "jobcenterdrift",
                            exclude=sheet.name)
-        hk6_table = (read_table(hk6, hk6_columns(), report, cancel, required_rows=False)
+        hk6_table = (read_table(hk6, hk6_columns(), report, cancel, required_rows=False,
+                                include_hidden=book.include_hidden)
                      if hk6 is not None else None)
         years: dict[int, int] = {}
         for entry in hk6_table.rows if hk6_table else []:

@@ -5,8 +5,18 @@ specs. The header row is found among the first rows of the sheet by the column n
 order, any case, extra spaces, æ/ø/å or ae/oe/aa, a unit in brackets and a ``*`` marking a
 required column are all accepted). Below it, blank spacer rows are skipped, note rows
 ("Kilde: ...") are skipped, and totals rows ("I alt", "Total", "Sum") are *checked* against the
-rows above them and never read as data. Every unreadable cell goes to the report with its
-address; a row with any error is left out (and the whole import refused by the caller).
+rows above them and never read as data. A totals row is recognised by its label in *any* text cell
+of the row ("Ydelsesgrupper i alt" in the second column counts as much as "I alt" in the first);
+a "heraf" row (a part of the row above) is left out with a warning. Every unreadable cell goes to
+the report with its address: an error value (``#N/A``), a formula without a stored result, a
+date where a number belongs, a number that is not finite or beyond the field's sane bound
+(:data:`~budgetapp.io.cells.MAX_MONEY`, :data:`~budgetapp.io.cells.MAX_NUMBER`). A row with any
+error is left out (and the whole import refused by the caller).
+
+Hidden rows (``Sheet.hidden_rows``) that hold data need a choice (``include_hidden``): None (the
+default) makes each one an error naming the row, True reads them with a warning each, False
+leaves them out with a warning each. In a CSV file, a row with more fields than the header row
+is an error naming the likely cause (a decimal comma in a comma-separated file), never a shift.
 """
 
 from __future__ import annotations
@@ -21,9 +31,12 @@ from itertools import repeat
 
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import (
+    MAX_MONEY,
+    MAX_NUMBER,
     CellError,
     Raw,
     cell_address,
+    column_letter,
     display,
     is_blank,
     sheet_ref,
@@ -37,7 +50,10 @@ from budgetapp.io.import_report import ImportReport
 from budgetapp.io.workbook_reader import Sheet
 
 HEADER_SCAN_ROWS = 30
-TOTAL_WORDS = re.compile(r"(^|\s)(i alt|total|totalt|sum|subtotal|hovedtotal|samlet)(\s|$|:)")
+TOTAL_WORDS = re.compile(r"(^|\s)(i alt|ialt|total|totalt|totaler|sum|summa|subtotal|hovedtotal|samlet|"
+                         r"samlede|heraf)(\s|$|:|,)")
+PART_WORDS = re.compile(r"(^|\s)heraf(\s|$|:|,)")
+FREE_TEXT_KEYS = ("source",)  # columns whose text is a remark: "i alt" there does not make a total
 NOTE_PREFIXES = ("kilde", "note", "anm", "bemærk", "bemaerk", "*", "obs", "forklaring")
 TOTAL_TOLERANCE = 0.5  # a totals row may be rounded to the last decimal it shows
 
@@ -68,6 +84,7 @@ class Column:
     maximum: float | None = None
     additive: bool = False
     default: object = None
+    free_text: bool = False  # a remark column: its text never marks a totals row
 
 
 @dataclass
@@ -90,6 +107,7 @@ class Table:
     row_numbers: list[int] = field(default_factory=list)
     bad_rows: int = 0
     totals_checked: int = 0
+    hidden_rows: list[int] = field(default_factory=list)  # hidden data rows met (zero-based)
 
     def address(self, row: int, key: str) -> str:
         col = self.columns.get(key)
@@ -166,6 +184,35 @@ def find_header(sheet: Sheet, columns: tuple[Column, ...]) -> HeaderMatch | None
     return best
 
 
+def suggest_header_row(sheet: Sheet, scan_rows: int = HEADER_SCAN_ROWS) -> int | None:
+    """The likely header row (zero-based) of a table whose columns are not known yet (for a
+    wizard's first guess): among the first ``scan_rows`` rows, the one with the most text cells
+    (at least two) that is followed by a row holding a number, so a title block above the table
+    is passed over. None when no row qualifies.
+    """
+    rows = sheet.rows[:scan_rows + 1]
+    best: tuple[int, int] | None = None  # (text cells, -row)
+    for r, row in enumerate(rows[:scan_rows]):
+        texts = sum(1 for v in row if isinstance(v, str) and v.strip() and not is_total_label(v))
+        if texts < 2:
+            continue
+        below = next((n for n in rows[r + 1:] if any(not is_blank(v) for v in n)), None)
+        if below is None or not any((isinstance(v, int | float) and not isinstance(v, bool))
+                                    or (isinstance(v, str) and _looks_numeric(v)) for v in below):
+            continue
+        if best is None or texts > best[0]:
+            best = (texts, r)
+    return best[1] if best else None
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        to_number(text)
+    except CellError:
+        return False
+    return True
+
+
 def header_score(sheet: Sheet, columns: tuple[Column, ...]) -> int:
     match = find_header(sheet, columns)
     return len(match.columns) if match else 0
@@ -180,11 +227,28 @@ def _row_label(row: list[Raw]) -> str:
     return ""
 
 
+def is_total_label(text: str) -> bool:
+    """A text that labels a totals or subtotal row: "I alt", "Ydelsesgrupper i alt", "Total",
+    "Sum", "Samlet", "Heraf ..." (any case, as a whole word)."""
+    return bool(TOTAL_WORDS.search(" ".join(text.lower().split())))
+
+
+def total_label(row: list[Raw], skip: frozenset[int] = frozenset()) -> str:
+    """The first text cell of ``row`` that labels a totals row, or "" when the row is not a totals
+    row. A cell in a column of ``skip`` (remarks) counts only when it is the row's first text."""
+    first = _row_label(row)
+    for c, value in enumerate(row):
+        if value.__class__ is str and value and is_total_label(value) and (  # type: ignore[arg-type]
+                c not in skip or value.strip() == first):  # type: ignore[attr-defined]
+            return value.strip()  # type: ignore[attr-defined]
+    return ""
+
+
 def parse_cell(column: Column, value: Raw, scale: float) -> tuple[object, str | None]:
     """(parsed value, warning or None). Raises CellError with what was expected."""
     kind = column.kind
     if kind == "text":
-        return to_text(value), None
+        return to_text(value), None  # raises for an error value or a formula without value
     if kind == "choice":
         text = to_text(value)
         for choice in column.choices:
@@ -202,6 +266,10 @@ def parse_cell(column: Column, value: Raw, scale: float) -> tuple[object, str | 
             warning = f"en andel; {display(value)} er læst som {format_number(number * 100, 1)} %"
     else:
         number = to_number(value) * (scale if kind == "money" else 1.0)
+        bound = MAX_MONEY if kind == "money" else MAX_NUMBER
+        if abs(number) > bound and (column.maximum is None or column.maximum > bound):
+            raise CellError(f"et tal højst {format_number(bound)}{' kr.' if kind == 'money' else ''} "
+                            "(større tal er urimelige for feltet og kan ikke regnes med)")
     if column.minimum is not None and number < column.minimum:
         raise CellError(_range_text(column))
     if column.maximum is not None and number > column.maximum:
@@ -226,8 +294,13 @@ def read_table(
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int], None] | None = None,
     required_rows: bool = True,
+    include_hidden: bool | None = None,
 ) -> Table | None:
     """Read the table in ``sheet``; problems go to ``report``. None when no header row is found.
+
+    ``include_hidden``: what to do with hidden rows that hold data (None: an error each, asking
+    for the choice; True: read them, with a warning each; False: leave them out, with a warning
+    each).
 
     With ``required_rows`` a table without a single data row is an error (an empty import would
     otherwise wipe what the project holds).
@@ -283,8 +356,9 @@ def read_table(
         if progress is not None:
             progress(start + n * (i + 1) // len(present), total_rows)
 
-    # 2. Rows that are plainly data: the first cell is a text that is neither a total nor a note.
-    # Every other row, and every row with a SKIP cell, is read row by row.
+    # 2. Rows that are plainly data: the first cell is a text that is neither a total nor a note,
+    # and no text cell of the row labels a total. Every other row, every row with a SKIP cell,
+    # every hidden row and every CSV row wider than the header is read row by row.
     kinds: dict[object, bool] = {}
     for value in set(first_cells) if cols[0] == 0 else set(first_cells) | set(raw_cols[0]):
         kinds[value] = value.__class__ is str and _plain_label(value.strip())
@@ -297,6 +371,12 @@ def read_table(
     for values in parsed:
         if SKIP in values:
             special.update(k for k, value in enumerate(values) if value is SKIP)
+    free = frozenset(col for c, col, _ in present if c.free_text or c.key in FREE_TEXT_KEYS)
+    special.update(_total_rows(body, raw_cols, cols, free))
+    hidden = {r - start for r in sheet.hidden_rows if r >= start}
+    special.update(hidden)
+    too_wide = _too_wide_rows(sheet, match.row, start)
+    special.update(too_wide)
 
     additive = [i for i, (c, _, _) in enumerate(present) if c.additive]
     everything = {present[i][0].key: 0.0 for i in additive}
@@ -316,8 +396,20 @@ def read_table(
                 (v.strip() if v.__class__ is str else v is not None) for v in raw):
             dropped.add(k)
             continue  # spacer row (or a row with text only outside the table)
+        if k in too_wide:
+            _report_too_wide(report, sheet, r, match.row)
+            table.bad_rows += 1
+            bad_in_section += 1
+            dropped.add(k)
+            continue
         label = _row_label(row)
-        if label and TOTAL_WORDS.search(label.lower()):
+        total = total_label(row, free)
+        if total and PART_WORDS.search(" ".join(total.lower().split())):
+            dropped.add(k)  # "heraf": a part of the row above, already counted there
+            report.warning(f"{ref}!A{r + 1}:{column_letter(len(row) - 1)}{r + 1}", total,
+                           "en datarække; en heraf-række er en del af rækken ovenfor og indlæses ikke")
+            continue
+        if total:
             dropped.add(k)
             # A section with an unreadable row is already an error; its sum cannot be checked.
             if not bad_in_section:
@@ -336,6 +428,14 @@ def read_table(
             if len(non_blank) == 1 and isinstance(non_blank[0], str):
                 dropped.add(k)
                 continue  # a note below or inside the table
+        if k in hidden:
+            table.hidden_rows.append(r)
+            if not _hidden_row(report, sheet.name, r, include_hidden):
+                if include_hidden is None:
+                    table.bad_rows += 1
+                    bad_in_section += 1
+                dropped.add(k)
+                continue
         ok = True
         for i, value in enumerate(raw):
             if parsed[i][k] is not SKIP:
@@ -356,7 +456,7 @@ def read_table(
                 ok = False
                 continue
             if warning:
-                report.warning(cell_address(sheet.name, r, col), display(value), warning)
+                report.warning(cell_address(sheet.name, r, col), display(value), warning, adjusted=True)
             parsed[i][k] = value_read
         if not ok:
             table.bad_rows += 1
@@ -379,6 +479,67 @@ def read_table(
 
 
 SKIP = object()  # a cell that _parse_column leaves to the cell-by-cell reading
+
+
+def _total_rows(body: list[list[Raw]], raw_cols: list[list[Raw]], cols: list[int],
+                free: frozenset[int]) -> set[int]:
+    """Body rows with a totals label in any text cell outside the remark columns, found one
+    column at a time (each distinct text is looked at once)."""
+    found: set[int] = set()
+    width = max(map(len, body), default=0)
+    by_col = dict(zip(cols, raw_cols, strict=True))
+    for c in range(width):
+        values = by_col.get(c)
+        if values is None:
+            values = [row[c] if c < len(row) else "" for row in body]
+        labels = {v for v in set(values) if v.__class__ is str and v and is_total_label(v)}  # type: ignore[arg-type]
+        if labels:  # in a remark column only as the row's first text ("I alt" in column A)
+            found.update(k for k, v in enumerate(values) if v in labels
+                         and (c not in free or _row_label(body[k]) == v.strip()))  # type: ignore[attr-defined]
+    return found
+
+
+def _too_wide_rows(sheet: Sheet, header_row: int, start: int) -> set[int]:
+    """Body rows (index from ``start``) of a CSV file with more non-empty fields than the header."""
+    counts = sheet.field_counts
+    if not counts or header_row >= len(counts):
+        return set()
+    width = counts[header_row]
+    return {r - start for r in range(start, len(counts)) if counts[r] > width
+            and any(not is_blank(v) for v in sheet.rows[r][width:counts[r]])}
+
+
+def _report_too_wide(report: ImportReport, sheet: Sheet, r: int, header_row: int) -> None:
+    counts = sheet.field_counts or []
+    width, n = counts[header_row], counts[r]
+    if sheet.delimiter == ",":
+        cause = ("sandsynligvis et decimalkomma i en kommasepareret fil (fx 35,5 uden anførselstegn), "
+                 "som deler tallet i to felter. Gem filen med semikolon som skilletegn, eller sæt "
+                 "tal med komma i anførselstegn")
+    else:
+        cause = ("sandsynligvis et skilletegn inde i en tekst uden anførselstegn. Sæt teksten i "
+                 "anførselstegn eller fjern skilletegnet")
+    found = display(sheet.delimiter.join(str(v) for v in sheet.rows[r][:n]))
+    report.error(f"{sheet_ref(sheet.name)}!A{r + 1}:{column_letter(n - 1)}{r + 1}", found,
+                 f"højst {width} felter som overskriftsrækken (række {header_row + 1}), men rækken har "
+                 f"{n}: {cause}. Rækken indlæses ikke; kolonnerne forskydes aldrig")
+
+
+def _hidden_row(report: ImportReport, sheet: str, r: int, include_hidden: bool | None) -> bool:
+    """Report a hidden data row as the choice says; True when it is to be read as data."""
+    where = f"{sheet_ref(sheet)}!A{r + 1}"
+    if include_hidden is None:
+        report.error(where, "-", f"række {r + 1} er skjult i regnearket og har data. Vælg om skjulte "
+                     "rækker skal med eller udelades (i importguiden, eller --include-hidden / "
+                     "--exclude-hidden på kommandolinjen), eller "
+                     "vis rækken i regnearket og ret eller slet den")
+        return False
+    if include_hidden:
+        report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den indlæses, som valgt")
+        return True
+    report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den udelades, som valgt",
+                   adjusted=True)
+    return False
 
 
 def _plain_label(label: str) -> bool:
@@ -421,8 +582,9 @@ def _parse_column(column: Column, scale: float, values: list[Raw]) -> list[objec
             return list(map(get, values, repeat(SKIP)))
         return [((int(v) if 1990.0 <= v <= 2100.0 and v.is_integer() else SKIP) if v.__class__ is float
                  else get(v, SKIP) if v.__class__ is str else SKIP) for v in values]
-    low = -sys.float_info.max if column.minimum is None else column.minimum
-    high = sys.float_info.max if column.maximum is None else column.maximum
+    bound = MAX_MONEY if kind == "money" else MAX_NUMBER if kind == "number" else sys.float_info.max
+    low = -bound if column.minimum is None else max(column.minimum, -bound)
+    high = bound if column.maximum is None else min(column.maximum, bound)
     factor = scale if kind == "money" else 1.0
     if only_floats_and_texts and not (0.0 in floats and any(
             v == 0.0 and math.copysign(1.0, v) < 0 for v in values if v.__class__ is float)):

@@ -2,25 +2,46 @@
 
 Whatever the file, the caller gets either sheets of raw cell values or a :class:`WorkbookError`
 with a Danish message: an empty file, a corrupt zip, a password-protected workbook (an OLE
-container holding an encrypted package), a PDF or another file renamed to .xlsx, or a sheet too
-large to read in memory. Sizes are checked *before* a sheet is loaded, so a 100 MB sheet gives a
-message instead of exhausting the machine.
+container holding an encrypted package), a PDF or another file renamed to .xlsx, a zip bomb, or a
+sheet too large to read in memory.
+
+Reading is bounded before any parser sees the file (:mod:`budgetapp.io.zip_guard`): every member
+of an .xlsx/.ods archive is inflated once, in steps, against one budget for all members, and the
+worksheets are scanned while they stream past. A sheet is refused from the extent of the cells
+that actually hold a value (never from a stated used range), and an ODS table while it is read
+(repeated rows and columns counted arithmetically).
 
 Rows are lists of raw values from cell A1 (zero-based row and column = the cell's position), as
-python-calamine gives them: ``str`` (``""`` for an empty cell), ``float``, ``bool``, dates. A CSV
-file is one sheet named after the file, with every value a string.
+python-calamine gives them: ``str`` (``""`` for an empty cell), ``float``, ``bool``, dates; plus
+:class:`~budgetapp.io.cells.ErrorValue` for a cached error (``#N/A``) and
+:class:`~budgetapp.io.cells.FormulaWithoutValue` for a formula without a stored result, which
+python-calamine would give as ``""``. A CSV file is one sheet named after the file, every value
+a string; its encoding and separator are detected (:mod:`budgetapp.io.csv_text`).
+
+Hidden sheets (:attr:`Workbook.hidden_sheets`) and hidden rows (:attr:`Sheet.hidden_rows`) are
+reported as such, so an importer can name them and import them only when the user chooses to.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetapp.core.formatting import format_number
+from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
+from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
+from budgetapp.io.zip_guard import (
+    LETTERS,
+    VALUES,
+    OdsTooLarge,
+    XlsxSheetScan,
+    ZipLimitError,
+    check_zip,
+    scan_member,
+)
 
 Row = list[object]
 
@@ -28,11 +49,16 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
-# Limits that keep a huge or hostile file from exhausting memory. A 200.000-row budget sheet
-# with 15 columns is 3 mio. cells; Excel's own maximum is 1.048.576 rows.
+# Limits that keep a huge or hostile file from exhausting memory (documented in
+# docs/import-formats.md). A 200.000-row budget sheet with 15 columns is 3 mio. cells; Excel's
+# own maximum is 1.048.576 rows. The zip budget for all members together is
+# zip_guard.MAX_INFLATED_BYTES.
 MAX_CELLS = 6_000_000
-MAX_FILE_BYTES = 300 * 1024 * 1024
-MAX_XML_BYTES = 1024 * 1024 * 1024  # uncompressed sheet XML (guards against zip bombs too)
+MAX_FILE_BYTES = 300 * 1024 * 1024   # any file (an .xlsx/.ods is further bounded when inflated)
+MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an .xls (not compressed)
+MAX_XML_BYTES = 1024 * 1024 * 1024  # kept for callers; the zip budget is zip_guard.MAX_INFLATED_BYTES
+
+HIDDEN_LABELS = {"hidden": "skjult", "veryhidden": "meget skjult"}
 
 
 class WorkbookError(Exception):
@@ -41,8 +67,16 @@ class WorkbookError(Exception):
 
 @dataclass
 class Sheet:
+    """One sheet's raw rows. ``hidden_rows``: zero-based rows hidden in the spreadsheet;
+    ``hidden``: "" for a visible sheet, else "skjult" or "meget skjult"; ``field_counts``: for a
+    CSV file, how many fields each line had before the rows were padded to one width."""
+
     name: str
     rows: list[Row]
+    hidden_rows: frozenset[int] = frozenset()
+    hidden: str = ""
+    field_counts: list[int] | None = None
+    delimiter: str = ""
 
     @property
     def height(self) -> int:
@@ -51,19 +85,38 @@ class Sheet:
 
 @dataclass
 class Workbook:
+    """An open workbook. ``hidden_sheets``: sheet name → "skjult" / "meget skjult";
+    ``encoding``: a CSV file's encoding (Python codec name, "" for a spreadsheet)."""
+
     path: Path
     kind: str  # "xlsx", "xls", "ods", "csv"
     sheet_names: list[str]
     _book: object = None
     _sheets: dict[str, Sheet] = field(default_factory=dict)
     _dimensions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    hidden_sheets: dict[str, str] = field(default_factory=dict)
+    encoding: str = ""
+    delimiter: str = ""
+    _scans: dict[str, XlsxSheetScan] = field(default_factory=dict)
+    _members: dict[str, str] = field(default_factory=dict)
+    include_hidden: bool | None = None  # the user's choice for hidden sheets and rows (see tables)
 
     @property
     def display_name(self) -> str:
         return self.path.name
 
+    @property
+    def encoding_note(self) -> str:
+        """For a CSV file not in UTF-8: which encoding was used, in Danish (else "")."""
+        if not self.encoding or self.encoding.startswith("utf-8"):
+            return ""
+        return f"Tegnsæt: {ENCODING_LABELS.get(self.encoding, self.encoding)} (filen er ikke UTF-8)"
+
     def has_sheet(self, name: str) -> bool:
         return name in self.sheet_names
+
+    def visible_sheet_names(self) -> list[str]:
+        return [n for n in self.sheet_names if n not in self.hidden_sheets]
 
     def sheet(self, name: str) -> Sheet:
         """The sheet's rows (loaded on first use). Raises WorkbookError when it is too large."""
@@ -71,9 +124,7 @@ class Workbook:
             return self._sheets[name]
         if name not in self.sheet_names:
             raise WorkbookError(f"Arket '{name}' findes ikke i {self.display_name}")
-        known = self._dimensions.get(name)
-        if known:
-            _check_cells(name, *known)
+        scan = self._sheet_scan(name)
         try:
             raw = self._book.get_sheet_by_name(name)  # type: ignore[attr-defined]
             end_row, end_col = raw.end or (0, 0)
@@ -85,9 +136,32 @@ class Workbook:
             raise WorkbookError(f"Arket '{name}' er for stort til at blive indlæst") from None
         except Exception as exc:  # python-calamine raises its own error types for broken content
             raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
-        sheet = Sheet(name, rows)
+        hidden_rows: frozenset[int] = frozenset()
+        if scan is not None:
+            _mark_cells(rows, scan)
+            hidden_rows = frozenset(r for r in scan.hidden_rows if r < len(rows))
+        sheet = Sheet(name, rows, hidden_rows, self.hidden_sheets.get(name, ""))
         self._sheets[name] = sheet
         return sheet
+
+    def _sheet_scan(self, name: str) -> XlsxSheetScan | None:
+        """The scan of the sheet's XML, its extent checked against MAX_CELLS (exactly, when the
+        quick scan's bound is over the limit)."""
+        scan = self._scans.get(name)
+        if scan is None:
+            return None
+        for mode in (LETTERS, VALUES):  # tighter bounds, each a pass of a few searches
+            if scan.rows * scan.cols <= MAX_CELLS or scan.cols_exact or name not in self._members:
+                break
+            try:
+                tighter = scan_member(self.path, self._members[name], mode)
+            except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
+                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+            tighter.errors, tighter.no_value = scan.errors, scan.no_value
+            tighter.hidden_rows = scan.hidden_rows
+            scan = self._scans[name] = tighter
+        _check_cells(name, scan.rows, scan.cols)
+        return scan
 
     def forget(self, name: str) -> None:
         """Drop a loaded sheet's rows (once its table is read); :meth:`sheet` loads it again if asked."""
@@ -96,6 +170,14 @@ class Workbook:
 
     def sheets(self) -> list[Sheet]:
         return [self.sheet(n) for n in self.sheet_names]
+
+
+def _mark_cells(rows: list[Row], scan: XlsxSheetScan) -> None:
+    """Put error values and formulas without a stored result where calamine gave ``""``."""
+    for marks, make in ((scan.errors, ErrorValue), (scan.no_value, FormulaWithoutValue)):
+        for (r, c), text in marks.items():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = make(text)
 
 
 def _check_cells(name: str, rows: int, cols: int) -> None:
@@ -113,6 +195,8 @@ def open_workbook(path: str | Path) -> Workbook:
     name = path.name
     try:
         size = path.stat().st_size
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise WorkbookError(f"{name} er ikke en almindelig fil (fx en FIFO eller en enhed)")
         with path.open("rb") as handle:
             head = handle.read(8192)
     except FileNotFoundError:
@@ -135,17 +219,25 @@ def open_workbook(path: str | Path) -> Workbook:
             raise WorkbookError(
                 f"Filen {name} er beskyttet med adgangskode (krypteret). Åbn den i Excel, fjern "
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
-        return _open_calamine(path, "xls", {})
+        _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
+        return _open_calamine(path, "xls", {}, {})
     if head.startswith(ZIP_MAGICS):
-        kind, dimensions = _inspect_zip(path)
-        return _open_calamine(path, kind, dimensions)
+        kind, scans, members = _inspect_zip(path)
+        return _open_calamine(path, kind, scans, members)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise WorkbookError(f"Filen {name} er ikke et regneark, selv om den hedder {suffix} "
                             "(indholdet er hverken Excel eller OpenDocument)")
-    if b"\x00" in head:
-        raise WorkbookError(f"Filen {name} er ikke et regneark eller en tekstfil (CSV) i et kendt format")
-    return _open_csv(path)
+    _check_text_size(name, size, "CSV-filer")
+    return _open_csv(path, head)
+
+
+def _check_text_size(name: str, size: int, what: str) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise WorkbookError(
+            f"Filen {name} er for stor ({format_number(size / 1024 / 1024, 0)} MB); højst "
+            f"{format_number(MAX_TEXT_BYTES // 1024 // 1024)} MB kan indlæses for {what}. "
+            "Gem den som .xlsx, eller del filen op.")
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -161,69 +253,58 @@ def _is_encrypted_ole(path: Path) -> bool:
 
 _SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*?>", re.S)
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
-def _inspect_zip(path: Path) -> tuple[str, dict[str, tuple[int, int]]]:
-    """Check a zip container before calamine reads it: kind, size and each sheet's dimension."""
+def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, str]]:
+    """Check a zip container before calamine reads it: kind, bounded size, each sheet's scan.
+
+    Returns (kind, scans by sheet name, worksheet member by sheet name)."""
     name = path.name
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = {i.filename: i for i in archive.infolist()}
-            if "mimetype" in infos and "content.xml" in infos:
-                if infos["content.xml"].file_size > MAX_XML_BYTES:
-                    raise WorkbookError(f"Filen {name} er for stor til at blive indlæst "
-                                        f"({format_number(infos['content.xml'].file_size / 2**20)} MB data)")
-                return "ods", {}
-            if "xl/workbook.xml" not in infos and "xl/workbook.bin" not in infos:
-                if "word/document.xml" in infos:
-                    raise WorkbookError(f"Filen {name} er et Word-dokument, ikke et regneark")
-                if "ppt/presentation.xml" in infos:
-                    raise WorkbookError(f"Filen {name} er en PowerPoint-præsentation, ikke et regneark")
-                raise WorkbookError(f"Filen {name} er en zip-fil, men ikke et Excel- eller "
-                                    "OpenDocument-regneark")
-            total = sum(i.file_size for i in infos.values() if i.filename.startswith("xl/worksheets/"))
-            if total > MAX_XML_BYTES:
-                raise WorkbookError(f"Filen {name} er for stor til at blive indlæst "
-                                    f"({format_number(total / 2**20)} MB regnearksdata udpakket)")
-            return "xlsx", _xlsx_dimensions(archive, infos)
-    except WorkbookError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError):
+        contents = check_zip(path, ods_cell_limit=MAX_CELLS)
+    except OdsTooLarge as exc:
+        _check_cells(exc.sheet, exc.rows, exc.cols)
+        raise  # _check_cells always raises here
+    except ZipLimitError as exc:
+        raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, zlib.error):
         raise WorkbookError(f"Filen {name} er beskadiget: zip-arkivet kan ikke læses "
                             "(er filen hentet helt ned eller afbrudt under gemning?)") from None
+    names = set(contents.names)
+    if "mimetype" in names and "content.xml" in names:
+        return "ods", contents.sheets, {}
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        if "word/document.xml" in names:
+            raise WorkbookError(f"Filen {name} er et Word-dokument, ikke et regneark")
+        if "ppt/presentation.xml" in names:
+            raise WorkbookError(f"Filen {name} er en PowerPoint-præsentation, ikke et regneark")
+        raise WorkbookError(f"Filen {name} er en zip-fil, men ikke et Excel- eller "
+                            "OpenDocument-regneark")
+    members = _xlsx_members(contents.kept)
+    scans = {sheet: contents.sheets[member] for sheet, member in members.items()
+             if member in contents.sheets}
+    return "xlsx", scans, members
 
 
-def _xlsx_dimensions(archive: zipfile.ZipFile, infos: dict) -> dict[str, tuple[int, int]]:
-    """Rows × columns per sheet name from each sheet's ``<dimension ref=...>`` (cheap: first 4 KB)."""
-    try:
-        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    except KeyError:
-        return {}
+def _xlsx_members(kept: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name → worksheet part, from ``xl/workbook.xml`` and its relations."""
+    workbook = kept.get("xl/workbook.xml", b"").decode("utf-8", "replace")
+    rels = kept.get("xl/_rels/workbook.xml.rels", b"").decode("utf-8", "replace")
     targets = {}
     for match in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         attrs = dict(_ATTR.findall(match.group(0)))
         if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"].lstrip("/")
-            targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
-    dimensions: dict[str, tuple[int, int]] = {}
+            target = attrs["Target"]
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[attrs["Id"]] = target
+    members: dict[str, str] = {}
     for match in _SHEET_ENTRY.finditer(workbook):
         attrs = dict(_ATTR.findall(match.group(0)))
         rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
         target = targets.get(rid or "")
-        if not target or target not in infos or "name" not in attrs:
-            continue
-        with archive.open(target) as stream:
-            head = stream.read(4096)
-        found = _DIMENSION.search(head)
-        if found and found.group(3):
-            last_col = 0
-            for letter in found.group(3).decode():
-                last_col = last_col * 26 + ord(letter) - 64
-            sheet_name = _xml_unescape(attrs["name"])
-            dimensions[sheet_name] = (int(found.group(4)), last_col)
-    return dimensions
+        if target and "name" in attrs:
+            members[_xml_unescape(attrs["name"])] = target
+    return members
 
 
 def _xml_unescape(text: str) -> str:
@@ -231,15 +312,18 @@ def _xml_unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
-def _open_calamine(path: Path, kind: str, dimensions: dict[str, tuple[int, int]]) -> Workbook:
+def _open_calamine(path: Path, kind: str, scans: dict[str, XlsxSheetScan],
+                   members: dict[str, str]) -> Workbook:
     import python_calamine
 
     name = path.name
     try:
         with path.open("rb") as handle:
             book = python_calamine.CalamineWorkbook.from_filelike(handle)
-        sheet_names = [m.name for m in book.sheets_metadata
-                       if str(m.typ).endswith("WorkSheet")] or list(book.sheet_names)
+        metadata = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+        sheet_names = [m.name for m in metadata] or list(book.sheet_names)
+        hidden = {m.name: HIDDEN_LABELS[str(m.visible).rsplit(".", 1)[-1].lower()] for m in metadata
+                  if str(m.visible).rsplit(".", 1)[-1].lower() in HIDDEN_LABELS}
     except python_calamine.PasswordError:
         raise WorkbookError(f"Filen {name} er beskyttet med adgangskode. Fjern adgangskoden i Excel, "
                             "gem og prøv igen") from None
@@ -251,55 +335,30 @@ def _open_calamine(path: Path, kind: str, dimensions: dict[str, tuple[int, int]]
         raise WorkbookError(f"Filen {name} kan ikke læses som regneark ({kind}): {exc}") from None
     if not sheet_names:
         raise WorkbookError(f"Filen {name} har ingen regneark")
-    return Workbook(path, kind, sheet_names, book, {}, dimensions)
+    if kind == "xlsx":
+        unscanned = [s for s in sheet_names if s not in scans]
+        if members and unscanned:  # a sheet whose part the scan did not see cannot be bounded: refuse it
+            raise WorkbookError(f"Filen {name} er beskadiget: arket '{unscanned[0]}' peger ikke på "
+                                "en del af filen, der kan kontrolleres")
+    return Workbook(path, kind, sheet_names, book, {}, {}, hidden, _scans=scans, _members=members)
 
 
-def _open_csv(path: Path) -> Workbook:
-    """A CSV file as one sheet: UTF-8 with or without BOM, else cp1252; ``;``, tab or ``,``."""
+def _open_csv(path: Path, head: bytes) -> Workbook:
+    """A CSV file as one sheet (encoding and separator detected; see :mod:`budgetapp.io.csv_text`)."""
     name = path.name
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", "replace")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16", "replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", "replace")
-    if not text.strip():
-        raise WorkbookError(f"Filen {name} er tom (ingen tekst)")
-    delimiter = detect_delimiter(text)
-    rows: list[Row] = []
-    cells = 0
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            cells += len(record)
-            if cells > MAX_CELLS:
-                raise WorkbookError(
-                    f"Filen {name} er for stor: over {format_number(MAX_CELLS)} celler. Del filen op")
-            rows.append(list(record))
-    except csv.Error as exc:
-        raise WorkbookError(f"Filen {name} kan ikke læses som CSV i række {len(rows) + 1}: {exc}") from None
-    width = max((len(r) for r in rows), default=0)
-    for row in rows:
-        row.extend([""] * (width - len(row)))
+        parsed: CsvText = read_csv_text(path.read_bytes(), MAX_CELLS)
+    except ValueError as exc:
+        raise WorkbookError(f"Filen {name} {exc}") from None
     sheet_name = path.stem or "csv"
-    book = Workbook(path, "csv", [sheet_name])
-    book._sheets[sheet_name] = Sheet(sheet_name, rows)
+    book = Workbook(path, "csv", [sheet_name], encoding=parsed.encoding, delimiter=parsed.delimiter)
+    book._sheets[sheet_name] = Sheet(sheet_name, parsed.rows, field_counts=parsed.field_counts,
+                                     delimiter=parsed.delimiter)
     return book
 
 
 def detect_delimiter(text: str) -> str:
-    """``;`` (what Danish Excel writes, since ``,`` is the decimal comma), tab or ``,``.
+    """The separator of a CSV text (see :func:`budgetapp.io.csv_text.detect_delimiter`)."""
+    from budgetapp.io.csv_text import detect_delimiter as detect
 
-    Counts each candidate outside quotes in the first 50 lines; ``;`` and tab win over ``,``
-    whenever they occur, because a comma inside an unquoted Danish number is not a separator.
-    """
-    sample = "\n".join(text.splitlines()[:50])
-    unquoted = re.sub(r'"[^"]*"', "", sample)
-    if unquoted.count(";"):
-        return ";"
-    if unquoted.count("\t"):
-        return "\t"
-    return ","
+    return detect(text)

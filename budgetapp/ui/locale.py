@@ -6,7 +6,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from budgetapp.core.formatting import parse_number
+from budgetapp.core.numbers import parse_number  # the one Danish number parser (also the importer's)
 
 DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
 
@@ -55,7 +55,9 @@ def fmt_amount(amount: float | list[float], decimals: int = 0) -> str:
 
 
 def parse_amount(text: str) -> float | list[float]:
-    """``"459"`` → 459.0; ``"459; 470"`` → [459.0, 470.0]. Raises ValueError with a Danish message."""
+    """``"459"`` → 459.0; ``"459; 470"`` → [459.0, 470.0]. Raises ValueError with a Danish message.
+
+    Each number is read by :func:`budgetapp.core.numbers.parse_number`, as the importer reads it."""
     parts = [p for p in text.split(";")]
     if len(parts) == 1:
         return parse_number(parts[0])
@@ -68,7 +70,9 @@ def parse_amount(text: str) -> float | list[float]:
 
 
 def parse_share(text: str) -> float:
-    """A share typed as a percentage: ``"30"``, ``"30 %"`` or ``"30,5"`` → 0.30 / 0.305."""
+    """A share typed as a percentage: ``"30"``, ``"30 %"`` or ``"30,5"`` → 0.30 / 0.305.
+
+    Read by :func:`budgetapp.core.numbers.parse_number`; a bare number is percentage points."""
     raw = text.strip()
     if raw.endswith("%"):
         return parse_number(raw)
