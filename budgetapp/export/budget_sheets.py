@@ -106,10 +106,10 @@ def budget_rows(project: Project) -> list[BudgetRow]:
                               line.amount * factors[line.styringsomraade], 0.0, False, line.source,
                               note(line.styringsomraade)))
     for a in budget.amount_lines:  # amounts without persons (core/budget_amounts.py): gross as given
-        rows.append(BudgetRow(a.target_group, budget.group_names.get(a.target_group, a.target_group), a.area,
-                              a.function, a.styringsomraade, a.year, None, a.gross * factors[a.styringsomraade],
-                              a.refusion / a.gross if a.gross else 0.0, False, f"{a.source} ({a.status})",
-                              note(a.styringsomraade)))
+        label = budget.group_names.get(a.target_group, a.target_group)
+        rows.append(BudgetRow(a.target_group, label, a.area, a.function, a.styringsomraade, a.year, None,
+                              a.gross * factors[a.styringsomraade], a.refusion / a.gross if a.gross else 0.0,
+                              False, f"{a.source} ({a.status})", note(a.styringsomraade)))
     return rows
 
 
