@@ -328,3 +328,53 @@ def test_file_new_after_the_budget_page_was_shown_shows_the_empty_budget(window,
     assert window.show_page("basisbudget") is page
     assert page.model.rowCount() == 0
     assert page.operation_model.rowCount() == 0
+
+
+# --- Danish Qt ------------------------------------------------------------------------------------
+
+
+def test_closing_with_unsaved_changes_asks_with_danish_buttons(qtbot, tmp_path):
+    # The real prompt (no stand-in for QMessageBox): Qt's own button texts come from qtbase_da.qm.
+    from PySide6.QtWidgets import QApplication
+
+    from budgetapp.ui.app import create_application
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    win = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_page("basisbudget")
+    assert page.model.setData(page.model.index(0, 2), "17")
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["title"] = box.windowTitle()
+        seen["buttons"] = sorted(b.text().replace("&", "") for b in box.buttons())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(0, answer)
+    assert win.close()
+    assert seen == {"title": "Gem ændringer?", "buttons": ["Annuller", "Forkast", "Gem"]}
+    win.autosaver.discard()
+
+
+def test_yes_no_and_file_dialog_texts_are_danish(window):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "x",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    assert sorted(b.text().replace("&", "") for b in box.buttons()) == ["Ja", "Nej"]
+    dialog = QFileDialog(window, "Gem", "", "Regneark (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "Filnavn:" in labels or "&Filnavn:" in labels, labels

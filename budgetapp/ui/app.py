@@ -23,7 +23,30 @@ def create_application():
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_danish_locale()
+    install_qt_translations(app)
     return app
+
+
+def install_qt_translations(app) -> bool:
+    """Load Qt's own Danish translation (``qtbase_da.qm`` shipped with PySide6) once per process.
+
+    It translates what Qt draws itself: the standard buttons (Gem, Forkast, Annuller, Ja, Nej),
+    the file dialogs, the context menus of line edits. The app's own texts are written in Danish
+    in the source (see docs/architecture.md), so no translation file of our own is loaded.
+    Returns whether the translation is installed (False when the file is missing: English Qt texts).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_budgetapp_qt_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    danish = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+    if not translator.load(danish, "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app._budgetapp_qt_translator = translator  # keeps it alive as long as the application
+    return True
 
 
 def build_window(open_path: str | None = None, interactive: bool = True):
