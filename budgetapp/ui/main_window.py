@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -48,15 +50,75 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
 )
 PROJECT_FILTER = "Budgetprojekt (*.jcbudget)"
 IMPORT_FILTER = "Regneark (*.xlsx *.xls *.ods *.csv)"
+PREFERRED_SIZE = QSize(1440, 900)
+MINIMUM_SIZE = QSize(720, 460)  # fits 1366×768 at 150 % (911×512 logical pixels) with the frame
+SETTINGS_GROUP = "mainwindow"
+
+
+def fitted_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tuple[QRect, bool]:
+    """The first-start client rectangle on a screen with ``available`` geometry, and whether to maximise.
+
+    The preferred size when it fits with room for a frame (40 px title bar and borders), centred;
+    else the available area (maximised), so that no column or button starts off-screen.
+    """
+    frame_w, frame_h = 16, 40
+    fits = (preferred.width() + frame_w <= available.width()
+            and preferred.height() + frame_h <= available.height())
+    if fits:
+        size = preferred
+    else:
+        size = QSize(max(1, available.width() - frame_w), max(1, available.height() - frame_h))
+    left = available.x() + (available.width() - size.width()) // 2
+    top = available.y() + max(frame_h - 8, (available.height() - size.height()) // 2)
+    return QRect(left, top, size.width(), size.height()), not fits
+
+
+class PageArea(QScrollArea):
+    """A page in a frameless scroll area: the page fills the visible area but never gets smaller than
+    its minimum size, so on a small screen (1366×768 at 150 %) it scrolls instead of squeezing its
+    tables and charts on top of each other."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def fit_page(self) -> None:
+        page = self.widget()
+        viewport = self.maximumViewportSize()
+        minimum = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(viewport.width(), minimum.width())
+        height = max(viewport.height(), minimum.height())
+        # A scroll bar in one direction takes room from the other.
+        if width > viewport.width():
+            height = max(minimum.height(), viewport.height() - self.horizontalScrollBar().sizeHint().height())
+        if height > viewport.height():
+            width = max(minimum.width(), viewport.width() - self.verticalScrollBar().sizeHint().width())
+        page.resize(width, height)
+
+    def resizeEvent(self, event) -> None:
+        self.fit_page()
+        super().resizeEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == event.Type.LayoutRequest:
+            QTimer.singleShot(0, self.fit_page)
+        return super().eventFilter(watched, event)
+
+
+def scrolling(page: QWidget) -> PageArea:
+    return PageArea(page)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.setMinimumSize(QSize(960, 640))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.navigation = QListWidget()
-        self.navigation.setFixedWidth(170)
+        self.navigation.setFixedWidth(150)
         self.navigation.setStyleSheet(
             "QListWidget { background: #263238; color: #eceff1; border: none; font-size: 11pt; }"
             "QListWidget::item { padding: 9px 12px; }"
@@ -67,7 +129,7 @@ class MainWindow(QMainWindow):
         for cls in PAGE_CLASSES:
             page = cls(document)
             self.pages[cls.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolling(page))
             QListWidgetItem(tr("MainWindow", cls.title), self.navigation)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
@@ -81,7 +143,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_document()
         self.navigation.setCurrentRow(0)
-        self.resize(1440, 900)
+        self.restore_layout()
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -184,6 +246,51 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         self._connect_document()
         old.setParent(None)
+
+    # --- size, splitters and the last page (QSettings) -------------------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        """Every splitter of the pages, keyed by page and position (stable across starts)."""
+        found: dict[str, QSplitter] = {}
+        for key, page in self.pages.items():
+            for i, splitter in enumerate(page.findChildren(QSplitter)):
+                found[f"{key}/{splitter.objectName() or i}"] = splitter
+        return found
+
+    def restore_layout(self) -> None:
+        """Geometry, maximised state, splitters and page from the last session; on the first start
+        the window fits the available screen geometry (see :func:`fitted_geometry`)."""
+        store = files.settings()
+        store.beginGroup(SETTINGS_GROUP)
+        geometry = store.value("geometry")
+        splitters = store.value("splitters") or {}
+        page = store.value("page")
+        store.endGroup()
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            screen = self.screen()
+            rect, maximise = fitted_geometry(screen.availableGeometry())
+            self.setGeometry(rect)
+            if maximise:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        if isinstance(splitters, dict):
+            for key, splitter in self._splitters().items():
+                state = splitters.get(key)
+                if isinstance(state, QByteArray):
+                    splitter.restoreState(state)
+        if isinstance(page, str) and page in self.pages:
+            self.show_page(page)
+
+    def save_layout(self) -> None:
+        store = files.settings()
+        store.beginGroup(SETTINGS_GROUP)
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("splitters", {key: s.saveState() for key, s in self._splitters().items()})
+        store.setValue("page", self.current_page_key())
+        store.endGroup()
+        store.sync()
+
+    def current_page_key(self) -> str:
+        return list(self.pages)[max(0, self.navigation.currentRow())]
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -441,6 +548,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.save_layout()
             self.autosaver.discard()
             files.release_lock(self.document.path)
             event.accept()
