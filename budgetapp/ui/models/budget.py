@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from budgetapp.core.budget import (
     BaseBudget,
@@ -19,6 +19,8 @@ from budgetapp.core.budget import (
     group_year_issues,
 )
 from budgetapp.core.case import Issue
+from budgetapp.core.fields import FieldSpec
+from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.project import Project
 from budgetapp.ui.document import Document
@@ -26,6 +28,33 @@ from budgetapp.ui.locale import fmt, parse_share, tr
 
 Index = QModelIndex | QPersistentModelIndex
 COMPUTED_BRUSH = QBrush(QColor("#f3f6f9"))
+DEFAULT_BRUSH = QBrush(QColor("#2e7d32"))  # green italic = the field's default (as in the case editor)
+
+
+def parse_field(spec: FieldSpec, text: str) -> tuple[float | None, str | None]:
+    """The number typed into a cell of ``spec``'s field, or a Danish message.
+
+    An emptied cell returns to the field's default; a field without one must be filled in.
+    """
+    if not str(text).strip():
+        if spec.default is None:
+            return None, tr("Budget", "{0} skal udfyldes (feltet har ingen standardværdi)").format(spec.label)
+        return float(spec.default), None
+    try:
+        number = parse_share(str(text)) if spec.kind == "share" else parse_number(str(text))
+    except ValueError as exc:
+        return None, tr("Budget", "{0}: {1}").format(spec.label, exc)
+    return number, spec.check(number)
+
+
+def default_font() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def group_field(key: str) -> FieldSpec:
+    return field_spec(f"budget.groups[].{key}")
 
 
 @dataclass(frozen=True)
@@ -147,11 +176,21 @@ class BudgetModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col.kind == "computed":
             return COMPUTED_BRUSH
+        is_default = col.key in EDITABLE and group_field(col.key).default == value
+        if role == Qt.ItemDataRole.FontRole and is_default:
+            return default_font()
+        if role == Qt.ItemDataRole.ForegroundRole and is_default:
+            return DEFAULT_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
             group = self.group(index.row())
             key = f"budget/{group.target_group}/{group.year}/{col.key}"
             source = self.document.project.source(key)
-            text = source.source or group.source
+            parts = [source.source or group.source]
+            if col.key in EDITABLE:
+                spec = group_field(col.key)
+                parts.append(tr("Budget", "Standardværdi (ikke indtastet).") if is_default else "")
+                parts.append(spec.tooltip())
+            text = "\n".join(p for p in parts if p)
             return text or None
         return None
 
@@ -176,10 +215,9 @@ class BudgetModel(QAbstractTableModel):
         col = GROUP_COLUMNS[index.column()]
         if col.key not in EDITABLE:
             return False
-        try:
-            number = parse_share(str(value)) if col.kind == "share" else parse_number(str(value))
-        except ValueError as exc:
-            self.rejected.emit(tr("Budget", "{0}: {1}").format(tr("Budget", col.header), exc))
+        number, problem = parse_field(group_field(col.key), str(value))
+        if problem or number is None:
+            self.rejected.emit(problem or "")
             return False
         position = self.order[index.row()]
         old = self.document.project.budget.groups[position]
@@ -264,10 +302,9 @@ class OperationModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 2:
             return False
-        try:
-            amount = parse_number(str(value))
-        except ValueError as exc:
-            self.rejected.emit(tr("Budget", "Beløb: {0}").format(exc))
+        amount, problem = parse_field(field_spec("budget.operation[].amount"), str(value))
+        if problem or amount is None:
+            self.rejected.emit(problem or "")
             return False
         row = index.row()
         old = self.lines()[row]

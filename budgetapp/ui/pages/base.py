@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from budgetapp.ui.document import Document
+from budgetapp.ui.table_view import table_view
+
+__all__ = ["Page", "heading", "table_view"]
 
 
 class Page(QWidget):
@@ -64,26 +66,3 @@ def heading(text: str, sub: str = "") -> QWidget:
         label.setStyleSheet("color: #555;")
         layout.addWidget(label)
     return box
-
-
-def table_view(model: QAbstractItemModel, *, editable: bool = False, stretch: bool = False) -> QTableView:
-    """A page's table with 22-pixel rows: edited by double click or typing when ``editable``;
-    columns share the width when ``stretch``, else fit their contents with the last one stretched."""
-    view = QTableView()
-    view.setModel(model)
-    if editable:
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-    else:
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = view.horizontalHeader()
-    if stretch:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(22)
-    return view
