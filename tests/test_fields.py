@@ -13,7 +13,7 @@ from budgetapp.core.fields import FIELDS, field
 
 def test_lookup_ignores_list_indices_and_names_unknown_paths():
     assert field("segments[2].share") is FIELDS["segments[].share"]
-    with pytest.raises(KeyError, match="ukendt felt: findes.ikke"):
+    with pytest.raises(KeyError, match=r"ukendt felt: findes\.ikke"):
         field("findes.ikke")
 
 

@@ -48,7 +48,7 @@ def type_over(qtbot, view, text: str) -> QLineEdit:
 
 
 def test_arrow_keys_move_without_editing(qtbot, window):
-    page, view = budget_table(window)
+    _page, view = budget_table(window)
     qtbot.keyClick(view, Qt.Key.Key_Down)
     press(qtbot, view, Qt.Key.Key_Right)
     assert (view.currentIndex().row(), view.currentIndex().column()) == (1, BENEFIT)

@@ -50,7 +50,7 @@ def test_budget_edit_is_undoable(window):
     assert model.setData(model.index(0, column), "1.234,5")
     assert window.document.project.budget.groups[model.order[0]].full_year_persons == 1234.5
     assert not model.setData(model.index(0, column), "-5")
-    assert "skal være et tal på mindst 0" in page.message.text()
+    assert page.message.text() == "Helårspersoner: skal være mindst 0, ikke -5"
     window.undo_action.trigger()
     assert window.document.project.budget.groups[model.order[0]].full_year_persons == group.full_year_persons
 

@@ -102,7 +102,15 @@ class SpreadsheetTableView(QTableView):
             return
         row, column = kept
         if row < model.rowCount() and column < model.columnCount():
-            self.setCurrentIndex(model.index(row, column))
+            # Quietly: a page that follows the selection sets its own after refilling the model.
+            selection = self.selectionModel()
+            blocked = selection.blockSignals(True)
+            try:
+                selection.setCurrentIndex(model.index(row, column),
+                                          selection.SelectionFlag.NoUpdate)
+            finally:
+                selection.blockSignals(blocked)
+            self.viewport().update()
 
     def fit_columns(self, *_args) -> None:
         """Fit the columns to their contents when the table gets its first rows or other columns;
