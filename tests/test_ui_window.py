@@ -383,3 +383,57 @@ def test_yes_no_and_file_dialog_texts_are_danish(window):
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert "Filnavn:" in labels or "&Filnavn:" in labels, labels
+
+
+# --- start and close ------------------------------------------------------------------------------
+
+
+def test_qt_xcb_plugin_finds_all_its_libraries():
+    # scripts/system-deps installs what Qt's X11 plugin links to; `ldd` lists none as missing.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QLibraryInfo
+
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        pytest.skip("ldd on Linux only")
+    plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
+    listed = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=True).stdout
+    assert "not found" not in listed, listed
+    # libxcb-cursor0 is loaded at run time (Qt 6.5+), not linked: it must be installed too.
+    import ctypes.util
+
+    assert ctypes.util.find_library("xcb-cursor"), "libxcb-cursor0 mangler"
+
+
+def test_after_the_window_closes_the_process_ends_at_once(monkeypatch, tmp_path):
+    # run_gui: the event loop returns, then exit_now flushes and ends the process with its code.
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    import budgetapp.ui.app as app_module
+
+    QStandardPaths.setTestModeEnabled(True)
+    ended: list[int] = []
+
+    class Exit(Exception):
+        pass
+
+    def fake_exit(code: int) -> None:
+        ended.append(code)
+        raise Exit
+
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 3)
+    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
+    args = argparse.Namespace(screenshot=None, open=None, page=None)
+    with pytest.raises(Exit):
+        app_module.run_gui(args)
+    assert ended == [3]
+    for widget in QApplication.topLevelWidgets():
+        if hasattr(widget, "autosaver"):
+            widget.autosaver.discard()
+            widget.document.undo_stack.setClean()
+            widget.close()
