@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from budgetapp.core.commands import ChangeSet
 from budgetapp.ui.document import Document
 from budgetapp.ui.table_view import table_view
 
@@ -13,7 +14,9 @@ __all__ = ["Page", "heading", "table_view"]
 class Page(QWidget):
     """Subclasses set ``title`` and ``key`` and implement :meth:`refresh`.
 
-    ``scopes`` lists the document change scopes the page shows (None: every change).
+    ``scopes`` lists the parts of the project the page shows (see
+    :class:`budgetapp.core.commands.ChangeSet`; None: every change). A change of the project's settings
+    reaches every page.
     """
 
     title = ""
@@ -24,18 +27,18 @@ class Page(QWidget):
         super().__init__(parent)
         self.document = document
         self._dirty = True
-        document.changed.connect(self._document_changed)
+        document.changes.connect(self._document_changed)
 
     def set_document(self, document: Document) -> None:
-        self.document.changed.disconnect(self._document_changed)
+        self.document.changes.disconnect(self._document_changed)
         self.document = document
-        document.changed.connect(self._document_changed)
+        document.changes.connect(self._document_changed)
         self._dirty = True
         if self.isVisible():
             self.refresh_now()
 
-    def _document_changed(self, scope: str) -> None:
-        if self.scopes is not None and scope != "all" and not any(scope.startswith(s) for s in self.scopes):
+    def _document_changed(self, changes: ChangeSet) -> None:
+        if self.scopes is not None and not changes.touches("settings", *self.scopes):
             return
         self._dirty = True
         if self.isVisible():
