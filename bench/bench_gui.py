@@ -29,7 +29,7 @@ import sys, time
 t0 = float(sys.argv[1])
 from budgetapp.ui.app import create_application, build_window
 app = create_application()
-window = build_window()
+window = build_window(fallback="demo")
 window.show()
 app.processEvents()
 window.repaint()
@@ -106,7 +106,7 @@ def edit_times(edits: int = 200) -> list[float]:
     from budgetapp.ui.app import build_window, create_application
 
     app = create_application()
-    window = build_window()
+    window = build_window(fallback="demo")
     window.show()
     page = window.show_page("cases")
     page.select(0)

@@ -269,10 +269,32 @@ def _site_ini(tmp_path, monkeypatch, text: str) -> None:
     monkeypatch.setenv("BUDGETAPP_SITE_CONFIG", str(ini))
 
 
+def accept_dialogs(window, change=None) -> list:
+    """Every dialog the window opens (the wizard, Egenskaber) is accepted as filled in, after
+    ``change(dialog)``; returns the dialogs seen."""
+    seen: list = []
+
+    def hook(dialog) -> None:
+        seen.append(dialog)
+        if change is not None:
+            change(dialog)
+
+        def accept() -> None:
+            dialog.accept()
+            if dialog.isVisible():  # refused (a page did not validate): close, so the test fails
+                dialog.reject()
+
+        QTimer.singleShot(0, accept)
+
+    window.dialog_hook = hook
+    return seen
+
+
 def test_file_new_takes_municipality_and_price_level_from_budgetapp_ini(window, tmp_path, monkeypatch):
     import datetime as dt
 
     _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\nkommune = Hillerød Kommune\n")
+    accept_dialogs(window)
     window.new_action.trigger()
     project = window.document.project
     assert window.document.path is None and project.cases == []
@@ -289,6 +311,7 @@ def test_file_new_leaves_out_a_broken_site_value(window, tmp_path, monkeypatch):
     # '26' is not a year the p/l index covers (2011-2035): the price level falls back to the
     # budget year; the name counts.
     _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Eksempel Kommune\n")
+    accept_dialogs(window)
     window.new_action.trigger()
     project = window.document.project
     next_year = dt.date.today().year + 1
@@ -300,7 +323,14 @@ def test_file_new_without_site_file_is_ny_kommune(window, tmp_path, monkeypatch)
 
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
     monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    # The wizard wants a municipality when budgetapp.ini has none ...
+    seen = accept_dialogs(window)
+    before = window.document.project
     window.new_action.trigger()
+    assert window.document.project is before
+    assert seen[0].settings_page.form.problem.text() == "Vælg kommunen på listen, eller skriv dens navn."
+    # ... and a new project made without asking is "Ny kommune".
+    assert window.new_project(ask=False)
     project = window.document.project
     next_year = dt.date.today().year + 1
     assert (project.municipality, project.price_level_year) == ("Ny kommune", next_year)
@@ -329,7 +359,7 @@ def test_file_new_after_the_budget_page_was_shown_shows_the_empty_budget(window,
     page = window.show_page("basisbudget")
     assert page.model.rowCount() == len(window.document.project.budget.groups) > 0
     window.show_page("overblik")
-    window.new_action.trigger()
+    assert window.new_project(ask=False)
     assert window.show_page("basisbudget") is page
     assert page.model.rowCount() == 0
     assert page.operation_model.rowCount() == 0
@@ -437,3 +467,164 @@ def test_after_the_window_closes_the_process_ends_at_once(monkeypatch, tmp_path)
             widget.autosaver.discard()
             widget.document.undo_stack.setClean()
             widget.close()
+
+
+# --- cases: empty new case, templates, copies, renames and the views that follow ----------------------
+
+
+def test_ny_makes_an_empty_valid_case_and_kopier_copies_everything(window):
+    page = window.show_page("cases")
+    before = len(window.document.project.cases)
+    page.new_button.click()
+    project = window.document.project
+    entry = project.cases[-1]
+    assert len(project.cases) == before + 1 and entry.name == "Ny business case" and not entry.enabled
+    case = entry.case
+    assert (case.uncertainty, case.scenarios, case.notes) == ((), (), {})
+    assert (case.costs, case.description) == ((), "")
+    assert project.issues() == []
+    assert page.editor.index == len(project.cases) - 1
+    window.undo_action.trigger()  # one action, one undo step
+    assert len(window.document.project.cases) == before
+    page.select(0)
+    page.copy_button.click()
+    copy = window.document.project.cases[-1]
+    source = window.document.project.cases[0]
+    assert copy.name == source.name + " (kopi)"
+    assert (copy.case.uncertainty, copy.case.scenarios, copy.case.notes) == (
+        source.case.uncertainty, source.case.scenarios, source.case.notes)
+
+
+def test_examples_are_named_templates(window):
+    page = window.show_page("cases")
+    titles = [a.text() for a in page.template_button.menu().actions()]
+    assert "Eksempel: straksaktivering (Hillerød 2013)" in titles
+    hillerod = titles.index("Eksempel: straksaktivering (Hillerød 2013)")
+    page.template_button.menu().actions()[hillerod].trigger()
+    entry = window.document.project.cases[-1]
+    assert entry.name == "Eksempel: straksaktivering (Hillerød 2013)"
+    assert entry.case.start_year == window.document.project.budget_year
+
+
+def test_a_case_is_renamed_in_the_list_as_one_undo_step(window):
+    page = window.show_page("cases")
+    old = window.document.project.cases[1].name
+    assert page.model.setData(page.model.index(1, 0), "Nyt navn")
+    assert window.document.project.cases[1].name == "Nyt navn"
+    assert not page.model.setData(page.model.index(1, 0), window.document.project.cases[0].name)
+    window.undo_action.trigger()
+    assert window.document.project.cases[1].name == old
+
+
+def test_after_file_new_without_cases_the_cases_page_shows_no_old_case(window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
+    monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    page = window.show_page("cases")
+    assert page.right.currentWidget() is page.editor
+    window.new_project(ask=False)
+    assert window.document.project.cases == []
+    page = window.show_page("cases")
+    assert page.right.currentWidget() is page.empty_note
+    assert not page.editor.isVisible() and "ingen business cases" in page.empty_note.text()
+    page.new_button.click()
+    assert page.right.currentWidget() is page.editor
+
+
+def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
+    import dataclasses
+
+    project = window.document.project
+    pool = project.pools[0]
+    funded = project.cases_funded_by(pool.id)
+    assert funded
+    pools = window.show_page("puljer")
+    column = pools.pools_model.columns.index("Finansierer case")
+    assert pools.pools_model.value(0, column) == ", ".join(funded)
+    cases = window.show_page("cases")
+    index = next(i for i, e in enumerate(project.cases) if e.name == funded[0])
+    cases.select(index)
+    case = window.document.project.cases[index].case
+    cases.editor._commit(dataclasses.replace(case, pool_funding=()), "Fjern puljefinansiering", None)
+    pools = window.show_page("puljer")
+    assert pools.pools_model.value(0, column) == "(ingen case)"
+    window.undo_action.trigger()
+    assert pools.pools_model.value(0, column) == ", ".join(funded)
+
+
+# --- File › Ny (the wizard) and File › Egenskaber ------------------------------------------------------
+
+
+def test_file_new_wizard_sets_municipality_years_and_the_demo_structure(window, tmp_path, monkeypatch):
+    from budgetapp.ui.new_project_wizard import NewProjectWizard
+
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\n")
+
+    def fill(wizard: NewProjectWizard) -> None:
+        form = wizard.settings_page.form
+        assert form.municipality.count() == 98  # the 98 municipalities, with kommunekode
+        assert form.price_level.value() == 2026  # from budgetapp.ini
+        form.municipality.setEditText("219")  # typed as a kommunekode
+        form.budget_year.setValue(2028)
+        wizard.template_page.demo.setChecked(True)
+
+    seen = accept_dialogs(window, fill)
+    demo = window.document.project
+    window.new_action.trigger()
+    assert len(seen) == 1
+    project = window.document.project
+    assert (project.municipality, project.budget_year, project.price_level_year) == ("Hillerød Kommune", 2028,
+                                                                                      2026)
+    assert project.budget.municipality == "Hillerød Kommune" and project.size_group  # benchmark group found
+    # The demo's structure: each target group for 2028-2031 with every figure 0, no cases.
+    assert project.budget.target_groups == demo.budget.target_groups
+    assert project.budget.years == [2028, 2029, 2030, 2031]
+    assert {g.full_year_persons for g in project.budget.groups} == {0.0}
+    assert project.cases == [] and project.issues() == []
+    assert window.windowTitle().startswith("Hillerød Kommune")
+
+
+def test_file_new_wizard_cancelled_keeps_the_project(window):
+    before = window.document.project
+    window.dialog_hook = lambda dialog: QTimer.singleShot(0, dialog.reject)
+    window.new_action.trigger()
+    assert window.document.project is before
+
+
+def test_file_egenskaber_changes_settings_as_one_undo_step(window):
+    before = window.document.project
+
+    def fill(dialog) -> None:
+        dialog.form.municipality.setEditText("Aarhus")
+        dialog.form.price_level.setValue(2027)
+
+    accept_dialogs(window, fill)
+    window.properties_action.trigger()
+    project = window.document.project
+    assert (project.municipality, project.price_level_year) == ("Aarhus Kommune", 2027)
+    assert project.budget.price_level_year == 2027
+    window.undo_action.trigger()
+    assert window.document.project is before
+
+
+def test_start_opens_the_last_project_else_the_start_view_offers_the_demo(qtbot, tmp_path, questions):
+    from budgetapp.ui.app import build_window, create_application
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    first = build_window(interactive=False)  # no recent project: a new one, the start view shown
+    qtbot.addWidget(first)
+    assert first.showing_start() and first.document.project.cases == []
+    assert first.document.path is None
+    first.start_buttons["demo"].click()  # the demo is offered, not forced
+    assert len(first.document.project.cases) == 3 and not first.document.modified
+    path = tmp_path / "mit.jcbudget"
+    assert first.save_as(path)
+    first.autosaver.discard()
+    files.release_lock(path)
+    second = build_window(interactive=False)  # the last project opens
+    qtbot.addWidget(second)
+    assert second.document.path == path and not second.showing_start()
+    second.autosaver.discard()
+    files.release_lock(path)
+    labels = [a.text() for a in second.menuBar().actions()[-1].menu().actions()]
+    assert "Åbn &demoprojektet" in labels

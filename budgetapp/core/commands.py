@@ -584,7 +584,8 @@ def empty_case(name: str, target_group: str, start_year: int) -> BusinessCase:
 
     return BusinessCase(
         name=name, target_group=target_group, start_year=start_year, years=4, inflow_per_year=0.0,
-        benefit_per_full_year_person=0.0, segments=(Segment(share=1.0, weeks_before=0.0, weeks_after=0.0),),
+        benefit_per_full_year_person=0.0,
+        segments=(Segment(name="Alle", share=1.0, weeks_before=0.0, weeks_after=0.0),),
         benefit_refusion=BenefitRefusion(rule="refusionstrappe-2016"),
     )
 
@@ -646,8 +647,13 @@ class RenameCase(Command):
 
     def apply(self, project: Project) -> None:
         entry = project.cases[self.index]
-        project.cases[self.index] = dataclasses.replace(
-            entry, case=dataclasses.replace(entry.case, name=self.name.strip()))
+        old, new = entry.name, self.name.strip()
+        project.cases[self.index] = dataclasses.replace(entry, case=dataclasses.replace(entry.case, name=new))
+        # The project's scenarios name the cases they change: they follow the new name.
+        project.scenarios = [
+            dataclasses.replace(s, overrides={(new if k == old else k): v for k, v in s.overrides.items()})
+            for s in project.scenarios
+        ]
 
 
 @dataclass

@@ -50,12 +50,27 @@ def install_qt_translations(app) -> bool:
     return True
 
 
-def build_window(open_path: str | None = None, interactive: bool = True):
-    """The main window with the project to show: ``open_path``, else the demo project.
+def last_project() -> Path | None:
+    """The most recently used project file that still exists, or None."""
+    from budgetapp.ui import files
+
+    return next((p for p in files.recent_files() if p.exists()), None)
+
+
+def build_window(open_path: str | None = None, interactive: bool = True, fallback: str = "last"):
+    """The main window with the project to show: ``open_path``; else (``fallback="last"``) the last
+    project used, or a new empty project with the start view (new, open, the demo); with
+    ``fallback="demo"`` the demo project (screenshots, benchmarks).
 
     A project open elsewhere or in a read-only file opens read-only (with a message when
     ``interactive``); one that cannot be opened gives its message and the demo opens instead.
     """
+    if open_path is None and fallback == "last":
+        last = last_project()
+        if last is not None:
+            open_path = str(last)
+        else:
+            return _start_window()
     from PySide6.QtWidgets import QMessageBox
 
     from budgetapp.ui import files
@@ -88,6 +103,22 @@ def build_window(open_path: str | None = None, interactive: bool = True):
             return window
     project, _ = files.open_demo()
     return MainWindow(Document(project))
+
+
+def _start_window():
+    """A new empty project (budgetapp.ini's defaults, else "Ny kommune") with the start view shown."""
+    import dataclasses
+
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import MainWindow
+    from budgetapp.ui.new_project_wizard import build_project, default_settings
+
+    settings = default_settings()
+    if not settings.municipality.strip():
+        settings = dataclasses.replace(settings, municipality="Ny kommune")
+    window = MainWindow(Document(build_project(settings)))
+    window.show_start()
+    return window
 
 
 def offer_recovery(window) -> None:
@@ -144,7 +175,8 @@ def run_gui(args: argparse.Namespace) -> int:
     from budgetapp.ui.files import ProjectFileError
 
     try:
-        window = build_window(args.open, interactive=not args.screenshot)
+        window = build_window(args.open, interactive=not args.screenshot,
+                              fallback="demo" if args.screenshot else "last")
     except ProjectFileError as exc:
         print(f"budgetapp: {exc}", file=sys.stderr)
         return 1

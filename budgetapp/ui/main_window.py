@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
@@ -23,12 +24,18 @@ from PySide6.QtWidgets import (
 
 from budgetapp import __version__
 from budgetapp.core.project import Project
-from budgetapp.site_config import load_site_config
 from budgetapp.ui import files
 from budgetapp.ui.autosave import Autosaver
 from budgetapp.ui.document import Document, replace_project
 from budgetapp.ui.import_dialog import ImportReportDialog, import_kinds
 from budgetapp.ui.locale import tr
+from budgetapp.ui.new_project_wizard import (
+    DEMO_STRUCTURE,
+    NewProjectWizard,
+    PropertiesDialog,
+    build_project,
+    default_settings,
+)
 from budgetapp.ui.pages.base import Page
 from budgetapp.ui.pages.budget import BudgetPage
 from budgetapp.ui.pages.cases import CasesPage
@@ -131,7 +138,9 @@ class MainWindow(QMainWindow):
             self.pages[cls.key] = page
             self.stack.addWidget(scrolling(page))
             QListWidgetItem(tr("MainWindow", cls.title), self.navigation)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.start_view = self._build_start_view()
+        self.stack.addWidget(self.start_view)
+        self.navigation.currentRowChanged.connect(self._navigate)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,7 +166,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("MainWindow", "&Filer"))
-        self.new_action = self._action("&Nyt projekt", self.new_project, QKeySequence.StandardKey.New)
+        self.dialog_hook = None  # tests: called with each dialog before it is shown
+        self.new_action = self._action("&Ny …", lambda: self.new_project(), QKeySequence.StandardKey.New)
+        self.properties_action = self._action("&Egenskaber …", lambda: self.edit_properties())
         self.open_action = self._action("Å&bn …", lambda: self.open_dialog(), QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu(tr("MainWindow", "Åbn &seneste"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -182,6 +193,8 @@ class MainWindow(QMainWindow):
             None,
             self.save_action,
             self.save_as_action,
+            None,
+            self.properties_action,
             None,
             import_menu,
             self.export_menu,
@@ -209,6 +222,7 @@ class MainWindow(QMainWindow):
                 self._action(cls.title, lambda _c=False, k=cls.key: self.show_page(k), f"Ctrl+{i + 1}")
             )
         help_menu = bar.addMenu(tr("MainWindow", "&Hjælp"))
+        help_menu.addAction(self._action("Åbn &demoprojektet", self.open_demo))
         help_menu.addAction(self._action("&Om budgetapp", self._about))
 
     def _fill_export_menu(self) -> None:
@@ -246,6 +260,43 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         self._connect_document()
         old.setParent(None)
+
+    # --- the start view ---------------------------------------------------------------------
+
+    def _build_start_view(self) -> QWidget:
+        """Shown at a start without a last project: new, open, the demo, and the recent projects."""
+        from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(QLabel(tr(
+            "MainWindow",
+            "<h2>Velkommen til Budgetapp</h2><p>Beskæftigelsesbudget og business cases for jobcentret.</p>")))
+        self.start_buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", "Nyt projekt …", lambda: self.new_project()),
+            ("open", "Åbn projekt …", lambda: self.open_dialog()),
+            ("demo", "Åbn demoprojektet (Eksempel Kommune)", self.open_demo),
+        ):
+            button = QPushButton(tr("MainWindow", text))
+            button.setMinimumHeight(34)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+            self.start_buttons[key] = button
+        layout.addStretch(1)
+        return view
+
+    def show_start(self) -> None:
+        self.navigation.blockSignals(True)
+        self.navigation.clearSelection()
+        self.navigation.setCurrentRow(-1)
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.start_view)
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
 
     # --- size, splitters and the last page (QSettings) -------------------------------------
 
@@ -291,6 +342,9 @@ class MainWindow(QMainWindow):
 
     def current_page_key(self) -> str:
         return list(self.pages)[max(0, self.navigation.currentRow())]
+
+    def showing_start(self) -> bool:
+        return self.stack.currentWidget() is self.start_view
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -346,19 +400,51 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def new_project(self) -> None:
-        """A new, empty project with the site's municipality and price level (budgetapp.ini).
+    def new_project(self, ask: bool = True) -> bool:
+        """File › Ny: the wizard (municipality, budget year, price level, template; defaults from
+        budgetapp.ini), then the new project. ``ask=False`` takes the defaults without the wizard.
 
-        A broken value in the file is left out (the self-test names it); the file is read anew each
-        time, so a file IT has just corrected counts from the next new project.
+        A broken value in budgetapp.ini is left out (the self-test names it); the file is read anew each
+        time, so a file IT has just corrected counts from the next new project. Without a municipality
+        the project is called "Ny kommune". Returns whether a new project was made.
         """
-        if self.maybe_save():
-            self.autosaver.discard()
-            site = load_site_config()
-            project = files.new_project(
-                municipality=site.municipality, price_level_year=site.price_level_year
-            )
-            self.set_document(Document(project))
+        if not self.maybe_save():
+            return False
+        settings = default_settings()
+        if ask:
+            wizard = NewProjectWizard(settings, self)
+            if self.dialog_hook is not None:
+                self.dialog_hook(wizard)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return False
+            settings = wizard.settings()
+        if not settings.municipality.strip():
+            settings = dataclasses.replace(settings, municipality="Ny kommune")
+        demo = None
+        if settings.template == DEMO_STRUCTURE:
+            try:
+                demo, _ = files.open_demo()
+            except files.ProjectFileError as exc:
+                self._error(tr("MainWindow", "Demoprojektet kan ikke åbnes"), str(exc))
+                return False
+        self.autosaver.discard()
+        self.set_document(Document(build_project(settings, demo)))
+        return True
+
+    def edit_properties(self) -> bool:
+        """File › Egenskaber: municipality, budget year and price level of the open project (one undo
+        step). Returns whether something changed."""
+        dialog = PropertiesDialog(self.document.project, self)
+        if self.dialog_hook is not None:
+            self.dialog_hook(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        issues = self.document.run(dialog.command())
+        if issues:
+            self._error(tr("MainWindow", "Egenskaberne blev ikke ændret"), "\n".join(str(i) for i in issues))
+            return False
+        self.update_title()
+        return True
 
     def open_demo(self) -> None:
         if not self.maybe_save():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -108,9 +109,18 @@ class CasesPage(Page):
         left_layout.addWidget(QLabel(tr("Cases", "Målgruppe i basisbudgettet:")))
         left_layout.addWidget(self.group_combo)
         self.editor = CaseEditor(document)
+        self.empty_note = QLabel(tr(
+            "Cases", "<p style='font-size:12pt'>Projektet har ingen business cases.</p>"
+                     "<p>Opret en tom case med <b>Ny</b>, tag et eksempel med <b>Fra skabelon</b>, "
+                     "eller hent en case-fil.</p>"))
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.editor)
+        self.right.addWidget(self.empty_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 1200])
@@ -139,7 +149,9 @@ class CasesPage(Page):
             pos = self.group_combo.findData(self.document.project.cases[index].budget_group)
             self.group_combo.setCurrentIndex(max(pos, 0))
         self.group_combo.blockSignals(False)
-        has_case = index is not None
+        has_case = index is not None and index < len(self.document.project.cases)
+        # No case: a note instead of the editor, so no chart or price level of an earlier project stays.
+        self.right.setCurrentWidget(self.editor if self.document.project.cases else self.empty_note)
         for button in (self.copy_button, self.delete_button, self.save_button, self.group_combo):
             button.setEnabled(has_case)
 
