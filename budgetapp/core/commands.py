@@ -21,6 +21,7 @@ import copy
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine, budget_issues, group_year_issues
 from budgetapp.core.case import BusinessCase, Issue, PoolFunding
@@ -40,7 +41,7 @@ class CommandRefused(ValueError):
 
 def snapshot(project: Project) -> Project:
     """A copy that shares the frozen parts and copies every list and dict one level deep."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in dataclasses.fields(project):
         value = getattr(project, f.name)
         if isinstance(value, list | dict | set):
@@ -280,7 +281,8 @@ class ReplaceBudgetItem(Command):
     def apply(self, project: Project) -> None:
         items = list(getattr(project.budget, self.items))
         items[self.position] = self.new
-        project.budget = dataclasses.replace(project.budget, **{self.items: tuple(items)})
+        changed: dict[str, Any] = {self.items: tuple(items)}
+        project.budget = dataclasses.replace(project.budget, **changed)
 
 
 @dataclass
@@ -545,10 +547,10 @@ class SetPoolYear(Command):
 
     def _new_pool(self, pool: Pool) -> Pool:
         entry = pool.year(self.year)
-        years = tuple(dataclasses.replace(e, **{self.key: self.value}) if e.year == self.year else e
-                      for e in pool.years)
+        changed: dict[str, Any] = {self.key: self.value}
+        years = tuple(dataclasses.replace(e, **changed) if e.year == self.year else e for e in pool.years)
         if entry not in pool.years:
-            years = (*years, dataclasses.replace(entry, **{self.key: self.value}))
+            years = (*years, dataclasses.replace(entry, **changed))
         return dataclasses.replace(pool, years=years)
 
     def check(self, project: Project) -> list[Issue]:
