@@ -135,3 +135,17 @@ def test_an_emptied_field_returns_to_its_default_shown_as_such(qtbot, window):
     assert window.document.project.budget.groups[position].full_year_persons == before
     assert "Helårspersoner skal udfyldes" in page.message.text()
     assert "tom celle" not in page.message.text()
+
+
+def test_an_emptied_pool_figure_returns_to_zero_shown_as_default(window):
+    page = window.show_page("puljer")
+    model = page.years_model
+    row = next(i for i, r in enumerate(model.rows) if r.key == "application_cost")
+    column = next(c for c in range(model.columnCount()) if model.value(row, c))
+    assert model.value(row, column) > 0 and not model.data(model.index(row, column), Qt.ItemDataRole.FontRole)
+    assert model.setData(model.index(row, column), "")
+    pool = window.document.project.pools[0]
+    year = pool.year_labels[column]
+    assert pool.year(year).application_cost == 0.0
+    assert model.data(model.index(row, column), Qt.ItemDataRole.FontRole).italic()
+    assert "Standardværdi: 0" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)

@@ -245,7 +245,8 @@ class PoolsPage(Page):
             ("application_cost", tr("Pools", "Ansøgningsomkostning (1.000 kr.)")),
             ("administration_cost", tr("Pools", "Administrationsomkostning (1.000 kr.)")),
         ]
-        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years], key=key, editable=True)
+        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years], key=key, editable=True,
+                        field="pools[].years[]")
                 for key, label in lines]
         net = pool.net_by_year()
         rows.append(
