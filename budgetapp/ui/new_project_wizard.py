@@ -224,8 +224,15 @@ class PropertiesDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        note = QLabel(tr("NewProject",
+                         "Et nyt prisniveau omregner ikke basisbudgettets beløb: de skal allerede være i det "
+                         "valgte prisniveau. Business cases med eget prisniveau omregnes til projektets, som "
+                         "hidtil."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addWidget(note)
         layout.addWidget(buttons)
 
     def _accept(self) -> None:
