@@ -125,6 +125,8 @@ def test_an_emptied_field_returns_to_its_default_shown_as_such(qtbot, window):
     assert window.document.project.budget.groups[position].measures_per_full_year_person == 0.0
     assert model.data(index, Qt.ItemDataRole.FontRole).italic()
     assert "Standardværdi" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    header_tip = model.headerData(MEASURES, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header_tip == spec.tooltip()
     assert page.message.text() == ""
     # A field without a default says so, and keeps its value.
     before = window.document.project.budget.groups[position].full_year_persons

@@ -203,6 +203,9 @@ class BudgetModel(QAbstractTableModel):
         return flags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(GROUP_COLUMNS) and GROUP_COLUMNS[section].key in EDITABLE):
+            return group_field(GROUP_COLUMNS[section].key).tooltip()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
