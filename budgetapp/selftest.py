@@ -193,7 +193,7 @@ def check_qt(state: _State) -> str:
 def check_main_window(state: _State) -> str:
     from budgetapp.ui.app import build_window
 
-    window = build_window()  # the demo project in the real main window, never shown
+    window = build_window(fallback="demo")  # the demo project in the real main window, never shown
     try:
         title = window.windowTitle()
     finally:

@@ -21,6 +21,22 @@ def hillerod_path() -> Path:
 
 
 
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path_factory):
+    """Each test that uses Qt gets its own, empty QSettings folder (window size, recent files)."""
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        yield None
+        return
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
 # --- the main window for the GUI tests (Qt is imported only when a test asks for it) ----------
 
 

@@ -449,7 +449,7 @@ def test_new_rows_years_and_pools_are_saved_and_every_page_shows_them(window, tm
     pools.new_action.trigger()
     assert window.document.project.issues() == []
     for cls in PAGE_CLASSES:
-        assert window.show_page(cls.key) is window.stack.currentWidget()
+        assert window.show_page(cls.key) is window.stack.currentWidget().widget()
     target = tmp_path / "udvidet.jcbudget"
     assert window.save_as(target)
     reopened = files.load_project(target)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.gui
 def test_every_page_shows_the_demo(window):
     for cls in PAGE_CLASSES:
         page = window.show_page(cls.key)
-        assert window.stack.currentWidget() is page
+        assert window.stack.currentWidget().widget() is page
     overview = window.pages["overblik"]
     projection = overview.projection
     assert projection is not None
@@ -50,7 +50,7 @@ def test_budget_edit_is_undoable(window):
     assert model.setData(model.index(0, column), "1.234,5")
     assert window.document.project.budget.groups[model.order[0]].full_year_persons == 1234.5
     assert not model.setData(model.index(0, column), "-5")
-    assert "skal være et tal på mindst 0" in page.message.text()
+    assert page.message.text() == "Helårspersoner: skal være mindst 0, ikke -5"
     window.undo_action.trigger()
     assert window.document.project.budget.groups[model.order[0]].full_year_persons == group.full_year_persons
 
@@ -188,9 +188,14 @@ def test_screenshot_command_writes_a_png(tmp_path):
     out = tmp_path / "regler.png"
     assert cli_main(["--screenshot", str(out), "--page", "regler"]) == 0
     from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
 
     image = QImage(str(out))
-    assert image.width() >= 960 and image.height() >= 640
+    # The window fits the screen (the old fixed 1440×900 did not fit Qt's 800×800 offscreen screen),
+    # and fills most of it.
+    available = QApplication.primaryScreen().availableGeometry()
+    assert available.width() * 0.9 <= image.width() <= available.width()
+    assert available.height() * 0.9 <= image.height() <= available.height()
     # Not an empty window: the page has text in many colours, not one flat colour.
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 23)}
     assert len(colours) > 5
@@ -265,10 +270,32 @@ def _site_ini(tmp_path, monkeypatch, text: str) -> None:
     monkeypatch.setenv("BUDGETAPP_SITE_CONFIG", str(ini))
 
 
+def accept_dialogs(window, change=None) -> list:
+    """Every dialog the window opens (the wizard, Egenskaber) is accepted as filled in, after
+    ``change(dialog)``; returns the dialogs seen."""
+    seen: list = []
+
+    def hook(dialog) -> None:
+        seen.append(dialog)
+        if change is not None:
+            change(dialog)
+
+        def accept() -> None:
+            dialog.accept()
+            if dialog.isVisible():  # refused (a page did not validate): close, so the test fails
+                dialog.reject()
+
+        QTimer.singleShot(0, accept)
+
+    window.dialog_hook = hook
+    return seen
+
+
 def test_file_new_takes_municipality_and_price_level_from_budgetapp_ini(window, tmp_path, monkeypatch):
     import datetime as dt
 
     _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\nkommune = Hillerød Kommune\n")
+    accept_dialogs(window)
     window.new_action.trigger()
     project = window.document.project
     assert window.document.path is None and project.cases == []
@@ -285,6 +312,7 @@ def test_file_new_leaves_out_a_broken_site_value(window, tmp_path, monkeypatch):
     # '26' is not a year the p/l index covers (2011-2035): the price level falls back to the
     # budget year; the name counts.
     _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Eksempel Kommune\n")
+    accept_dialogs(window)
     window.new_action.trigger()
     project = window.document.project
     next_year = dt.date.today().year + 1
@@ -296,7 +324,14 @@ def test_file_new_without_site_file_is_ny_kommune(window, tmp_path, monkeypatch)
 
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
     monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    # The wizard wants a municipality when budgetapp.ini has none ...
+    seen = accept_dialogs(window)
+    before = window.document.project
     window.new_action.trigger()
+    assert window.document.project is before
+    assert seen[0].settings_page.form.problem.text() == "Vælg kommunen på listen, eller skriv dens navn."
+    # ... and a new project made without asking is "Ny kommune".
+    assert window.new_project(ask=False)
     project = window.document.project
     next_year = dt.date.today().year + 1
     assert (project.municipality, project.price_level_year) == ("Ny kommune", next_year)
@@ -325,7 +360,272 @@ def test_file_new_after_the_budget_page_was_shown_shows_the_empty_budget(window,
     page = window.show_page("basisbudget")
     assert page.model.rowCount() == len(window.document.project.budget.groups) > 0
     window.show_page("overblik")
-    window.new_action.trigger()
+    assert window.new_project(ask=False)
     assert window.show_page("basisbudget") is page
     assert page.model.rowCount() == 0
     assert page.operation_model.rowCount() == 0
+
+
+# --- Danish Qt ------------------------------------------------------------------------------------
+
+
+def test_closing_with_unsaved_changes_asks_with_danish_buttons(qtbot, tmp_path):
+    # The real prompt (no stand-in for QMessageBox): Qt's own button texts come from qtbase_da.qm.
+    from PySide6.QtWidgets import QApplication
+
+    from budgetapp.ui.app import create_application
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    win = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(win)
+    win.show()
+    page = win.show_page("basisbudget")
+    assert page.model.setData(page.model.index(0, 2), "17")
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["title"] = box.windowTitle()
+        seen["buttons"] = sorted(b.text().replace("&", "") for b in box.buttons())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(0, answer)
+    assert win.close()
+    assert seen == {"title": "Gem ændringer?", "buttons": ["Annuller", "Forkast", "Gem"]}
+    win.autosaver.discard()
+
+
+def test_yes_no_and_file_dialog_texts_are_danish(window):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "x",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    assert sorted(b.text().replace("&", "") for b in box.buttons()) == ["Ja", "Nej"]
+    dialog = QFileDialog(window, "Gem", "", "Regneark (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "Filnavn:" in labels or "&Filnavn:" in labels, labels
+
+
+# --- start and close ------------------------------------------------------------------------------
+
+
+def test_qt_xcb_plugin_finds_all_its_libraries():
+    # scripts/system-deps installs what Qt's X11 plugin links to; `ldd` lists none as missing.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QLibraryInfo
+
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        pytest.skip("ldd on Linux only")
+    plugin = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms" / "libqxcb.so"
+    listed = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=True).stdout
+    assert "not found" not in listed, listed
+    # libxcb-cursor0 is loaded at run time (Qt 6.5+), not linked: it must be installed too.
+    import ctypes.util
+
+    assert ctypes.util.find_library("xcb-cursor"), "libxcb-cursor0 mangler"
+
+
+def test_after_the_window_closes_the_process_ends_at_once(monkeypatch, tmp_path):
+    # run_gui: the event loop returns, then exit_now flushes and ends the process with its code.
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    import budgetapp.ui.app as app_module
+
+    QStandardPaths.setTestModeEnabled(True)
+    ended: list[int] = []
+
+    class Exit(Exception):
+        pass
+
+    def fake_exit(code: int) -> None:
+        ended.append(code)
+        raise Exit
+
+    monkeypatch.setattr(os, "_exit", fake_exit)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 3)
+    monkeypatch.setattr(app_module, "offer_recovery", lambda window: None)
+    args = argparse.Namespace(screenshot=None, open=None, page=None)
+    with pytest.raises(Exit):
+        app_module.run_gui(args)
+    assert ended == [3]
+    for widget in QApplication.topLevelWidgets():
+        if hasattr(widget, "autosaver"):
+            widget.autosaver.discard()
+            widget.document.undo_stack.setClean()
+            widget.close()
+
+
+# --- cases: empty new case, templates, copies, renames and the views that follow ----------------------
+
+
+def test_ny_makes_an_empty_valid_case_and_kopier_copies_everything(window):
+    page = window.show_page("cases")
+    before = len(window.document.project.cases)
+    page.new_button.click()
+    project = window.document.project
+    entry = project.cases[-1]
+    assert len(project.cases) == before + 1 and entry.name == "Ny business case" and not entry.enabled
+    case = entry.case
+    assert (case.uncertainty, case.scenarios, case.notes) == ((), (), {})
+    assert (case.costs, case.description) == ((), "")
+    assert project.issues() == []
+    assert page.editor.index == len(project.cases) - 1
+    window.undo_action.trigger()  # one action, one undo step
+    assert len(window.document.project.cases) == before
+    page.select(0)
+    page.copy_button.click()
+    copy = window.document.project.cases[-1]
+    source = window.document.project.cases[0]
+    assert copy.name == source.name + " (kopi)"
+    assert (copy.case.uncertainty, copy.case.scenarios, copy.case.notes) == (
+        source.case.uncertainty, source.case.scenarios, source.case.notes)
+
+
+def test_examples_are_named_templates(window):
+    page = window.show_page("cases")
+    titles = [a.text() for a in page.template_button.menu().actions()]
+    assert "Eksempel: straksaktivering (Hillerød 2013)" in titles
+    hillerod = titles.index("Eksempel: straksaktivering (Hillerød 2013)")
+    page.template_button.menu().actions()[hillerod].trigger()
+    entry = window.document.project.cases[-1]
+    assert entry.name == "Eksempel: straksaktivering (Hillerød 2013)"
+    assert entry.case.start_year == window.document.project.budget_year
+
+
+def test_a_case_is_renamed_in_the_list_as_one_undo_step(window):
+    page = window.show_page("cases")
+    old = window.document.project.cases[1].name
+    assert page.model.setData(page.model.index(1, 0), "Nyt navn")
+    assert window.document.project.cases[1].name == "Nyt navn"
+    assert not page.model.setData(page.model.index(1, 0), window.document.project.cases[0].name)
+    window.undo_action.trigger()
+    assert window.document.project.cases[1].name == old
+
+
+def test_after_file_new_without_cases_the_cases_page_shows_no_old_case(window, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "ingen-xdg"))
+    monkeypatch.delenv("BUDGETAPP_SITE_CONFIG", raising=False)
+    page = window.show_page("cases")
+    assert page.right.currentWidget() is page.editor
+    window.new_project(ask=False)
+    assert window.document.project.cases == []
+    page = window.show_page("cases")
+    assert page.right.currentWidget() is page.empty_note
+    assert not page.editor.isVisible() and "ingen business cases" in page.empty_note.text()
+    page.new_button.click()
+    assert page.right.currentWidget() is page.editor
+
+
+def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
+    import dataclasses
+
+    project = window.document.project
+    pool = project.pools[0]
+    funded = project.cases_funded_by(pool.id)
+    assert funded
+    pools = window.show_page("puljer")
+    column = pools.pools_model.columns.index("Finansierer case")
+    assert pools.pools_model.value(0, column) == ", ".join(funded)
+    cases = window.show_page("cases")
+    index = next(i for i, e in enumerate(project.cases) if e.name == funded[0])
+    cases.select(index)
+    case = window.document.project.cases[index].case
+    cases.editor._commit(dataclasses.replace(case, pool_funding=()), "Fjern puljefinansiering", None)
+    pools = window.show_page("puljer")
+    assert pools.pools_model.value(0, column) == "(ingen case)"
+    window.undo_action.trigger()
+    assert pools.pools_model.value(0, column) == ", ".join(funded)
+
+
+# --- File › Ny (the wizard) and File › Egenskaber ------------------------------------------------------
+
+
+def test_file_new_wizard_sets_municipality_years_and_the_demo_structure(window, tmp_path, monkeypatch):
+    from budgetapp.ui.new_project_wizard import NewProjectWizard
+
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\n")
+
+    def fill(wizard: NewProjectWizard) -> None:
+        form = wizard.settings_page.form
+        assert form.municipality.count() == 98  # the 98 municipalities, with kommunekode
+        assert form.price_level.value() == 2026  # from budgetapp.ini
+        form.municipality.setEditText("219")  # typed as a kommunekode
+        form.budget_year.setValue(2028)
+        wizard.template_page.demo.setChecked(True)
+
+    seen = accept_dialogs(window, fill)
+    demo = window.document.project
+    window.new_action.trigger()
+    assert len(seen) == 1
+    project = window.document.project
+    assert (project.municipality, project.budget_year, project.price_level_year) == ("Hillerød Kommune", 2028,
+                                                                                      2026)
+    assert project.budget.municipality == "Hillerød Kommune" and project.size_group  # benchmark group found
+    # The demo's structure: each target group for 2028-2031 with every figure 0, no cases.
+    assert project.budget.target_groups == demo.budget.target_groups
+    assert project.budget.years == [2028, 2029, 2030, 2031]
+    assert {g.full_year_persons for g in project.budget.groups} == {0.0}
+    assert project.cases == [] and project.issues() == []
+    assert window.windowTitle().startswith("Hillerød Kommune")
+
+
+def test_file_new_wizard_cancelled_keeps_the_project(window):
+    before = window.document.project
+    window.dialog_hook = lambda dialog: QTimer.singleShot(0, dialog.reject)
+    window.new_action.trigger()
+    assert window.document.project is before
+
+
+def test_file_egenskaber_changes_settings_as_one_undo_step(window):
+    before = window.document.project
+
+    def fill(dialog) -> None:
+        dialog.form.municipality.setEditText("Aarhus")
+        dialog.form.price_level.setValue(2027)
+
+    accept_dialogs(window, fill)
+    window.properties_action.trigger()
+    project = window.document.project
+    assert (project.municipality, project.price_level_year) == ("Aarhus Kommune", 2027)
+    assert project.budget.price_level_year == 2027
+    window.undo_action.trigger()
+    assert window.document.project is before
+
+
+def test_start_opens_the_last_project_else_the_start_view_offers_the_demo(qtbot, tmp_path, questions):
+    from budgetapp.ui.app import build_window, create_application
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    first = build_window(interactive=False)  # no recent project: a new one, the start view shown
+    qtbot.addWidget(first)
+    assert first.showing_start() and first.document.project.cases == []
+    assert first.document.path is None
+    first.start_buttons["demo"].click()  # the demo is offered, not forced
+    assert len(first.document.project.cases) == 3 and not first.document.modified
+    path = tmp_path / "mit.jcbudget"
+    assert first.save_as(path)
+    first.autosaver.discard()
+    files.release_lock(path)
+    second = build_window(interactive=False)  # the last project opens
+    qtbot.addWidget(second)
+    assert second.document.path == path and not second.showing_start()
+    second.autosaver.discard()
+    files.release_lock(path)
+    labels = [a.text() for a in second.menuBar().actions()[-1].menu().actions()]
+    assert "Åbn &demoprojektet" in labels

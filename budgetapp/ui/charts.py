@@ -12,12 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph import exporters
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -30,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from budgetapp.core.csv_safe import csv_bytes
 from budgetapp.export.safe_write import ExportError, write_bytes_atomically
+from budgetapp.ui import chart_render
 from budgetapp.ui.locale import fmt, tr
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
@@ -191,50 +189,44 @@ class ChartWidget(QWidget):
     # --- saving -------------------------------------------------------------------------
 
     def save_png(self, path: str | Path, width: int = 1200) -> None:
-        exporter = exporters.ImageExporter(self.plot)
-        exporter.parameters()["width"] = width
-        exporter.export(str(path))
+        """A PNG with the chart's title above the plot (see :mod:`budgetapp.ui.chart_render`)."""
+        chart_render.save_png(self.plot, self.title, path, width)
 
     def save_svg(self, path: str | Path) -> None:
-        """Vector graphics through Qt's own SVG generator (the whole chart with its axes)."""
-        scene = self.plot.scene()
-        source = self.plot.sceneBoundingRect()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(source.size().toSize())
-        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-        generator.setTitle(self.title)
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"kan ikke skrive {Path(path).name}")
-        try:
-            scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
-        finally:
-            painter.end()
+        """Vector graphics with the title; bars and lines drawn in page coordinates so they sit
+        where the axes say (see :mod:`budgetapp.ui.chart_render`)."""
+        chart_render.save_svg(self.plot, self.title, path)
 
     def export_csv(self, path: str | Path) -> None:
         """Semicolon-separated, decimal comma, UTF-8 with BOM so Excel opens it in Danish."""
         header, rows = self.data_table()  # text cells escaped against formula injection
         write_bytes_atomically(path, csv_bytes(header, rows, _csv_cell))
 
-    def _ask_and_save(self, kind: str) -> None:
+    def _ask_and_save(self, kind: str) -> Path | None:
+        """Ask for a file name (the extension is added when missing), write, and confirm or say why
+        not. Returns the file written, or None."""
+        from budgetapp.ui.export_actions import ask_save_path, show_saved
+
         filters = {
             "png": tr("Charts", "PNG-billede (*.png)"),
             "svg": tr("Charts", "SVG-grafik (*.svg)"),
             "csv": tr("Charts", "CSV-fil (*.csv)"),
         }
         suggested = _safe_file_name(self.title) + "." + kind
-        path, _ = QFileDialog.getSaveFileName(self, tr("Charts", "Gem diagram"), suggested, filters[kind])
-        if not path:
-            return
+        path = ask_save_path(self, tr("Charts", "Gem diagram"), suggested, filters[kind])
+        if path is None:
+            return None
         try:
             {"png": self.save_png, "svg": self.save_svg, "csv": self.export_csv}[kind](path)
         except (OSError, ExportError) as exc:
             QMessageBox.warning(
                 self,
                 tr("Charts", "Kunne ikke gemme"),
-                tr("Charts", "Filen kunne ikke gemmes:\n{0}").format(_reason(exc)),
+                tr("Charts", "{0} kunne ikke gemmes:\n{1}").format(path.name, _reason(exc)),
             )
+            return None
+        show_saved(self.window(), tr("Charts", "Diagram gemt"), path)
+        return path
 
 
 class MoneyByYearChart(ChartWidget):

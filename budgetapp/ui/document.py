@@ -1,86 +1,77 @@
-"""The open project in the GUI: the Project, its file, and an undo stack of edit commands.
+"""The open project in the GUI: the Project, its file, and an undo stack of core commands.
 
-Every change to the project goes through :meth:`Document.edit`, which pushes a
-:class:`ProjectEdit` on the ``QUndoStack``. A command keeps a snapshot of the project before
-and after the edit (the project's parts are frozen dataclasses, so a snapshot is a shallow copy
-of its lists and dicts), so undo and redo work the same for a typed value, a table cell, a new
-case or a whole import. The stack's clean state drives the title asterisk and the
+Every change to the project is a :class:`budgetapp.core.commands.Command`, run with
+:meth:`Document.run`: the core applies it to a copy of the project and computes the change set from
+what actually changed; the step goes on the ``QUndoStack`` (one user action, one undo step); undo and
+redo swap the project before and after. Views refresh from the change set (:attr:`Document.changes`),
+never from a label the caller picks. The stack's clean state drives the title asterisk and the
 "save changes?" prompt.
 """
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from budgetapp.core.case import Issue
+from budgetapp.core.commands import (
+    Applied,
+    ChangeSet,
+    Command,
+    CommandRefused,
+    FunctionEdit,
+    ReplaceProject,
+    diff,
+    execute,
+    snapshot,
+)
 from budgetapp.core.project import Project
 
 ALL = "all"
+EVERYTHING = ChangeSet(frozenset({"settings", "budget", "unit_costs", "pools", "cases", "scenarios",
+                                  "sources"}), frozenset(), True)
 
-
-def snapshot(project: Project) -> Project:
-    """A copy that shares the frozen parts and copies every list and dict one level deep."""
-    changes = {}
-    for f in dataclasses.fields(project):
-        value = getattr(project, f.name)
-        if isinstance(value, list | dict | set):
-            changes[f.name] = copy.copy(value)
-    return dataclasses.replace(project, **changes)
+__all__ = ["ALL", "Document", "UndoStep", "case_scope", "replace_project", "snapshot"]
 
 
 def case_scope(index: int) -> str:
     return f"case:{index}"
 
 
-class ProjectEdit(QUndoCommand):
-    """One undoable edit: the project before and after ``mutate`` was applied.
+class UndoStep(QUndoCommand):
+    """A core :class:`Applied` step on Qt's undo stack; consecutive steps with the same merge key
+    (typing a number digit by digit) become one."""
 
-    ``merge_key`` lets consecutive edits of the same field (typing a number digit by digit)
-    become one undo step.
-    """
-
-    def __init__(
-        self,
-        document: Document,
-        text: str,
-        mutate: Callable[[Project], None],
-        scope: str = ALL,
-        merge_key: str | None = None,
-    ) -> None:
-        super().__init__(text)
+    def __init__(self, document: Document, step: Applied) -> None:
+        super().__init__(step.text)
         self.document = document
-        self.scope = scope
-        self.merge_key = merge_key
-        self.before = document.project
-        after = snapshot(document.project)
-        mutate(after)
-        self.after = after
+        self.step = step
 
     def id(self) -> int:
-        return 1 if self.merge_key else -1
+        return 1 if self.step.command.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, ProjectEdit) or other.merge_key != self.merge_key:
+        if not isinstance(other, UndoStep) or other.step.command.merge_key != self.step.command.merge_key:
             return False
-        self.after = other.after
+        before = self.step.before
+        self.step = Applied(other.step.command, before, other.step.after, diff(before, other.step.after))
         return True
 
     def redo(self) -> None:
-        self.document._set_project(self.after, self.scope)
+        self.document._set_project(self.step.after, self.step.changes)
 
     def undo(self) -> None:
-        self.document._set_project(self.before, self.scope)
+        self.document._set_project(self.step.before, self.step.changes)
 
 
 class Document(QObject):
     """The project being edited, where it is stored, and its undo history."""
 
-    changed = Signal(str)  # scope: "all", "case:<index>", "budget", "pools", ...
+    changes = Signal(object)  # the ChangeSet of an edit, undo or redo
+    changed = Signal(str)  # the same as scope names ("cases", "case:0", …), for older listeners
     fileChanged = Signal()  # path or clean state changed (title bar)
 
     def __init__(
@@ -102,15 +93,35 @@ class Document(QObject):
 
     # --- editing ------------------------------------------------------------------------
 
+    def run(self, command: Command) -> list[Issue]:
+        """Apply ``command`` as one undo step. Returns the problems when refused (nothing changes);
+        a command that changes nothing is not put on the stack."""
+        try:
+            step = execute(self.project, command)
+        except CommandRefused as refused:
+            return refused.issues
+        if not step.changes.empty:
+            self.undo_stack.push(UndoStep(self, step))
+        return []
+
     def edit(
         self, text: str, mutate: Callable[[Project], None], scope: str = ALL, merge_key: str | None = None
     ) -> None:
-        """Apply ``mutate`` to a copy of the project as one undoable step."""
-        self.undo_stack.push(ProjectEdit(self, text, mutate, scope, merge_key))
+        """Apply ``mutate`` to a copy of the project as one undoable step (for editors not yet using
+        named commands). ``scope`` is ignored: the change set is computed from the change itself."""
+        del scope
+        self.run(FunctionEdit(text, mutate, merge_key))
 
-    def _set_project(self, project: Project, scope: str) -> None:
+    def _set_project(self, project: Project, changes: ChangeSet) -> None:
         self.project = project
-        self.changed.emit(scope)
+        self.changes.emit(changes)
+        # Older listeners (the case editor) refresh on "all" or their own "case:<i>": a change of the
+        # settings, the pools (which fund cases), the scenarios or the list of cases reaches them all.
+        if changes.case_list or changes.touches("settings", "pools", "scenarios", "unit_costs"):
+            self.changed.emit(ALL)
+        else:
+            for scope in changes.scopes():
+                self.changed.emit(scope)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -130,18 +141,7 @@ class Document(QObject):
         return self.project.municipality or "Nyt projekt"
 
 
-class ProjectReplace(ProjectEdit):
-    """An edit that swaps in a whole new project (an import): undo brings the old one back."""
-
-    def __init__(self, document: Document, text: str, new_project: Project, scope: str = ALL) -> None:
-        QUndoCommand.__init__(self, text)
-        self.document = document
-        self.scope = scope
-        self.merge_key = None
-        self.before = document.project
-        self.after = new_project
-
-
 def replace_project(document: Document, text: str, new_project: Project, scope: str = ALL) -> None:
     """Push an import (or any whole-project change) as one undo step."""
-    document.undo_stack.push(ProjectReplace(document, text, new_project, scope))
+    del scope
+    document.run(ReplaceProject(text, new_project))

@@ -1,22 +1,69 @@
-"""File › Export: the council workbook (xlsx) and the committee proposal (PDF).
+"""File › Export: the council workbook (xlsx) and the committee proposal (PDF), and the save dialog
+every export uses (charts too).
 
 Both exports run off the GUI thread with a cancellable progress dialog; a file that cannot be
 written (open in Excel, read-only folder, full disk) gives the exporter's Danish message and
-leaves any earlier export untouched.
+leaves any earlier export untouched. A name typed without an extension gets the chosen filter's
+(``budget`` → ``budget.xlsx``); a written file is confirmed with a message that can open its folder.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from budgetapp.ui.locale import tr
 from budgetapp.ui.tasks import TaskCancelled, run_with_progress
 
 Job = Callable[[], object]
+OPEN_FOLDER = "Åbn mappe"
+
+
+def filter_suffixes(name_filter: str) -> list[str]:
+    """``"Excel-projektmappe (*.xlsx)"`` → ``[".xlsx"]``; ``"Regneark (*.xlsx *.ods)"`` → both."""
+    return [f".{ext.lower()}" for ext in re.findall(r"\*\.([A-Za-z0-9]+)", name_filter)]
+
+
+def with_filter_suffix(path: str | Path, name_filter: str) -> Path:
+    """The path with the filter's first extension appended when it has none of the filter's
+    (``"budget"`` → ``budget.xlsx``, ``"mappe.v2"`` → ``mappe.v2.xlsx``; ``"a.XLSX"`` is kept)."""
+    path = Path(path)
+    suffixes = filter_suffixes(name_filter)
+    if not suffixes or path.suffix.lower() in suffixes:
+        return path
+    return path.with_name(path.name + suffixes[0])
+
+
+def ask_save_path(parent: QWidget, caption: str, suggested: str, name_filter: str) -> Path | None:
+    """The save dialog; the chosen file gets the filter's extension when typed without it."""
+    chosen, selected = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter)
+    if not chosen:
+        return None
+    return with_filter_suffix(chosen, selected or name_filter)
+
+
+def show_saved(parent: QWidget, title: str, path: Path) -> QMessageBox:
+    """A (non-blocking) confirmation naming the file, with a button that opens its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, title,
+                      tr("Export", "{0} er gemt i {1}.").format(path.name, path.parent), parent=parent)
+    box.setObjectName("exportSaved")
+    open_folder = box.addButton(tr("Export", OPEN_FOLDER), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    folder = path.parent
+
+    def clicked(button) -> None:
+        if button is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    box.buttonClicked.connect(clicked)
+    box.setModal(False)
+    box.open()
+    return box
 
 
 def run_export(window, title: str, failed_title: str, target: Path, prepare: Callable[[], Job]) -> bool:
@@ -40,6 +87,11 @@ def run_export(window, title: str, failed_title: str, target: Path, prepare: Cal
     except (ExportError, ValueError, KeyError) as exc:
         QMessageBox.warning(window, failed_title, str(exc))
         return False
+    except OSError as exc:
+        QMessageBox.warning(window, failed_title, tr("Export", "{0} kunne ikke skrives: {1}").format(
+            target.name, exc.strerror or exc))
+        return False
+    show_saved(window, title, target)
     return True
 
 
@@ -101,11 +153,10 @@ def export_actions(window: QWidget) -> list[QAction]:
 
     def ask_workbook() -> None:
         name = f"{window.document.project.municipality} budget {window.document.project.budget_year}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            window, tr("Export", "Eksportér byrådsmappe"), name, tr("Export", "Excel-projektmappe (*.xlsx)")
-        )
-        if path:
-            export_workbook(window, Path(path))
+        path = ask_save_path(window, tr("Export", "Eksportér byrådsmappe"), name,
+                             tr("Export", "Excel-projektmappe (*.xlsx)"))
+        if path is not None:
+            export_workbook(window, path)
 
     def ask_proposal() -> None:
         case_name = current_case_name(window)
@@ -116,14 +167,10 @@ def export_actions(window: QWidget) -> list[QAction]:
                 tr("Export", "Projektet har ingen business cases."),
             )
             return
-        path, _ = QFileDialog.getSaveFileName(
-            window,
-            tr("Export", "Eksportér udvalgsindstilling"),
-            f"Udvalgsindstilling – {case_name}.pdf",
-            tr("Export", "PDF (*.pdf)"),
-        )
-        if path:
-            export_proposal(window, Path(path), case_name)
+        path = ask_save_path(window, tr("Export", "Eksportér udvalgsindstilling"),
+                             f"Udvalgsindstilling – {case_name}.pdf", tr("Export", "PDF (*.pdf)"))
+        if path is not None:
+            export_proposal(window, path, case_name)
 
     workbook = QAction(tr("Export", "&Byrådsmappe (Excel) …"), window)
     workbook.setShortcut("Ctrl+E")

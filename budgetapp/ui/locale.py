@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QLocale
 
 from budgetapp.core.numbers import parse_number  # the one Danish number parser (also the importer's)
 
@@ -17,7 +17,14 @@ def install_danish_locale() -> None:
 
 
 def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+    """Marks a user-visible text; returns it unchanged.
+
+    The app's texts are written in Danish in the source and there are no translation files
+    (docs/architecture.md, "Sprog"). Qt's own texts (standard buttons, file dialogs) are Danish
+    through ``qtbase_da.qm``, loaded in :func:`budgetapp.ui.app.install_qt_translations`.
+    """
+    del context
+    return text
 
 
 def fmt(value: float | None, decimals: int = 0) -> str:

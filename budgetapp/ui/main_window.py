@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,18 +16,26 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from budgetapp import __version__
 from budgetapp.core.project import Project
-from budgetapp.site_config import load_site_config
 from budgetapp.ui import files
 from budgetapp.ui.autosave import Autosaver
 from budgetapp.ui.document import Document, replace_project
 from budgetapp.ui.import_dialog import ImportReportDialog, import_kinds
 from budgetapp.ui.locale import tr
+from budgetapp.ui.new_project_wizard import (
+    DEMO_STRUCTURE,
+    NewProjectWizard,
+    PropertiesDialog,
+    build_project,
+    default_settings,
+)
 from budgetapp.ui.pages.base import Page
 from budgetapp.ui.pages.budget import BudgetPage
 from budgetapp.ui.pages.cases import CasesPage
@@ -48,15 +57,75 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
 )
 PROJECT_FILTER = "Budgetprojekt (*.jcbudget)"
 IMPORT_FILTER = "Regneark (*.xlsx *.xls *.ods *.csv)"
+PREFERRED_SIZE = QSize(1440, 900)
+MINIMUM_SIZE = QSize(720, 460)  # fits 1366×768 at 150 % (911×512 logical pixels) with the frame
+SETTINGS_GROUP = "mainwindow"
+
+
+def fitted_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> tuple[QRect, bool]:
+    """The first-start client rectangle on a screen with ``available`` geometry, and whether to maximise.
+
+    The preferred size when it fits with room for a frame (40 px title bar and borders), centred;
+    else the available area (maximised), so that no column or button starts off-screen.
+    """
+    frame_w, frame_h = 16, 40
+    fits = (preferred.width() + frame_w <= available.width()
+            and preferred.height() + frame_h <= available.height())
+    if fits:
+        size = preferred
+    else:
+        size = QSize(max(1, available.width() - frame_w), max(1, available.height() - frame_h))
+    left = available.x() + (available.width() - size.width()) // 2
+    top = available.y() + max(frame_h - 8, (available.height() - size.height()) // 2)
+    return QRect(left, top, size.width(), size.height()), not fits
+
+
+class PageArea(QScrollArea):
+    """A page in a frameless scroll area: the page fills the visible area but never gets smaller than
+    its minimum size, so on a small screen (1366×768 at 150 %) it scrolls instead of squeezing its
+    tables and charts on top of each other."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(page)
+        page.installEventFilter(self)
+
+    def fit_page(self) -> None:
+        page = self.widget()
+        viewport = self.maximumViewportSize()
+        minimum = page.minimumSizeHint().expandedTo(page.minimumSize())
+        width = max(viewport.width(), minimum.width())
+        height = max(viewport.height(), minimum.height())
+        # A scroll bar in one direction takes room from the other.
+        if width > viewport.width():
+            height = max(minimum.height(), viewport.height() - self.horizontalScrollBar().sizeHint().height())
+        if height > viewport.height():
+            width = max(minimum.width(), viewport.width() - self.verticalScrollBar().sizeHint().width())
+        page.resize(width, height)
+
+    def resizeEvent(self, event) -> None:
+        self.fit_page()
+        super().resizeEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == event.Type.LayoutRequest:
+            QTimer.singleShot(0, self.fit_page)
+        return super().eventFilter(watched, event)
+
+
+def scrolling(page: QWidget) -> PageArea:
+    return PageArea(page)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.setMinimumSize(QSize(960, 640))
+        self.setMinimumSize(MINIMUM_SIZE)
         self.navigation = QListWidget()
-        self.navigation.setFixedWidth(170)
+        self.navigation.setFixedWidth(150)
         self.navigation.setStyleSheet(
             "QListWidget { background: #263238; color: #eceff1; border: none; font-size: 11pt; }"
             "QListWidget::item { padding: 9px 12px; }"
@@ -67,9 +136,11 @@ class MainWindow(QMainWindow):
         for cls in PAGE_CLASSES:
             page = cls(document)
             self.pages[cls.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolling(page))
             QListWidgetItem(tr("MainWindow", cls.title), self.navigation)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.start_view = self._build_start_view()
+        self.stack.addWidget(self.start_view)
+        self.navigation.currentRowChanged.connect(self._navigate)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,7 +152,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_document()
         self.navigation.setCurrentRow(0)
-        self.resize(1440, 900)
+        self.restore_layout()
 
     # --- set-up ---------------------------------------------------------------------------
 
@@ -95,7 +166,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("MainWindow", "&Filer"))
-        self.new_action = self._action("&Nyt projekt", self.new_project, QKeySequence.StandardKey.New)
+        self.dialog_hook = None  # tests: called with each dialog before it is shown
+        self.new_action = self._action("&Ny …", lambda: self.new_project(), QKeySequence.StandardKey.New)
+        self.properties_action = self._action("&Egenskaber …", lambda: self.edit_properties())
         self.open_action = self._action("Å&bn …", lambda: self.open_dialog(), QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu(tr("MainWindow", "Åbn &seneste"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -124,6 +197,8 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.save_as_action,
             None,
+            self.properties_action,
+            None,
             import_menu,
             self.export_menu,
             None,
@@ -150,6 +225,7 @@ class MainWindow(QMainWindow):
                 self._action(cls.title, lambda _c=False, k=cls.key: self.show_page(k), f"Ctrl+{i + 1}")
             )
         help_menu = bar.addMenu(tr("MainWindow", "&Hjælp"))
+        help_menu.addAction(self._action("Åbn &demoprojektet", self.open_demo))
         help_menu.addAction(self._action("&Om budgetapp", self._about))
 
     def _fill_export_menu(self) -> None:
@@ -188,6 +264,91 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         self._connect_document()
         old.setParent(None)
+
+    # --- the start view ---------------------------------------------------------------------
+
+    def _build_start_view(self) -> QWidget:
+        """Shown at a start without a last project: new, open, the demo, and the recent projects."""
+        from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+        view = QWidget()
+        layout = QVBoxLayout(view)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(QLabel(tr(
+            "MainWindow",
+            "<h2>Velkommen til Budgetapp</h2><p>Beskæftigelsesbudget og business cases for jobcentret.</p>")))
+        self.start_buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", "Nyt projekt …", lambda: self.new_project()),
+            ("open", "Åbn projekt …", lambda: self.open_dialog()),
+            ("demo", "Åbn demoprojektet (Eksempel Kommune)", self.open_demo),
+        ):
+            button = QPushButton(tr("MainWindow", text))
+            button.setMinimumHeight(34)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+            self.start_buttons[key] = button
+        layout.addStretch(1)
+        return view
+
+    def show_start(self) -> None:
+        self.navigation.blockSignals(True)
+        self.navigation.clearSelection()
+        self.navigation.setCurrentRow(-1)
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.start_view)
+
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+
+    # --- size, splitters and the last page (QSettings) -------------------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        """Every splitter of the pages, keyed by page and position (stable across starts)."""
+        found: dict[str, QSplitter] = {}
+        for key, page in self.pages.items():
+            for i, splitter in enumerate(page.findChildren(QSplitter)):
+                found[f"{key}/{splitter.objectName() or i}"] = splitter
+        return found
+
+    def restore_layout(self) -> None:
+        """Geometry, maximised state, splitters and page from the last session; on the first start
+        the window fits the available screen geometry (see :func:`fitted_geometry`)."""
+        store = files.settings()
+        store.beginGroup(SETTINGS_GROUP)
+        geometry = store.value("geometry")
+        splitters = store.value("splitters") or {}
+        page = store.value("page")
+        store.endGroup()
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            screen = self.screen()
+            rect, maximise = fitted_geometry(screen.availableGeometry())
+            self.setGeometry(rect)
+            if maximise:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        if isinstance(splitters, dict):
+            for key, splitter in self._splitters().items():
+                state = splitters.get(key)
+                if isinstance(state, QByteArray):
+                    splitter.restoreState(state)
+        if isinstance(page, str) and page in self.pages:
+            self.show_page(page)
+
+    def save_layout(self) -> None:
+        store = files.settings()
+        store.beginGroup(SETTINGS_GROUP)
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("splitters", {key: s.saveState() for key, s in self._splitters().items()})
+        store.setValue("page", self.current_page_key())
+        store.endGroup()
+        store.sync()
+
+    def current_page_key(self) -> str:
+        return list(self.pages)[max(0, self.navigation.currentRow())]
+
+    def showing_start(self) -> bool:
+        return self.stack.currentWidget() is self.start_view
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -243,19 +404,51 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
-    def new_project(self) -> None:
-        """A new, empty project with the site's municipality and price level (budgetapp.ini).
+    def new_project(self, ask: bool = True) -> bool:
+        """File › Ny: the wizard (municipality, budget year, price level, template; defaults from
+        budgetapp.ini), then the new project. ``ask=False`` takes the defaults without the wizard.
 
-        A broken value in the file is left out (the self-test names it); the file is read anew each
-        time, so a file IT has just corrected counts from the next new project.
+        A broken value in budgetapp.ini is left out (the self-test names it); the file is read anew each
+        time, so a file IT has just corrected counts from the next new project. Without a municipality
+        the project is called "Ny kommune". Returns whether a new project was made.
         """
-        if self.maybe_save():
-            self.autosaver.discard()
-            site = load_site_config()
-            project = files.new_project(
-                municipality=site.municipality, price_level_year=site.price_level_year
-            )
-            self.set_document(Document(project))
+        if not self.maybe_save():
+            return False
+        settings = default_settings()
+        if ask:
+            wizard = NewProjectWizard(settings, self)
+            if self.dialog_hook is not None:
+                self.dialog_hook(wizard)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return False
+            settings = wizard.settings()
+        if not settings.municipality.strip():
+            settings = dataclasses.replace(settings, municipality="Ny kommune")
+        demo = None
+        if settings.template == DEMO_STRUCTURE:
+            try:
+                demo, _ = files.open_demo()
+            except files.ProjectFileError as exc:
+                self._error(tr("MainWindow", "Demoprojektet kan ikke åbnes"), str(exc))
+                return False
+        self.autosaver.discard()
+        self.set_document(Document(build_project(settings, demo)))
+        return True
+
+    def edit_properties(self) -> bool:
+        """File › Egenskaber: municipality, budget year and price level of the open project (one undo
+        step). Returns whether something changed."""
+        dialog = PropertiesDialog(self.document.project, self)
+        if self.dialog_hook is not None:
+            self.dialog_hook(dialog)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        issues = self.document.run(dialog.command())
+        if issues:
+            self._error(tr("MainWindow", "Egenskaberne blev ikke ændret"), "\n".join(str(i) for i in issues))
+            return False
+        self.update_title()
+        return True
 
     def open_demo(self) -> None:
         if not self.maybe_save():
@@ -431,6 +624,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.save_layout()
             self.autosaver.discard()
             files.release_lock(self.document.path)
             event.accept()

@@ -8,24 +8,59 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from budgetapp.core.budget import (
-    BaseBudget,
     GroupYear,
     OperationLine,
-    budget_issues,
     group_figures,
     group_year_issues,
 )
 from budgetapp.core.case import Issue
+from budgetapp.core.commands import (
+    AddBudgetYear,
+    AddGroupYear,
+    AddOperationLine,
+    RemoveBudgetYear,
+    RemoveGroupYears,
+    RemoveOperationLines,
+    ReplaceBudgetItem,
+)
+from budgetapp.core.fields import FieldSpec
+from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import parse_number
-from budgetapp.core.project import Project
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, parse_share, tr
 
 Index = QModelIndex | QPersistentModelIndex
 COMPUTED_BRUSH = QBrush(QColor("#f3f6f9"))
+DEFAULT_BRUSH = QBrush(QColor("#2e7d32"))  # green italic = the field's default (as in the case editor)
+
+
+def parse_field(spec: FieldSpec, text: str) -> tuple[float | None, str | None]:
+    """The number typed into a cell of ``spec``'s field, or a Danish message.
+
+    An emptied cell returns to the field's default; a field without one must be filled in.
+    """
+    if not str(text).strip():
+        if spec.default is None:
+            return None, tr("Budget", "{0} skal udfyldes (feltet har ingen standardværdi)").format(spec.label)
+        return float(spec.default), None
+    try:
+        number = parse_share(str(text)) if spec.kind == "share" else parse_number(str(text))
+    except ValueError as exc:
+        return None, tr("Budget", "{0}: {1}").format(spec.label, exc)
+    return number, spec.check(number)
+
+
+def default_font() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def group_field(key: str) -> FieldSpec:
+    return field_spec(f"budget.groups[].{key}")
 
 
 @dataclass(frozen=True)
@@ -63,13 +98,7 @@ def replace_in_budget(
     document: Document, field: str, position: int, new: GroupYear | OperationLine, text: str, merge_key: str
 ) -> None:
     """Replace item ``position`` of the budget's ``field`` (``groups`` or ``operation``): one undo step."""
-
-    def mutate(project: Project) -> None:
-        items = list(getattr(project.budget, field))
-        items[position] = new
-        project.budget = dataclasses.replace(project.budget, **{field: tuple(items)})
-
-    document.edit(text, mutate, scope="budget", merge_key=merge_key)
+    document.run(ReplaceBudgetItem(field, position, new, text, merge_key))
 
 
 class BudgetModel(QAbstractTableModel):
@@ -147,11 +176,21 @@ class BudgetModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col.kind == "computed":
             return COMPUTED_BRUSH
+        is_default = col.key in EDITABLE and group_field(col.key).default == value
+        if role == Qt.ItemDataRole.FontRole and is_default:
+            return default_font()
+        if role == Qt.ItemDataRole.ForegroundRole and is_default:
+            return DEFAULT_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
             group = self.group(index.row())
             key = f"budget/{group.target_group}/{group.year}/{col.key}"
             source = self.document.project.source(key)
-            text = source.source or group.source
+            parts = [source.source or group.source]
+            if col.key in EDITABLE:
+                spec = group_field(col.key)
+                parts.append(tr("Budget", "Standardværdi (ikke indtastet).") if is_default else "")
+                parts.append(spec.tooltip())
+            text = "\n".join(p for p in parts if p)
             return text or None
         return None
 
@@ -164,6 +203,9 @@ class BudgetModel(QAbstractTableModel):
         return flags
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(GROUP_COLUMNS) and GROUP_COLUMNS[section].key in EDITABLE):
+            return group_field(GROUP_COLUMNS[section].key).tooltip()
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -176,10 +218,9 @@ class BudgetModel(QAbstractTableModel):
         col = GROUP_COLUMNS[index.column()]
         if col.key not in EDITABLE:
             return False
-        try:
-            number = parse_share(str(value)) if col.kind == "share" else parse_number(str(value))
-        except ValueError as exc:
-            self.rejected.emit(tr("Budget", "{0}: {1}").format(tr("Budget", col.header), exc))
+        number, problem = parse_field(group_field(col.key), str(value))
+        if problem or number is None:
+            self.rejected.emit(problem or "")
             return False
         position = self.order[index.row()]
         old = self.document.project.budget.groups[position]
@@ -264,10 +305,9 @@ class OperationModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != 2:
             return False
-        try:
-            amount = parse_number(str(value))
-        except ValueError as exc:
-            self.rejected.emit(tr("Budget", "Beløb: {0}").format(exc))
+        amount, problem = parse_field(field_spec("budget.operation[].amount"), str(value))
+        if problem or amount is None:
+            self.rejected.emit(problem or "")
             return False
         row = index.row()
         old = self.lines()[row]
@@ -285,18 +325,7 @@ class OperationModel(QAbstractTableModel):
         return True
 
 
-# --- rows, lines and years: each change one undo step, checked with the core's own rules -------------
-
-
-def new_budget_issues(before: BaseBudget, after: BaseBudget) -> list[Issue]:
-    """The problems :func:`budget_issues` finds in ``after`` that ``before`` did not have."""
-    old = {(i.field, i.message) for i in budget_issues(before)}
-    return [i for i in budget_issues(after) if (i.field, i.message) not in old]
-
-
-def short_field(issue: Issue) -> Issue:
-    """``budget[dagpenge, 2027].year`` → ``year``: the field key a dialog shows the message by."""
-    return Issue(issue.field.rsplit(".", 1)[-1], issue.message)
+# --- rows, lines and years: each change one core command (one undo step), checked by the core -------
 
 
 def group_key_for(name: str) -> str:
@@ -307,104 +336,28 @@ def group_key_for(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
+def _reason(issues: list[Issue]) -> str | None:
+    return "; ".join(i.message for i in issues) or None
+
+
 def add_group_year(document: Document, group: GroupYear, name: str | None = None) -> list[Issue]:
     """Add one target group × year row; ``name`` names a new group. The issues when refused."""
-    budget = document.project.budget
-    issues = group_year_issues(group, "")
-    if any(g.target_group == group.target_group and g.year == group.year for g in budget.groups):
-        issues.append(
-            Issue("year", tr("Budget", "målgruppen har allerede en række for {0}").format(group.year))
-        )
-    if not 1990 <= group.year <= 2100:
-        issues.append(Issue("year", tr("Budget", "{0} er ikke et gyldigt år").format(group.year)))
-    names = dict(budget.group_names)
-    if name is not None:
-        names[group.target_group] = name
-    after = dataclasses.replace(budget, groups=(*budget.groups, group), group_names=names)
-    if not issues:
-        issues = [short_field(i) for i in new_budget_issues(budget, after)]
-    if issues:
-        return issues
-
-    def mutate(project: Project) -> None:
-        project.budget = after
-
-    label = names.get(group.target_group, group.target_group)
-    document.edit(tr("Budget", "Tilføj række: {0} {1}").format(label, group.year), mutate, scope="budget")
-    return []
+    return document.run(AddGroupYear(group, name))
 
 
 def remove_group_years(document: Document, positions: list[int]) -> str | None:
     """Remove the group-years at ``positions`` (one undo step); a Danish reason when refused."""
-    project = document.project
-    budget = project.budget
-    doomed = set(positions)
-    if not doomed:
-        return tr("Budget", "Markér de rækker, der skal fjernes.")
-    kept = tuple(g for i, g in enumerate(budget.groups) if i not in doomed)
-    left = {g.target_group for g in kept}
-    for entry in project.cases:
-        if entry.budget_group and entry.budget_group in set(budget.target_groups) - left:
-            return tr(
-                "Budget",
-                "Målgruppen «{0}» bruges af business casen «{1}»; vælg en anden målgruppe for casen "
-                "under Business cases, før målgruppens sidste række fjernes.",
-            ).format(budget.group_names.get(entry.budget_group, entry.budget_group), entry.name)
-    removed = [budget.groups[i] for i in sorted(doomed)]
-    names = {k: v for k, v in budget.group_names.items() if k in left or k not in budget.target_groups}
-
-    def mutate(project: Project) -> None:
-        project.budget = dataclasses.replace(budget, groups=kept, group_names=names)
-        prefixes = tuple(f"budget/{g.target_group}/{g.year}/" for g in removed)
-        for key in [k for k in project.sources if k.startswith(prefixes)]:
-            del project.sources[key]
-
-    text = (
-        tr("Budget", "Fjern række: {0} {1}").format(removed[0].target_group, removed[0].year)
-        if len(removed) == 1
-        else tr("Budget", "Fjern {0} rækker").format(len(removed))
-    )
-    document.edit(text, mutate, scope="budget")
-    return None
+    return _reason(document.run(RemoveGroupYears(tuple(positions))))
 
 
 def add_operation_line(document: Document, line: OperationLine) -> list[Issue]:
     """Add one job-centre operation (HK6) line; the issues when refused."""
-    budget = document.project.budget
-    issues: list[Issue] = []
-    if not line.name.strip():
-        issues.append(Issue("name", tr("Budget", "linjen skal have et navn")))
-    if not 1990 <= line.year <= 2100:
-        issues.append(Issue("year", tr("Budget", "{0} er ikke et gyldigt år").format(line.year)))
-    after = dataclasses.replace(budget, operation=(*budget.operation, line))
-    issues += [short_field(i) for i in new_budget_issues(budget, after)]
-    if issues:
-        return issues
-
-    def mutate(project: Project) -> None:
-        project.budget = after
-
-    document.edit(tr("Budget", "Tilføj driftslinje: {0} {1}").format(line.name, line.year), mutate,
-                  scope="budget")
-    return []
+    return document.run(AddOperationLine(line))
 
 
 def remove_operation_lines(document: Document, rows: list[int]) -> str | None:
     """Remove the operation lines at ``rows`` (one undo step); a Danish reason when refused."""
-    budget = document.project.budget
-    doomed = set(rows)
-    if not doomed:
-        return tr("Budget", "Markér de driftslinjer, der skal fjernes.")
-    kept = tuple(line for i, line in enumerate(budget.operation) if i not in doomed)
-    gone = {f"operation/{line.name}/{line.year}" for i, line in enumerate(budget.operation) if i in doomed}
-
-    def mutate(project: Project) -> None:
-        project.budget = dataclasses.replace(budget, operation=kept)
-        for key in gone & set(project.sources):
-            del project.sources[key]
-
-    document.edit(tr("Budget", "Fjern {0} driftslinje(r)").format(len(doomed)), mutate, scope="budget")
-    return None
+    return _reason(document.run(RemoveOperationLines(tuple(rows))))
 
 
 def add_budget_year(document: Document) -> int | str:
@@ -412,34 +365,10 @@ def add_budget_year(document: Document) -> int | str:
 
     Returns the new year, or a Danish reason when it cannot be added (nothing changes then).
     """
-    budget = document.project.budget
-    if not budget.years:
-        return tr("Budget", "Basisbudgettet har ingen rækker at kopiere; tilføj først en række.")
-    year = budget.years[-1] + 1
-    if year > 2100:
-        return tr("Budget", "{0} er ikke et gyldigt år").format(year)
-    note = tr("Budget", "fremskrevet uændret fra {0}")
-    groups = list(budget.groups)
-    for key in budget.target_groups:
-        last = max((g for g in budget.groups if g.target_group == key), key=lambda g: g.year)
-        source = f"{last.source}; {note.format(last.year)}" if last.source else note.format(last.year)
-        groups.append(dataclasses.replace(last, year=year, source=source))
-    lines = list(budget.operation)
-    for name in dict.fromkeys(line.name for line in budget.operation):
-        last_line = max((ln for ln in budget.operation if ln.name == name), key=lambda ln: ln.year)
-        source = f"{last_line.source}; {note.format(last_line.year)}" if last_line.source \
-            else note.format(last_line.year)
-        lines.append(dataclasses.replace(last_line, year=year, source=source))
-    after = dataclasses.replace(budget, groups=tuple(groups), operation=tuple(lines))
-    issues = new_budget_issues(budget, after)
+    issues = document.run(AddBudgetYear())
     if issues:
-        return "; ".join(str(i) for i in issues)
-
-    def mutate(project: Project) -> None:
-        project.budget = after
-
-    document.edit(tr("Budget", "Tilføj år {0}").format(year), mutate, scope="budget")
-    return year
+        return "; ".join(i.message if i.field == "year" else str(i) for i in issues)
+    return document.project.budget.years[-1]
 
 
 def remove_budget_year(document: Document, year: int) -> str | None:
@@ -447,25 +376,4 @@ def remove_budget_year(document: Document, year: int) -> str | None:
 
     The budget year and the overslagsår stay: the projection and the council material need them.
     """
-    project = document.project
-    budget = project.budget
-    if year == project.budget_year:
-        return tr("Budget", "{0} er budgetåret og kan ikke fjernes.").format(year)
-    if year in project.overslag_years:
-        return tr("Budget", "{0} er et overslagsår og kan ikke fjernes.").format(year)
-    if year not in budget.years:
-        return tr("Budget", "Basisbudgettet har ingen rækker for {0}.").format(year)
-    after = dataclasses.replace(
-        budget,
-        groups=tuple(g for g in budget.groups if g.year != year),
-        operation=tuple(line for line in budget.operation if line.year != year),
-    )
-
-    def mutate(project: Project) -> None:
-        project.budget = after
-        for key in [k for k in project.sources
-                    if k.startswith("budget/") and k.split("/")[2:3] == [str(year)]]:
-            del project.sources[key]
-
-    document.edit(tr("Budget", "Fjern år {0}").format(year), mutate, scope="budget")
-    return None
+    return _reason(document.run(RemoveBudgetYear(year)))

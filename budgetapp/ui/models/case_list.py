@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from budgetapp.core.project import Project
+from budgetapp.core.commands import RenameCase, SetCaseEnabled
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import tr
 
@@ -15,6 +14,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class CaseListModel(QAbstractListModel):
+    rejected = Signal(str)  # why a new name was refused ("" when accepted)
+
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document = document
@@ -61,9 +62,15 @@ class CaseListModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEditable)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """The tick (counted in the projection or not), or a new name typed in the list (F2)."""
+        if index.isValid() and role == Qt.ItemDataRole.EditRole:
+            issues = self.document.run(RenameCase(index.row(), str(value)))
+            self.rejected.emit("; ".join(i.message for i in issues))
+            return not issues
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
             return False
         enabled = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
@@ -71,9 +78,4 @@ class CaseListModel(QAbstractListModel):
         if self.document.project.cases[row].enabled == enabled:
             return False
 
-        def mutate(project: Project) -> None:
-            project.cases[row] = dataclasses.replace(project.cases[row], enabled=enabled)
-
-        text = tr("CaseList", "Medtag case") if enabled else tr("CaseList", "Udelad case")
-        self.document.edit(text, mutate, scope="cases")
-        return True
+        return not self.document.run(SetCaseEnabled(row, enabled))

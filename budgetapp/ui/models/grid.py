@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import parse_number
 from budgetapp.ui.locale import fmt, tr
 
@@ -29,6 +30,7 @@ class GridRow:
     tooltips: list[str] = field(default_factory=list)
     key: str = ""          # what an edit changes (for the page's edit handler)
     editable: bool = False
+    field: str = ""        # the field registry's path (budgetapp/core/fields.py): default and help
 
 
 class GridModel(QAbstractTableModel):
@@ -88,9 +90,17 @@ class GridModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and row.color_sign and isinstance(value, float | int):
             return QBrush(QColor("#2e7d32" if value >= 0 else "#c62828"))
+        spec = field_spec(row.field) if row.field else None
+        is_default = spec is not None and spec.default is not None and value == spec.default
+        if role == Qt.ItemDataRole.FontRole and is_default and not row.bold:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() < len(row.tooltips) and row.tooltips[index.column()]:
                 return row.tooltips[index.column()]
+            if spec is not None:
+                return "\n".join(t for t in (row.tooltip, spec.tooltip()) if t)
             return row.tooltip or None
         return None
 
@@ -108,11 +118,19 @@ class GridModel(QAbstractTableModel):
         row = self.rows[index.row()]
         if not row.editable:
             return False
-        try:
-            number = parse_number(str(value)) * row.divisor
-        except ValueError as exc:
-            self.rejected.emit(tr("Grid", "{0}: {1}").format(row.label, exc))
-            return False
+        spec = field_spec(row.field) if row.field else None
+        if not str(value).strip() and spec is not None:  # emptied: back to the field's default
+            if spec.default is None:
+                self.rejected.emit(tr("Grid", "{0} skal udfyldes (feltet har ingen standardværdi)").format(
+                    row.label))
+                return False
+            number = float(spec.default)
+        else:
+            try:
+                number = parse_number(str(value)) * row.divisor
+            except ValueError as exc:
+                self.rejected.emit(tr("Grid", "{0}: {1}").format(row.label, exc))
+                return False
         problem = self.edit_handler(row, index.column(), number)
         self.rejected.emit(problem or "")
         return problem is None

@@ -12,10 +12,11 @@ import dataclasses
 import datetime as dt
 import re
 
-from budgetapp.core.case import Issue, PoolFunding
+from budgetapp.core.case import Issue
+from budgetapp.core.commands import RemovePool, SavePool
 from budgetapp.core.pools import Pool, PoolYear, pool_issues
 from budgetapp.core.project import Project
-from budgetapp.ui.document import ALL, Document
+from budgetapp.ui.document import Document
 from budgetapp.ui.locale import tr
 from budgetapp.ui.models.budget import group_key_for
 
@@ -108,56 +109,12 @@ def scale_income(pool: Pool, old_rate: float) -> Pool:
     return dataclasses.replace(pool, years=entries)
 
 
-def link_cases(project: Project, pool: Pool, funded: set[str], old_id: str | None = None) -> None:
-    """Make exactly the cases in ``funded`` name ``pool`` in their pool funding (in place)."""
-    for i, entry in enumerate(project.cases):
-        case = entry.case
-        ids = {old_id, pool.id} - {None}
-        has = any(f.pool_id in ids for f in case.pool_funding)
-        if entry.name in funded and not has:
-            funding = (*case.pool_funding, PoolFunding(pool.name, 0.0, pool.id))
-        elif entry.name not in funded and has:
-            funding = tuple(f for f in case.pool_funding if f.pool_id not in ids)
-        else:
-            continue
-        project.cases[i] = dataclasses.replace(entry, case=dataclasses.replace(case, pool_funding=funding))
-
-
 def save_pool(document: Document, index: int | None, pool: Pool, funded: set[str]) -> list[Issue]:
     """Add (``index`` None) or replace the pool at ``index`` and set the cases it funds; the issues
     when refused (then nothing changes)."""
-    project = document.project
-    others = [p for i, p in enumerate(project.pools) if i != index]
-    issues = pool_field_issues(pool, others)
-    unknown = funded - {c.name for c in project.cases}
-    if unknown:
-        issues.append(
-            Issue("cases", tr("Pools", "ukendt business case: {0}").format(", ".join(sorted(unknown))))
-        )
-    if issues:
-        return issues
-    old_id = project.pools[index].id if index is not None else None
-
-    def mutate(project: Project) -> None:
-        if index is None:
-            project.pools.append(pool)
-        else:
-            project.pools[index] = pool
-        link_cases(project, pool, funded, old_id)
-
-    text = tr("Pools", "Ny pulje: {0}") if index is None else tr("Pools", "Ret pulje: {0}")
-    document.edit(text.format(pool.name), mutate, scope=ALL)
-    return []
+    return document.run(SavePool(index, pool, frozenset(funded), pool_field_issues))
 
 
 def remove_pool(document: Document, index: int) -> None:
     """Remove the pool at ``index`` and every case's funding from it (one undo step)."""
-    pool = document.project.pools[index]
-
-    def mutate(project: Project) -> None:
-        del project.pools[index]
-        link_cases(project, pool, set())
-        for key in [k for k in project.sources if k.startswith(f"pool/{pool.id}/")]:
-            del project.sources[key]
-
-    document.edit(tr("Pools", "Fjern pulje: {0}").format(pool.name), mutate, scope=ALL)
+    document.run(RemovePool(index))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from budgetapp.core.commands import ChangeSet
 from budgetapp.ui.document import Document
+from budgetapp.ui.table_view import table_view
+
+__all__ = ["Page", "heading", "table_view"]
 
 
 class Page(QWidget):
     """Subclasses set ``title`` and ``key`` and implement :meth:`refresh`.
 
-    ``scopes`` lists the document change scopes the page shows (None: every change).
+    ``scopes`` lists the parts of the project the page shows (see
+    :class:`budgetapp.core.commands.ChangeSet`; None: every change). A change of the project's settings
+    reaches every page.
     """
 
     title = ""
@@ -22,18 +27,18 @@ class Page(QWidget):
         super().__init__(parent)
         self.document = document
         self._dirty = True
-        document.changed.connect(self._document_changed)
+        document.changes.connect(self._document_changed)
 
     def set_document(self, document: Document) -> None:
-        self.document.changed.disconnect(self._document_changed)
+        self.document.changes.disconnect(self._document_changed)
         self.document = document
-        document.changed.connect(self._document_changed)
+        document.changes.connect(self._document_changed)
         self._dirty = True
         if self.isVisible():
             self.refresh_now()
 
-    def _document_changed(self, scope: str) -> None:
-        if self.scopes is not None and scope != "all" and not any(scope.startswith(s) for s in self.scopes):
+    def _document_changed(self, changes: ChangeSet) -> None:
+        if self.scopes is not None and not changes.touches("settings", *self.scopes):
             return
         self._dirty = True
         if self.isVisible():
@@ -64,26 +69,3 @@ def heading(text: str, sub: str = "") -> QWidget:
         label.setStyleSheet("color: #555;")
         layout.addWidget(label)
     return box
-
-
-def table_view(model: QAbstractItemModel, *, editable: bool = False, stretch: bool = False) -> QTableView:
-    """A page's table with 22-pixel rows: edited by double click or typing when ``editable``;
-    columns share the width when ``stretch``, else fit their contents with the last one stretched."""
-    view = QTableView()
-    view.setModel(model)
-    if editable:
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-    else:
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = view.horizontalHeader()
-    if stretch:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-    view.verticalHeader().setDefaultSectionSize(22)
-    return view

@@ -13,14 +13,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from budgetapp.core.case import CaseError, load_case
+from budgetapp.core.commands import (
+    AddCase,
+    CopyCase,
+    DeleteCase,
+    SetCaseBudgetGroup,
+    empty_case,
+    unique_case_name,
+)
 from budgetapp.core.project import Project, ProjectCase
 from budgetapp.resources import examples_dir
 from budgetapp.ui.case_editor import CaseEditor
@@ -29,21 +40,22 @@ from budgetapp.ui.locale import tr
 from budgetapp.ui.models.case_list import CaseListModel
 from budgetapp.ui.pages.base import Page
 
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # key: (the name the user sees, the example file under resources/examples/)
+    "hillerod": ("Eksempel: straksaktivering (Hillerød 2013)", "hillerod-straksaktivering.json"),
+    "sagsbehandlere": ("Eksempel: to ekstra sagsbehandlere", "to-ekstra-sagsbehandlere.json"),
+    "mentor": ("Eksempel: mentorstøtte til aktivitetsparate", "mentorstoette-aktivitetsparate.json"),
+}
+
 
 def unique_name(project: Project, wanted: str) -> str:
-    names = {c.name for c in project.cases}
-    if wanted not in names:
-        return wanted
-    n = 2
-    while f"{wanted} ({n})" in names:
-        n += 1
-    return f"{wanted} ({n})"
+    return unique_case_name(project, wanted)
 
 
 class CasesPage(Page):
     title = "Business cases"
     key = "cases"
-    scopes = ("cases",)
+    scopes = ("cases", "budget")
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(document, parent)
@@ -57,6 +69,17 @@ class CasesPage(Page):
         self.delete_button = QPushButton(tr("Cases", "Slet"))
         self.load_button = QPushButton(tr("Cases", "Hent case-fil …"))
         self.save_button = QPushButton(tr("Cases", "Gem som case-fil …"))
+        self.new_button.setToolTip(tr("Cases", "En ny, tom business case"))
+        self.template_button = QToolButton()
+        self.template_button.setText(tr("Cases", "Fra skabelon"))
+        self.template_button.setToolTip(tr("Cases", "En ny case ud fra et navngivet eksempel"))
+        self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        templates = QMenu(self.template_button)
+        for key, (title, file_name) in TEMPLATES.items():
+            if (examples_dir() / file_name).exists():
+                templates.addAction(title, lambda k=key: self.new_from_template(k))
+        self.template_button.setMenu(templates)
+        self.copy_button.setToolTip(tr("Cases", "En kopi af alt i den valgte case"))
         self.new_button.clicked.connect(self.new_case)
         self.copy_button.clicked.connect(self.copy_case)
         self.delete_button.clicked.connect(self.delete_case)
@@ -71,6 +94,7 @@ class CasesPage(Page):
         row1.addWidget(self.new_button)
         row1.addWidget(self.copy_button)
         row1.addWidget(self.delete_button)
+        left_layout_extra = self.template_button
         left = QWidget()
         left.setMaximumWidth(260)
         left_layout = QVBoxLayout(left)
@@ -79,14 +103,24 @@ class CasesPage(Page):
         left_layout.addWidget(title)
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(row1)
+        left_layout.addWidget(left_layout_extra)
         left_layout.addWidget(self.load_button)
         left_layout.addWidget(self.save_button)
         left_layout.addWidget(QLabel(tr("Cases", "Målgruppe i basisbudgettet:")))
         left_layout.addWidget(self.group_combo)
         self.editor = CaseEditor(document)
+        self.empty_note = QLabel(tr(
+            "Cases", "<p style='font-size:12pt'>Projektet har ingen business cases.</p>"
+                     "<p>Opret en tom case med <b>Ny</b>, tag et eksempel med <b>Fra skabelon</b>, "
+                     "eller hent en case-fil.</p>"))
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.editor)
+        self.right.addWidget(self.empty_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.editor)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 1200])
@@ -115,7 +149,9 @@ class CasesPage(Page):
             pos = self.group_combo.findData(self.document.project.cases[index].budget_group)
             self.group_combo.setCurrentIndex(max(pos, 0))
         self.group_combo.blockSignals(False)
-        has_case = index is not None
+        has_case = index is not None and index < len(self.document.project.cases)
+        # No case: a note instead of the editor, so no chart or price level of an earlier project stays.
+        self.right.setCurrentWidget(self.editor if self.document.project.cases else self.empty_note)
         for button in (self.copy_button, self.delete_button, self.save_button, self.group_combo):
             button.setEnabled(has_case)
 
@@ -144,43 +180,39 @@ class CasesPage(Page):
         row = self.editor.index
         if row is None:
             return
-        group = self.group_combo.currentData()
+        self._run(SetCaseBudgetGroup(row, self.group_combo.currentData()))
 
-        def mutate(project: Project) -> None:
-            project.cases[row] = dataclasses.replace(project.cases[row], budget_group=group)
-
-        self.document.edit(tr("Cases", "Skift målgruppe for case"), mutate, scope="cases")
+    def _run(self, command) -> bool:
+        issues = self.document.run(command)
+        if issues:
+            QMessageBox.warning(self, command.text, "\n".join(i.message for i in issues))
+        return not issues
 
     def _add(self, entry: ProjectCase, text: str) -> None:
-        def mutate(project: Project) -> None:
-            project.cases.append(entry)
-
-        self.document.edit(text, mutate, scope="cases")
-        self.select(len(self.document.project.cases) - 1)
+        if self._run(AddCase(entry, text)):
+            self.select(len(self.document.project.cases) - 1)
 
     def new_case(self) -> None:
-        template = load_case(examples_dir() / "hillerod-straksaktivering.json")
-        name = unique_name(self.document.project, tr("Cases", "Ny business case"))
-        case = dataclasses.replace(
-            template,
-            name=name,
-            description="",
-            decision_text="",
-            notes={},
-            start_year=self.document.project.budget_year,
-        )
+        """An empty case (no inflow, effect, costs, uncertainty, scenarios or notes), switched off."""
+        project = self.document.project
+        name = unique_case_name(project, tr("Cases", "Ny business case"))
+        groups = project.budget.target_groups
+        case = empty_case(name, groups[0] if groups else "", project.budget_year)
         self._add(ProjectCase(case, enabled=False), tr("Cases", "Ny business case"))
+
+    def new_from_template(self, key: str) -> None:
+        """A case from a named example (:data:`TEMPLATES`), in the project's budget year, switched off."""
+        title, file_name = TEMPLATES[key]
+        case = load_case(examples_dir() / file_name)
+        project = self.document.project
+        case = dataclasses.replace(case, name=unique_case_name(project, title),
+                                   start_year=project.budget_year)
+        self._add(ProjectCase(case, enabled=False), tr("Cases", "Ny case fra skabelon"))
 
     def copy_case(self) -> None:
         row = self.editor.index
-        if row is None:
-            return
-        entry = self.document.project.cases[row]
-        name = unique_name(self.document.project, entry.name + tr("Cases", " (kopi)"))
-        self._add(
-            dataclasses.replace(entry, case=dataclasses.replace(entry.case, name=name), enabled=False),
-            tr("Cases", "Kopiér business case"),
-        )
+        if row is not None and self._run(CopyCase(row)):
+            self.select(len(self.document.project.cases) - 1)
 
     def delete_case(self) -> None:
         row = self.editor.index
@@ -194,11 +226,7 @@ class CasesPage(Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-
-        def mutate(project: Project) -> None:
-            del project.cases[row]
-
-        self.document.edit(tr("Cases", "Slet business case"), mutate, scope="cases")
+        self._run(DeleteCase(row))
         self.select(min(row, len(self.document.project.cases) - 1) if self.document.project.cases else None)
 
     def load_case_file(self) -> None:

@@ -106,6 +106,7 @@ class ComparePage(Page):
         )
         layout.addLayout(top)
         layout.addWidget(self.message)
+        self.table.setMinimumHeight(22 * 6 + 26)  # six rows stay visible at 1366×768 and 150 %
         layout.addWidget(self.table, 3)
         layout.addWidget(self.chart, 2)
 

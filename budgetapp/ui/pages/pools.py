@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import numpy as np
@@ -21,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from budgetapp.core.pools import pool_issues
+from budgetapp.core.commands import SetPoolYear
 from budgetapp.ui.charts import COST_COLOR, SAVING_COLOR, MoneyByYearChart
-from budgetapp.ui.document import ALL, Document
+from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_kr, fmt_percent, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
 from budgetapp.ui.models.pools import remove_pool
@@ -223,28 +222,10 @@ class PoolsPage(Page):
 
     def _edit_year(self, row: GridRow, column: int, value: float) -> str | None:
         """Change one figure of one year of the shown pool (one undo step); None when accepted."""
-        index = self.current_row
-        pool = self.document.project.pools[index]
+        pool = self.document.project.pools[self.current_row]
         year = pool.year_labels[column]
-        entry = pool.year(year)
-        if value < 0:
-            return tr("Pools", "{0}: skal være mindst 0, fandt {1}").format(row.label, fmt(value, 0))
-        new_years = tuple(dataclasses.replace(e, **{row.key: value}) if e.year == year else e
-                          for e in pool.years)
-        if entry not in pool.years:
-            new_years = (*new_years, dataclasses.replace(entry, **{row.key: value}))
-        new_pool = dataclasses.replace(pool, years=new_years)
-        problems = pool_issues(new_pool)
-        if problems:
-            return "; ".join(p.message for p in problems)
-
-        def mutate(project) -> None:
-            project.pools[index] = new_pool
-        # A pool's income is the pool funding of the cases it funds: every page follows ("all").
-        scope = ALL if self.document.project.cases_funded_by(pool.id) else "pools"
-        self.document.edit(tr("Pools", "Ændr pulje: {0} {1}").format(pool.name, year), mutate, scope=scope,
-                           merge_key=f"pool:{pool.id}:{year}:{row.key}")
-        return None
+        issues = self.document.run(SetPoolYear(self.current_row, year, row.key, value, row.label))
+        return "; ".join(i.message for i in issues) or None
 
     def _show_pool(self, row: int) -> None:
         pools = self.document.project.pools
@@ -264,7 +245,8 @@ class PoolsPage(Page):
             ("application_cost", tr("Pools", "Ansøgningsomkostning (1.000 kr.)")),
             ("administration_cost", tr("Pools", "Administrationsomkostning (1.000 kr.)")),
         ]
-        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years], key=key, editable=True)
+        rows = [GridRow(label, [float(getattr(pool.year(y), key)) for y in years], key=key, editable=True,
+                        field="pools[].years[]")
                 for key, label in lines]
         net = pool.net_by_year()
         rows.append(
