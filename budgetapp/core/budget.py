@@ -282,3 +282,31 @@ def budget_issues(budget: BaseBudget) -> list[Issue]:
     for amount in budget.amount_lines:
         issues.extend(amount_line_issues(amount, f"beløb[{amount.target_group}, {amount.year}]."))
     return issues
+
+
+def fill_persons(line: AmountLine, persons: float, refusion_rule: str = "refusionstrappe-2016"):
+    """The GroupYear that replaces a benefit amount line once its full-year persons are known.
+
+    Benefit per full-year person = gross / persons; average refusion rate = refusion / gross (both
+    from the line's own amounts). Raises ValueError when persons is not above 0 or the line is not
+    a benefit line.
+    """
+    if line.area != "forsørgelse":
+        raise ValueError("kun en forsørgelseslinje kan få helårspersoner")
+    if not (isinstance(persons, int | float) and math.isfinite(persons) and persons > 0):
+        raise ValueError("helårspersoner skal være et tal over 0")
+    rate = line.refusion / line.gross if line.gross else 0.0
+    return GroupYear(
+        target_group=line.target_group,
+        year=line.year,
+        full_year_persons=float(persons),
+        benefit_per_full_year_person=line.gross / persons,
+        refusion_rule=refusion_rule,
+        average_refusion_rate=rate,
+        benefit_function=line.function,
+        source=line.source,
+        benefit_styringsomraade=line.styringsomraade,
+        measures_per_full_year_person=0.0,
+        measures_refusion_rule=None,
+        measures_refusion_rate=0.0,
+    )

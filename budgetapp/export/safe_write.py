@@ -125,7 +125,10 @@ def remove_stale_temps(folder: Path, prefix: str = TEMP_PREFIX,
 
 def write_bytes_atomically(target: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` like :func:`write_atomically` (used for CSV exports)."""
-    return write_atomically(target, lambda temp: temp.write_bytes(data))
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    return write_atomically(target, write)
 
 
 def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:

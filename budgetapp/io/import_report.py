@@ -40,7 +40,7 @@ class Problem:
             return f"{label}{where}: {self.expected}"
         return f"{label}{where}: {found}, forventede {self.expected}"
 
-    def to_json_dict(self) -> dict[str, str]:
+    def to_json_dict(self) -> dict[str, str | bool]:
         return {"severity": self.severity.value, "address": self.address,
                 "found": self.found, "expected": self.expected, "adjusted": self.adjusted}
 

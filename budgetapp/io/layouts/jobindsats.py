@@ -15,8 +15,7 @@ import tomllib
 from dataclasses import replace
 from functools import cache
 
-from budgetapp.core.budget import GroupYear
-from budgetapp.core.budget_amounts import fill_persons
+from budgetapp.core.budget import GroupYear, fill_persons
 from budgetapp.core.project import InputSource, Project, source_key
 from budgetapp.io.cells import cell_address, display, is_blank
 from budgetapp.io.import_common import COMMON_GROUPS, project_copy
