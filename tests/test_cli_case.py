@@ -11,6 +11,7 @@ import pytest
 from conftest import HILLEROD
 
 from budgetapp.cli import main
+from budgetapp.core.case import load_case
 
 JSON_KEYS = {
     "years", "gross_cost", "cost_refusion", "pool_funding", "net_cost", "saved_weeks",
@@ -50,7 +51,7 @@ def test_readable_danish_table(capsys):
 
 
 def test_bad_file_names_the_field_and_exits_2(tmp_path: Path, capsys):
-    data = json.loads(HILLEROD.read_text(encoding="utf-8"))
+    data = load_case(HILLEROD).to_dict(flat=True)
     data["segments"][0]["weeks_before"] = "sytten"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -21,8 +21,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, evaluate
-from budgetapp.core.case import BusinessCase
-from budgetapp.core.case_inputs import SAVED_WEEKS, TOTAL_COST, InputRef, apply_values, resolve
+from budgetapp.core.case_inputs import (
+    SAVED_WEEKS,
+    TOTAL_COST,
+    InputRef,
+    apply_values,
+    resolve,
+    saved_weeks_per_entrant,
+    segment_input_indices,
+)
+from budgetapp.core.case_model import BusinessCase, FlowEffect
 from budgetapp.core.simulation import BUDGET_PERIOD_YEARS
 
 GRID = 257
@@ -57,13 +65,19 @@ class BreakEven:
 
 
 def default_break_even_paths(case: BusinessCase) -> list[str]:
-    """Saved weeks, every segment share (the no-show share among them), inflow, benefit, cost."""
+    """Saved weeks, every segment share (the no-show share among them; with many segments the
+    largest, see :data:`budgetapp.core.case_inputs.MAX_SEGMENT_INPUTS`), inflow and benefit of
+    each flow effect, fewer full-year persons of each stock effect, and the total cost."""
     paths = []
-    if any(s.weeks_before > s.weeks_after for s in case.segments):
+    if saved_weeks_per_entrant(case) > 0:
         paths.append(SAVED_WEEKS)
-    if len(case.segments) > 1:
-        paths += [f"segments[{i}].share" for i in range(len(case.segments))]
-    paths += ["inflow_per_year", "benefit_per_full_year_person"]
+    for e, effect in enumerate(case.effects):
+        if isinstance(effect, FlowEffect):
+            if len(effect.segments) > 1:
+                paths += [f"effects[{e}].segments[{i}].share" for i in segment_input_indices(effect)]
+            paths += [f"effects[{e}].inflow_per_year", f"effects[{e}].benefit_per_full_year_person"]
+        else:
+            paths += [f"effects[{e}].fewer_full_year_persons"]
     if case.costs:
         paths.append(TOTAL_COST)
     return paths

@@ -70,7 +70,7 @@ class WorkbookLayout:
 
 
 # Paths of kroner inputs: their three-point estimates and scenario values move with the price level.
-_MONEY_PATH = re.compile(r"^(benefit_per_full_year_person|total_cost_per_year|"
+_MONEY_PATH = re.compile(r"^((effects\[\d+\]\.)?benefit_per_full_year_person|total_cost_per_year|"
                          r"costs\[\d+\]\.(amount_per_year|amount_per_full_year_participant)(\[\d+\])?|"
                          r"pool_funding\[\d+\]\.amount_per_year(\[\d+\])?)$")
 
@@ -106,8 +106,10 @@ def scale_money(case: BusinessCase, factor: float) -> BusinessCase:
                           amount_per_full_year_participant=c.amount_per_full_year_participant * factor)
                   for c in case.costs)
     pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year)) for p in case.pool_funding)
-    return replace(case, benefit_per_full_year_person=case.benefit_per_full_year_person * factor,
-                   costs=costs, pool_funding=pools, uncertainty=estimates, scenarios=scenarios)
+    effects = tuple(replace(e, benefit_per_full_year_person=e.benefit_per_full_year_person * factor)
+                    for e in case.effects)
+    return replace(case, effects=effects, costs=costs, pool_funding=pools, uncertainty=estimates,
+                   scenarios=scenarios)
 
 
 def content_from_cases(cases: Sequence[BusinessCase], title: str | None = None) -> WorkbookContent:
