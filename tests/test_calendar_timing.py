@@ -257,3 +257,16 @@ def test_survival_curve_problems_are_named_at_the_field():
     fields = [i.field for i in caught.value.issues]
     assert "effects[0].segments[0].survival_after[2]" in fields          # rises
     assert "effects[0].segments[0].survival_after" in fields             # and weeks_after too
+
+
+def test_hjoerring_example_builds_up_lasting_exits_year_by_year():
+    from conftest import EXAMPLES
+
+    case = load_case(EXAMPLES / "stock" / "hjoerring-investeringsmodel.json")
+    result = appraise(case)
+    # 200 lasting exits a year, evenly over the year: 100, 300, 500, 700, 900 fewer full-year
+    # persons; × 150.000 kr. × 0,8 (municipal share from week 53) = 12, 36, 60, 84, 108 mio. kr.
+    assert result.municipal_saving == pytest.approx([12e6, 36e6, 60e6, 84e6, 108e6])
+    assert sum(result.municipal_saving) == pytest.approx(300e6)   # published: 312,7 mio. kr.
+    assert result.net_cost == pytest.approx([31.6e6] * 5)         # 158 mio. kr. over five years
+    assert result.payback_year == 2017

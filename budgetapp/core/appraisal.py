@@ -131,6 +131,7 @@ class StockArrays:
     benefit: np.ndarray                # (D, 1)
     band_share: np.ndarray             # (4,)
     band_municipal: np.ndarray         # (Y, 4) municipal share per band per year
+    rule_outside_validity: list[bool] = field(default_factory=list)
 
 
 @dataclass
@@ -245,12 +246,13 @@ def band_municipal_share(schedule: ShareSchedule) -> np.ndarray:
 
 def _stock_arrays(case: BusinessCase, effect: StockEffect) -> StockArrays:
     rule = load_rules()[effect.benefit_refusion.rule]
-    schedules, _ = _schedules(case, rule, effect.benefit_refusion.rate, case.year_labels)
+    schedules, outside = _schedules(case, rule, effect.benefit_refusion.rate, case.year_labels)
     return StockArrays(
         fewer=_per_year(effect.fewer_full_year_persons, case.years)[None, :],
         benefit=np.array([[effect.benefit_per_full_year_person]], dtype=float),
         band_share=np.array(effect.band_shares, dtype=float),
         band_municipal=np.array([band_municipal_share(s) for s in schedules]),
+        rule_outside_validity=outside,
     )
 
 
@@ -696,7 +698,10 @@ def appraise(case: BusinessCase) -> Appraisal:
     break_even = float(out["break_even_effect_share"][0])
     warnings = []
     rules = load_rules()
-    for effect, f in zip([case.effects[i] for i in arrays.flow_index], arrays.flows, strict=True):
+    pairs = [*zip(arrays.flow_index, arrays.flows, strict=True),
+             *zip(arrays.stock_index, arrays.stocks, strict=True)]
+    for effect_index, f in sorted(pairs, key=lambda p: p[0]):
+        effect = case.effects[effect_index]
         outside = [y for y, flag in zip(years, f.rule_outside_validity, strict=True) if flag]
         if outside:
             rule = rules[effect.benefit_refusion.rule]
