@@ -270,3 +270,34 @@ def test_hjoerring_example_builds_up_lasting_exits_year_by_year():
     assert sum(result.municipal_saving) == pytest.approx(300e6)   # published: 312,7 mio. kr.
     assert result.net_cost == pytest.approx([31.6e6] * 5)         # 158 mio. kr. over five years
     assert result.payback_year == 2017
+
+
+def test_drawn_segment_values_equal_appraisals_of_the_changed_cases():
+    """apply_values keeps drawn segments apart from the integrated case; every draw must equal
+    the appraisal of the case with those values typed in (shares rebalanced in proportion)."""
+    from budgetapp.core.appraisal import CaseArrays, evaluate
+    from budgetapp.core.case_inputs import apply_values
+
+    segs = (Segment("kurve", 0.5, survival_before=(1.0, 0.8, 0.8, 0.5, 0.3, 0.1), weeks_after=2,
+                    weeks_in_effort=2),
+            Segment("b", 0.3, 40, 20, 10), Segment("c", 0.2, 30, 30, 5, benefit_intensity=0.6))
+    case = case_of(flow(segs, refusion=STAIRCASE, prior=(PriorWeeks(3, 0.5), PriorWeeks(40, 0.5))),
+                   years=4, costs=(CostLine("m", kind="per_participant",
+                                            amount_per_full_year_participant=1000.0),))
+    draws = {"effects[0].segments[0].share": [0.5, 0.3, 0.7],
+             "effects[0].segments[1].weeks_after": [20, 5, 35],
+             "effects[0].segments[2].benefit_intensity": [0.6, 1.0, 0.2]}
+    out = evaluate(apply_values(case, CaseArrays.from_case(case), draws))
+    for d in range(3):
+        share0 = draws["effects[0].segments[0].share"][d]
+        rest = (1 - share0) / 0.5
+        changed = case.with_effect(0, segments=(
+            dataclasses.replace(segs[0], share=share0),
+            dataclasses.replace(segs[1], share=0.3 * rest,
+                                weeks_after=draws["effects[0].segments[1].weeks_after"][d]),
+            dataclasses.replace(segs[2], share=0.2 * rest,
+                                benefit_intensity=draws["effects[0].segments[2].benefit_intensity"][d])))
+        single = appraise(changed)
+        assert out["net_result"][d].tolist() == pytest.approx(single.net_result, rel=1e-9)
+        assert out["tail:municipal_saving"][d] == pytest.approx(
+            single.after_horizon["municipal_saving"], rel=1e-9)
