@@ -387,11 +387,25 @@ def _flow_parts(f: FlowArrays, side: _Side, schedule: ShareSchedule, xs: np.ndar
                 w: np.ndarray, scale_intensity: bool = True) -> np.ndarray:
     """Per entrant: the part of the paths in each year after entry (D, Y) (see timing)."""
     weight = side.weight * side.intensity if scale_intensity else side.weight
+    points = _points_needed(side.length, xs, w)
     k = 0.0
     for p in range(f.prior_weeks.shape[1]):
-        k = k + f.prior_share[0, p] * weighted_k(xs, f.prior_weeks[:, p:p + 1], side.length,
-                                                  side.active, weight, schedule)
-    return year_parts(np.asarray(k), w)
+        k = k + f.prior_share[0, p] * weighted_k(xs[:points], f.prior_weeks[:, p:p + 1],
+                                                  side.length, side.active, weight, schedule)
+    return _pad_years(year_parts(np.asarray(k), w), len(xs) - 1)
+
+
+def _points_needed(length: np.ndarray, xs: np.ndarray, w: np.ndarray) -> int:
+    """K is linear once a path has ended, so year m after entry is 0 once (m − 1)·W ≥ the longest
+    path: K is needed at 0, W, …, (⌈L/W⌉ + 1)·W only."""
+    longest = float(length.max()) if length.size else 0.0
+    return min(len(xs), int(np.ceil(longest / float(np.asarray(w).ravel()[0]))) + 2)
+
+
+def _pad_years(parts: np.ndarray, years: int) -> np.ndarray:
+    if parts.shape[1] >= years:
+        return parts[:, :years]
+    return np.concatenate([parts, np.zeros((parts.shape[0], years - parts.shape[1]))], axis=1)
 
 
 def _measure(f: FlowArrays, side: _Side, schedule: ShareSchedule, xs: np.ndarray | None,
@@ -463,14 +477,15 @@ def _per_column(f: FlowArrays, kind: str, cols: np.ndarray, schedule: ShareSched
             mw = municipal_weeks(schedule, f.prior_weeks[:, p:p + 1], side.length, side.active)
             total = total + f.prior_share[0, p] * (side.weight * mw)[0]
         return np.bincount(column, weights=total, minlength=len(cols))
+    points = _points_needed(side.length, xs, w)
     k = 0.0
     for p in range(f.prior_weeks.shape[1]):
-        k = k + f.prior_share[0, p] * path_k(xs, f.prior_weeks[:, p:p + 1], side.length,
+        k = k + f.prior_share[0, p] * path_k(xs[:points], f.prior_weeks[:, p:p + 1], side.length,
                                              side.active, schedule)
     per_atom = np.asarray(k)[0] * side.weight[0][:, None]                 # (A, X)
     out = np.zeros((len(cols), per_atom.shape[1]))
     np.add.at(out, column, per_atom)
-    return year_parts(out, w)
+    return _pad_years(year_parts(out, w), len(xs) - 1)
 
 
 def _evaluate_flow(f: FlowArrays, w: np.ndarray, timing: str, years: int) -> dict[str, np.ndarray]:
