@@ -2,9 +2,9 @@
 
 These are the optional case-file fields ``uncertainty``, ``scenarios`` and ``follow_up``
 (``docs/decision-support.md``). This module holds their dataclasses and reads them from a case
-dict; it does not import :mod:`budgetapp.core.case` at module level (the case imports it), so the
-reader is passed in and only needs ``fail``, ``text``, ``number`` and ``items``. It imports no
-other case module, so the case modules may all import it.
+dict. It imports no case module (the case modules all import it), so the reader is passed in and
+only needs ``fail``, ``text``, ``number`` and ``items``; the checks that need the engine (estimate
+paths, scenarios) are in :func:`budgetapp.core.case.check_decision_fields`.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from budgetapp.core.paths import municipal_weeks
 from budgetapp.core.rules import ShareSchedule
 
 BIG_WEEKS = 1e9
@@ -141,8 +142,6 @@ def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, w
     """Σ atoms weight × municipal weeks of the whole path, (D,). When only the position is drawn
     ((D, 1)) and the paths are the case's ((1, A)), each distinct path is integrated once per
     draw, so memory stays draws × distinct paths."""
-    from budgetapp.core.paths import municipal_weeks
-
     prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
     if not (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[0] > 1
             and length.shape[-1] >= 64):
