@@ -52,7 +52,7 @@ def test_hillerod_published_figures(hillerod):
 
 
 def test_hillerod_under_the_2016_staircase(hillerod):
-    case = dataclasses.replace(hillerod, benefit_refusion=BenefitRefusion("refusionstrappe-2016"))
+    case = hillerod.with_effect(0, benefit_refusion=BenefitRefusion("refusionstrappe-2016"))
     result = appraise(case)
     # Municipal share 20 % in weeks 1-4, 60 % in weeks 5-26.
     # No-shows save weeks 1-17: 4 × 0,2 + 13 × 0,6 = 8,6 week-equivalents;
@@ -67,7 +67,7 @@ def test_hillerod_under_the_2016_staircase(hillerod):
 
 
 def test_activity_rule_counts_active_weeks(hillerod):
-    case = dataclasses.replace(hillerod, benefit_refusion=BenefitRefusion("aktiv-passiv-2011"),
+    case = hillerod.with_effect(0, benefit_refusion=BenefitRefusion("aktiv-passiv-2011"),
                                effect_phase_in=(1.0,))
     result = appraise(case)
     # Baseline: 17 passive weeks at 70 % = 11,9. Starters after: 6 active weeks at 50 % = 3,0;
@@ -77,7 +77,7 @@ def test_activity_rule_counts_active_weeks(hillerod):
 
 
 def test_cofinancing_of_dagpenge(hillerod):
-    case = dataclasses.replace(hillerod, benefit_refusion=BenefitRefusion("medfinansiering-2016"),
+    case = hillerod.with_effect(0, benefit_refusion=BenefitRefusion("medfinansiering-2016"),
                                effect_phase_in=(1.0,))
     result = appraise(case)
     # The municipality co-finances 20 % of weeks 1-4 and 60 % of weeks 5-26: the same shares as
@@ -96,8 +96,8 @@ def test_gross_saving_is_municipal_saving_plus_refusion_forgone(hillerod):
 
 
 def test_deadweight_and_persistence_scale_every_effect_figure(hillerod):
-    base = appraise(dataclasses.replace(hillerod, effect_phase_in=(1.0,)))
-    scaled = appraise(dataclasses.replace(hillerod, effect_phase_in=(1.0,), deadweight=0.25,
+    base = appraise(hillerod.with_effect(0, effect_phase_in=(1.0,)))
+    scaled = appraise(hillerod.with_effect(0, effect_phase_in=(1.0,), deadweight=0.25,
                                           persistence=0.8))
     factor = (1 - 0.25) * 0.8  # = 0,6
     for key in ("saved_weeks", "gross_saving", "municipal_saving"):
@@ -136,8 +136,8 @@ def test_discounting_leaves_year_one_undiscounted(hillerod):
 
 
 def test_no_payback_and_no_saving(hillerod):
-    case = dataclasses.replace(
-        hillerod, segments=(Segment("Ingen effekt", 1.0, 17, 17, 6),))
+    case = hillerod.with_effect(
+        0, segments=(Segment("Ingen effekt", 1.0, 17, 17, 6),))
     result = appraise(case)
     assert result.payback_year is None
     assert result.break_even_effect_share is None
@@ -145,7 +145,7 @@ def test_no_payback_and_no_saving(hillerod):
 
 
 def test_inflow_per_year_list(hillerod):
-    case = dataclasses.replace(hillerod, inflow_per_year=[459, 400, 300, 200],
+    case = hillerod.with_effect(0, inflow_per_year=[459, 400, 300, 200],
                                effect_phase_in=(1.0,))
     result = appraise(case)
     assert result.full_year_persons_in_effort_per_year[3] == pytest.approx(200 * 0.7 * 6 / 52)
@@ -164,11 +164,12 @@ def test_json_round_trip_gives_the_same_appraisal(hillerod, tmp_path):
 def test_many_draws_in_one_call_match_single_appraisals(hillerod):
     arrays = CaseArrays.from_case(hillerod)
     weeks_after = np.array([[0, 6, 17], [0, 8, 17], [2, 6, 17]], dtype=float)
-    batch = evaluate(dataclasses.replace(arrays, weeks_after=weeks_after))
+    flows = [dataclasses.replace(arrays.flows[0], weeks_after=weeks_after)]
+    batch = evaluate(dataclasses.replace(arrays, flows=flows))
     for d in range(3):
         segments = tuple(dataclasses.replace(s, weeks_after=float(w))
                          for s, w in zip(hillerod.segments, weeks_after[d], strict=True))
-        single = appraise(dataclasses.replace(hillerod, segments=segments))
+        single = appraise(hillerod.with_effect(0, segments=segments))
         assert batch["net_result"][d].tolist() == pytest.approx(single.net_result)
 
 
@@ -191,11 +192,11 @@ def segments(draw):
 @given(rule=rules, segment=segments(), extra=weeks, prior=weeks)
 @settings(max_examples=150, deadline=None)
 def test_a_longer_baseline_never_lowers_the_saving(rule, segment, extra, prior):
-    case = dataclasses.replace(HILLEROD_CASE, benefit_refusion=rule, segments=(segment,),
-                               prior_weeks=prior)
+    case = HILLEROD_CASE.with_effect(0, benefit_refusion=rule, segments=(segment,),
+                                     prior_weeks=prior)
     longer = dataclasses.replace(segment, weeks_before=segment.weeks_before + extra)
     base = appraise(case).municipal_saving
-    more = appraise(dataclasses.replace(case, segments=(longer,))).municipal_saving
+    more = appraise(case.with_effect(0, segments=(longer,))).municipal_saving
     assert all(m >= b - 1e-6 for m, b in zip(more, base, strict=True))
 
 
@@ -205,8 +206,9 @@ def test_gross_equals_municipal_plus_refusion_computed_independently(rule, segme
     from budgetapp.core.paths import municipal_weeks
     from budgetapp.core.rules import load_rules, municipal_share_schedule
 
-    case = dataclasses.replace(HILLEROD_CASE, benefit_refusion=rule, segments=(segment,), prior_weeks=prior,
-                               effect_phase_in=(1.0,), start_year=2017)
+    case = dataclasses.replace(
+        HILLEROD_CASE.with_effect(0, benefit_refusion=rule, segments=(segment,), prior_weeks=prior,
+                                  effect_phase_in=(1.0,)), start_year=2017)
     result = appraise(case)
     # The refusion forgone, computed on the complementary schedule (the state's share of each week).
     r = load_rules()[rule.rule]
@@ -221,7 +223,9 @@ def test_gross_equals_municipal_plus_refusion_computed_independently(rule, segme
 def test_draws_of_an_input_without_segment_draws(hillerod):
     # Only the inflow varies (3 draws): every series still gets one row per draw.
     arrays = CaseArrays.from_case(hillerod)
-    out = evaluate(dataclasses.replace(arrays, inflow=np.array([[459.0] * 4, [0.0] * 4, [918.0] * 4])))
+    flows = [dataclasses.replace(arrays.flows[0],
+                                 inflow=np.array([[459.0] * 4, [0.0] * 4, [918.0] * 4]))]
+    out = evaluate(dataclasses.replace(arrays, flows=flows))
     full = 459 * 12.25 * WEEKLY * 0.5
     assert out["municipal_saving"][:, 1].tolist() == pytest.approx([full, 0.0, 2 * full])
     assert out["npv"].shape == (3,)

@@ -1,4 +1,5 @@
-"""Reading ``budgetapp.case/1`` files: every problem is reported with its field."""
+"""Reading case files (``budgetapp.case/1`` migrating to ``/2``): every problem is reported with
+its field."""
 
 from __future__ import annotations
 
@@ -12,7 +13,20 @@ from budgetapp.core.case import CaseError, case_from_dict, load_case
 
 
 def hillerod_dict() -> dict:
-    return json.loads(HILLEROD.read_text(encoding="utf-8"))
+    """The Hillerød example as a ``budgetapp.case/1`` dict (its one effect's fields at top level,
+    case/1 paths): reading it pins the migration of case/1 files."""
+    return v1_dict(load_case(HILLEROD))
+
+
+def v1_dict(case) -> dict:
+    data = case.to_dict(flat=True)
+    data["schema"] = "budgetapp.case/1"
+    del data["timing"]
+    for est in data.get("uncertainty", []):
+        est["path"] = est["path"].removeprefix("effects[0].")
+    for spec in data.get("scenarios", []):
+        spec["overrides"] = {k.removeprefix("effects[0]."): v for k, v in spec["overrides"].items()}
+    return data
 
 
 def issues_of(data) -> list[str]:
@@ -24,7 +38,7 @@ def issues_of(data) -> list[str]:
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
 def test_every_shipped_example_is_valid(path: Path):
     case = load_case(path)
-    assert case.segments and case.name
+    assert case.effects and case.name
 
 
 def test_defaults_are_applied():
@@ -77,7 +91,8 @@ def test_inflow_list_must_cover_every_year():
 def test_wrong_schema_and_not_an_object():
     data = hillerod_dict()
     data["schema"] = "budgetapp.case/9"
-    assert issues_of(data) == ["schema: skal være \"budgetapp.case/1\", fandt 'budgetapp.case/9'"]
+    assert issues_of(data) == ["schema: skal være \"budgetapp.case/2\" (eller \"budgetapp.case/1\"), "
+                                "fandt 'budgetapp.case/9'"]
     assert issues_of([1, 2]) == ["filen skal indeholde ét JSON-objekt"]
 
 

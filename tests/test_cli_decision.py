@@ -42,8 +42,8 @@ def test_simulate_adds_percentiles_and_payback_distribution_reproducibly(uncerta
     assert sum(p["draws"] for p in data["payback_year_distribution"]) == 2000
     assert data["simulation"] == {
         "draws": 2000, "seed": 7, "distribution": "triangular",
-        "estimates": [{"path": "inflow_per_year", "min": 380, "most_likely": 459, "max": 520},
-                      {"path": "deadweight", "min": 0, "most_likely": 0.1, "max": 0.3}]}
+        "estimates": [{"path": "effects[0].inflow_per_year", "min": 380, "most_likely": 459, "max": 520},
+                      {"path": "effects[0].deadweight", "min": 0, "most_likely": 0.1, "max": 0.3}]}
     assert data["net_cost"] == [583500.0] * 4  # the deterministic keys are still there
     _, again, _ = run_cli(args, capsys)
     assert again == out

@@ -114,7 +114,8 @@ def test_kroner_estimates_are_converted_to_the_project_price_level(book):
     # the most likely value is the cost line's amount in the workbook's case
     assert value(sheet, row, 2) == stored(content.cases[0].costs[0].amount_per_year)
     # counts and shares are not converted
-    assert [value(sheet, lay.estimate_rows["inflow_per_year"], c) for c in (1, 2, 3)] == [400, 459, 520]
+    inflow_row = lay.estimate_rows["effects[0].inflow_per_year"]
+    assert [value(sheet, inflow_row, c) for c in (1, 2, 3)] == [400, 459, 520]
 
 
 def test_break_even_values_equal_the_core(book):

@@ -66,15 +66,15 @@ def recalculated(tmp_path_factory):
     hill_changes = {(h.sheet, h.inflow_row, h.year_col(2014)): 520,
                     (h.sheet, seg2, h.segment_cols["weeks_after"]): 8}
     modify(out, tmp / "hill-changed.xlsx", hill_changes)
-    hill_changed = dataclasses.replace(
-        hill, inflow_per_year=[459.0, 520.0, 459.0, 459.0],
+    hill_changed = hill.with_effect(
+        0, inflow_per_year=[459.0, 520.0, 459.0, 459.0],
         segments=(hill.segments[0], dataclasses.replace(hill.segments[1], weeks_after=8.0), hill.segments[2]))
     # Mentor (refusion staircase): phase-in, a segment's weeks after, the cost and the prior weeks.
     mentor = load_case(MENTOR)
     out_m, lay_m, _ = exports[MENTOR.stem]
     m = lay_m.cases[0]
     m_changes = {(m.sheet, m.phase_in_row, m.year_col(mentor.start_year)): 0.6,
-                 (m.sheet, m.segment_rows[0], m.segment_cols["weeks_after"]): 20,
+                 (m.sheet, m.segment_rows[0], m.segment_cols["weeks_after"]): 30,
                  (m.sheet, *m.scalar_cells["prior_weeks"]): 10}
     cost_changed = mentor.costs
     if m.participant_cost_cells:
@@ -85,9 +85,10 @@ def recalculated(tmp_path_factory):
     modify(out_m, tmp / "mentor-changed.xlsx", m_changes)
     phase = list(mentor.effect_phase_in)
     phase = [0.6, *phase[1:]] if len(phase) > 1 else [0.6, phase[0]]
-    mentor_changed = dataclasses.replace(
-        mentor, effect_phase_in=tuple(phase), prior_weeks=10.0, costs=cost_changed,
-        segments=(dataclasses.replace(mentor.segments[0], weeks_after=20.0), *mentor.segments[1:]))
+    mentor_changed = dataclasses.replace(mentor.with_effect(
+        0, effect_phase_in=tuple(phase), prior_weeks=10.0,
+        segments=(dataclasses.replace(mentor.segments[0], weeks_after=30.0), *mentor.segments[1:])),
+        costs=cost_changed)
 
     files = [f for f, _, _ in exports.values()] + [tmp / "hill-changed.xlsx", tmp / "mentor-changed.xlsx"]
     outdir = tmp / "out"

@@ -78,8 +78,9 @@ def test_print_setup_frozen_panes_and_charts(hillerod_book):
 def test_user_text_that_looks_like_a_formula_stays_text(tmp_path):
     case = load_case(HILLEROD)
     case = dataclasses.replace(
-        case, name="=HYPERLINK(\"http://x\")", decision_text="+1 mio. kr.",
-        segments=(dataclasses.replace(case.segments[0], name="@SUM(A1)"), *case.segments[1:]),
+        case.with_effect(0, segments=(dataclasses.replace(case.segments[0], name="@SUM(A1)"),
+                                      *case.segments[1:])),
+        name="=HYPERLINK(\"http://x\")", decision_text="+1 mio. kr.",
         notes={**case.notes, "inflow_per_year": "-459 unge"})
     out = tmp_path / "t.xlsx"
     layout = build_council_workbook(out, content_from_cases([case]))

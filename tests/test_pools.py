@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from budgetapp.core.case import BenefitRefusion, BusinessCase, PoolFunding, Segment
+from budgetapp.core.case import BenefitRefusion, BusinessCase, PoolFunding, Segment, single_effect_case
 from budgetapp.core.pools import Pool, PoolYear, apply_pool_funding, pool_issues
 
 POOL = Pool(
@@ -17,7 +17,7 @@ POOL = Pool(
 
 
 def _case(funding: tuple[PoolFunding, ...]) -> BusinessCase:
-    return BusinessCase("Mentor", "k", 2027, 4, 10, 100_000, (Segment("alle", 1.0, 10, 8),),
+    return single_effect_case("Mentor", "k", 2027, 4, 10, 100_000, (Segment("alle", 1.0, 10, 8),),
                         BenefitRefusion("refusionstrappe-2016"), pool_funding=funding)
 
 

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 import budgetapp.core.projection as projection_module
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
-from budgetapp.core.case import BenefitRefusion, BusinessCase, CostLine, PoolFunding, Segment
+from budgetapp.core.case import (
+    BenefitRefusion,
+    BusinessCase,
+    CostLine,
+    PoolFunding,
+    Segment,
+    single_effect_case,
+)
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
 from budgetapp.core.project import Project, ProjectCase, Scenario
@@ -19,7 +26,7 @@ def _case(name: str, funding: tuple[PoolFunding, ...] = (), start: int = 2027,
           years: int = 2) -> BusinessCase:
     # 52 entrants × (10 − 5) saved weeks = 260 weeks × 1.000 kr. (52.000 / 52) = 260.000 kr. gross;
     # flat 50 % refusion → municipal saving 130.000 kr.; cost 100.000 kr. → net result 30.000 kr.
-    return BusinessCase(name, "k", start, years, 52, 52_000, (Segment("alle", 1.0, 10, 5),),
+    return single_effect_case(name, "k", start, years, 52, 52_000, (Segment("alle", 1.0, 10, 5),),
                         BenefitRefusion("flat", 0.5), costs=(CostLine("Løn", amount_per_year=100_000),),
                         pool_funding=funding)
 

@@ -63,7 +63,7 @@ def test_bad_overrides_name_their_field(case):
                       "name": "kan ikke ændres i et scenarie"}
     with pytest.raises(ScenarioError) as exc:
         apply_overrides(case, {"deadweight": 1.5})
-    assert [i.field for i in exc.value.issues] == ["deadweight"]
+    assert [i.field for i in exc.value.issues] == ["effects[0].deadweight"]
 
 
 def test_scenarios_in_the_case_file_round_trip_and_are_validated():
@@ -79,7 +79,7 @@ def test_scenarios_in_the_case_file_round_trip_and_are_validated():
     data["scenarios"][0]["overrides"]["deadweight"] = 2
     with pytest.raises(CaseError) as exc:
         case_from_dict(data)
-    assert [i.field for i in exc.value.issues] == ["scenarios[0].overrides.deadweight"]
+    assert [i.field for i in exc.value.issues] == ["scenarios[0].overrides.effects[0].deadweight"]
     data["scenarios"][0]["overrides"]["deadweight"] = 0.3
     data["scenarios"][1]["name"] = "Pessimistisk"
     with pytest.raises(CaseError, match="bruges af to scenarier"):

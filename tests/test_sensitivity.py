@@ -1,6 +1,6 @@
 """Tornado: each input low/high on its own, bars sorted by their effect on the total net result.
 
-Hillerød figures used throughout (docs/method.md, seed 002 L429-452):
+Hillerød figures used throughout (docs/method.md; KL og Deloitte: Gør som de bedste!):
 weekly benefit w = 72.000 / 52; saved weeks per entrant = 0,30·17 + 0,65·11 + 0,05·0 = 12,25;
 full-year municipal saving S = 459 · 12,25 · w · 0,5 = 3.892.673,08; net cost c = 583.500;
 phase-in 0,5 then 1 → total net result over 2013-2016 = 3,5·S − 4·c = 11.290.355,77.
@@ -13,7 +13,7 @@ import dataclasses
 import pytest
 from conftest import HILLEROD
 
-from budgetapp.core.case import load_case
+from budgetapp.core.case import canonical_path, load_case
 from budgetapp.core.case_inputs import InputError
 from budgetapp.core.decision_data import Estimate
 from budgetapp.core.sensitivity import tornado
@@ -31,7 +31,7 @@ def case():
 
 
 def bar(t, path):
-    return next(b for b in t.bars if b.path == path)
+    return next(b for b in t.bars if b.path == canonical_path(path))
 
 
 def test_base_result_is_the_total_net_result(case):
@@ -66,7 +66,8 @@ def test_bars_are_sorted_by_swing_and_inputs_without_effect_are_left_out(case):
     swings = [b.swing for b in t.bars]
     assert swings == sorted(swings, reverse=True)
     # 0,4 · 3,5 · S = 5.449.742,31: benefit and inflow have the same, largest, swing.
-    assert {t.bars[0].path, t.bars[1].path} == {"inflow_per_year", "benefit_per_full_year_person"}
+    assert {t.bars[0].path, t.bars[1].path} == {"effects[0].inflow_per_year",
+                                              "effects[0].benefit_per_full_year_person"}
     assert t.bars[0].swing == pytest.approx(0.4 * 3.5 * S, rel=1e-12)
     # Weeks in the effort change nothing here (flat refusion, no per-participant cost).
     assert not any(b.path.endswith("weeks_in_effort") for b in t.bars)
@@ -91,7 +92,7 @@ def test_a_three_point_estimate_sets_the_range_and_explicit_ranges_win(case):
 
 def test_chosen_paths_and_bad_input_give_danish_errors(case):
     t = tornado(case, paths=["deadweight", "persistence"])
-    assert [b.path for b in t.bars] == ["deadweight", "persistence"]
+    assert [b.path for b in t.bars] == ["effects[0].deadweight", "effects[0].persistence"]
     with pytest.raises(InputError, match="kan ikke varieres"):
         tornado(case, paths=["name"])
     with pytest.raises(InputError, match="uden for det gyldige område"):

@@ -90,7 +90,7 @@ def test_p50_of_a_symmetric_estimate_is_near_the_deterministic_result(case):
     sim = simulate(with_estimates(case, Estimate("inflow_per_year", 367.2, 459, 550.8)),
                    draws=10_000, seed=5)
     assert abs(sim.total_p50 - T(459)) <= 4 * 0.459 * K
-    assert sim.drivers[0].path == "inflow_per_year" and sim.drivers[0].share_of_variance == 1.0
+    assert sim.drivers[0].path == "effects[0].inflow_per_year" and sim.drivers[0].share_of_variance == 1.0
 
 
 def test_vectorised_draws_match_the_case_file_semantics_draw_by_draw(case):
@@ -123,8 +123,8 @@ def test_payback_distribution_counts_every_draw_and_never_paying_back_is_none(ca
 def test_default_estimates_and_bad_estimates(case):
     est = default_estimates(case)
     paths = {e.path for e in est}
-    assert "inflow_per_year" in paths and not any(p.endswith("].share") for p in paths)
-    inflow = next(e for e in est if e.path == "inflow_per_year")
+    assert "effects[0].inflow_per_year" in paths and not any(p.endswith("].share") for p in paths)
+    inflow = next(e for e in est if e.path == "effects[0].inflow_per_year")
     assert (inflow.min, inflow.most_likely, inflow.max) == pytest.approx((367.2, 459, 550.8))
     with pytest.raises(InputError, match="summer til mere end 100 %"):
         simulate(with_estimates(case, Estimate("segments[0].share", 0.2, 0.3, 0.6),
@@ -135,9 +135,10 @@ def test_default_estimates_and_bad_estimates(case):
 
 def test_the_shipped_example_has_estimates_and_an_input_may_have_only_one():
     data = json.loads(HILLEROD.read_text(encoding="utf-8"))
-    assert [e["path"] for e in data["uncertainty"]][:2] == ["inflow_per_year", "segments[0].share"]
+    assert [e["path"] for e in data["uncertainty"]][:2] == ["effects[0].inflow_per_year",
+                                                           "effects[0].segments[0].share"]
     data["uncertainty"].append({"path": "inflow_per_year", "min": 1, "most_likely": 2, "max": 3})
     with pytest.raises(CaseError) as caught:
         case_from_dict(data)
     assert [(i.field, i.message) for i in caught.value.issues] == [
-        ("uncertainty[5].path", "'inflow_per_year' har allerede et trepunktsestimat")]
+        ("uncertainty[5].path", "'effects[0].inflow_per_year' har allerede et trepunktsestimat")]

@@ -46,7 +46,7 @@ def test_tabs_and_tornado_data(panel, case):
     header, rows = panel.tornado_chart.data_table()
     assert header[0] == "Input"
     assert [r[1] for r in rows] == [b.path for b in tornado(case).bars]
-    inflow = next(r for r in rows if r[1] == "inflow_per_year")
+    inflow = next(r for r in rows if r[1] == "effects[0].inflow_per_year")
     # The three-point estimate 380-520 sets the range: (520 − 380)/459 · 3,5 · S.
     assert inflow[7] == pytest.approx(140 / 459 * 3.5 * S, rel=1e-12)
     assert "De input, der betyder mest" in panel.tornado_text.text()
@@ -101,9 +101,10 @@ def test_the_break_even_input_is_chosen_from_every_variable_input(panel, case):
     combo = panel.break_even_input
     paths = [combo.itemData(i) for i in range(combo.count())]
     # first the default table, then the default inputs, then the other key inputs
-    assert paths[:3] == [None, "saved_weeks_per_entrant", "segments[0].share"]
-    assert {"deadweight", "persistence", "effect_phase_in[0]", "costs[0].amount_per_year"} <= set(paths)
-    combo.setCurrentIndex(paths.index("deadweight"))
+    assert paths[:3] == [None, "saved_weeks_per_entrant", "effects[0].segments[0].share"]
+    assert {"effects[0].deadweight", "effects[0].persistence", "effects[0].effect_phase_in[0]",
+            "costs[0].amount_per_year"} <= set(paths)
+    combo.setCurrentIndex(paths.index("effects[0].deadweight"))
     table = panel.break_even_table
     assert table.table.rowCount() == 1 and table.table.item(0, 0).text() == "Dødvægt"
     # All four years lie in the budget period; the cumulative net result is largest in the last:
@@ -113,7 +114,7 @@ def test_the_break_even_input_is_chosen_from_every_variable_input(panel, case):
     assert table.table.item(0, 2).text() == "højst 82,9 %"
     assert "Dødvægt skal være højst 82,9 %" in panel.break_even_text.text()
     panel.set_case(case)  # the choice survives a recalculation of the same case
-    assert combo.currentData() == "deadweight"
+    assert combo.currentData() == "effects[0].deadweight"
 
 
 def test_a_large_simulation_runs_in_a_worker_thread_with_the_same_result(panel, case, monkeypatch, qtbot):

@@ -2,8 +2,9 @@
 
 These are the optional case-file fields ``uncertainty``, ``scenarios`` and ``follow_up``
 (``docs/decision-support.md``). This module holds their dataclasses and reads them from a case
-dict; it does not import :mod:`budgetapp.core.case` at module level (the case imports it), so the
-reader is passed in and only needs ``fail``, ``text``, ``number`` and ``items``.
+dict. It imports no case module (the case modules all import it), so the reader is passed in and
+only needs ``fail``, ``text``, ``number`` and ``items``; the checks that need the engine (estimate
+paths, scenarios) are in :func:`budgetapp.core.case.check_decision_fields`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ACTUAL_FIELDS = ("entrants", "participants", "weeks_on_benefit", "spend")
 OPERATORS = (">=", "<=")
 
 _ESTIMATE_FIELDS = {"path", "min", "most_likely", "max", "note"}
+_CORRELATION_FIELDS = {"paths", "rank_correlation", "note"}
 _SCENARIO_FIELDS = {"name", "overrides", "description"}
 _FOLLOW_UP_FIELDS = {"decision_date", "success_criteria", "actuals"}
 _CRITERION_FIELDS = {"name", "metric", "operator", "target", "year"}
@@ -43,6 +45,16 @@ class Estimate:
     min: float
     most_likely: float
     max: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """Two inputs with three-point estimates whose draws are rank-correlated (Spearman's ρ,
+    −1 < ρ < 1), e.g. a shorter path in one segment going with a shorter path in another."""
+
+    paths: tuple[str, str]
+    rank_correlation: float
     note: str = ""
 
 
@@ -103,24 +115,26 @@ class FollowUp:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _entries(r: Any, data: dict, key: str, fields: set[str], unique: str, duplicate: str):
+def _entries(r: Any, data: dict, key: str, fields: set[str], unique: str, duplicate: str,
+             canonical: Any = str):
     """Each entry of the list ``key`` as (where, raw entry, its ``unique`` text), with unknown fields
     refused and a repeated ``unique`` value reported with ``duplicate`` (formatted with the value)."""
     seen: set[str] = set()
     for i, raw in enumerate(r.items(data, key, "", required=False)):
         w = f"{key}[{i}]."
         r.unknown(raw, fields, w)
-        value = r.text(raw, unique, w)
+        value = canonical(r.text(raw, unique, w))
         if value and value in seen:
             r.fail(w + unique, duplicate.format(value))
         seen.add(value)
         yield w, raw, value
 
 
-def read_uncertainty(r: Any, data: dict) -> tuple[Estimate, ...]:
+def read_uncertainty(r: Any, data: dict, canonical: Any = str) -> tuple[Estimate, ...]:
+    """The three-point estimates; ``canonical`` turns a stored path into its current form."""
     out: list[Estimate] = []
     for w, raw, path in _entries(r, data, "uncertainty", _ESTIMATE_FIELDS, "path",
-                                 "'{}' har allerede et trepunktsestimat"):
+                                 "'{}' har allerede et trepunktsestimat", canonical):
         low = r.number(raw, "min", w)
         mode = r.number(raw, "most_likely", w)
         high = r.number(raw, "max", w)
@@ -131,7 +145,24 @@ def read_uncertainty(r: Any, data: dict) -> tuple[Estimate, ...]:
     return tuple(out)
 
 
-def read_scenarios(r: Any, data: dict) -> tuple[ScenarioSpec, ...]:
+def read_correlations(r: Any, data: dict, canonical: Any = str) -> tuple[Correlation, ...]:
+    out: list[Correlation] = []
+    for i, raw in enumerate(r.items(data, "correlations", "", required=False)):
+        w = f"correlations[{i}]."
+        r.unknown(raw, _CORRELATION_FIELDS, w)
+        paths = raw.get("paths")
+        if (not isinstance(paths, list) or len(paths) != 2
+                or not all(isinstance(p, str) for p in paths) or paths[0] == paths[1]):
+            r.fail(w + "paths", "skal være to forskellige feltstier, "
+                                "fx [\"inflow_per_year\", \"deadweight\"]")
+            continue
+        rho = r.number(raw, "rank_correlation", w, low=-0.99, high=0.99)
+        out.append(Correlation((canonical(paths[0]), canonical(paths[1])), rho,
+                               r.text(raw, "note", w, default="")))
+    return tuple(out)
+
+
+def read_scenarios(r: Any, data: dict, canonical: Any = str) -> tuple[ScenarioSpec, ...]:
     out: list[ScenarioSpec] = []
     for w, raw, name in _entries(r, data, "scenarios", _SCENARIO_FIELDS, "name",
                                  "navnet '{}' bruges af to scenarier"):
@@ -139,7 +170,7 @@ def read_scenarios(r: Any, data: dict) -> tuple[ScenarioSpec, ...]:
         if not isinstance(overrides, dict) or not all(isinstance(k, str) for k in overrides):
             r.fail(w + "overrides", "skal være et objekt med feltsti → værdi")
             overrides = {}
-        out.append(ScenarioSpec(name=name, overrides=dict(overrides),
+        out.append(ScenarioSpec(name=name, overrides={canonical(k): v for k, v in overrides.items()},
                                 description=r.text(raw, "description", w, default="")))
     return tuple(out)
 
@@ -192,7 +223,8 @@ def read_follow_up(r: Any, data: dict) -> FollowUp | None:
 
 
 def decision_fields_to_dict(uncertainty: tuple[Estimate, ...], scenarios: tuple[ScenarioSpec, ...],
-                            follow_up: FollowUp | None) -> dict[str, Any]:
+                            follow_up: FollowUp | None,
+                            correlations: tuple[Correlation, ...] = ()) -> dict[str, Any]:
     """The case-file form of the three fields; empty fields are left out of the file."""
     out: dict[str, Any] = {}
     if uncertainty:
@@ -202,46 +234,10 @@ def decision_fields_to_dict(uncertainty: tuple[Estimate, ...], scenarios: tuple[
                              "description": s.description} for s in scenarios]
     if follow_up is not None:
         out["follow_up"] = follow_up.to_dict()
+    if correlations:
+        out["correlations"] = [{"paths": list(c.paths), "rank_correlation": c.rank_correlation,
+                                "note": c.note} for c in correlations]
     return out
-
-
-def check_decision_fields(case: Any) -> list[tuple[str, str]]:
-    """Problems that need the whole case: estimate paths and ranges, scenario overrides, years.
-
-    Returns (field, message) pairs; the case reader turns them into issues.
-    """
-    from budgetapp.core.case_inputs import InputError, resolve  # the case module imports us
-    from budgetapp.core.scenarios import scenario_case
-
-    problems: list[tuple[str, str]] = []
-    for i, est in enumerate(case.uncertainty):
-        w = f"uncertainty[{i}]."
-        try:
-            ref = resolve(case, est.path)
-        except InputError as exc:
-            problems.append((w + "path", str(exc)))
-            continue
-        for key, value in (("min", est.min), ("max", est.max)):
-            if value < ref.low_bound or (ref.high_bound is not None and value > ref.high_bound):
-                problems.append((w + key, f"{ref.label} skal ligge mellem {ref.describe_bounds()}"))
-    for i, spec in enumerate(case.scenarios):
-        try:
-            scenario_case(case, spec)
-        except ValueError as exc:
-            for where, message in getattr(exc, "pairs", [("", str(exc))]):
-                problems.append((f"scenarios[{i}].overrides" + (f".{where}" if where else ""), message))
-    if case.follow_up is not None:
-        for i, crit in enumerate(case.follow_up.success_criteria):
-            if crit.year not in case.year_labels:
-                problems.append((f"follow_up.success_criteria[{i}].year",
-                                 f"{crit.year} ligger uden for casens år "
-                                 f"{case.year_labels[0]}-{case.year_labels[-1]}"))
-        for i, actual in enumerate(case.follow_up.actuals):
-            if actual.year not in case.year_labels:
-                problems.append((f"follow_up.actuals[{i}].year",
-                                 f"{actual.year} ligger uden for casens år "
-                                 f"{case.year_labels[0]}-{case.year_labels[-1]}"))
-    return problems
 
 
 def is_number(value: Any) -> bool:

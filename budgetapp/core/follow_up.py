@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, appraise, evaluate
-from budgetapp.core.case import BusinessCase
+from budgetapp.core.case_model import BusinessCase
 from budgetapp.core.decision_data import ACTUAL_FIELDS, FOLLOW_UP_METRICS, FollowUp, SuccessCriterion
 
 MET, NOT_MET, NOT_MEASURED = "met", "not_met", "not_measured"
@@ -111,9 +111,10 @@ def follow_up_report(case: BusinessCase, today: dt.date | None = None) -> Follow
             entry = follow.actual_for(year)
             if entry is not None and entry.weeks_on_benefit is not None:
                 after[y, :] = entry.weeks_on_benefit
-    out = evaluate(replace(arrays, inflow=actual_inflow, weeks_after=after,
-                           weeks_in_effort=np.minimum(arrays.weeks_in_effort, after),
-                           prior_weeks=np.broadcast_to(arrays.prior_weeks, (n, 1)).copy()))
+    first = arrays.flows[0]
+    flows = [replace(first, inflow=actual_inflow, weeks_after=after,
+                     weeks_in_effort=np.minimum(first.weeks_in_effort, after)), *arrays.flows[1:]]
+    out = evaluate(replace(arrays, flows=flows))
     saving = np.diagonal(np.asarray(out["municipal_saving"]))
     gross = np.asarray(base_out["gross_cost"][0])
     refusion = np.asarray(base_out["cost_refusion"][0])

@@ -29,7 +29,7 @@ AreaFactors = Mapping[str, float]  # styringsområde → factor
 
 _COST = re.compile(r"^costs\[(\d+)\]\.(amount_per_year|amount_per_full_year_participant)(\[\d+\])?$")
 _POOL = re.compile(r"^pool_funding\[(\d+)\]\.amount_per_year(\[\d+\])?$")
-BENEFIT_PATH = "benefit_per_full_year_person"
+_BENEFIT = re.compile(r"^(effects\[\d+\]\.)?benefit_per_full_year_person$")
 TOTAL_COST_PATH = "total_cost_per_year"
 
 
@@ -73,7 +73,7 @@ def _total_cost_factor(case: BusinessCase, factors: AreaFactors) -> float:
 def path_factor(case: BusinessCase, path: str, factors: AreaFactors) -> float | None:
     """The factor of the kroner input at ``path`` (a case-file field path), or None when the input
     is not an amount in kroner (a share, a number of weeks or persons)."""
-    if path == BENEFIT_PATH:
+    if _BENEFIT.match(path):
         return factors["overførsler"]
     if path == TOTAL_COST_PATH:
         return _total_cost_factor(case, factors)
@@ -113,8 +113,11 @@ def convert_case(case: BusinessCase, factors: AreaFactors) -> BusinessCase:
                           amount_per_full_year_participant=c.amount_per_full_year_participant
                           * factors[c.styringsomraade])
                   for c in case.costs)
-    pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year, factors[p.styringsomraade]))
+    pools = tuple(replace(p, amount_per_year=scale(p.amount_per_year, factors[p.styringsomraade]),
+                          cap_per_year=None if p.cap_per_year is None
+                          else scale(p.cap_per_year, factors[p.styringsomraade]))
                   for p in case.pool_funding)
-    return replace(case, benefit_per_full_year_person=case.benefit_per_full_year_person
-                   * factors["overførsler"], costs=costs, pool_funding=pools, uncertainty=estimates,
+    effects = tuple(replace(e, benefit_per_full_year_person=e.benefit_per_full_year_person
+                            * factors["overførsler"]) for e in case.effects)
+    return replace(case, effects=effects, costs=costs, pool_funding=pools, uncertainty=estimates,
                    scenarios=scenarios)

@@ -2,7 +2,7 @@
 
 A scenario is ``{name, overrides: {field path: value}, description}``; a field path names a field
 of the case file (``deadweight``, ``segments[1].weeks_after``, ``costs[0].amount_per_year``,
-``benefit_refusion.rate``) and the value replaces it exactly as if it had been typed into the
+``effects[0].benefit_refusion.rate``) and the value replaces it exactly as if it had been typed into the
 file (a number for a per-year amount means "every year the same"). The result is validated like
 a case file, so a scenario can never produce a case the file reader would refuse.
 
@@ -12,7 +12,9 @@ project_scenario.overrides[case.name])`` gives the project's scenario of that ca
 added here: **segment shares keep summing to 1** — when a scenario sets the shares of some
 segments, the segments it does not set are scaled in proportion to their shares in the case to
 fill the rest (30 % → 36 % no-shows lowers 65 % and 5 % by 64/70). When the scenario sets all
-shares itself, they must sum to 1.
+shares itself, they must sum to 1. Paths are in ``budgetapp.case/2`` form
+(``effects[0].segments[1].weeks_after``); a case/1 path of a flow-effect field names the first
+effect (:func:`budgetapp.core.case_model.canonical_path`).
 """
 
 from __future__ import annotations
@@ -22,12 +24,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from budgetapp.core.appraisal import Appraisal, appraise
-from budgetapp.core.case import SHARE_TOLERANCE, BusinessCase, CaseError, Issue, case_from_dict
+from budgetapp.core.case_model import (
+    SHARE_TOLERANCE,
+    BusinessCase,
+    CaseError,
+    FlowEffect,
+    Issue,
+    canonical_path,
+)
+from budgetapp.core.case_reader import read_case_structure
 from budgetapp.core.decision_data import ScenarioSpec
 
 PROTECTED = frozenset({"schema", "name", "uncertainty", "scenarios", "follow_up", "notes"})
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-_SHARE_PATH = re.compile(r"^segments\[(\d+)\]\.share$")
+_SHARE_PATH = re.compile(r"^effects\[(\d+)\]\.segments\[(\d+)\]\.share$")
 BASE_NAME = "Som indtastet"
 
 
@@ -87,6 +97,7 @@ def apply_overrides(case: BusinessCase, overrides: dict[str, Any],
     The result keeps the case's name, carries no scenarios or follow-up, and keeps only the
     three-point estimates of inputs the scenario does not set. Raises :class:`ScenarioError`.
     """
+    overrides = {canonical_path(k): v for k, v in overrides.items()}
     data = case.to_dict()
     data.pop("scenarios", None)
     data.pop("follow_up", None)
@@ -100,21 +111,37 @@ def apply_overrides(case: BusinessCase, overrides: dict[str, Any],
             issues.append(Issue(path, reason))
     if issues:
         raise ScenarioError(issues)
-    set_shares = {int(m.group(1)) for p in overrides if (m := _SHARE_PATH.match(p))}
-    segments = data.get("segments", [])
-    if set_shares and all(isinstance(s.get("share"), int | float) for s in segments):
-        rest = [j for j in range(len(segments)) if j not in set_shares]
-        remaining = 1.0 - sum(segments[j]["share"] for j in set_shares)
-        rest_base = sum(case.segments[j].share for j in rest)
-        if rest and rest_base > 0 and remaining >= -SHARE_TOLERANCE:
-            for j in rest:
-                segments[j]["share"] = case.segments[j].share * max(remaining, 0.0) / rest_base
+    _rebalance_shares(case, data, overrides)
     if "uncertainty" in data:
         data["uncertainty"] = [e for e in data["uncertainty"] if e["path"] not in overrides]
+    if "correlations" in data:
+        kept = {e["path"] for e in data.get("uncertainty", [])}
+        data["correlations"] = [c for c in data["correlations"] if set(c["paths"]) <= kept]
     try:
-        return case_from_dict(data)
+        return read_case_structure(data)
     except CaseError as exc:
         raise ScenarioError(exc.issues) from None
+
+
+def _rebalance_shares(case: BusinessCase, data: dict, overrides: dict[str, Any]) -> None:
+    """Segments whose share the scenario does not set fill the rest in proportion (per effect)."""
+    set_shares: dict[int, set[int]] = {}
+    for p in overrides:
+        if m := _SHARE_PATH.match(p):
+            set_shares.setdefault(int(m.group(1)), set()).add(int(m.group(2)))
+    for e, chosen in set_shares.items():
+        effect = case.effects[e] if e < len(case.effects) else None
+        if not isinstance(effect, FlowEffect):
+            continue
+        segments = data["effects"][e].get("segments", [])
+        if not all(isinstance(s.get("share"), int | float) for s in segments):
+            continue
+        rest = [j for j in range(len(segments)) if j not in chosen]
+        remaining = 1.0 - sum(segments[j]["share"] for j in chosen)
+        rest_base = sum(effect.segments[j].share for j in rest)
+        if rest and rest_base > 0 and remaining >= -SHARE_TOLERANCE:
+            for j in rest:
+                segments[j]["share"] = effect.segments[j].share * max(remaining, 0.0) / rest_base
 
 
 def scenario_case(case: BusinessCase, spec: ScenarioSpec) -> BusinessCase:

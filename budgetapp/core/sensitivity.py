@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, evaluate
-from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import (
     DEFAULT_RELATIVE_RANGE,
     InputError,
@@ -26,6 +25,7 @@ from budgetapp.core.case_inputs import (
     key_inputs,
     resolve,
 )
+from budgetapp.core.case_model import BusinessCase, canonical_path
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _range_for(ref: InputRef, case: BusinessCase, ranges: Mapping[str, tuple[flo
         low, high = ranges[ref.path]
         return float(low), float(high), "range"
     for est in case.uncertainty:
-        if est.path == ref.path:
+        if canonical_path(est.path) == ref.path:
             return est.min, est.max, "estimate"
     low, high = ref.default_range(relative)
     return low, high, "default"
@@ -93,11 +93,11 @@ def tornado(case: BusinessCase, ranges: Mapping[str, tuple[float, float]] | None
     estimate); ``ranges`` sets low/high per path. Raises :class:`InputError` for an unknown path
     or a low/high outside the input's valid range.
     """
-    ranges = dict(ranges or {})
+    ranges = {canonical_path(k): v for k, v in (ranges or {}).items()}
     if paths is None:
         refs = key_inputs(case)
         known = {r.path for r in refs}
-        for path in [*[e.path for e in case.uncertainty], *ranges]:
+        for path in [*[canonical_path(e.path) for e in case.uncertainty], *ranges]:
             if path not in known:
                 known.add(path)
                 refs.append(resolve(case, path))

@@ -8,22 +8,39 @@ a committee can check), because its quantiles have a closed form (so a draw is o
 exactly reproducible, and min = most likely = max gives exactly that value), and because it puts
 more weight on the extremes than PERT, which errs on the side of caution.
 
-Inputs are drawn independently. All draws are evaluated in one call of the engine
-(:func:`budgetapp.core.appraisal.evaluate`); the same seed gives bit-identical output because the
-uniform numbers are drawn with ``numpy.random.default_rng(seed)`` in the fixed order of the
+Inputs are drawn independently, unless the case declares a rank correlation between two of them
+(``correlations``): then the uniform numbers come from a Gaussian copula whose Pearson correlation
+is 2·sin(π·ρ/6) for Spearman's ρ (exact for the normal copula; Kruskal 1958), so each input keeps
+its triangular distribution and the pair has rank correlation ρ. When the shares of **every**
+segment of an effect are estimated, they are drawn from a Dirichlet distribution instead, centred
+on the most likely shares (normalised) with the concentration that gives the same total variance
+as the triangular estimates, so every draw sums to exactly 1. All draws are evaluated in one
+call of the engine (:func:`budgetapp.core.appraisal.evaluate`); the same seed gives bit-identical
+output because the uniform numbers are drawn with ``numpy.random.default_rng(seed)`` in the fixed order of the
 case's estimates, one row of D per estimate.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, evaluate
-from budgetapp.core.case import BusinessCase
-from budgetapp.core.case_inputs import InputError, apply_values, key_inputs, resolve
-from budgetapp.core.decision_data import Estimate
+from budgetapp.core.case_inputs import (
+    SAVED_WEEKS,
+    TOTAL_COST,
+    InputError,
+    apply_values,
+    key_inputs,
+    resolve,
+)
+from budgetapp.core.case_model import BusinessCase, canonical_path
+from budgetapp.core.decision_data import Correlation, Estimate
+
+_SHARE = re.compile(r"^effects\[(\d+)\]\.segments\[(\d+)\]\.share$")
 
 DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 1
@@ -119,35 +136,102 @@ def default_estimates(case: BusinessCase) -> list[Estimate]:
     their ±20 % maxima can sum to more than 100 % and they are rarely the main uncertainty."""
     out = []
     for ref in key_inputs(case):
-        if ref.path.endswith("].share") or ref.path.startswith("effect_phase_in"):
+        if (ref.path.endswith("].share") or "effect_phase_in" in ref.path
+                or ref.path in (SAVED_WEEKS, TOTAL_COST)):
             continue
         low, high = ref.default_range()
         out.append(Estimate(ref.path, low, ref.base, high, note="standard: ±20 %"))
     return out
 
 
+def triangular_variance(e: Estimate) -> float:
+    a, c, b = e.min, e.most_likely, e.max
+    return (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0
+
+
+def dirichlet_effects(case: BusinessCase, estimates: list[Estimate]) -> dict[int, list[int]]:
+    """Effects whose every segment share is estimated: effect index → estimate indices (in
+    segment order)."""
+    found: dict[int, dict[int, int]] = {}
+    for k, e in enumerate(estimates):
+        if m := _SHARE.match(e.path):
+            found.setdefault(int(m.group(1)), {})[int(m.group(2))] = k
+    out = {}
+    for effect, by_segment in found.items():
+        n = len(getattr(case.effects[effect], "segments", ()))
+        if n >= 2 and len(by_segment) == n:
+            out[effect] = [by_segment[i] for i in range(n)]
+    return out
+
+
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
+    erf = np.frompyfunc(math.erf, 1, 1)
+    return 0.5 * (1.0 + erf(z / math.sqrt(2.0)).astype(float))
+
+
+def correlated_uniforms(estimates: list[Estimate], correlations: tuple[Correlation, ...],
+                        draws: int, rng: np.random.Generator) -> np.ndarray:
+    """(E, D) uniforms with the declared rank correlations (Gaussian copula); InputError when
+    the correlations are not consistent (the matrix is not positive definite)."""
+    index = {e.path: k for k, e in enumerate(estimates)}
+    matrix = np.eye(len(estimates))
+    for c in correlations:
+        a, b = (index.get(canonical_path(p)) for p in c.paths)
+        if a is None or b is None:
+            raise InputError(f"korrelationen {c.paths[0]} ~ {c.paths[1]} nævner et input uden "
+                             "trepunktsestimat")
+        matrix[a, b] = matrix[b, a] = 2.0 * math.sin(math.pi * c.rank_correlation / 6.0)
+    try:
+        chol = np.linalg.cholesky(matrix)
+    except np.linalg.LinAlgError:
+        raise InputError("korrelationerne passer ikke sammen (matricen er ikke positivt "
+                         "definit); sænk en af dem") from None
+    z = chol @ rng.standard_normal((len(estimates), draws))
+    return np.clip(_normal_cdf(z), 0.0, 1.0)
+
+
 def draw_inputs(case: BusinessCase, estimates: list[Estimate], draws: int,
                 seed: int) -> dict[str, np.ndarray]:
     """D draws of every estimated input (path → array), reproducible from ``seed``."""
     rng = np.random.default_rng(seed)
-    uniforms = rng.random((len(estimates), draws))
-    return {e.path: triangular_quantile(uniforms[k], e.min, e.most_likely, e.max)
-            for k, e in enumerate(estimates)}
+    paths = {canonical_path(e.path) for e in estimates}
+    correlations = tuple(c for c in case.correlations
+                         if all(canonical_path(p) in paths for p in c.paths))
+    if correlations:
+        uniforms = correlated_uniforms(estimates, correlations, draws, rng)
+    else:
+        uniforms = rng.random((len(estimates), draws))
+    out = {e.path: triangular_quantile(uniforms[k], e.min, e.most_likely, e.max)
+           for k, e in enumerate(estimates)}
+    for ks in dirichlet_effects(case, estimates).values():
+        mode = np.array([estimates[k].most_likely for k in ks])
+        mean = mode / mode.sum()
+        spread = sum(triangular_variance(estimates[k]) for k in ks)
+        concentration = (float((mean * (1 - mean)).sum()) / spread - 1.0) if spread > 0 else 1e9
+        alpha = np.maximum(mean * max(concentration, 1e-3), 1e-9)
+        sample = rng.dirichlet(alpha, size=draws)                   # (D, n)
+        for j, k in enumerate(ks):
+            out[estimates[k].path] = sample[:, j]
+    return out
 
 
 def check_estimates(case: BusinessCase, estimates: list[Estimate]) -> None:
     """Raise :class:`InputError` when the estimates cannot all be drawn together: a path that is
     not a variable input, a range outside the valid one, or segment shares whose maxima sum over 1
     (which would leave no room for the other segments)."""
-    shares = 0.0
+    shares: dict[int, float] = {}
+    dirichlet = dirichlet_effects(case, estimates)
     for est in estimates:
         ref = resolve(case, est.path)
         if ref.clip(est.min) != est.min or ref.clip(est.max) != est.max:
             raise InputError(f"{ref.label}: trepunktsestimatet skal ligge mellem {ref.describe_bounds()}")
-        if est.path.startswith("segments[") and est.path.endswith("].share"):
-            shares += est.max
-    if shares > 1.0 + 1e-9:
+        if (m := _SHARE.match(est.path)) and int(m.group(1)) not in dirichlet:
+            shares[int(m.group(1))] = shares.get(int(m.group(1)), 0.0) + est.max
+    if any(total > 1.0 + 1e-9 for total in shares.values()):
         raise InputError("maksimum af de usikre segmentandele summer til mere end 100 %")
+    for ks in dirichlet.values():
+        if sum(estimates[k].most_likely for k in ks) <= 0:
+            raise InputError("de mest sandsynlige segmentandele summer til 0")
 
 
 def simulate(case: BusinessCase, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
@@ -156,7 +240,8 @@ def simulate(case: BusinessCase, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     """Simulate the case's net result. ``estimates`` default to the case's ``uncertainty``."""
     if draws < 1:
         raise InputError("antallet af beregninger skal være mindst 1")
-    estimates = list(case.uncertainty if estimates is None else estimates)
+    estimates = [replace(e, path=canonical_path(e.path))
+                 for e in (case.uncertainty if estimates is None else estimates)]
     check_estimates(case, estimates)
     arrays = CaseArrays.from_case(case)
     base = evaluate(arrays)

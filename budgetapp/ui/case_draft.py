@@ -38,7 +38,7 @@ class CaseDraft(QObject):
     def load(self, case: BusinessCase | None) -> None:
         """Show ``case`` (the document's current version); drops any invalid draft."""
         self.case = case
-        self.data = {} if case is None else case.to_dict()
+        self.data = {} if case is None else case.to_dict(flat=True)
         self.issues = []
         self.typing_issues = {}
         self.changed.emit()

@@ -1,0 +1,196 @@
+"""Calendar timing: how much of an entrant's benefit path falls in each calendar year.
+
+Time is counted in weeks from 1 January of the case's first year; year j covers [jW, (j+1)W),
+W = weeks per year. The entrants of entry year k arrive evenly over [kW, (k+1)W). A path has a
+density f(s) at s weeks after arrival: the municipality's share of the benefit week at staircase
+position ``prior + s`` (the active share while s < the active weeks, the passive share until the
+path ends at its length L, then 0). With arrival t uniform on [0, W), the part of the path that
+falls in the calendar year m years after the entry year is
+
+    E_m = (1/W) ∫₀^W ∫ f(s) 1[mW ≤ t + s < (m+1)W] ds dt = ∫ f(s) hat(s/W − m) ds,
+
+with hat(x) = max(0, 1 − |x|). Integrating by parts twice with H(x) = ∫₀ˣ f and K(x) = ∫₀ˣ H,
+
+    E_m = (K((m−1)W) − 2 K(mW) + K((m+1)W)) / W,       K(x) = 0 for x ≤ 0,
+
+which is exact because f is a step function (H piecewise linear, K piecewise quadratic). Worked
+example (``docs/method.md``): one path of 10 weeks, share 1, W = 52: K(52) = 10²/2 + 10·42 = 470,
+so E₀ = 470/52 = 9,0385 weeks and 10 − 9,0385 = 0,9615 weeks fall in the next year.
+
+All functions broadcast over a leading draws axis and an atoms (paths) axis; the band axis is
+last. Memory is bounded by evaluating atoms in chunks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from budgetapp.core.paths import municipal_weeks
+from budgetapp.core.rules import ShareSchedule
+
+BIG_WEEKS = 1e9
+CHUNK_ELEMENTS = 1 << 21  # draws × atoms × points × bands evaluated at once
+
+#: The share function 1 everywhere: integrates a path's weeks instead of its municipal share.
+ONES = ShareSchedule(edges=np.array([0.0]), widths=np.array([np.inf]), active=np.array([1.0]),
+                     passive=np.array([1.0]))
+
+
+def _g(y: np.ndarray, edges: np.ndarray, widths: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """G(y) = ∫₀ʸ share(u) du; ``y`` (...), result (...)."""
+    covered = np.clip(y[..., None] - edges, 0.0, widths)
+    return (covered * shares).sum(axis=-1)
+
+
+def _q(y: np.ndarray, edges: np.ndarray, widths: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Q(y) = ∫₀ʸ G(u) du, band by band: t²/2 inside a band, then w·(y − e − w) past its end."""
+    rel = y[..., None] - edges
+    t = np.clip(rel, 0.0, widths)
+    over = np.maximum(rel - widths, 0.0)
+    return ((0.5 * t * t + widths * over) * shares).sum(axis=-1)
+
+
+def _piece(x: np.ndarray, p: np.ndarray, s0: np.ndarray, s1: np.ndarray,
+           edges: np.ndarray, widths: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """∫₀ˣ [G(p + clip(s, s0, s1)) − G(p + s0)] ds: K of the part [s0, s1) of a path."""
+    c = np.clip(x, s0, s1)
+    g0 = _g(p + s0, edges, widths, shares)
+    g1 = _g(p + s1, edges, widths, shares)
+    q = _q(p + c, edges, widths, shares) - _q(p + s0, edges, widths, shares)
+    return q - (c - s0) * g0 + np.maximum(x - s1, 0.0) * (g1 - g0)
+
+
+def path_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+           schedule: ShareSchedule) -> np.ndarray:
+    """K(x) = ∫₀ˣ ∫₀ˢ f(u) du ds for paths (prior, length, active), at points ``x``.
+
+    ``prior``, ``length``, ``active`` broadcast to (D, A); ``x`` is (X,); result (D, A, X).
+    """
+    xs = np.asarray(x, dtype=float)[None, None, :]
+    p = np.asarray(prior, dtype=float)[..., None]
+    n = np.asarray(length, dtype=float)[..., None]
+    a = np.minimum(np.asarray(active, dtype=float)[..., None], n)
+    # The last band is open (width ∞); 1e9 weeks is beyond any path and keeps ∞·0 out.
+    e, w = schedule.edges, np.minimum(schedule.widths, BIG_WEEKS)
+    zero = np.zeros_like(a)
+    return (_piece(xs, p, zero, a, e, w, schedule.active)
+            + _piece(xs, p, a, n, e, w, schedule.passive))
+
+
+def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+               weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
+    """Σ over atoms of weight × K(x): (D, X). Arrays broadcast to (D, A); evaluated in chunks."""
+    prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    if (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[-1] == 1
+            and prior.shape[0] > 1 and length.shape[-1] >= 64):
+        return _k_drawn_prior(x, prior, length, active, weight, schedule)
+    prior, length, active, weight = np.broadcast_arrays(prior, length, active, weight)
+    draws, atoms = length.shape
+    points = len(x)
+    bands = len(schedule.edges)
+    if atoms >= 64 and draws * atoms > 4096:
+        # Many paths share (prior, length, active), e.g. whole weeks scaled by one factor per
+        # draw: integrate each distinct path once and weight it per draw.
+        keys = np.stack([prior.ravel(), length.ravel(), active.ravel()], axis=1)
+        order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0]))
+        ordered = keys[order]
+        new = np.concatenate([[True], np.any(ordered[1:] != ordered[:-1], axis=1)])
+        unique = ordered[new]
+        inverse = np.empty(len(keys), dtype=int)
+        inverse[order] = np.cumsum(new) - 1
+        if 2 * len(unique) <= len(keys) and draws * len(unique) <= 4_000_000:
+            per_path = _k_rows(x, unique, schedule)
+            rows = np.repeat(np.arange(draws), atoms)
+            matrix = np.bincount(rows * len(unique) + inverse, weights=weight.ravel(),
+                                 minlength=draws * len(unique)).reshape(draws, len(unique))
+            return matrix @ per_path
+    out = np.zeros((draws, points))
+    step = max(1, CHUNK_ELEMENTS // max(1, draws * points * bands * 4))
+    for lo in range(0, atoms, step):
+        hi = min(atoms, lo + step)
+        k = path_k(x, prior[:, lo:hi], length[:, lo:hi], active[:, lo:hi], schedule)
+        out += np.einsum("dax,da->dx", k, weight[:, lo:hi])
+    return out
+
+
+def _k_drawn_prior(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+                   weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
+    """Σ atoms weight × K when only the staircase position is drawn ((D, 1)) and the paths are
+    the case's ((1, A)): each distinct (length, active) is integrated once per draw."""
+    pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    draws = prior.shape[0]
+    if weight.shape[0] == 1:
+        w = np.bincount(inverse, weights=weight[0], minlength=len(unique))[None, :]
+    else:
+        rows = np.repeat(np.arange(weight.shape[0]), weight.shape[1])
+        w = np.bincount(rows * len(unique) + np.tile(inverse, weight.shape[0]),
+                        weights=weight.ravel(), minlength=weight.shape[0] * len(unique)
+                        ).reshape(weight.shape[0], len(unique))
+    out = np.zeros((draws, len(x)))
+    step = max(1, CHUNK_ELEMENTS // max(1, len(unique) * len(x) * len(schedule.edges) * 4))
+    for lo in range(0, draws, step):
+        hi = min(draws, lo + step)
+        k = path_k(x, prior[lo:hi], unique[None, :, 0], unique[None, :, 1], schedule)
+        out[lo:hi] = np.einsum("dux,du->dx", k, np.broadcast_to(w, (draws, len(unique)))[lo:hi])
+    return out
+
+
+def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, weight: np.ndarray,
+                    schedule: ShareSchedule) -> np.ndarray:
+    """Σ atoms weight × municipal weeks of the whole path, (D,). When only the position is drawn
+    ((D, 1)) and the paths are the case's ((1, A)), each distinct path is integrated once per
+    draw, so memory stays draws × distinct paths."""
+    prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    if not (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[0] > 1
+            and length.shape[-1] >= 64):
+        return (weight * municipal_weeks(schedule, prior, length, active)).sum(axis=1)
+    pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    rows = np.repeat(np.arange(weight.shape[0]), weight.shape[1])
+    w = np.bincount(rows * len(unique) + np.tile(inverse, weight.shape[0]), weights=weight.ravel(),
+                    minlength=weight.shape[0] * len(unique)).reshape(weight.shape[0], len(unique))
+    mw = municipal_weeks(schedule, prior, unique[None, :, 0], unique[None, :, 1])   # (D, U)
+    return (w * mw).sum(axis=1)
+
+
+def _k_rows(x: np.ndarray, paths: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
+    """K(x) of each path (prior, length, active) in the rows of ``paths``: (U, X), in chunks."""
+    out = np.empty((len(paths), len(x)))
+    step = max(1, CHUNK_ELEMENTS // max(1, len(x) * len(schedule.edges) * 4))
+    for lo in range(0, len(paths), step):
+        chunk = paths[lo:lo + step]
+        out[lo:lo + step] = path_k(x, chunk[None, :, 0], chunk[None, :, 1], chunk[None, :, 2],
+                                   schedule)[0]
+    return out
+
+
+def year_parts(k_values: np.ndarray, weeks_per_year: np.ndarray) -> np.ndarray:
+    """The part E_m of a path in the calendar year m years after the entry year, m = 0..Y−1,
+    from K at x = 0, W, …, YW (``k_values`` (D, Y+1)); result (D, Y)."""
+    padded = np.concatenate([np.zeros_like(k_values[:, :1]), k_values], axis=1)  # K(−W) = 0
+    return (padded[:, :-2] - 2.0 * padded[:, 1:-1] + padded[:, 2:]) / weeks_per_year
+
+
+def cohort_to_calendar(cohort: np.ndarray, parts: list[np.ndarray]) -> np.ndarray:
+    """Book cohorts in calendar years: out[:, j] = Σ_{k ≤ j} cohort[:, k] · parts[j][:, j − k].
+
+    ``cohort`` (D, Y) is the scaled number of entrants per entry year; ``parts[j]`` (D, Y) the
+    per-entrant parts under the rule of calendar year j.
+    """
+    years = cohort.shape[1]
+    draws = max(cohort.shape[0], max(p.shape[0] for p in parts))
+    out = np.zeros((draws, years))
+    for j in range(years):
+        out[:, j] = (cohort[:, : j + 1] * parts[j][:, j::-1]).sum(axis=1)
+    return out
+
+
+def tail_after(cohort: np.ndarray, parts: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """Σ_k cohort[:, k] · (total − Σ_{m ≤ Y−1−k} parts[:, m]): what falls after the horizon, (D,)."""
+    years = cohort.shape[1]
+    cumulative = np.cumsum(parts, axis=1)                      # (D, Y)
+    within = cumulative[:, ::-1]                               # index k → Σ_{m ≤ Y−1−k}
+    return (cohort * (total[:, None] - within[:, :years])).sum(axis=1)
