@@ -54,7 +54,7 @@ from budgetapp.core.formatting import format_plain
 from budgetapp.core.rules import load_rules, rule_ids
 
 MAX_YEARS = 50
-LIMITS = {
+LIMITS: dict[str, int] = {
     "years": MAX_YEARS,            # horizon
     "effects": 50,                 # effects in a case
     "segments": 20_000,            # segments in a case, all effects together
@@ -63,7 +63,7 @@ LIMITS = {
     "list": 1_000,                 # any other list (costs, pools, estimates, scenarios, ...)
     "depth": 20,                   # nesting of JSON objects and lists
     "digits": 15,                  # digits of an integer
-    "magnitude": 1e12,             # |number|: kr., persons and weeks alike
+    "magnitude": 10**12,           # |number|: kr., persons and weeks alike
     "file_bytes": 50_000_000,      # size of a case file
 }
 
@@ -236,9 +236,9 @@ class Reader:
         if not isinstance(value, list):
             self.fail(where + key, "skal være en liste")
             return []
-        limit = LIMITS["list"] if limit is None else limit
-        if len(value) > limit:
-            self.fail(where + key, f"højst {format_plain(limit)} elementer, fandt "
+        most = LIMITS["list"] if limit is None else limit
+        if len(value) > most:
+            self.fail(where + key, f"højst {format_plain(most)} elementer, fandt "
                                    f"{format_plain(len(value))}")
             return []
         good = []
