@@ -115,19 +115,22 @@ def test_segment_shares_must_sum_to_one_before_the_case_changes(window):
     segments = editor.inputs.segments_model
     stack = window.document.undo_stack
     before = stack.count()
-    # No-shows 30 % → 40 %: the shares sum to 0,40 + 0,65 + 0,05 = 1,10; nothing is committed yet.
+    # No-shows 30 % → 40 %: the shares sum to 0,40 + 0,65 + 0,05 = 1,10. The edit is an undo step
+    # of the draft, but the project's case is unchanged.
     assert segments.setData(segments.index(0, 1), "40")
-    assert stack.count() == before
-    assert window.document.project.cases[0].case.segments[0].share == 0.30
-    messages = editor.inputs.lists[0].error.text()
-    assert "andelene skal summe til 1, summen er 1,1" in messages
-    assert editor.results.model.stale
-    # Non-completers 65 % → 55 %: 0,40 + 0,55 + 0,05 = 1, the draft is committed as one step.
-    assert segments.setData(segments.index(1, 1), "55")
     assert stack.count() == before + 1
+    assert window.document.project.cases[0].case.segments[0].share == 0.30
+    messages = editor.inputs.segments_editor.error.text()
+    assert "andelene skal summe til 1, summen er 1,1" in messages
+    assert "andelene skal summe til 1" in editor.inputs.banner.text()
+    assert editor.results.model.stale
+    # Non-completers 65 % → 55 %: 0,40 + 0,55 + 0,05 = 1, the draft is committed.
+    assert segments.setData(segments.index(1, 1), "55")
+    assert stack.count() == before + 2
     shares = [s.share for s in window.document.project.cases[0].case.segments]
     assert shares == [0.40, 0.55, 0.05]
     assert not editor.results.model.stale
+    assert not editor.inputs.banner.isVisible()
     # Saving per entrant: 0,4 × 8,6 + 0,55 × 6,6 = 3,44 + 3,63 = 7,07 week-equivalents.
     expected = 459 * 7.07 / 52 * 72_000
     assert editor.results.model.value(SAVING_ROW, 1) == pytest.approx(expected, abs=0.01)
