@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -61,7 +62,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     """Set the value at ``path`` (creating dicts on the way); ``None`` removes the key."""
     steps = split_path(path)
     node: Any = data
-    for step, following in zip(steps, steps[1:], strict=False):
+    for step, following in pairwise(steps):
         if isinstance(step, int):
             node = node[step]
         else:

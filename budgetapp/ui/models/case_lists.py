@@ -326,7 +326,8 @@ class DraftListModel(DraftTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.row() < self._rows and self.curve(index.row(), index.column()) is not None:
+        if (index.isValid() and index.row() < self._rows
+                and self.curve(index.row(), index.column()) is not None):
             flags &= ~Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -570,7 +571,8 @@ class PhaseInModel(DraftTableModel):
         if not 0 <= section < self._rows:
             return None
         start = self.draft.data.get("start_year")
-        label = str(start + section) if isinstance(start, int) else tr("CaseTables", "År {0}").format(section + 1)
+        label = (str(start + section) if isinstance(start, int)
+                 else tr("CaseTables", "År {0}").format(section + 1))
         return label + (" →" if section == self._rows - 1 else "")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
