@@ -13,6 +13,8 @@ Full year (2028): 459 × 6,87 / 52 × 72.000 = 4.366.149,23 kr.; with 918 entran
 from __future__ import annotations
 
 import itertools
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -414,7 +416,7 @@ def test_timing_switch_books_weeks_in_the_year_they_fall(window):
     assert timing.explanation.text().startswith("Kalendertid: hver sparet ydelsesuge")
     assert model.value(saving, 0) == pytest.approx(24_440, abs=1e-6)
     assert model.value(saving, model.tail_column) == pytest.approx(2_600, abs=1e-6)
-    assert model.headerData(model.tail_column, Qt.Orientation.Horizontal) == "Efter perioden"
+    assert model.headerData(model.tail_column, Qt.Orientation.Horizontal) == "Efter\nperioden"
     assert "yderligere 2.600 kr. efter 2027" in editor.results.tail_note.text()
     # The three styringsområder sum to −net result; the saving is on overførsler.
     area = model.value(model.row_of("area:overførsler"), 0)
@@ -431,3 +433,37 @@ def test_every_input_has_a_tooltip(window):
         for column in range(model.columnCount()):
             assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole), \
                 (editor_box.title(), column)
+
+
+# --- fits the screen --------------------------------------------------------------------------
+
+SHOTS = os.environ.get("BUDGETAPP_SCREENSHOT_DIR")  # set to docs/screenshots to refresh them
+
+
+@pytest.mark.parametrize(("scale", "name", "stacked"), [("1", "case-editor-1366.png", False),
+                                                        ("1.5", "case-editor-150.png", True)])
+def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name, stacked):
+    """The editor in a window filling a 1366×768 screen (911×512 logical pixels at 150 %): the
+    results table shows every year, "I alt" and "Efter perioden" without scrolling sideways, and
+    the inputs (with their units and source fields) fit their pane's width."""
+    import json
+    import subprocess
+    import sys
+
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    out = (Path(SHOTS) if SHOTS else tmp_path) / name
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale)
+    done = subprocess.run([sys.executable, str(Path(__file__).parent / "case_editor_shots.py"), str(out)],
+                          env=env, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr
+    shot = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))
+    assert shot["stacked"] is stacked
+    assert shot["table_columns"] == 4 + 2
+    assert shot["table_viewport"][0] >= shot["table_header_length"], shot
+    assert shot["table_viewport"][1] >= shot["table_rows_height"], shot
+    assert shot["inputs_width"] <= shot["inputs_viewport_width"], shot
+    assert shot["unit_visible"] and shot["note_right"] <= shot["inputs_width"], shot
+    assert out.stat().st_size > 10_000

@@ -240,9 +240,7 @@ class PathsChart(ChartWidget):
         mean_before = float((shares * before).sum())
         mean_after = float((shares * after).sum())
         self.readout.setText(
-            tr("Charts", "{0}: gennemsnitlig varighed {1} uger før, {2} uger efter").format(
-                effect.name, fmt(mean_before, 2), fmt(mean_after, 2)
-            )
+            tr("Charts", "Gns. {0} uger før, {1} efter").format(fmt(mean_before, 1), fmt(mean_after, 1))
         )
         self.plot.setXRange(0, horizon, padding=0.02)
         self.plot.setYRange(0, 105, padding=0)

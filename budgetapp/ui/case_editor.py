@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QUndoCommand
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QLabel,
     QScrollArea,
@@ -52,6 +53,9 @@ def case_for_appraisal(project: Project, case: BusinessCase, price_level_year: i
     except ValueError:
         factors = None
     return apply_pool_funding(case, project.pools, factors)
+
+
+STACK_BELOW = 900  # logical pixels of editor width
 
 
 class DraftEdit(ProjectEdit):
@@ -136,6 +140,7 @@ class CaseEditor(QWidget):
         results_scroll.setFrameShape(QFrame.Shape.NoFrame)
         results_scroll.setWidget(self.results)
         results_scroll.setMinimumWidth(300)
+        self.results_scroll = results_scroll
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setChildrenCollapsible(False)
         top.addWidget(scroll)
@@ -144,11 +149,13 @@ class CaseEditor(QWidget):
         top.setStretchFactor(1, 5)
         top.setSizes([460, 600])
         self.top_splitter = top
+        self.stacked = False
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.results.charts)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 240])
         self.splitter = splitter
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, tr("CaseEditor", "Indtastning og resultater"))
@@ -162,6 +169,45 @@ class CaseEditor(QWidget):
         layout.addWidget(self.tabs)
         self.draft.changed.connect(self._draft_changed)
         document.changed.connect(self._document_changed)
+
+    # --- layout by width ----------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        """Inputs and results side by side on a wide editor, stacked on a narrow one (1366×768 at
+        150 % leaves about 700 logical pixels), so the results table keeps every year, "I alt"
+        and "Efter perioden" in view."""
+        width = event.size().width()
+        stacked = width < STACK_BELOW
+        if stacked != self.stacked:
+            self.set_stacked(stacked)
+        super().resizeEvent(event)
+        if not stacked:
+            self.fit_results(width)
+
+    def fit_results(self, width: int | None = None) -> None:
+        """Side by side: give the results pane the width its table needs (within reason)."""
+        width = width or self.width()
+        layout = self.results.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        need = self.results.table_width() + margins + 18
+        need = max(300, min(need, width - 330))
+        self.top_splitter.setSizes([width - need, need])
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Stacked: inputs above, results below with the charts under the table (all scroll);
+        side by side: inputs | results, and the charts in a row under both."""
+        self.stacked = stacked
+        charts = self.results.charts
+        if stacked:
+            self.top_splitter.setOrientation(Qt.Orientation.Vertical)
+            self.results.embed_charts(charts)
+        else:
+            self.top_splitter.setOrientation(Qt.Orientation.Horizontal)
+            charts.setMinimumHeight(0)
+            charts.layout().setDirection(QBoxLayout.Direction.LeftToRight)
+            self.splitter.addWidget(charts)
+            self.splitter.setStretchFactor(1, 2)
+            self.fit_results()
 
     # --- which case -------------------------------------------------------------------
 

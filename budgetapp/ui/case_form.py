@@ -187,6 +187,11 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
+def box_of(grid: QGridLayout) -> QWidget:
+    """The widget a grid lays out (so a widget not placed in the grid still has a parent)."""
+    return grid.parentWidget()
+
+
 class FieldRow:
     """One input: label, value, unit, source/remark, and the validation message under it.
 
@@ -219,6 +224,8 @@ class FieldRow:
                 self.explanation = QLabel()
                 self.explanation.setWordWrap(True)
                 self.explanation.setStyleSheet("color: #37474f;")
+            self.value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.value.setMinimumContentsLength(10)
             self.value.currentIndexChanged.connect(self._chosen)
         else:
             self.value = QLineEdit()
@@ -233,14 +240,23 @@ class FieldRow:
         self.unit.setStyleSheet("color: #555;")
         self.note, self.error = note_and_error(
             lambda text: inputs.draft.set_note(self.note_key, text))
-        grid.addWidget(self.label, row * 2, 0)
-        grid.addWidget(self.value, row * 2, 1)
-        grid.addWidget(self.unit, row * 2, 2)
-        grid.addWidget(self.note, row * 2, 3)
+        # Three grid rows per field (value and unit; source/remark; messages), so the form stays
+        # narrow enough to sit beside the results at 1366×768 without scrolling sideways.
+        self.label.setWordWrap(True)
+        self.label.setMaximumWidth(150)
+        self.unit.setWordWrap(True)
+        self.unit.setMaximumWidth(80)
+        self.note.setMinimumWidth(0)
+        grid.addWidget(self.label, row * 3, 0)
+        grid.addWidget(self.value, row * 3, 1)
+        grid.addWidget(self.unit, row * 3, 2)
         if self.explanation is not None:
-            grid.addWidget(self.explanation, row * 2 + 1, 0, 1, 4)
-            self.error_row = None
-        grid.addWidget(self.error, row * 2 + 1, 1, 1, 3)
+            grid.addWidget(self.explanation, row * 3 + 1, 0, 1, 3)
+            self.note.setParent(box_of(grid))
+            self.note.hide()
+        else:
+            grid.addWidget(self.note, row * 3 + 1, 1, 1, 2)
+        grid.addWidget(self.error, row * 3 + 2, 1, 1, 2)
 
     @property
     def path(self) -> str:
@@ -346,6 +362,8 @@ class FieldRow:
                     self.value.setText("")
                     self.value.setPlaceholderText(tr("CaseEditor", "satser fra regelfilen"))
         show_note_and_messages(self.note, self.error, data, self.note_key, draft.messages_for(path))
+        if self.explanation is not None:
+            self.note.hide()
 
 
 class ListEditor(QGroupBox):
@@ -442,7 +460,7 @@ class CaseInputs(QWidget):
                        tr("CaseEditor", "Investeringens udgiftsposter")),
             ListEditor(self, tr("CaseEditor", "Puljefinansiering"), self.pools_model, "pool_funding",
                        tr("CaseEditor", "Indtægter fra puljer, der finansierer indsatsen")),
-            ListEditor(self, tr("CaseEditor", "Usikkerhed: trepunktsestimater"), self.estimates_model,
+            ListEditor(self, tr("CaseEditor", "Usikkerhed (trepunkt)"), self.estimates_model,
                        "uncertainty", tr("CaseEditor", "Laveste, mest sandsynlige og højeste værdi af "
                                                        "usikre forudsætninger; bruges i simulationen")),
             ListEditor(self, tr("CaseEditor", "Scenarier"), self.scenarios_model, "scenarios",
@@ -471,8 +489,7 @@ class CaseInputs(QWidget):
         box = QGroupBox(title)
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(1)
         rows = {}
         for i, spec in enumerate(specs):
             rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
@@ -482,12 +499,12 @@ class CaseInputs(QWidget):
         return f"effects[{self.effect_index}]."
 
     def _effects_box(self) -> QGroupBox:
-        box = QGroupBox(tr("CaseEditor", "Effekter (målgrupper, hvis forsørgelse casen ændrer)"))
+        box = QGroupBox(tr("CaseEditor", "Effekter"))
         self.effect_list = QListWidget()
         self.effect_list.setMaximumHeight(90)
         self.effect_list.setToolTip(tr("CaseEditor", "Vælg den effekt, der vises nedenfor"))
         self.effect_list.currentRowChanged.connect(self._effect_chosen)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.add_flow_button = QPushButton(tr("CaseEditor", "Ny tilgangseffekt"))
         self.add_flow_button.setToolTip(tr(
             "CaseEditor", "En målgruppe med tilgang pr. år og forløb på ydelse før og efter indsatsen"))
@@ -503,9 +520,9 @@ class CaseInputs(QWidget):
         self.add_stock_button.clicked.connect(lambda: self.add_effect("stock"))
         self.copy_effect_button.clicked.connect(self.copy_effect)
         self.remove_effect_button.clicked.connect(self.remove_effect)
-        for button in (self.add_flow_button, self.add_stock_button, self.copy_effect_button,
-                       self.remove_effect_button):
-            buttons.addWidget(button)
+        for i, button in enumerate((self.add_flow_button, self.add_stock_button, self.copy_effect_button,
+                                    self.remove_effect_button)):
+            buttons.addWidget(button, i // 2, i % 2)
         self.effects_error = QLabel()
         self.effects_error.setStyleSheet(ERROR_STYLE)
         self.effects_error.setWordWrap(True)
@@ -532,14 +549,14 @@ class CaseInputs(QWidget):
             return lambda: key if owner() == "effects[0]." else owner() + key
 
         self.prior_editor = ListEditor(
-            self, tr("CaseEditor", "Forudgående uger på refusionstrappen (blanding)"), self.prior_model,
+            self, tr("CaseEditor", "Forudgående uger (blanding)"), self.prior_model,
             note("prior_weeks"), tr("CaseEditor", "Hvor langt på refusionstrappen tilgangen er ved start; "
                                                   "flere rækker = en blanding, hvis andele summer til 100 %"))
         self.segments_editor = ListEditor(
-            self, tr("CaseEditor", "Segmenter af tilgangen (før og efter indsatsen)"), self.segments_model,
+            self, tr("CaseEditor", "Segmenter af tilgangen"), self.segments_model,
             note("segments"), tr("CaseEditor", "Dele af tilgangen med hvert sit forløb på ydelse"))
         self.phase_editor = ListEditor(
-            self, tr("CaseEditor", "Indfasning af effekten (sidste år gentages)"), self.phase_model,
+            self, tr("CaseEditor", "Indfasning (sidste år gentages)"), self.phase_model,
             note("effect_phase_in"), tr("CaseEditor", "Andel af den fulde effekt for hvert års tilgang"))
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -551,22 +568,26 @@ class CaseInputs(QWidget):
         return widget
 
     def _survival_box(self) -> QGroupBox:
-        box = QGroupBox(tr("CaseEditor", "Overlevelseskurver (andel stadig på ydelse uge for uge)"))
-        box.setToolTip(tr("CaseEditor", "En kurve S₁…Sₙ erstatter et segments antal uger før eller efter"))
+        box = QGroupBox(tr("CaseEditor", "Overlevelseskurver"))
+        box.setToolTip(tr("CaseEditor", "Andel af segmentet stadig på ydelse uge for uge: en kurve S₁…Sₙ "
+                                        "erstatter et segments antal uger før eller efter"))
         self.curve_segment = QComboBox()
         self.curve_segment.setToolTip(tr("CaseEditor", "Segmentet, kurven gælder"))
         self.curve_side = QComboBox()
         self.curve_side.addItem(tr("CaseEditor", "Før (uden indsats)"), "before")
         self.curve_side.addItem(tr("CaseEditor", "Efter (med indsats)"), "after")
         self.curve_side.setToolTip(tr("CaseEditor", "Forløbet uden eller med indsatsen"))
-        self.paste_button = QPushButton(tr("CaseEditor", "Indsæt kolonne fra Excel"))
+        self.paste_button = QPushButton(tr("CaseEditor", "Indsæt fra Excel"))
         self.paste_button.setToolTip(tr("CaseEditor", "Kopiér én kolonne med andele (0-1 eller %) i "
                                                       "Excel, og tryk her; uge 1 øverst"))
         self.reference_group = QComboBox()
         for group in target_groups():
             self.reference_group.addItem(group, group)
         self.reference_group.setToolTip(CITATION)
-        self.reference_button = QPushButton(tr("CaseEditor", "Hent fra referencedata"))
+        for combo in (self.curve_segment, self.curve_side, self.reference_group):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        self.reference_button = QPushButton(tr("CaseEditor", "Hent referencekurve"))
         self.reference_button.setToolTip(CITATION)
         self.clear_curve_button = QPushButton(tr("CaseEditor", "Fjern kurve"))
         self.clear_curve_button.setToolTip(tr("CaseEditor", "Brug kurvens gennemsnitlige antal uger i "
@@ -581,15 +602,14 @@ class CaseInputs(QWidget):
         self.curve_error.setWordWrap(True)
         self.curve_error.hide()
         grid = QGridLayout(box)
-        grid.addWidget(QLabel(tr("CaseEditor", "Segment:")), 0, 0)
-        grid.addWidget(self.curve_segment, 0, 1)
-        grid.addWidget(self.curve_side, 0, 2)
-        grid.addWidget(self.paste_button, 1, 0, 1, 2)
-        grid.addWidget(self.clear_curve_button, 1, 2)
-        grid.addWidget(self.reference_group, 2, 0, 1, 2)
-        grid.addWidget(self.reference_button, 2, 2)
-        grid.addWidget(self.curve_status, 3, 0, 1, 3)
-        grid.addWidget(self.curve_error, 4, 0, 1, 3)
+        grid.addWidget(self.curve_segment, 0, 0)
+        grid.addWidget(self.curve_side, 0, 1)
+        grid.addWidget(self.paste_button, 1, 0)
+        grid.addWidget(self.clear_curve_button, 1, 1)
+        grid.addWidget(self.reference_group, 2, 0)
+        grid.addWidget(self.reference_button, 2, 1)
+        grid.addWidget(self.curve_status, 3, 0, 1, 2)
+        grid.addWidget(self.curve_error, 4, 0, 1, 2)
         return box
 
     def _stock_widget(self) -> QWidget:
@@ -598,7 +618,7 @@ class CaseInputs(QWidget):
                                              self._effect_owner)
         self.bands_model = BandSharesModel(self.draft)
         self.bands_editor = ListEditor(
-            self, tr("CaseEditor", "De sparede ugers fordeling på refusionstrappen"), self.bands_model,
+            self, tr("CaseEditor", "Ugernes fordeling på trappen"), self.bands_model,
             lambda: self._effect_owner() + "band_shares",
             tr("CaseEditor", "Andel af de sparede uger i hvert bånd; standard alle i uge 53+"),
             buttons=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,6 +50,9 @@ class CaseResults(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(52)
+        # Long row labels are cut with "…" (full text as tooltip) so the years keep their room.
+        self.table.verticalHeader().setMaximumWidth(180)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -75,7 +79,20 @@ class CaseResults(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.tail_note)
         layout.addStretch(1)
+        self._layout = layout
         self.appraisal: Appraisal | None = None
+
+    def embed_charts(self, charts: QWidget) -> None:
+        """Show the charts under the table (the stacked layout of a narrow editor)."""
+        charts.layout().setDirection(QBoxLayout.Direction.TopToBottom)
+        charts.setMinimumHeight(3 * 240)
+        self._layout.insertWidget(self._layout.count() - 1, charts)
+
+    def table_width(self) -> int:
+        """The width the table needs to show every column without scrolling (logical pixels)."""
+        header = self.table.verticalHeader()
+        width = min(header.sizeHint().width(), header.maximumWidth())
+        return width + self.table.horizontalHeader().length() + 2 * self.table.frameWidth() + 4
 
     def _fit_table(self) -> None:
         """Every row visible (the table does not scroll vertically; the editor's pane does)."""

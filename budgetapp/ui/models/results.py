@@ -53,10 +53,10 @@ def rows_for(appraisal: Appraisal | None) -> list[Row]:
         return []
     rows = [Row(key, label, div, dec, total, key in BOLD_ROWS) for key, label, div, dec, total in RESULT_ROWS]
     for i, area in enumerate(STYRINGSOMRAADER):
-        rows.append(Row(f"area:{area}", tr("Results", "Styringsområde {0}: nettoudgift").format(
+        rows.append(Row(f"area:{area}", tr("Results", "Nettoudgift, {0}").format(
             tr("Results", AREA_LABELS[area]).lower()), 1000.0, 1, "sum", section=i == 0))
     for i, effect in enumerate(appraisal.effects):
-        rows.append(Row(f"effect:{i}", tr("Results", "Effekt «{0}»: kommunal besparelse").format(
+        rows.append(Row(f"effect:{i}", tr("Results", "Besparelse: {0}").format(
             effect["name"]), 1000.0, 1, "sum", section=i == 0))
     return rows
 
@@ -179,11 +179,11 @@ class ResultsModel(QAbstractTableModel):
             if section == self.total_column:
                 return tr("Results", "I alt")
             if section == self.tail_column:
-                return tr("Results", "Efter perioden")
+                return tr("Results", "Efter\nperioden")
             return None
         if 0 <= section < len(self.rows):
             spec = self.rows[section]
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return tr("Results", spec.label) + (tr("Results", " (uger)") if spec.divisor == 1.0 else "")
             if role == Qt.ItemDataRole.FontRole and spec.bold:
                 font = QFont()
