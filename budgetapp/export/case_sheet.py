@@ -44,7 +44,7 @@ TIMING_TEXT = {
 }
 COMPUTED_NOTE = (
     "Beregnede værdier: forløbenes placering i tid (segmenter, overlevelseskurver, forudgående uger og "
-    "refusionstrappen) indgår som de grå tabeller nedenfor, beregnet af budgetapp: de ugeækvivalenter "
+    "refusionstrappen) indgår som tabellerne mærket 'beregnet' under hver effekt, beregnet af budgetapp: de ugeækvivalenter "
     "pr. person i tilgangen, der falder 0, 1, 2 … år efter tilgangsåret. Tilgang, ydelse, indfasning, "
     "dødvægt, varighed, udgifter og puljeindtægter er levende (gule celler); ændres forløbene, skal "
     "casen regnes om i budgetapp."
@@ -455,7 +455,7 @@ class _Writer:
             f"Effekt {n}: {effect.name} (tilgang; målgruppe {effect.target_group})",
             s.section,
         )
-        w.note(b["note"], LABEL, self.last_col, COMPUTED_NOTE, s.note)
+        w.note(b["note"], LABEL, self.last_col, COMPUTED_NOTE)
         self._year_header(b["header"], "Beløb og mængder", tail=True, total=True)
         self._input_row(
             b["inflow"],
@@ -1085,7 +1085,6 @@ class _Writer:
             self.last_col,
             f"Tidsfæstelse: {TIMING_TEXT.get(case.timing, case.timing)} 'Efter perioden' er det, "
             "periodens tilgang sparer efter sidste år. " + COMPUTED_NOTE,
-            s.note,
         )
 
     def finish(self) -> None:
@@ -1100,7 +1099,7 @@ class _Writer:
                 "m_effort_header",
             ):
                 if key in b:
-                    ws.set_row(b[key], 30)
+                    ws.set_row(b[key], 42)
         ws.set_row(self.cost_header, 30)
         page_setup(ws, (0, 1))
         ws.freeze_panes(lay.header_row + 1, FIRST)
