@@ -44,10 +44,10 @@ TIMING_TEXT = {
 }
 COMPUTED_NOTE = (
     "Beregnede værdier: forløbenes placering i tid (segmenter, overlevelseskurver, forudgående uger og "
-    "refusionstrappen) indgår som tabellerne mærket 'beregnet' under hver effekt, beregnet af budgetapp: de ugeækvivalenter "
-    "pr. person i tilgangen, der falder 0, 1, 2 … år efter tilgangsåret. Tilgang, ydelse, indfasning, "
-    "dødvægt, varighed, udgifter og puljeindtægter er levende (gule celler); ændres forløbene, skal "
-    "casen regnes om i budgetapp."
+    "refusionstrappen) indgår som tabellerne mærket 'beregnet' under hver effekt, beregnet af "
+    "budgetapp: de ugeækvivalenter pr. person i tilgangen, der falder 0, 1, 2 … år efter "
+    "tilgangsåret. Tilgang, ydelse, indfasning, dødvægt, varighed, udgifter og puljeindtægter er "
+    "levende (gule celler); ændres forløbene, skal casen regnes om i budgetapp."
 )
 
 # Result rows: engine series → (label, sign in the sheet). Revenue and savings are negative.
