@@ -38,7 +38,7 @@ def issues_of(data) -> list[str]:
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
 def test_every_shipped_example_is_valid(path: Path):
     case = load_case(path)
-    assert case.segments and case.name
+    assert case.effects and case.name
 
 
 def test_defaults_are_applied():

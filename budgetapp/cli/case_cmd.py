@@ -1,6 +1,8 @@
 """``budgetapp case run|sensitivity|break-even``: appraise a business-case file and its uncertainty.
 
-``case run FILE [--json] [--simulate N] [--seed S]`` appraises the case; with ``--simulate`` it also
+``case run FILE [--json] [--simulate N] [--seed S]`` appraises the case (``budgetapp.case/2`` or
+``/1``) and shows, besides the figures per year, what falls after the horizon ("efter perioden"),
+the split by styringsområde and, for several effects, the saving of each; with ``--simulate`` it also
 draws N values of every input with a three-point estimate and adds the P10/P50/P90 of the net result
 per year and the distribution of the payback year. ``case sensitivity FILE [--json]`` prints the
 tornado; ``case break-even FILE [--input PATH] [--json]`` the break-even values.
@@ -9,6 +11,7 @@ tornado; ``case break-even FILE [--input PATH] [--json]`` the break-even values.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from budgetapp.cli.output import error, print_json, render_table
@@ -41,7 +44,7 @@ ROW_LABELS = (
 def register(subparsers: argparse._SubParsersAction) -> None:
     case = subparsers.add_parser("case", help="business cases")
     case_sub = case.add_subparsers(dest="case_command", metavar="KOMMANDO", required=True)
-    run = case_sub.add_parser("run", help="beregn en business case-fil (budgetapp.case/1)")
+    run = case_sub.add_parser("run", help="beregn en business case-fil (budgetapp.case/2 eller /1)")
     run.add_argument("file", help="business case-fil (.json)")
     run.add_argument("--json", action="store_true", help="udskriv resultatet som JSON")
     run.add_argument("--simulate", type=int, metavar="N",
@@ -86,11 +89,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         except InputError as exc:
             error(f"simuleringen kan ikke køres: {exc}")
             return EXIT_BAD_INPUT
-    result = appraise(case)
+    try:
+        result = appraise(case)
+    except CaseError as exc:
+        error(f"{args.file} kan ikke beregnes:")
+        for issue in exc.issues:
+            print(f"  - {issue}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.json:
         data = result.to_json_dict()
         if sim is not None:
             data.update(sim.to_json_dict())
+        bad = non_finite_paths(data)
+        if bad:
+            error("resultatet indeholder tal, der ikke er endelige: " + ", ".join(bad[:5]))
+            return EXIT_BAD_INPUT
         print_json(data)
     else:
         print(render_text(result))
@@ -169,23 +182,77 @@ def render_simulation(sim: SimulationResult) -> str:
     ])
 
 
+def non_finite_paths(data: object, path: str = "") -> list[str]:
+    """The JSON paths of every NaN or infinite number in ``data`` (never written as null)."""
+    out: list[str] = []
+    stack = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            out.append(where or "(rod)")
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+    return sorted(out)
+
+
+TIMING_TEXT = {
+    "calendar": "kalenderår: hver ydelsesuge tæller i det år, den falder i",
+    "entry_year": "tilgangsår: hele forløbet tæller i det år, personen kommer ind (som i case/1)",
+}
+TAIL_ROWS = {"gross_cost": "gross_cost", "net_cost": "net_cost", "gross_saving": "gross_saving",
+             "municipal_saving": "municipal_saving"}
+AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
+
+
 def render_text(result: Appraisal) -> str:
+    calendar = result.case.timing == "calendar"
+    tail = result.after_horizon
     header = ["1.000 kr.", *[str(y) for y in result.years], "I alt"]
+    if calendar:
+        header.append("Efter perioden")
     rows = []
     for key, label in ROW_LABELS:
         values = result.series[key]
         total = "" if key == "cumulative_net_result" else format_thousand_kr(sum(values))
-        rows.append([label, *[format_thousand_kr(v) for v in values], total])
+        row = [label, *[format_thousand_kr(v) for v in values], total]
+        if calendar:
+            row.append(format_thousand_kr(tail[key]) if key in TAIL_ROWS else "")
+        rows.append(row)
     saved = result.series["saved_weeks"]
-    rows.append(["Sparede ydelsesuger (antal)", *[format_number(v, 1) for v in saved],
-                 format_number(sum(saved), 1)])
+    row = ["Sparede ydelsesuger (antal)", *[format_number(v, 1) for v in saved],
+           format_number(sum(saved), 1)]
+    if calendar:
+        row.append(format_number(tail["saved_weeks"], 1))
+    rows.append(row)
     lines = [
         f"Business case: {result.case.name}",
         f"Målgruppe: {result.case.target_group}",
         f"Refusionsregel for forsørgelse: {result.case.benefit_refusion.rule}",
+        f"Tidsregning: {TIMING_TEXT[result.case.timing]}",
         "",
         render_table(header, rows),
         "",
+    ]
+    if calendar:
+        lines += [
+            "Efter perioden: besparelse på forløb, der er startet i perioden, men falder efter "
+            f"{result.years[-1]}. Den indgår ikke i nettoresultat, tilbagebetaling og nutidsværdi.",
+            "",
+        ]
+    area_header = ["Ændring i nettoudgift, 1.000 kr.", *[str(y) for y in result.years], "I alt"]
+    area_rows = [[AREA_LABELS[a], *[format_thousand_kr(v) for v in values],
+                  format_thousand_kr(sum(values))]
+                 for a, values in result.by_styringsomraade.items()]
+    lines += [render_table(area_header, area_rows),
+              "(positiv = merudgift; de tre summer til minus nettoresultatet)", ""]
+    if len(result.effects) > 1:
+        eff_header = ["Kommunal besparelse, 1.000 kr.", *[str(y) for y in result.years], "I alt"]
+        eff_rows = [[e["name"], *[format_thousand_kr(v) for v in e["municipal_saving"]],
+                     format_thousand_kr(sum(e["municipal_saving"]))] for e in result.effects]
+        lines += [render_table(eff_header, eff_rows), ""]
+    lines += [
         f"Helårspersoner i indsatsen: {format_number(result.full_year_persons_in_effort, 2)}",
         f"Nutidsværdi (diskonteringsrente {format_percent(result.case.discount_rate, 1)}): "
         f"{format_thousand_kr(result.npv)} t.kr.",

@@ -116,6 +116,13 @@ class FlowArrays:
     schedules: list[ShareSchedule]     # one per year: the municipal share of a benefit week
     tail_schedule: ShareSchedule       # the rule of the year after the horizon
     rule_outside_validity: list[bool]  # per year
+    # Draws of a few segments (decision support): the segments ``varied_cols`` (K,) take their
+    # values from ``varied`` (attribute → (D, K)); the shares of all other segments are
+    # multiplied by ``rest_scale`` (D, 1). The case's own paths are integrated once and cached.
+    varied_cols: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    varied: dict[str, np.ndarray] = field(default_factory=dict)
+    rest_scale: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -124,6 +131,7 @@ class StockArrays:
     benefit: np.ndarray                # (D, 1)
     band_share: np.ndarray             # (4,)
     band_municipal: np.ndarray         # (Y, 4) municipal share per band per year
+    rule_outside_validity: list[bool] = field(default_factory=list)
 
 
 @dataclass
@@ -238,12 +246,13 @@ def band_municipal_share(schedule: ShareSchedule) -> np.ndarray:
 
 def _stock_arrays(case: BusinessCase, effect: StockEffect) -> StockArrays:
     rule = load_rules()[effect.benefit_refusion.rule]
-    schedules, _ = _schedules(case, rule, effect.benefit_refusion.rate, case.year_labels)
+    schedules, outside = _schedules(case, rule, effect.benefit_refusion.rate, case.year_labels)
     return StockArrays(
         fewer=_per_year(effect.fewer_full_year_persons, case.years)[None, :],
         benefit=np.array([[effect.benefit_per_full_year_person]], dtype=float),
         band_share=np.array(effect.band_shares, dtype=float),
         band_municipal=np.array([band_municipal_share(s) for s in schedules]),
+        rule_outside_validity=outside,
     )
 
 
@@ -317,32 +326,54 @@ class _Side:
     intensity: np.ndarray
 
 
-def _side(f: FlowArrays, after: bool) -> _Side:
-    weeks = f.weeks_after if after else f.weeks_before
-    active = f.weeks_in_effort if after else f.active_weeks_before
-    curve = f.curve_after if after else f.curve_before
+def _side(f: FlowArrays, kind: str, cols: np.ndarray | None = None,
+          use_varied: bool = False) -> _Side:
+    """The atoms of one side (``before``, ``after`` or ``effort``: the effort part of the
+    intervention path) for all segments (``cols`` None) or the segments ``cols``, with the case's
+    values or (``use_varied``) the drawn ones."""
+    after = kind != "before"
+    idx = np.arange(f.share.shape[1]) if cols is None else cols
+
+    def col(attr: str) -> np.ndarray:
+        if use_varied and attr in f.varied:
+            return f.varied[attr]
+        return getattr(f, attr)[:, idx]
+
+    weeks = col("weeks_after" if after else "weeks_before")
+    active = col("weeks_in_effort" if after else "active_weeks_before")
+    share, intensity = col("share"), col("intensity")
+    curve = (f.curve_after if after else f.curve_before)[idx]
     atoms = f.atoms_after if after else f.atoms_before
+    if cols is None:
+        keep, pos = slice(None), atoms.segment
+    else:
+        keep = np.isin(atoms.segment, idx)
+        pos = np.searchsorted(idx, atoms.segment[keep])
     scalar = np.nonzero(~curve)[0]
-    lengths = [weeks[:, scalar], np.broadcast_to(atoms.length, (1, len(atoms.length)))]
-    actives = [active[:, scalar], active[:, atoms.segment]]
-    weights = [f.share[:, scalar], f.share[:, atoms.segment] * atoms.weight]
-    intens = [f.intensity[:, scalar], f.intensity[:, atoms.segment]]
+    lengths = [weeks[:, scalar], atoms.length[keep][None, :]]
+    actives = [active[:, scalar], active[:, pos]]
+    weights = [share[:, scalar], share[:, pos] * atoms.weight[keep]]
+    intens = [intensity[:, scalar], intensity[:, pos]]
     draws = max(a.shape[0] for a in (*lengths, *actives, *weights, *intens))
 
     def cat(parts: list[np.ndarray]) -> np.ndarray:
         return np.concatenate([np.broadcast_to(p, (draws, p.shape[1])) for p in parts], axis=1)
 
     length = cat(lengths)
-    return _Side(length=length, active=np.minimum(cat(actives), length), weight=cat(weights),
-                 intensity=cat(intens))
+    active_all = np.minimum(cat(actives), length)
+    if kind == "effort":
+        length = active_all
+    return _Side(length=length, active=active_all, weight=cat(weights), intensity=cat(intens))
 
 
-def _flow_totals(f: FlowArrays, side: _Side, schedule: ShareSchedule) -> np.ndarray:
-    """Per entrant: Σ atoms weight × intensity × municipal weeks of the whole path, (D,)."""
+def _flow_totals(f: FlowArrays, side: _Side, schedule: ShareSchedule,
+                 scale_intensity: bool = True) -> np.ndarray:
+    """Per entrant: Σ atoms weight (× intensity) × municipal weeks of the whole path, (D,)."""
+    weight = side.weight * side.intensity if scale_intensity else side.weight
     total = 0.0
     for p in range(f.prior_weeks.shape[1]):
         mw = municipal_weeks(schedule, f.prior_weeks[:, p:p + 1], side.length, side.active)
-        total = total + f.prior_share[0, p] * (side.weight * side.intensity * mw).sum(axis=1)
+        total = total + f.prior_share[0, p] * (weight * mw).sum(axis=1)
     return np.asarray(total)
 
 
@@ -357,43 +388,71 @@ def _flow_parts(f: FlowArrays, side: _Side, schedule: ShareSchedule, xs: np.ndar
     return year_parts(np.asarray(k), w)
 
 
+def _measure(f: FlowArrays, side: _Side, schedule: ShareSchedule, xs: np.ndarray | None,
+             w: np.ndarray, scale_intensity: bool) -> np.ndarray:
+    if xs is None:
+        return _flow_totals(f, side, schedule, scale_intensity)
+    return _flow_parts(f, side, schedule, xs, w, scale_intensity)
+
+
+def _profile(f: FlowArrays, kind: str, schedule: ShareSchedule, xs: np.ndarray | None,
+             w: np.ndarray, scale_intensity: bool = True) -> np.ndarray:
+    """Per entrant, one side: totals (``xs`` None, (D,)) or parts per year after entry (D, Y).
+
+    The case's own paths are integrated once (cached on ``f``); drawn segments are added as
+    rest_scale × (case − those segments as in the case) + those segments as drawn."""
+    refs = (f.share, f.weeks_before, f.weeks_after, f.weeks_in_effort, f.active_weeks_before,
+            f.intensity, f.prior_weeks, f.prior_share)
+    key = (kind, id(schedule), scale_intensity, None if xs is None else tuple(xs.tolist()))
+    hit = f.cache.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], refs, strict=True)):
+        base = hit[1]
+    else:
+        base = _measure(f, _side(f, kind), schedule, xs, w, scale_intensity)
+        f.cache[key] = (refs, base)
+    if not f.varied_cols.size:
+        return base
+    cols = f.varied_cols
+    as_case = _measure(f, _side(f, kind, cols), schedule, xs, w, scale_intensity)
+    drawn = _measure(f, _side(f, kind, cols, use_varied=True), schedule, xs, w, scale_intensity)
+    scale = f.rest_scale if xs is not None else f.rest_scale[:, 0]
+    return scale * (base - as_case) + drawn
+
+
 def _evaluate_flow(f: FlowArrays, w: np.ndarray, timing: str, years: int) -> dict[str, np.ndarray]:
     """Per-year series of one flow effect and its tail: saved weeks, municipal saving (in
     municipal week-equivalents × weekly benefit), gross saving, full-year persons in effort."""
-    before, after = _side(f, False), _side(f, True)
-    effort = _Side(length=after.active, active=after.active, weight=after.weight,
-                   intensity=after.intensity)
     effect = f.phase_in * (1.0 - f.deadweight) * f.persistence          # (D, Y)
     cohort = f.inflow * effect
     weekly = f.benefit / w
     out: dict[str, np.ndarray] = {}
-    effort_total = (effort.weight * effort.length).sum(axis=1)          # (D,) weeks per entrant
+
+    def saved(schedule: ShareSchedule, xs: np.ndarray | None) -> np.ndarray:
+        return (_profile(f, "before", schedule, xs, w) - _profile(f, "after", schedule, xs, w))
+
+    effort_total = _profile(f, "effort", ONES, None, w, scale_intensity=False)   # (D,) weeks
     if timing == "entry_year":
-        saved_weeks = _flow_totals(f, before, ONES) - _flow_totals(f, after, ONES)
         done: dict[int, np.ndarray] = {}
         for schedule in f.schedules:
             if id(schedule) not in done:
-                done[id(schedule)] = (_flow_totals(f, before, schedule)
-                                      - _flow_totals(f, after, schedule))
+                done[id(schedule)] = saved(schedule, None)
         per_entrant = np.stack([done[id(s)] for s in f.schedules], axis=1)   # (D, Y)
-        out["saved_weeks"] = cohort * saved_weeks[:, None]
+        out["saved_weeks"] = cohort * saved(ONES, None)[:, None]
         out["municipal_weeks"] = cohort * per_entrant
         out["effort_weeks"] = f.inflow * effort_total[:, None]
         for key in ("saved_weeks", "municipal_weeks", "effort_weeks"):
             out["tail:" + key] = np.zeros(1)
     else:
         xs = np.arange(years + 1, dtype=float) * float(np.asarray(w).ravel()[0])
-        weeks_parts = (_flow_parts(f, before, ONES, xs, w) - _flow_parts(f, after, ONES, xs, w))
-        weeks_total = _flow_totals(f, before, ONES) - _flow_totals(f, after, ONES)
+        weeks_parts = saved(ONES, xs)
+        weeks_total = saved(ONES, None)
         parts_by_schedule: dict[int, np.ndarray] = {}
         totals_by_schedule: dict[int, np.ndarray] = {}
         for schedule in [*f.schedules, f.tail_schedule]:
             if id(schedule) not in parts_by_schedule:
-                parts_by_schedule[id(schedule)] = (_flow_parts(f, before, schedule, xs, w)
-                                                   - _flow_parts(f, after, schedule, xs, w))
-                totals_by_schedule[id(schedule)] = (_flow_totals(f, before, schedule)
-                                                    - _flow_totals(f, after, schedule))
-        effort_parts = _flow_parts(f, effort, ONES, xs, w, scale_intensity=False)
+                parts_by_schedule[id(schedule)] = saved(schedule, xs)
+                totals_by_schedule[id(schedule)] = saved(schedule, None)
+        effort_parts = _profile(f, "effort", ONES, xs, w, scale_intensity=False)
         out["saved_weeks"] = cohort_to_calendar(cohort, [weeks_parts] * years)
         out["municipal_weeks"] = cohort_to_calendar(
             cohort, [parts_by_schedule[id(s)] for s in f.schedules])
@@ -639,7 +698,10 @@ def appraise(case: BusinessCase) -> Appraisal:
     break_even = float(out["break_even_effect_share"][0])
     warnings = []
     rules = load_rules()
-    for effect, f in zip([case.effects[i] for i in arrays.flow_index], arrays.flows, strict=True):
+    pairs = [*zip(arrays.flow_index, arrays.flows, strict=True),
+             *zip(arrays.stock_index, arrays.stocks, strict=True)]
+    for effect_index, f in sorted(pairs, key=lambda p: p[0]):
+        effect = case.effects[effect_index]
         outside = [y for y, flag in zip(years, f.rule_outside_validity, strict=True) if flag]
         if outside:
             rule = rules[effect.benefit_refusion.rule]

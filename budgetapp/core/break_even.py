@@ -5,7 +5,8 @@ years (the engine's payback year is at most year K). The budget period is the bu
 three overslagsår (K = 4); the full horizon is every year of the case.
 
 The search is exact up to floating point: the paying-back margin g(v) = max over the first K years
-of the cumulative net result is evaluated on a grid of 257 values across the input's search range
+of the cumulative net result is evaluated on a grid of 257 values (33 for the saved weeks of a case
+with many segments) across the input's search range
 in one engine call; where its sign changes, the bracket is subdivided into 64 parts per call until
 it is narrower than 1e-12 of the range (six calls), and the root is read off by linear
 interpolation (exact when g is linear there, as it is for inflow, benefit, costs and, under a flat
@@ -22,6 +23,7 @@ import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, evaluate
 from budgetapp.core.case_inputs import (
+    MAX_SEGMENT_INPUTS,
     SAVED_WEEKS,
     TOTAL_COST,
     InputRef,
@@ -35,6 +37,10 @@ from budgetapp.core.simulation import BUDGET_PERIOD_YEARS
 
 GRID = 257
 SUBDIVISIONS = 64
+# Saved weeks in a case with many segments moves every segment's path at once (draws × segments
+# paths per call): a coarser grid and more, smaller subdivision steps reach the same precision.
+LARGE_GRID = 33
+LARGE_SUBDIVISIONS = 16
 RELATIVE_PRECISION = 1e-12
 
 FOUND, ALWAYS, NEVER = "found", "always", "never"
@@ -84,20 +90,31 @@ def default_break_even_paths(case: BusinessCase) -> list[str]:
 
 
 def _margin(case: BusinessCase, arrays: CaseArrays, ref: InputRef, values: np.ndarray,
-            within: int) -> np.ndarray:
-    out = evaluate(apply_values(case, arrays, {ref.path: values}))
-    return np.asarray(out["cumulative_net_result"])[:, :within].max(axis=1)
+            within: int, memo: dict | None = None) -> np.ndarray:
+    key = (ref.path, values.tobytes())
+    if memo is not None and key in memo:
+        cumulative = memo[key]
+    else:
+        out = evaluate(apply_values(case, arrays, {ref.path: values}))
+        cumulative = np.asarray(out["cumulative_net_result"])
+        if memo is not None:
+            memo[key] = cumulative
+    return cumulative[:, :within].max(axis=1)
 
 
-def break_even(case: BusinessCase, path: str, within_years: int | None = None) -> BreakEven:
+def break_even(case: BusinessCase, path: str, within_years: int | None = None,
+               arrays: CaseArrays | None = None, memo: dict | None = None) -> BreakEven:
     """The break-even value of the input ``path`` for paying back within ``within_years``
     (None: the whole horizon). Raises :class:`budgetapp.core.case_inputs.InputError`."""
     ref = resolve(case, path)
     within = case.years if within_years is None else max(1, min(within_years, case.years))
     low, high = ref.search_range()
-    arrays = CaseArrays.from_case(case)
-    grid = np.linspace(low, high, GRID)
-    g = _margin(case, arrays, ref, grid, within)
+    arrays = CaseArrays.from_case(case) if arrays is None else arrays
+    large = path == SAVED_WEEKS and sum(len(getattr(e, "segments", ())) for e in case.effects) \
+        > MAX_SEGMENT_INPUTS
+    grid_n, sub_n = (LARGE_GRID, LARGE_SUBDIVISIONS) if large else (GRID, SUBDIVISIONS)
+    grid = np.linspace(low, high, grid_n)
+    g = _margin(case, arrays, ref, grid, within, memo)
     common = dict(path=ref.path, label=ref.label, kind=ref.kind, base_value=ref.base,
                   within_years=within, last_year=case.year_labels[within - 1],
                   search_low=low, search_high=high)
@@ -111,7 +128,7 @@ def break_even(case: BusinessCase, path: str, within_years: int | None = None) -
     a, b = grid[nearest], grid[nearest + 1]
     ga, gb = g[nearest], g[nearest + 1]
     while b - a > RELATIVE_PRECISION * (high - low):
-        sub = np.linspace(a, b, SUBDIVISIONS + 1)
+        sub = np.linspace(a, b, sub_n + 1)
         gs = _margin(case, arrays, ref, sub, within)
         k = int(np.nonzero((gs[1:] >= 0) != (gs[:-1] >= 0))[0][0])
         a, b, ga, gb = sub[k], sub[k + 1], gs[k], gs[k + 1]
@@ -123,5 +140,10 @@ def break_even(case: BusinessCase, path: str, within_years: int | None = None) -
 def break_even_table(case: BusinessCase, paths: list[str] | None = None,
                      budget_years: int = BUDGET_PERIOD_YEARS) -> list[tuple[BreakEven, BreakEven]]:
     """For each input: (break-even within the budget period, break-even within the horizon)."""
-    return [(break_even(case, p, budget_years), break_even(case, p, None))
-            for p in (paths or default_break_even_paths(case))]
+    arrays = CaseArrays.from_case(case)
+    out = []
+    for p in paths or default_break_even_paths(case):
+        memo: dict = {}   # the grid is the same for both: evaluated once
+        out.append((break_even(case, p, budget_years, arrays, memo),
+                    break_even(case, p, None, arrays, memo)))
+    return out

@@ -365,13 +365,19 @@ def _widen(arr: np.ndarray, draws: int) -> np.ndarray:
     return np.broadcast_to(arr, (draws, *arr.shape[1:])).copy()
 
 
+_SEGMENT_ATTRS = {"weeks_before": "weeks_before", "weeks_after": "weeks_after",
+                  "weeks_in_effort": "weeks_in_effort", "active_weeks_before": "active_weeks_before",
+                  "benefit_intensity": "intensity", "share": "share"}
+
+
 def apply_values(case: BusinessCase, arrays: CaseArrays,
                  values: Mapping[str, np.ndarray]) -> CaseArrays:
     """``arrays`` (the case with one draw) with each input set to its D values, draw by draw.
 
-    Inputs not named keep the case's value, and only the arrays that change get the draws axis
-    (so paths that are not varied are integrated once). Raises :class:`InputError` when values
-    break a rule (segment shares that cannot be balanced to 1).
+    Inputs not named keep the case's value. Only what changes gets the draws axis: drawn segments
+    are kept apart (:attr:`FlowArrays.varied`), so the paths of the others are integrated once,
+    and memory grows with draws × drawn segments, not draws × all segments. Raises
+    :class:`InputError` when values break a rule (segment shares that cannot be balanced to 1).
     """
     if not values:
         return arrays
@@ -384,18 +390,19 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
     flow_pos = {index: k for k, index in enumerate(arrays.flow_index)}
     stock_pos = {index: k for k, index in enumerate(arrays.stock_index)}
     changes: dict[int, dict[str, np.ndarray]] = {}
-    shares: dict[int, dict[int, np.ndarray]] = {}
-    top: dict[str, np.ndarray] = {}
+    segment_values: dict[int, dict[str, dict[int, np.ndarray]]] = {}
     fixed = arrays.fixed_costs
     participant = arrays.participant_costs
     pools = arrays.pool_funding
-    pool_rate = arrays.pool_rate
+    top: dict[str, np.ndarray] = {}
+
+    def source(e: int) -> FlowArrays | StockArrays:
+        return flows[flow_pos[e]] if e in flow_pos else stocks[stock_pos[e]]
 
     def get(e: int, attr: str) -> np.ndarray:
         current = changes.setdefault(e, {})
         if attr not in current:
-            source = (flows[flow_pos[e]] if e in flow_pos else stocks[stock_pos[e]])
-            current[attr] = _widen(getattr(source, attr), draws)
+            current[attr] = _widen(getattr(source(e), attr), draws)
         return current[attr]
 
     for path, v in cols.items():
@@ -406,17 +413,12 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
         if p.effect is not None:
             e = p.effect
             if p.name == "segments":
-                if p.sub == "share":
-                    shares.setdefault(e, {})[p.index] = v
-                else:
-                    attr = "intensity" if p.sub == "benefit_intensity" else p.sub
-                    get(e, attr)[:, p.index] = v
+                segment_values.setdefault(e, {}).setdefault(_SEGMENT_ATTRS[p.sub], {})[p.index] = v
             elif p.name in ("inflow_per_year", "fewer_full_year_persons"):
                 attr = "inflow" if p.name == "inflow_per_year" else "fewer"
                 arr = get(e, attr)
                 if p.index is None:
-                    original = getattr(flows[flow_pos[e]] if e in flow_pos
-                                       else stocks[stock_pos[e]], attr)
+                    original = getattr(source(e), attr)
                     arr[:] = (original * (v / base)[:, None] if base > 0
                               else np.repeat(v[:, None], arr.shape[1], axis=1))
                 else:
@@ -443,40 +445,25 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
                 participant[:, p.index] = v
         elif p.name == "pool_funding":
             if p.sub == "rate":
-                k = [i for i, pf in enumerate(case.pool_funding) if pf.rate is not None].index(p.index)
-                pool_rate = np.broadcast_to(pool_rate, (draws, len(arrays.pool_rate))).copy() \
-                    if pool_rate.ndim == 1 else pool_rate
-                pool_rate[:, k] = v
-            else:
-                profile = np.array([amount_for_year(case.pool_funding[p.index].amount_per_year, y)
-                                    for y in range(pools.shape[1])])
-                new = profile[None, :] * (v / base)[:, None] if base > 0 else v[:, None]
-                pools = pools - profile[None, :] + new
+                raise InputError(f"{path}: en puljesats varieres i et scenarie, ikke i denne beregning")
+            profile = np.array([amount_for_year(case.pool_funding[p.index].amount_per_year, y)
+                                for y in range(pools.shape[1])])
+            new = profile[None, :] * (v / base)[:, None] if base > 0 else v[:, None]
+            pools = pools - profile[None, :] + new
         else:
             top[p.name] = v[:, None]
 
-    for e, varied in shares.items():
-        arr = get(e, "share")
-        original = flows[flow_pos[e]].share[0]
-        for i, v in varied.items():
-            arr[:, i] = v
-        rest = [j for j in range(arr.shape[1]) if j not in varied]
-        remaining = 1.0 - sum(varied.values())
-        rest_base = original[rest].sum() if rest else 0.0
-        if np.any(remaining < -1e-9):
-            raise InputError("de varierede segmentandele summer til mere end 100 %")
-        if rest_base > 0:
-            arr[:, rest] = original[rest][None, :] * (remaining / rest_base)[:, None]
-        elif np.any(np.abs(remaining) > 1e-9):
-            raise InputError("segmentandelene kan ikke summe til 100 %: de øvrige segmenter har andelen 0")
     if SAVED_WEEKS in cols:
         e = case.flow_effects[0][0]
-        factor = cols[SAVED_WEEKS] / refs[SAVED_WEEKS].base
         f = flows[flow_pos[e]]
-        before = f.weeks_before
-        scalar = ~(f.curve_before | f.curve_after)
-        after = get(e, "weeks_after")
-        after[:, scalar] = (before - factor[:, None] * (before - f.weeks_after))[:, scalar]
+        factor = cols[SAVED_WEEKS] / refs[SAVED_WEEKS].base
+        scalar = np.nonzero(~(f.curve_before | f.curve_after))[0]
+        before, after = f.weeks_before[0], f.weeks_after[0]
+        target = segment_values.setdefault(e, {}).setdefault("weeks_after", {})
+        for j in scalar:
+            target[int(j)] = before[j] - factor * (before[j] - after[j])
+    for e, by_attr in segment_values.items():
+        flows[flow_pos[e]] = _vary_segments(flows[flow_pos[e]], by_attr, draws)
     if TOTAL_COST in cols:
         factor = cols[TOTAL_COST] / refs[TOTAL_COST].base
         fixed = fixed * factor[:, None, None]
@@ -484,22 +471,48 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
 
     for e, changed in changes.items():
         if e in flow_pos:
-            f = flows[flow_pos[e]]
-            new = replace(f, **changed)
-            if "weeks_after" in changed or "weeks_in_effort" in changed:
-                new.weeks_in_effort = np.minimum(
-                    new.weeks_in_effort,
-                    np.where(f.curve_after, np.inf, new.weeks_after))
-            if "weeks_before" in changed or "active_weeks_before" in changed:
-                new.active_weeks_before = np.minimum(new.active_weeks_before, new.weeks_before)
-            flows[flow_pos[e]] = new
+            flows[flow_pos[e]] = replace(flows[flow_pos[e]], **changed)
         else:
             stocks[stock_pos[e]] = replace(stocks[stock_pos[e]], **changed)
-    if pool_rate.ndim == 2:
-        raise InputError("en puljesats kan ikke varieres i denne beregning")
     return replace(arrays, flows=flows, stocks=stocks, fixed_costs=fixed,
                    participant_costs=participant, pool_funding=pools,
                    discount_rate=top.get("discount_rate", arrays.discount_rate))
+
+
+def _vary_segments(f: FlowArrays, by_attr: dict[str, dict[int, np.ndarray]],
+                   draws: int) -> FlowArrays:
+    """``f`` with the drawn segment values: the drawn segments in ``varied``, the shares of the
+    others rebalanced through ``rest_scale`` so that every draw's shares sum to 1."""
+    cols = np.array(sorted({j for values in by_attr.values() for j in values}), dtype=int)
+    varied: dict[str, np.ndarray] = {}
+    for attr, values in by_attr.items():
+        arr = np.broadcast_to(getattr(f, attr)[:, cols], (draws, len(cols))).copy()
+        for j, v in values.items():
+            arr[:, int(np.searchsorted(cols, j))] = v
+        varied[attr] = arr
+    base_share = f.share[0]
+    rest_scale = np.ones((1, 1))
+    set_shares = by_attr.get("share", {})
+    if set_shares:
+        remaining = 1.0 - sum(set_shares.values())
+        rest_mask = np.ones(len(base_share), dtype=bool)
+        rest_mask[list(set_shares)] = False
+        rest_base = float(base_share[rest_mask].sum())
+        if np.any(remaining < -1e-9):
+            raise InputError("de varierede segmentandele summer til mere end 100 %")
+        if rest_base > 0:
+            rest_scale = (remaining / rest_base)[:, None]
+        elif np.any(np.abs(remaining) > 1e-9):
+            raise InputError("segmentandelene kan ikke summe til 100 %: de øvrige segmenter har andelen 0")
+        share = varied.get("share")
+        if share is None:
+            share = np.broadcast_to(f.share[:, cols], (draws, len(cols))).copy()
+        for k, j in enumerate(cols):
+            if int(j) not in set_shares:
+                share[:, k] = base_share[j] * rest_scale[:, 0]
+        varied["share"] = share
+    # The effort never outlasts the path (weeks in effort ≤ weeks after, active ≤ weeks before).
+    return replace(f, varied_cols=cols, varied=varied, rest_scale=rest_scale)
 
 
 __all__ = [

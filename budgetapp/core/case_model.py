@@ -16,6 +16,7 @@ to :attr:`BusinessCase.primary`. To change them use :meth:`BusinessCase.with_eff
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, ClassVar
@@ -82,6 +83,13 @@ class Segment:
     survival_before: tuple[float, ...] | None = None
     survival_after: tuple[float, ...] | None = None
     benefit_intensity: float = 1.0
+
+    def __post_init__(self) -> None:
+        # With a survival curve the weeks field is derived: the curve's mean length Σ Sₖ.
+        if self.survival_before is not None:
+            object.__setattr__(self, "weeks_before", math.fsum(self.survival_before))
+        if self.survival_after is not None:
+            object.__setattr__(self, "weeks_after", math.fsum(self.survival_after))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "share": self.share}

@@ -131,14 +131,24 @@ def check_depth(data: Any) -> None:
             stack.extend((v, depth + 1) for v in value)
 
 
+MAX_ISSUES = 100
+
+
 class Reader:
-    """Collects every issue while reading a case dict."""
+    """Collects every issue while reading a case dict (the first :data:`MAX_ISSUES`, then a count)."""
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
+        self.more = 0
 
     def fail(self, where: str, message: str) -> None:
-        self.issues.append(Issue(where, message))
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(Issue(where, message))
+            return
+        self.more += 1
+        if self.more == 1:
+            self.issues.append(Issue("", "... og flere fejl af samme slags (kun de første "
+                                         f"{MAX_ISSUES} vises)"))
 
     def unknown(self, data: dict, allowed: set[str], where: str) -> None:
         for key in data:

@@ -29,7 +29,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from budgetapp.core.appraisal import CaseArrays, evaluate
-from budgetapp.core.case_inputs import InputError, apply_values, key_inputs, resolve
+from budgetapp.core.case_inputs import (
+    SAVED_WEEKS,
+    TOTAL_COST,
+    InputError,
+    apply_values,
+    key_inputs,
+    resolve,
+)
 from budgetapp.core.case_model import BusinessCase, canonical_path
 from budgetapp.core.decision_data import Correlation, Estimate
 
@@ -129,7 +136,8 @@ def default_estimates(case: BusinessCase) -> list[Estimate]:
     their ±20 % maxima can sum to more than 100 % and they are rarely the main uncertainty."""
     out = []
     for ref in key_inputs(case):
-        if ref.path.endswith("].share") or ref.path.startswith("effect_phase_in"):
+        if (ref.path.endswith("].share") or "effect_phase_in" in ref.path
+                or ref.path in (SAVED_WEEKS, TOTAL_COST)):
             continue
         low, high = ref.default_range()
         out.append(Estimate(ref.path, low, ref.base, high, note="standard: ±20 %"))
