@@ -90,7 +90,7 @@ def modify(src: Path, dst: Path, changes: dict[tuple[str, int, int], float]) -> 
 def recalculated(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("recalc")
     exports: dict[str, tuple[Path, object, object]] = {}
-    for path in sorted(EXAMPLES.glob("*.json")):
+    for path in sorted(EXAMPLES.rglob("*.json")):
         case = load_case(path)
         out = tmp / f"{path.stem}.xlsx"
         exports[path.stem] = (out, build_council_workbook(out, content_from_cases([case])), [case])

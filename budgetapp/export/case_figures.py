@@ -65,11 +65,26 @@ class StockFigures:
     blocks: list[ScheduleBlock] = field(default_factory=list)
 
 
+class ArraysView:
+    """The case's arrays for the other sheets: those of :class:`CaseArrays`, with the first flow
+    effect's ``inflow`` and ``phase_in`` as zeros and ones when the case has only stock effects."""
+
+    def __init__(self, arrays: CaseArrays) -> None:
+        self._arrays = arrays
+
+    def __getattr__(self, name: str):
+        arrays = self.__dict__["_arrays"]
+        if not arrays.flows and name in ("inflow", "phase_in"):
+            years = len(arrays.years)
+            return np.zeros((1, years)) if name == "inflow" else np.ones((1, years))
+        return getattr(arrays, name)
+
+
 @dataclass
 class CaseFigures:
     case: BusinessCase
     appraisal: Appraisal
-    arrays: CaseArrays
+    arrays: ArraysView
     flows: list[FlowFigures]
     stocks: list[StockFigures]
     blocks: list[ScheduleBlock]  # the first effect's rule versions (for citations)
@@ -188,7 +203,7 @@ def case_figures(case: BusinessCase) -> CaseFigures:
     return CaseFigures(
         case=case,
         appraisal=appraisal,
-        arrays=arrays,
+        arrays=ArraysView(arrays),
         flows=flows,
         stocks=stocks,
         blocks=blocks,

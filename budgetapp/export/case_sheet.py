@@ -191,6 +191,10 @@ class _Writer:
         self.chart_at = self.take(19) + 1
         self.peryear_section = self.take()
         self.peryear_header = self.take()
+        self.no_flow_rows = None
+        if not self.fig.flows:  # other sheets refer to the first flow effect's inflow and phase-in
+            self.no_flow_rows = (self.take(), self.take())
+            lay.inflow_row, lay.phase_in_row = self.no_flow_rows
         for c, line in enumerate(case.costs):
             if line.kind == "fixed":
                 lay.fixed_cost_rows[c] = self.take()
@@ -370,6 +374,13 @@ class _Writer:
         w.text(self.peryear_section, LABEL, "Udgifter og puljeindtægter pr. år", s.section)
         self._year_header(self.peryear_header, "Forudsætning")
         w.text(self.peryear_header, lay.tail_col, "Kilde / bemærkning", s.header_left)
+        if self.no_flow_rows is not None:
+            rows = ((self.no_flow_rows[0], "Tilgang (casen har ingen tilgangseffekt)", 0.0),
+                    (self.no_flow_rows[1], "Indfasning (casen har ingen tilgangseffekt)", 1.0))
+            for r, label, value in rows:
+                w.text(r, LABEL, label, s.label)
+                for col in self.ycols:
+                    w.number(r, col, value, s.number["factor"])
         for c, r in lay.fixed_cost_rows.items():
             self._input_row(
                 r,
