@@ -467,3 +467,30 @@ def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name,
     assert shot["inputs_width"] <= shot["inputs_viewport_width"], shot
     assert shot["unit_visible"] and shot["note_right"] <= shot["inputs_width"], shot
     assert out.stat().st_size > 10_000
+
+
+def test_an_invalid_draft_survives_looking_at_another_case(window):
+    editor = hillerod_editor(window)
+    page = window.show_page("cases")
+    segments = editor.inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")          # 0,40 + 0,65 + 0,05 = 1,10
+    page.select(1)
+    assert editor.current_case().name.startswith("To ekstra")
+    assert editor.draft.valid
+    page.select(0)
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]
+    assert "andelene skal summe til 1" in editor.inputs.segments_editor.error.text()
+    assert window.document.project.cases[0].case.segments[0].share == 0.30
+
+
+def test_undo_of_another_cases_edit_shows_that_case(window):
+    editor = hillerod_editor(window)
+    page = window.show_page("cases")
+    segments = editor.inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")
+    page.select(1)
+    window.undo_action.trigger()                                   # the 40 % typed in the first case
+    assert editor.index == 0 and page.list.currentIndex().row() == 0
+    assert draft_shares(editor) == [0.30, 0.65, 0.05] and editor.draft.valid
+    window.redo_action.trigger()
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]

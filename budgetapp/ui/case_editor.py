@@ -124,6 +124,7 @@ class CaseEditor(QWidget):
         self.document = document
         self.index: int | None = None
         self.pending: tuple[int, dict[str, Any]] | None = None
+        self.kept_drafts: dict[int, tuple[BusinessCase, dict[str, Any], dict[str, str]]] = {}
         self.draft = CaseDraft(self._record, self)
         self.inputs = CaseInputs(self.draft)
         self.results = CaseResults()
@@ -212,13 +213,27 @@ class CaseEditor(QWidget):
     # --- which case -------------------------------------------------------------------
 
     def set_document(self, document: Document) -> None:
+        self.kept_drafts.clear()
+        self.index = None
         self.document.changed.disconnect(self._document_changed)
         self.document = document
         document.changed.connect(self._document_changed)
         self.set_case_index(0 if document.project.cases else None)
 
     def set_case_index(self, index: int | None) -> None:
+        """Show the case at ``index``. An invalid draft of the case being left is kept and shown
+        again when the user comes back to that case (as long as the case is unchanged)."""
+        if self.index is not None and index != self.index and not self.draft.valid \
+                and self.draft.case is not None:
+            self.kept_drafts[self.index] = (self.draft.case, copy.deepcopy(self.draft.data),
+                                            dict(self.draft.typing_issues))
         self.index = index
+        kept = self.kept_drafts.pop(index, None) if index is not None else None
+        if kept is not None and kept[0] == self.current_case():
+            self.draft.show(kept[0], kept[1])
+            self.draft.typing_issues.update(kept[2])
+            self.recalculate()
+            return
         self._reload()
 
     def current_case(self) -> BusinessCase | None:

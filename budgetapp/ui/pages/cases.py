@@ -84,6 +84,7 @@ class CasesPage(Page):
         left_layout.addWidget(QLabel(tr("Cases", "Målgruppe i basisbudgettet:")))
         left_layout.addWidget(self.group_combo)
         self.editor = CaseEditor(document)
+        self.editor.caseShown.connect(self.select)  # undo/redo of another case's edit shows that case
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
