@@ -36,7 +36,7 @@ def document(qapp):
 
 @pytest.fixture
 def draft(document):
-    d = CaseDraft(lambda case, text, key, before, after: None)
+    d = CaseDraft(lambda *args, **kwargs: None)
     d.load(document.project.cases[0].case)
     return d
 

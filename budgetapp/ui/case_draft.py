@@ -33,7 +33,7 @@ from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
 from budgetapp.ui.locale import tr
 
 # (case, text, merge key, draft before, draft after) → pushes one DraftEdit
-Record = Callable[[BusinessCase | None, str, str | None, dict[str, Any], dict[str, Any]], None]
+Record = Callable[..., None]
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -149,16 +149,15 @@ class CaseDraft(QObject):
         self.typing_issues = {}
         self.changed.emit()
 
-    def show(self, case: BusinessCase | None, data: dict[str, Any]) -> None:
+    def show(self, case: BusinessCase | None, data: dict[str, Any],
+             issues: list[Issue] | None = None) -> None:
         """Show a draft state restored by undo or redo: ``case`` is the project's (valid) case,
-        ``data`` the draft, which may be invalid."""
+        ``data`` the draft, which may be invalid; ``issues`` its problems when already known."""
         self.case = case
         self.data = copy.deepcopy(data)
-        try:
-            case_from_dict(self.data)
-            self.issues = []
-        except CaseError as exc:
-            self.issues = exc.issues
+        if issues is None:
+            _case, issues = self.validate(self.data)
+        self.issues = list(issues)
         self.changed.emit()
 
     def validate(self, data: dict[str, Any]) -> tuple[BusinessCase | None, list[Issue]]:
@@ -174,10 +173,11 @@ class CaseDraft(QObject):
         data = copy.deepcopy(self.data)
         mutate(data)
         self.typing_issues.pop(path, None)
-        case, _issues = self.validate(data)
+        case, issues = self.validate(data)
         if case is not None and self.typing_issues:
             case = None
-        self._record(case, text, merge_key, copy.deepcopy(self.data), data)
+        self._record(case, text, merge_key, copy.deepcopy(self.data), data,
+                     issues_before=list(self.issues), issues_after=issues)
         return case is not None
 
     def set_value(self, path: str, value: Any, text: str) -> bool:

@@ -67,7 +67,8 @@ class DraftEdit(ProjectEdit):
     """
 
     def __init__(self, editor: CaseEditor, index: int, text: str, case: BusinessCase | None,
-                 merge_key: str | None, before: dict[str, Any], after: dict[str, Any]) -> None:
+                 merge_key: str | None, before: dict[str, Any], after: dict[str, Any],
+                 issues_before: list | None = None, issues_after: list | None = None) -> None:
         old_name = editor.document.project.cases[index].case.name
 
         def mutate(project: Project) -> None:
@@ -87,6 +88,8 @@ class DraftEdit(ProjectEdit):
         self.index = index
         self.draft_before = before
         self.draft_after = after
+        self.issues_before = issues_before
+        self.issues_after = issues_after
 
     def id(self) -> int:
         return 2 if self.merge_key else -1
@@ -96,17 +99,18 @@ class DraftEdit(ProjectEdit):
             return False
         self.after = other.after
         self.draft_after = other.draft_after
+        self.issues_after = other.issues_after
         return True
 
     def redo(self) -> None:
-        self.editor.pending = (self.index, self.draft_after)
+        self.editor.pending = (self.index, self.draft_after, self.issues_after)
         try:
             super().redo()
         finally:
             self.editor.pending = None
 
     def undo(self) -> None:
-        self.editor.pending = (self.index, self.draft_before)
+        self.editor.pending = (self.index, self.draft_before, self.issues_before)
         try:
             super().undo()
         finally:
@@ -123,7 +127,7 @@ class CaseEditor(QWidget):
         super().__init__(parent)
         self.document = document
         self.index: int | None = None
-        self.pending: tuple[int, dict[str, Any]] | None = None
+        self.pending: tuple[int, dict[str, Any], list | None] | None = None
         self.kept_drafts: dict[int, tuple[BusinessCase, dict[str, Any], dict[str, str]]] = {}
         self.draft = CaseDraft(self._record, self)
         self.inputs = CaseInputs(self.draft)
@@ -244,12 +248,12 @@ class CaseEditor(QWidget):
 
     def _document_changed(self, scope: str) -> None:
         if self.pending is not None:
-            index, data = self.pending
+            index, data, issues = self.pending
             if index != self.index and 0 <= index < len(self.document.project.cases):
                 self.index = index
                 self.caseShown.emit(index)
             if index == self.index:
-                self.draft.show(self.current_case(), data)
+                self.draft.show(self.current_case(), data, issues)
                 self.recalculate()
                 return
         if scope == ALL or (self.index is not None and scope == case_scope(self.index)):
@@ -270,13 +274,15 @@ class CaseEditor(QWidget):
     # --- edits --------------------------------------------------------------------------
 
     def _record(self, case: BusinessCase | None, text: str, merge_key: str | None,
-                before: dict[str, Any], after: dict[str, Any]) -> None:
+                before: dict[str, Any], after: dict[str, Any], issues_before: list | None = None,
+                issues_after: list | None = None) -> None:
         index = self.index
         if index is None:
             return
         key = None if merge_key is None else f"case{index}:{merge_key}"
         self.document.undo_stack.push(
-            DraftEdit(self, index, text, case, key, copy.deepcopy(before), copy.deepcopy(after)))
+            DraftEdit(self, index, text, case, key, copy.deepcopy(before), copy.deepcopy(after),
+                      issues_before, issues_after))
 
     def _draft_changed(self) -> None:
         if not self.draft.valid:

@@ -382,8 +382,11 @@ class ListEditor(QGroupBox):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns are fitted when the rows change, not after each edit: they do not jump while typing.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        model.modelReset.connect(self.view.resizeColumnsToContents)
+        self.view.resizeColumnsToContents()
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -433,6 +436,7 @@ class CaseInputs(QWidget):
         self.loading = False
         self.effect_index = 0
         self.paths_chart = None  # the editor's before/after chart, set by the editor
+        self._charted: FlowEffect | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
@@ -783,10 +787,13 @@ class CaseInputs(QWidget):
         effects = case.effects
         index = self.effect_index if 0 <= self.effect_index < len(effects) else 0
         effect = effects[index]
-        if isinstance(effect, FlowEffect):
+        if not isinstance(effect, FlowEffect):
+            if not case.flow_effects:
+                return
+            effect = case.flow_effects[0][1]
+        if effect != self._charted:  # an unchanged effect is not redrawn
+            self._charted = effect
             chart.set_effect(effect)
-        elif case.flow_effects:
-            chart.set_effect(case.flow_effects[0][1])
 
     # --- refresh -------------------------------------------------------------------------
 

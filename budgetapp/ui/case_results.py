@@ -48,7 +48,8 @@ class CaseResults(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
         header.setMinimumSectionSize(52)
         # Long row labels are cut with "…" (full text as tooltip) so the years keep their room.
         self.table.verticalHeader().setMaximumWidth(180)
@@ -119,6 +120,7 @@ class CaseResults(QWidget):
     def show_appraisal(self, appraisal: Appraisal | None, case: BusinessCase | None, stale: bool) -> None:
         self.appraisal = appraisal
         self.model.set_appraisal(appraisal, stale)
+        self.table.resizeColumnsToContents()
         self._fit_table()
         if appraisal is None or case is None:
             self.summary.setText(tr("CaseEditor", "Ingen business case valgt."))

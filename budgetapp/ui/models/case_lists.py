@@ -482,10 +482,14 @@ class EstimateModel(DraftListModel):
         super().__init__(draft, "uncertainty", ESTIMATE_COLUMNS,
                          tr("CaseEditor", "usikkerhedsestimater"), parent)
 
+    _cache: tuple[Any, list[tuple[Any, str]]] | None = None
+
     def choices(self, column: int) -> list[tuple[Any, str]]:
         if self.columns[column].key != "path" or self.draft.case is None:
             return []
-        out = [(ref.path, ref.label) for ref in key_inputs(self.draft.case)]
+        if self._cache is None or self._cache[0] is not self.draft.case:
+            self._cache = (self.draft.case, [(ref.path, ref.label) for ref in key_inputs(self.draft.case)])
+        out = list(self._cache[1])
         for item in self._items():
             path = item.get("path")
             if isinstance(path, str) and path not in dict(out):
