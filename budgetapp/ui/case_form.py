@@ -65,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "timing": "calendar",
 }
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
+MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
 
 # key, label, unit, kind, help
@@ -385,8 +386,10 @@ class ListEditor(QGroupBox):
         # Columns are fitted when the rows change, not after each edit: they do not jump while typing.
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        model.modelReset.connect(self.view.resizeColumnsToContents)
-        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.setWordWrap(False)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -407,6 +410,14 @@ class ListEditor(QGroupBox):
         layout.addWidget(self.view)
         layout.addLayout(row)
         layout.addWidget(self.error)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, but no column wider than :data:`MAX_COLUMN` (long
+        names are cut with "…" and shown whole in the tooltip), so the numbers stay in view."""
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.view.columnWidth(column) > MAX_COLUMN:
+                self.view.setColumnWidth(column, MAX_COLUMN)
 
     @property
     def note_key(self) -> str:
@@ -840,10 +851,11 @@ class CaseInputs(QWidget):
             self.effect_list.addItems(labels)
         if self.effect_list.currentRow() != self.effect_index and labels:
             self.effect_list.setCurrentRow(self.effect_index)
-        messages = [m for m in self.draft.messages_for("effects")
-                    if not m.startswith(f"effects[{self.effect_index}].")]
-        own = [i.message for i in self.draft.issues if i.field == "effects"]
-        shown = own + [m for m in messages if m not in own]
+        current = f"effects[{self.effect_index}]"
+        shown = [i.message if i.field == "effects" else f"{where_text(i.field)}: {i.message}"
+                 for i in self.draft.issues
+                 if i.field == "effects" or (i.field.startswith("effects[")
+                                             and not i.field.startswith(current + "."))]
         self.effects_error.setText("\n".join(shown))
         self.effects_error.setVisible(bool(shown))
         self.remove_effect_button.setEnabled(bool(effects))

@@ -322,6 +322,9 @@ class DraftListModel(DraftTableModel):
             return self.issue_data(f"{self.list_key}[{row}].{side}", role, True,
                                    tr("CaseTables", "Overlevelseskurve; ret den under "
                                                     "'Overlevelseskurver' nedenfor"))
+        if role == Qt.ItemDataRole.ToolTipRole and col.kind in ("text", "overrides", "choice"):
+            return self.draft.issue_text(self.path(row, column), col.prefix_issues) or \
+                self.display(row, column) or col.tooltip or None
         return self.issue_data(self.path(row, column), role, col.prefix_issues, col.tooltip)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
