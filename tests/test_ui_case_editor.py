@@ -12,6 +12,7 @@ Full year (2028): 459 × 6,87 / 52 × 72.000 = 4.366.149,23 kr.; with 918 entran
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from pathlib import Path
@@ -494,3 +495,22 @@ def test_undo_of_another_cases_edit_shows_that_case(window):
     assert draft_shares(editor) == [0.30, 0.65, 0.05] and editor.draft.valid
     window.redo_action.trigger()
     assert draft_shares(editor) == [0.40, 0.65, 0.05]
+
+
+def test_removing_an_estimate_removes_its_correlation(window):
+    from budgetapp.core.decision_data import Correlation
+
+    editor = hillerod_editor(window)
+    case = window.document.project.cases[0].case
+    correlated = dataclasses.replace(case, correlations=(Correlation(
+        ("effects[0].inflow_per_year", "effects[0].deadweight"), 0.5),))
+    window.document.edit("Korrelation", lambda p: p.cases.__setitem__(
+        0, dataclasses.replace(p.cases[0], case=correlated)), scope="case:0")
+    estimates = editor.inputs.estimates_model
+    editor.inputs.estimates_editor.view.setCurrentIndex(estimates.index(0, 0))   # the inflow
+    editor.inputs.estimates_editor.remove_button.click()
+    # Nothing is left that no table shows: the case commits at once, without the correlation.
+    after = window.document.project.cases[0].case
+    assert after.correlations == ()
+    assert after.uncertainty[0].path == "effects[0].segments[0].share"
+    assert editor.draft.valid

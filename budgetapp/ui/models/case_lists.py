@@ -517,6 +517,16 @@ class EstimateModel(DraftListModel):
                             "note": ""}
         return {"path": "", "min": 0.0, "most_likely": 0.0, "max": 0.0, "note": ""}
 
+    def remove_row(self, row: int) -> None:
+        if not 0 <= row < self._rows:
+            return
+
+        def mutate(data: dict[str, Any]) -> None:
+            removed = data["uncertainty"].pop(row)
+            _drop_correlations(data, removed.get("path"))
+
+        self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label), mutate, None, "uncertainty")
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (index.isValid() and role == Qt.ItemDataRole.EditRole
                 and self.columns[index.column()].key == "path" and self.draft.case is not None):
@@ -529,12 +539,20 @@ class EstimateModel(DraftListModel):
 
             def mutate(data: dict[str, Any]) -> None:
                 item = data["uncertainty"][row]
+                _drop_correlations(data, item.get("path"))
                 item.update({"path": ref.path, "min": low, "most_likely": ref.base, "max": high})
 
             self.draft.apply(tr("CaseTables", "Skift usikker forudsætning"), mutate, None,
                              f"uncertainty[{row}].path")
             return True
         return super().setData(index, value, role)
+
+
+def _drop_correlations(data: dict[str, Any], path: Any) -> None:
+    """Remove the correlations that name ``path`` (an estimate that is removed or re-pointed), so
+    no correlation is left without its estimate in a part of the case no table shows."""
+    if "correlations" in data:
+        data["correlations"] = [c for c in data["correlations"] if path not in c.get("paths", [])]
 
 
 class PhaseInModel(DraftTableModel):
