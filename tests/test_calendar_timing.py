@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 from conftest import HILLEROD
 from hypothesis import given, settings
@@ -270,3 +271,98 @@ def test_hjoerring_example_builds_up_lasting_exits_year_by_year():
     assert sum(result.municipal_saving) == pytest.approx(300e6)   # published: 312,7 mio. kr.
     assert result.net_cost == pytest.approx([31.6e6] * 5)         # 158 mio. kr. over five years
     assert result.payback_year == 2017
+
+
+def test_drawn_segment_values_equal_appraisals_of_the_changed_cases():
+    """apply_values keeps drawn segments apart from the integrated case; every draw must equal
+    the appraisal of the case with those values typed in (shares rebalanced in proportion)."""
+    from budgetapp.core.appraisal import CaseArrays, evaluate
+    from budgetapp.core.case_inputs import apply_values
+
+    segs = (Segment("kurve", 0.5, survival_before=(1.0, 0.8, 0.8, 0.5, 0.3, 0.1), weeks_after=2,
+                    weeks_in_effort=2),
+            Segment("b", 0.3, 40, 20, 10), Segment("c", 0.2, 30, 30, 5, benefit_intensity=0.6))
+    case = case_of(flow(segs, refusion=STAIRCASE, prior=(PriorWeeks(3, 0.5), PriorWeeks(40, 0.5))),
+                   years=4, costs=(CostLine("m", kind="per_participant",
+                                            amount_per_full_year_participant=1000.0),))
+    draws = {"effects[0].segments[0].share": [0.5, 0.3, 0.7],
+             "effects[0].segments[1].weeks_after": [20, 5, 35],
+             "effects[0].segments[2].benefit_intensity": [0.6, 1.0, 0.2]}
+    out = evaluate(apply_values(case, CaseArrays.from_case(case), draws))
+    for d in range(3):
+        share0 = draws["effects[0].segments[0].share"][d]
+        rest = (1 - share0) / 0.5
+        changed = case.with_effect(0, segments=(
+            dataclasses.replace(segs[0], share=share0),
+            dataclasses.replace(segs[1], share=0.3 * rest,
+                                weeks_after=draws["effects[0].segments[1].weeks_after"][d]),
+            dataclasses.replace(segs[2], share=0.2 * rest,
+                                benefit_intensity=draws["effects[0].segments[2].benefit_intensity"][d])))
+        single = appraise(changed)
+        assert out["net_result"][d].tolist() == pytest.approx(single.net_result, rel=1e-9)
+        assert out["tail:municipal_saving"][d] == pytest.approx(
+            single.after_horizon["municipal_saving"], rel=1e-9)
+
+
+def test_case_1_dict_migrates_to_entry_year_with_the_published_figures():
+    data = load_case(HILLEROD).to_dict(flat=True)
+    data["schema"] = "budgetapp.case/1"
+    del data["timing"]
+    for est in data["uncertainty"]:
+        est["path"] = est["path"].removeprefix("effects[0].")
+    case = case_from_dict(data)
+    assert case.timing == "entry_year" and len(case.effects) == 1
+    assert case.uncertainty[0].path == "effects[0].inflow_per_year"
+    result = appraise(case)
+    assert [round(v) for v in result.municipal_saving] == [1_946_337] + [3_892_673] * 3
+    assert round(result.full_year_persons_in_effort, 2) == 37.07
+    assert result.net_cost == [583_500.0] * 4
+
+
+def test_all_shares_estimated_are_drawn_from_a_dirichlet_that_sums_to_one():
+    from budgetapp.core.decision_data import Estimate
+    from budgetapp.core.simulation import draw_inputs, simulate
+
+    case = load_case(HILLEROD)
+    estimates = [Estimate("effects[0].segments[0].share", 0.2, 0.3, 0.4),
+                 Estimate("effects[0].segments[1].share", 0.5, 0.65, 0.75),
+                 Estimate("effects[0].segments[2].share", 0.0, 0.05, 0.1)]
+    draws = draw_inputs(case, estimates, 20_000, seed=3)
+    total = sum(draws[e.path] for e in estimates)
+    assert total == pytest.approx(1.0, abs=1e-12)
+    # Centred on the most likely shares: means 0,30 / 0,65 / 0,05 (± 4 standard errors).
+    for e in estimates:
+        values = draws[e.path]
+        assert values.mean() == pytest.approx(e.most_likely, abs=4 * values.std() / 20_000 ** 0.5)
+    # The maxima sum to 1,25 > 1: refused for some shares, accepted for all of them.
+    sim = simulate(case, draws=500, seed=1, estimates=estimates)
+    assert sim.draws == 500
+
+
+def test_declared_rank_correlation_is_reproduced():
+    from budgetapp.core.decision_data import Correlation, Estimate
+    from budgetapp.core.simulation import draw_inputs
+
+    case = dataclasses.replace(load_case(HILLEROD), correlations=(
+        Correlation(("effects[0].inflow_per_year", "effects[0].deadweight"), 0.6),))
+    estimates = [Estimate("effects[0].inflow_per_year", 400, 459, 520),
+                 Estimate("effects[0].deadweight", 0.0, 0.1, 0.3)]
+    draws = draw_inputs(case, estimates, 20_000, seed=5)
+    a, b = draws["effects[0].inflow_per_year"], draws["effects[0].deadweight"]
+    ranks = [v.argsort().argsort() for v in (a, b)]
+    spearman = float(np.corrcoef(ranks[0], ranks[1])[0, 1])
+    assert spearman == pytest.approx(0.6, abs=0.02)        # sampling error ≈ 0,005
+    assert a.min() >= 400 and a.max() <= 520               # triangular margins kept
+
+
+def test_a_rate_pool_follows_the_cost_in_draws():
+    from budgetapp.core.appraisal import CaseArrays, evaluate
+    from budgetapp.core.case_inputs import apply_values
+
+    case = case_of(flow([Segment("s", 1.0, 10, 0)]), years=2,
+                   costs=(CostLine("Løn", amount_per_year=1_000_000.0),),
+                   pools=(PoolFunding("Sats", rate=0.4, cap_per_year=500_000.0),))
+    out = evaluate(apply_values(case, CaseArrays.from_case(case),
+                                {"costs[0].amount_per_year": [500_000.0, 1_000_000.0, 2_000_000.0]}))
+    # 40 % of 0,5 / 1 / 2 mio. kr. = 200.000 / 400.000 / 800.000, capped at 500.000 kr.
+    assert out["pool_funding"][:, 0].tolist() == pytest.approx([200_000.0, 400_000.0, 500_000.0])

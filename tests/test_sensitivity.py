@@ -1,6 +1,6 @@
 """Tornado: each input low/high on its own, bars sorted by their effect on the total net result.
 
-Hillerød figures used throughout (docs/method.md, seed 002 L429-452):
+Hillerød figures used throughout (docs/method.md; KL og Deloitte: Gør som de bedste!):
 weekly benefit w = 72.000 / 52; saved weeks per entrant = 0,30·17 + 0,65·11 + 0,05·0 = 12,25;
 full-year municipal saving S = 459 · 12,25 · w · 0,5 = 3.892.673,08; net cost c = 583.500;
 phase-in 0,5 then 1 → total net result over 2013-2016 = 3,5·S − 4·c = 11.290.355,77.

@@ -52,6 +52,7 @@ from budgetapp.core.rules import (
 from budgetapp.core.timing import (
     ONES,
     cohort_to_calendar,
+    path_k,
     tail_after,
     weighted_k,
     year_parts,
@@ -324,10 +325,11 @@ class _Side:
     active: np.ndarray
     weight: np.ndarray        # share × atom weight (× intensity where it applies)
     intensity: np.ndarray
+    column: np.ndarray | None = None   # (A,) position of each atom's segment in ``cols``
 
 
 def _side(f: FlowArrays, kind: str, cols: np.ndarray | None = None,
-          use_varied: bool = False) -> _Side:
+          use_varied: bool = False, unit: bool = False) -> _Side:
     """The atoms of one side (``before``, ``after`` or ``effort``: the effort part of the
     intervention path) for all segments (``cols`` None) or the segments ``cols``, with the case's
     values or (``use_varied``) the drawn ones."""
@@ -335,8 +337,10 @@ def _side(f: FlowArrays, kind: str, cols: np.ndarray | None = None,
     idx = np.arange(f.share.shape[1]) if cols is None else cols
 
     def col(attr: str) -> np.ndarray:
+        if unit and attr in ("share", "intensity"):
+            return np.ones((1, len(idx)))
         if use_varied and attr in f.varied:
-            return f.varied[attr]
+            return f.varied[attr][:, np.searchsorted(f.varied_cols, idx)]
         return getattr(f, attr)[:, idx]
 
     weeks = col("weeks_after" if after else "weeks_before")
@@ -363,7 +367,8 @@ def _side(f: FlowArrays, kind: str, cols: np.ndarray | None = None,
     active_all = np.minimum(cat(actives), length)
     if kind == "effort":
         length = active_all
-    return _Side(length=length, active=active_all, weight=cat(weights), intensity=cat(intens))
+    return _Side(length=length, active=active_all, weight=cat(weights), intensity=cat(intens),
+                 column=np.concatenate([scalar, pos]).astype(int))
 
 
 def _flow_totals(f: FlowArrays, side: _Side, schedule: ShareSchedule,
@@ -413,10 +418,58 @@ def _profile(f: FlowArrays, kind: str, schedule: ShareSchedule, xs: np.ndarray |
     if not f.varied_cols.size:
         return base
     cols = f.varied_cols
-    as_case = _measure(f, _side(f, kind, cols), schedule, xs, w, scale_intensity)
-    drawn = _measure(f, _side(f, kind, cols, use_varied=True), schedule, xs, w, scale_intensity)
     scale = f.rest_scale if xs is not None else f.rest_scale[:, 0]
+    if f.prior_weeks.shape[0] != 1:   # drawn staircase positions: integrate the drawn segments
+        as_case = _measure(f, _side(f, kind, cols), schedule, xs, w, scale_intensity)
+        drawn = _measure(f, _side(f, kind, cols, use_varied=True), schedule, xs, w, scale_intensity)
+        return scale * (base - as_case) + drawn
+    # Each drawn segment's own paths, integrated once with unit weight: a segment whose paths on
+    # this side are not drawn (only its share or intensity is) is that profile × its drawn weight.
+    per_column = _per_column(f, kind, cols, schedule, xs, w)         # (K,) or (K, Y)
+
+    def weights(use_varied: bool) -> np.ndarray:
+        def col(attr: str) -> np.ndarray:
+            if use_varied and attr in f.varied:
+                return f.varied[attr]
+            return getattr(f, attr)[:, cols]
+        return col("share") * (col("intensity") if scale_intensity and kind != "effort" else 1.0)
+
+    as_case = weights(False) @ per_column
+    path_attrs = ("weeks_before", "active_weeks_before") if kind == "before" \
+        else ("weeks_after", "weeks_in_effort")
+    moving = np.zeros(len(cols), dtype=bool)
+    for attr in path_attrs:
+        if attr in f.varied:
+            moving |= np.any(f.varied[attr] != getattr(f, attr)[:, cols], axis=0)
+    drawn_weights = weights(True)
+    drawn = drawn_weights[:, ~moving] @ per_column[~moving]
+    if moving.any():
+        drawn = drawn + _measure(f, _side(f, kind, cols[moving], use_varied=True), schedule, xs, w,
+                                 scale_intensity)
     return scale * (base - as_case) + drawn
+
+
+def _per_column(f: FlowArrays, kind: str, cols: np.ndarray, schedule: ShareSchedule,
+                xs: np.ndarray | None, w: np.ndarray) -> np.ndarray:
+    """Per entrant of each segment ``cols`` with unit share and intensity: totals (K,) or parts
+    per year after entry (K, Y), from the case's own paths (one draw)."""
+    side = _side(f, kind, cols, unit=True)
+    column = side.column
+    assert column is not None
+    if xs is None:
+        total = np.zeros(side.length.shape[1])
+        for p in range(f.prior_weeks.shape[1]):
+            mw = municipal_weeks(schedule, f.prior_weeks[:, p:p + 1], side.length, side.active)
+            total = total + f.prior_share[0, p] * (side.weight * mw)[0]
+        return np.bincount(column, weights=total, minlength=len(cols))
+    k = 0.0
+    for p in range(f.prior_weeks.shape[1]):
+        k = k + f.prior_share[0, p] * path_k(xs, f.prior_weeks[:, p:p + 1], side.length,
+                                             side.active, schedule)
+    per_atom = np.asarray(k)[0] * side.weight[0][:, None]                 # (A, X)
+    out = np.zeros((len(cols), per_atom.shape[1]))
+    np.add.at(out, column, per_atom)
+    return year_parts(out, w)
 
 
 def _evaluate_flow(f: FlowArrays, w: np.ndarray, timing: str, years: int) -> dict[str, np.ndarray]:

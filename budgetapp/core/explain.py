@@ -1,8 +1,9 @@
 """Plain-Danish explanations of the decision-support results, for the GUI, the CLI and the workbook.
 
-The state's business-case model dropped Monte Carlo as a "black box" (shared/domain/notes/anchors.md,
-§A2), so every figure of the simulation is told in words a committee can repeat: "I 8 af 10
-beregninger ...", with what was varied, how, and which inputs drive the spread.
+The state's business-case model dropped Monte Carlo as a "black box" (Digitaliseringsstyrelsen:
+Statens business case-model, version 3, 2017), so every figure of the simulation is told in words
+a committee can repeat: "I 8 af 10 beregninger ...", with what was varied, how, and which inputs
+drive the spread.
 """
 
 from __future__ import annotations
