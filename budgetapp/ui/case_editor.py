@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import weakref
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -84,7 +86,8 @@ class DraftEdit(ProjectEdit):
                 ]
 
         super().__init__(editor.document, text, mutate, case_scope(index), merge_key)
-        self.editor = editor
+        # A weak reference: the undo stack must not keep a closed window's editor alive.
+        self._editor = weakref.ref(editor)
         self.index = index
         self.draft_before = before
         self.draft_after = after
@@ -102,19 +105,21 @@ class DraftEdit(ProjectEdit):
         self.issues_after = other.issues_after
         return True
 
-    def redo(self) -> None:
-        self.editor.pending = (self.index, self.draft_after, self.issues_after)
+    def _apply(self, pending: tuple[int, dict[str, Any], list | None], step: Callable[[], None]) -> None:
+        editor = self._editor()
+        if editor is not None:
+            editor.pending = pending
         try:
-            super().redo()
+            step()
         finally:
-            self.editor.pending = None
+            if editor is not None:
+                editor.pending = None
+
+    def redo(self) -> None:
+        self._apply((self.index, self.draft_after, self.issues_after), super().redo)
 
     def undo(self) -> None:
-        self.editor.pending = (self.index, self.draft_before, self.issues_before)
-        try:
-            super().undo()
-        finally:
-            self.editor.pending = None
+        self._apply((self.index, self.draft_before, self.issues_before), super().undo)
 
 
 class CaseEditor(QWidget):
