@@ -68,10 +68,12 @@ class ResultsModel(QAbstractTableModel):
         super().__init__(parent)
         self.appraisal: Appraisal | None = None
         self.rows: list[Row] = []
+        self._cells: dict[tuple[int, int], tuple[float | None, str]] = {}
         self.stale = False  # True while the inputs are invalid and the figures are the last valid ones
 
     def set_appraisal(self, appraisal: Appraisal | None, stale: bool = False) -> None:
         self.stale = stale
+        self._cells: dict[tuple[int, int], tuple[float | None, str]] = {}
         rows = rows_for(appraisal)
         same_shape = (appraisal is not None and self.appraisal is not None
                       and len(appraisal.years) == len(self.appraisal.years) and rows == self.rows)
@@ -137,15 +139,23 @@ class ResultsModel(QAbstractTableModel):
             return series[column]
         return series[-1] if spec.total == "last" else sum(series)
 
+    def cell(self, row: int, column: int) -> tuple[float | None, str]:
+        """The value and its text, computed once per appraisal (views ask for them many times)."""
+        key = (row, column)
+        if key not in self._cells:
+            spec = self.rows[row]
+            value = self.value(row, column)
+            self._cells[key] = (value, "" if value is None else fmt(value / spec.divisor, spec.decimals))
+        return self._cells[key]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self.appraisal is None:
             return None
         spec = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = self.value(index.row(), index.column())
-            return "" if value is None else fmt(value / spec.divisor, spec.decimals)
+            return self.cell(index.row(), index.column())[1]
         if role == Qt.ItemDataRole.EditRole:
-            return self.value(index.row(), index.column())
+            return self.cell(index.row(), index.column())[0]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and (spec.bold or index.column() == self.total_column):
@@ -161,7 +171,7 @@ class ResultsModel(QAbstractTableModel):
             if self.stale:
                 return QBrush(QColor("#9e9e9e"))
             if spec.key in ("net_result", "cumulative_net_result"):
-                value = self.value(index.row(), index.column())
+                value = self.cell(index.row(), index.column())[0]
                 if value is not None:
                     return QBrush(QColor("#2e7d32" if value >= 0 else "#c62828"))
         return None
