@@ -366,3 +366,20 @@ def test_a_rate_pool_follows_the_cost_in_draws():
                                 {"costs[0].amount_per_year": [500_000.0, 1_000_000.0, 2_000_000.0]}))
     # 40 % of 0,5 / 1 / 2 mio. kr. = 200.000 / 400.000 / 800.000, capped at 500.000 kr.
     assert out["pool_funding"][:, 0].tolist() == pytest.approx([200_000.0, 400_000.0, 500_000.0])
+
+
+@pytest.mark.parametrize("timing", ["calendar", "entry_year"])
+def test_drawn_staircase_position_in_a_case_with_many_segments(timing):
+    """With 70 segments the drawn position is integrated per distinct path; it must equal the
+    appraisal of each position typed in."""
+    from budgetapp.core.appraisal import CaseArrays, evaluate
+    from budgetapp.core.case_inputs import apply_values
+
+    segs = tuple(Segment(f"s{i}", 1 / 70, 10 + i % 13, i % 5, min(i % 5, 3)) for i in range(70))
+    case = case_of(flow(segs, refusion=STAIRCASE), years=3, timing=timing)
+    positions = [0.0, 3.5, 30.0, 60.0]
+    out = evaluate(apply_values(case, CaseArrays.from_case(case),
+                                {"effects[0].prior_weeks": positions}))
+    for d, position in enumerate(positions):
+        single = appraise(case.with_effect(0, prior_weeks=position))
+        assert out["municipal_saving"][d].tolist() == pytest.approx(single.municipal_saving, rel=1e-9)

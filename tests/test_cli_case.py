@@ -76,3 +76,27 @@ def test_garbage_never_gives_a_traceback(tmp_path: Path, content: bytes):
 def test_missing_file_exits_2(capsys):
     code, _, err = run_cli(["case", "run", "findes-ikke.json"], capsys)
     assert code == 2 and "kan ikke læses" in err
+
+
+def test_calendar_case_prints_the_tail_the_styringsomraader_and_the_effects(capsys, tmp_path):
+    import dataclasses
+
+    path = tmp_path / "kalender.json"
+    path.write_text(dataclasses.replace(load_case(HILLEROD), timing="calendar").to_json(),
+                    encoding="utf-8")
+    code, out, _ = run_cli(["case", "run", str(path), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["timing"] == "calendar"
+    # 2013: 1.562.645 kr. (docs/method.md); the 2016 cohort's weeks in 2017 are the tail.
+    assert round(data["municipal_saving"][0]) == 1_562_645
+    assert round(data["effects"][0]["municipal_saving"][0]) == 1_562_645
+    assert set(data["after_horizon"]) == {"saved_weeks", "gross_saving", "municipal_saving",
+                                          "gross_cost", "net_cost"}
+    assert round(data["after_horizon"]["municipal_saving"]) == 767_382
+    assert len(data["full_year_persons_in_effort_per_year"]) == 4
+    split = data["by_styringsomraade"]
+    for y in range(4):
+        assert sum(split[a][y] for a in split) == pytest.approx(-data["net_result"][y], abs=1e-6)
+    code, out, _ = run_cli(["case", "run", str(path)], capsys)
+    assert "Efter perioden" in out and "Overførsler" in out and "767,4" in out

@@ -100,11 +100,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         data = result.to_json_dict()
         if sim is not None:
             data.update(sim.to_json_dict())
-        bad = non_finite_paths(data)
-        if bad:
-            error("resultatet indeholder tal, der ikke er endelige: " + ", ".join(bad[:5]))
-            return EXIT_BAD_INPUT
-        print_json(data)
+        return _print_finite_json(data)
     else:
         print(render_text(result))
         if sim is not None:
@@ -123,8 +119,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         error(f"følsomhedsanalysen kan ikke køres: {exc}")
         return EXIT_BAD_INPUT
     if args.json:
-        print_json(result.to_dict())
-        return 0
+        return _print_finite_json(result.to_dict())
     header = ["Input", "Lav", "Høj", "Resultat ved lav", "Resultat ved høj", "Udsving"]
     rows = [[b.label, format_value(b.kind, b.low_value), format_value(b.kind, b.high_value),
              format_thousand_kr(b.result_low), format_thousand_kr(b.result_high),
@@ -149,10 +144,9 @@ def cmd_break_even(args: argparse.Namespace) -> int:
         error(f"break-even kan ikke beregnes: {exc}")
         return EXIT_BAD_INPUT
     if args.json:
-        print_json({"name": case.name, "years": case.year_labels,
-                    "break_even": [{"budget_period": a.to_dict(), "horizon": b.to_dict()}
-                                   for a, b in table]})
-        return 0
+        return _print_finite_json({"name": case.name, "years": case.year_labels,
+                                   "break_even": [{"budget_period": a.to_dict(), "horizon": b.to_dict()}
+                                                  for a, b in table]})
     print(f"Break-even: {case.name}")
     for budget, horizon in table:
         print(f"- {explain_break_even(budget)}")
@@ -180,6 +174,17 @@ def render_simulation(sim: SimulationResult) -> str:
         "",
         explain_simulation(sim),
     ])
+
+
+def _print_finite_json(data: dict) -> int:
+    """Print ``data`` as JSON, or refuse (exit 3) when a number in it is NaN or infinite: such a
+    number is never written as null."""
+    bad = non_finite_paths(data)
+    if bad:
+        error("resultatet indeholder tal, der ikke er endelige: " + ", ".join(bad[:5]))
+        return EXIT_BAD_INPUT
+    print_json(data)
+    return 0
 
 
 def non_finite_paths(data: object, path: str = "") -> list[str]:

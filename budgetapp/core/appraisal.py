@@ -55,6 +55,7 @@ from budgetapp.core.timing import (
     path_k,
     tail_after,
     weighted_k,
+    weighted_totals,
     year_parts,
 )
 
@@ -377,8 +378,8 @@ def _flow_totals(f: FlowArrays, side: _Side, schedule: ShareSchedule,
     weight = side.weight * side.intensity if scale_intensity else side.weight
     total = 0.0
     for p in range(f.prior_weeks.shape[1]):
-        mw = municipal_weeks(schedule, f.prior_weeks[:, p:p + 1], side.length, side.active)
-        total = total + f.prior_share[0, p] * (weight * mw).sum(axis=1)
+        total = total + f.prior_share[0, p] * weighted_totals(
+            f.prior_weeks[:, p:p + 1], side.length, side.active, weight, schedule)
     return np.asarray(total)
 
 

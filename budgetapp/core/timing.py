@@ -79,18 +79,92 @@ def path_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndar
 def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
                weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
     """Σ over atoms of weight × K(x): (D, X). Arrays broadcast to (D, A); evaluated in chunks."""
-    prior, length, active, weight = np.broadcast_arrays(
-        np.asarray(prior, dtype=float), np.asarray(length, dtype=float),
-        np.asarray(active, dtype=float), np.asarray(weight, dtype=float))
+    prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    if (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[-1] == 1
+            and prior.shape[0] > 1 and length.shape[-1] >= 64):
+        return _k_drawn_prior(x, prior, length, active, weight, schedule)
+    prior, length, active, weight = np.broadcast_arrays(prior, length, active, weight)
     draws, atoms = length.shape
     points = len(x)
     bands = len(schedule.edges)
+    if atoms >= 64 and draws * atoms > 4096:
+        # Many paths share (prior, length, active), e.g. whole weeks scaled by one factor per
+        # draw: integrate each distinct path once and weight it per draw.
+        keys = np.stack([prior.ravel(), length.ravel(), active.ravel()], axis=1)
+        order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0]))
+        ordered = keys[order]
+        new = np.concatenate([[True], np.any(ordered[1:] != ordered[:-1], axis=1)])
+        unique = ordered[new]
+        inverse = np.empty(len(keys), dtype=int)
+        inverse[order] = np.cumsum(new) - 1
+        if 2 * len(unique) <= len(keys) and draws * len(unique) <= 4_000_000:
+            per_path = _k_rows(x, unique, schedule)
+            rows = np.repeat(np.arange(draws), atoms)
+            matrix = np.bincount(rows * len(unique) + inverse, weights=weight.ravel(),
+                                 minlength=draws * len(unique)).reshape(draws, len(unique))
+            return matrix @ per_path
     out = np.zeros((draws, points))
     step = max(1, CHUNK_ELEMENTS // max(1, draws * points * bands * 4))
     for lo in range(0, atoms, step):
         hi = min(atoms, lo + step)
         k = path_k(x, prior[:, lo:hi], length[:, lo:hi], active[:, lo:hi], schedule)
         out += np.einsum("dax,da->dx", k, weight[:, lo:hi])
+    return out
+
+
+def _k_drawn_prior(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+                   weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
+    """Σ atoms weight × K when only the staircase position is drawn ((D, 1)) and the paths are
+    the case's ((1, A)): each distinct (length, active) is integrated once per draw."""
+    pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    draws = prior.shape[0]
+    if weight.shape[0] == 1:
+        w = np.bincount(inverse, weights=weight[0], minlength=len(unique))[None, :]
+    else:
+        rows = np.repeat(np.arange(weight.shape[0]), weight.shape[1])
+        w = np.bincount(rows * len(unique) + np.tile(inverse, weight.shape[0]),
+                        weights=weight.ravel(), minlength=weight.shape[0] * len(unique)
+                        ).reshape(weight.shape[0], len(unique))
+    out = np.zeros((draws, len(x)))
+    step = max(1, CHUNK_ELEMENTS // max(1, len(unique) * len(x) * len(schedule.edges) * 4))
+    for lo in range(0, draws, step):
+        hi = min(draws, lo + step)
+        k = path_k(x, prior[lo:hi], unique[None, :, 0], unique[None, :, 1], schedule)
+        out[lo:hi] = np.einsum("dux,du->dx", k, np.broadcast_to(w, (draws, len(unique)))[lo:hi])
+    return out
+
+
+def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, weight: np.ndarray,
+                    schedule: ShareSchedule) -> np.ndarray:
+    """Σ atoms weight × municipal weeks of the whole path, (D,). When only the position is drawn
+    ((D, 1)) and the paths are the case's ((1, A)), each distinct path is integrated once per
+    draw, so memory stays draws × distinct paths."""
+    from budgetapp.core.paths import municipal_weeks
+
+    prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    if not (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[0] > 1
+            and length.shape[-1] >= 64):
+        return (weight * municipal_weeks(schedule, prior, length, active)).sum(axis=1)
+    pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    rows = np.repeat(np.arange(weight.shape[0]), weight.shape[1])
+    w = np.bincount(rows * len(unique) + np.tile(inverse, weight.shape[0]), weights=weight.ravel(),
+                    minlength=weight.shape[0] * len(unique)).reshape(weight.shape[0], len(unique))
+    mw = municipal_weeks(schedule, prior, unique[None, :, 0], unique[None, :, 1])   # (D, U)
+    return (w * mw).sum(axis=1)
+
+
+def _k_rows(x: np.ndarray, paths: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
+    """K(x) of each path (prior, length, active) in the rows of ``paths``: (U, X), in chunks."""
+    out = np.empty((len(paths), len(x)))
+    step = max(1, CHUNK_ELEMENTS // max(1, len(x) * len(schedule.edges) * 4))
+    for lo in range(0, len(paths), step):
+        chunk = paths[lo:lo + step]
+        out[lo:lo + step] = path_k(x, chunk[None, :, 0], chunk[None, :, 1], chunk[None, :, 2],
+                                   schedule)[0]
     return out
 
 
