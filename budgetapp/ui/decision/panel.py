@@ -320,11 +320,18 @@ class DecisionPanel(QWidget):
         if self.case is None:
             return
         path = self.break_even_input.currentData()
+        case = self.case
         try:
-            table = break_even_table(self.case, None if path is None else [path])
+            table = run_with_progress(
+                self, tr("Decision", "Break-even"), tr("Decision", "Finder break-even …"),
+                lambda _progress, _cancelled: break_even_table(case, None if path is None else [path]))
         except InputError as exc:
             table = exc
-        self._show_break_even(table)
+        except TaskCancelled:
+            self.break_even_text.setText(tr("Decision", "Beregningen blev annulleret."))
+            return
+        if self.case is case:
+            self._show_break_even(table)
 
     def _show_break_even(self, table) -> None:
         if isinstance(table, InputError):
