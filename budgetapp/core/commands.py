@@ -659,6 +659,31 @@ class RenameCase(Command):
 
 
 @dataclass
+class ReplaceCase(Command):
+    """An edit in the case editor: the case at ``index`` becomes ``case`` (None: the draft is invalid
+    and the project stays as it is, but the edit is still one undo step of the editor). A new name is
+    carried into the project scenarios that name the case."""
+
+    index: int
+    case: BusinessCase | None
+    text: str = "Ret business case"
+    merge_key: str | None = None
+
+    def apply(self, project: Project) -> None:
+        if self.case is None:
+            return
+        entry = project.cases[self.index]
+        old, new = entry.case.name, self.case.name
+        project.cases[self.index] = dataclasses.replace(entry, case=self.case)
+        if new != old:
+            project.scenarios = [
+                dataclasses.replace(
+                    s, overrides={(new if k == old else k): v for k, v in s.overrides.items()})
+                for s in project.scenarios
+            ]
+
+
+@dataclass
 class SetCaseEnabled(Command):
     """Whether the case counts in the projection (the tick in the list)."""
 
@@ -688,19 +713,6 @@ class SetCaseBudgetGroup(Command):
 
     def apply(self, project: Project) -> None:
         project.cases[self.index] = dataclasses.replace(project.cases[self.index], budget_group=self.group)
-
-
-@dataclass
-class ReplaceCase(Command):
-    """The case at ``index`` replaced by an edited one (the case editor commits a valid draft)."""
-
-    index: int
-    case: BusinessCase
-    text: str = "Ret business case"
-    merge_key: str | None = None
-
-    def apply(self, project: Project) -> None:
-        project.cases[self.index] = dataclasses.replace(project.cases[self.index], case=self.case)
 
 
 __all__ = [

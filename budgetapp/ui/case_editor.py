@@ -10,9 +10,7 @@ with its fields marked, and the results keep the last valid case (see :mod:`case
 from __future__ import annotations
 
 import copy
-import dataclasses
 import weakref
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.case import BusinessCase, CaseError
+from budgetapp.core.commands import ChangeSet, ReplaceCase, execute
 from budgetapp.core.pools import apply_pool_funding
 from budgetapp.core.project import Project
 from budgetapp.ui.case_draft import CaseDraft
 from budgetapp.ui.case_form import CaseInputs
 from budgetapp.ui.case_results import CaseResults
-from budgetapp.ui.document import ALL, Document, ProjectEdit, case_scope
+from budgetapp.ui.document import ALL, Document, UndoStep, case_scope
 from budgetapp.ui.locale import tr
 
 __all__ = ["CaseEditor", "CaseInputs", "CaseResults", "DraftEdit", "case_for_appraisal"]
@@ -60,9 +59,10 @@ def case_for_appraisal(project: Project, case: BusinessCase, price_level_year: i
 STACK_BELOW = 900  # logical pixels of editor width
 
 
-class DraftEdit(ProjectEdit):
+class DraftEdit(UndoStep):
     """One edit in the case editor as an undo step: the draft before and after, and the project
-    before and after (the same project when the draft is invalid after the edit).
+    before and after (the same project when the draft is invalid after the edit). The project change
+    is the core command :class:`budgetapp.core.commands.ReplaceCase`.
 
     Undo restores the draft as it was, valid or not, so nothing typed is lost and one Ctrl+Z never
     reaches past a draft into the committed history.
@@ -71,21 +71,8 @@ class DraftEdit(ProjectEdit):
     def __init__(self, editor: CaseEditor, index: int, text: str, case: BusinessCase | None,
                  merge_key: str | None, before: dict[str, Any], after: dict[str, Any],
                  issues_before: list | None = None, issues_after: list | None = None) -> None:
-        old_name = editor.document.project.cases[index].case.name
-
-        def mutate(project: Project) -> None:
-            if case is None:
-                return
-            project.cases[index] = dataclasses.replace(project.cases[index], case=case)
-            if case.name != old_name:
-                project.scenarios = [
-                    dataclasses.replace(
-                        s, overrides={(case.name if k == old_name else k): v for k, v in s.overrides.items()}
-                    )
-                    for s in project.scenarios
-                ]
-
-        super().__init__(editor.document, text, mutate, case_scope(index), merge_key)
+        step = execute(editor.document.project, ReplaceCase(index, case, text, merge_key))
+        super().__init__(editor.document, step)
         # A weak reference: the undo stack must not keep a closed window's editor alive.
         self._editor = weakref.ref(editor)
         self.index = index
@@ -95,31 +82,32 @@ class DraftEdit(ProjectEdit):
         self.issues_after = issues_after
 
     def id(self) -> int:
-        return 2 if self.merge_key else -1
+        return 2 if self.step.command.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, DraftEdit) or other.merge_key != self.merge_key:
+        if not isinstance(other, DraftEdit) or not super().mergeWith(other):
             return False
-        self.after = other.after
         self.draft_after = other.draft_after
         self.issues_after = other.issues_after
         return True
 
-    def _apply(self, pending: tuple[int, dict[str, Any], list | None], step: Callable[[], None]) -> None:
+    def _apply(self, pending: tuple[int, dict[str, Any], list | None], project: Project) -> None:
         editor = self._editor()
         if editor is not None:
             editor.pending = pending
+        # The editor's own case is always told, also when only the (invalid) draft changed.
+        changes = self.step.changes.union(ChangeSet(frozenset({"cases"}), frozenset({self.index})))
         try:
-            step()
+            self.document._set_project(project, changes)
         finally:
             if editor is not None:
                 editor.pending = None
 
     def redo(self) -> None:
-        self._apply((self.index, self.draft_after, self.issues_after), super().redo)
+        self._apply((self.index, self.draft_after, self.issues_after), self.step.after)
 
     def undo(self) -> None:
-        self._apply((self.index, self.draft_before, self.issues_before), super().undo)
+        self._apply((self.index, self.draft_before, self.issues_before), self.step.before)
 
 
 class CaseEditor(QWidget):
