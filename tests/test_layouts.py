@@ -315,12 +315,47 @@ def test_jobindsats_months_are_averaged_and_one_area_is_chosen(tmp_path, demo_pa
     sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge" and g.year == 2027)
     # (401 + 402 + … + 412) / 12 = 406,5 full-year persons
     assert sick.full_year_persons == pytest.approx(406.5)
-    # Without a chosen area the file is refused: it has two.
-    book2 = layouts.open_file(path)
-    layout, choices = layouts.guess(book2)
-    choices.options.pop("area")
-    refused = layouts.read(book2, layout, choices, project)
-    assert not refused.ok and "2 områder" in refused.report.errors[0].expected
+
+
+def _two_areas(path: Path, first: str, second: str) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Område", "Ydelsesgrupper", "Periode", "Antal fuldtidspersoner"])
+    ws.append([first, "A-dagpenge mv.", "2027", 52340.0])
+    ws.append([second, "A-dagpenge mv.", "2027", 800.2])
+    book.save(path)
+    return path
+
+
+def test_several_areas_take_the_projects_municipality_never_the_first(tmp_path, demo_path, capsys):
+    """'Hele landet' comes first; the project is Eksempel Kommune: its 800,2 is imported, not 52.340."""
+    project = load_project(demo_path)
+    assert project.municipality == "Eksempel Kommune"
+    path = _two_areas(tmp_path / "to.xlsx", "Hele landet", "Eksempel Kommune")
+    assert main(["import", str(demo_path), str(path)]) == 0
+    assert "'Eksempel Kommune' er valgt" in capsys.readouterr().out
+    new = load_project(demo_path)
+    dagpenge = next(g for g in new.budget.groups if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+
+
+def test_several_areas_without_the_municipality_are_refused_in_the_cli(tmp_path, demo_path, capsys):
+    path = _two_areas(tmp_path / "to.xlsx", "Hele landet", "Nabo Kommune")
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "filen har 2 områder: Hele landet, Nabo Kommune; vælg et med --option area=…" in out
+    assert demo_path.read_bytes() == before  # nothing changed
+    # The explicit choice imports that area's figure.
+    assert main(["import", str(demo_path), str(path), "--option", "area=Nabo Kommune"]) == 0
+    new = load_project(demo_path)
+    dagpenge = next(g for g in new.budget.groups if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+    # An area the file does not have is an error, not a silent pick.
+    assert main(["import", str(demo_path), str(path), "--option", "area=Andeby"]) == 1
+    assert "området 'Andeby' findes ikke i filen" in capsys.readouterr().out
 
 
 def test_staircase_group_without_budget_line_is_an_error(tmp_path, demo_path):

@@ -377,6 +377,8 @@ def read_table(
     special.update(hidden)
     too_wide = _too_wide_rows(sheet, match.row, start)
     special.update(too_wide)
+    split = _split_decimal_rows(sheet, present, body)
+    special.update(split)
 
     additive = [i for i, (c, _, _) in enumerate(present) if c.additive]
     everything = {present[i][0].key: 0.0 for i in additive}
@@ -396,8 +398,11 @@ def read_table(
                 (v.strip() if v.__class__ is str else v is not None) for v in raw):
             dropped.add(k)
             continue  # spacer row (or a row with text only outside the table)
-        if k in too_wide:
-            _report_too_wide(report, sheet, r, match.row)
+        if k in too_wide or k in split:
+            if k in split:
+                _report_split_decimal(report, sheet, r, *split[k])
+            else:
+                _report_too_wide(report, sheet, r, match.row)
             table.bad_rows += 1
             bad_in_section += 1
             dropped.add(k)
@@ -507,6 +512,42 @@ def _too_wide_rows(sheet: Sheet, header_row: int, start: int) -> set[int]:
     width = counts[header_row]
     return {r - start for r in range(start, len(counts)) if counts[r] > width
             and any(not is_blank(v) for v in sheet.rows[r][width:counts[r]])}
+
+
+NUMBER_KINDS = ("number", "money", "share")
+DIGITS = re.compile(r"\d{1,3}")
+INTEGER_TEXT = re.compile(r"-?\d+( ?%)?")
+
+
+def _split_decimal_rows(sheet: Sheet, present, body: list[list[Raw]]) -> dict[int, tuple[int, int]]:
+    """Body rows of a comma-separated file where a decimal comma without quotes split a number.
+
+    The sign: a number column followed by a text column whose cell holds only digits (``412,5``
+    read as 412 and the text "5"). Returns body row → (number column, text column).
+    """
+    if sheet.delimiter != ",":
+        return {}
+    kinds = {col: c.kind for c, col, _ in present}
+    pairs = [(col, col + 1) for col, kind in kinds.items()
+             if kind in NUMBER_KINDS and kinds.get(col + 1) == "text"]
+    found: dict[int, tuple[int, int]] = {}
+    for k, row in enumerate(body):
+        for num, text in pairs:
+            if text < len(row) and isinstance(row[text], str) and DIGITS.fullmatch(row[text].strip()) \
+                    and isinstance(row[num], str) and INTEGER_TEXT.fullmatch(row[num].strip()):
+                found[k] = (num, text)
+                break
+    return found
+
+
+def _report_split_decimal(report: ImportReport, sheet: Sheet, r: int, num: int, text: int) -> None:
+    row = sheet.rows[r]
+    joined = f"{str(row[num]).strip()},{str(row[text]).strip()}"
+    report.error(cell_address(sheet.name, r, text), display(row[text]),
+                 f"tekst i kolonnen efter tallet i {cell_address(sheet.name, r, num)}; '{joined}' er "
+                 "sandsynligvis et tal med decimalkomma i en kommasepareret fil, som kommaet har delt i "
+                 "to felter. Sæt tal med komma i anførselstegn, eller gem filen med semikolon som "
+                 "skilletegn. Rækken indlæses ikke")
 
 
 def _report_too_wide(report: ImportReport, sheet: Sheet, r: int, header_row: int) -> None:

@@ -620,6 +620,9 @@ class UnitPage(QWizardPage):
         form.addRow(tr("ImportWizard", "Prisniveau (p/l):"), self.price_level)
         form.addRow("", self.pl_note)
         form.addRow(tr("ImportWizard", "Område:"), self.area)
+        self.area_note = QLabel()
+        self.area_note.setWordWrap(True)
+        form.addRow("", self.area_note)
         form.addRow(tr("ImportWizard", "Prisenhed:"), self.price_unit)
         self.form = form
 
@@ -648,13 +651,43 @@ class UnitPage(QWizardPage):
             else tr("ImportWizard", "Filen har ingen beløb (kun personer eller andele).")
         )
         sheet = wiz.book.sheet(choices.sheet)
-        self._fill(self.area, lay.areas(sheet, choices) if lay.areas else [], choices.options.get("area", ""))
+        self._fill_area(lay.areas(sheet, choices) if lay.areas else [], choices.options.get("area", ""))
         from budgetapp.io.layouts import statistikbanken
 
         units = statistikbanken.price_units(sheet, choices) if lay.id == "statistikbanken" else []
         self._fill(self.price_unit, units, choices.options.get("priceunit", ""))
         self.form.setRowVisible(self.area, self.area.isEnabled())
         self.form.setRowVisible(self.price_unit, self.price_unit.isEnabled())
+
+    AREA_PLACEHOLDER = "— vælg område —"
+
+    def _fill_area(self, values: list[str], current: str) -> None:
+        """The areas; with several, the project's municipality or an explicit choice, never the first."""
+        from budgetapp.io.layouts.base import normalise
+
+        self._fill(self.area, values, current)
+        self.area_note.setText("")
+        if len(values) <= 1 or current in values:
+            self.form.setRowVisible(self.area_note, False)
+            return
+        own = normalise(self.wiz.project.municipality)
+        match = next((a for a in values if own and normalise(a) == own), None)
+        if match is not None:
+            self.area.setCurrentText(match)
+            self.area_note.setText(
+                tr("ImportWizard", "Filen har {0} områder; projektets kommune '{1}' er valgt.").format(
+                    len(values), match
+                )
+            )
+        else:
+            self.area.insertItem(0, self.AREA_PLACEHOLDER)
+            self.area.setCurrentIndex(0)
+            self.area_note.setText(
+                tr("ImportWizard", "Filen har {0} områder ({1}); vælg det der skal indlæses.").format(
+                    len(values), ", ".join(values[:6])
+                )
+            )
+        self.form.setRowVisible(self.area_note, True)
 
     @staticmethod
     def _fill(box: QComboBox, values: list[str], current: str) -> None:
@@ -671,6 +704,12 @@ class UnitPage(QWizardPage):
             choices.unit = float(self.unit.currentData())
             choices.price_level = self.price_level.value()
         if self.area.isEnabled():
+            if self.area.currentText() == self.AREA_PLACEHOLDER:
+                self.area_note.setText(
+                    tr("ImportWizard", "Vælg et område: filen har flere, og intet vælges for dig.")
+                )
+                self.area_note.setStyleSheet("color: #b00020;")
+                return False
             choices.options["area"] = self.area.currentText()
         if self.price_unit.isEnabled():
             choices.options["priceunit"] = self.price_unit.currentText()

@@ -265,3 +265,44 @@ def missing_required(fields: tuple[Field, ...], choices: Choices, report: Import
 
 def fmt(value: float, decimals: int = 1) -> str:
     return format_number(value, decimals)
+
+
+def choose_area(
+    found: list[str], choices: Choices, municipality: str, report: ImportReport, where: str
+) -> str | None:
+    """The area to read when a file has an area column (jobindsats ``Område``, Statistikbanken ``OMRÅDE``).
+
+    One area: that one. Several: the one the user chose (``choices.options["area"]``), else the
+    one equal to the project's municipality (compared without case and accents), else None with
+    an error listing the areas — never a silent pick of the first. The chosen area is written to
+    ``choices.options["area"]`` and named in the report's notes.
+    """
+    if not found:
+        return ""
+    chosen = choices.options.get("area", "").strip()
+    if len(found) == 1 and chosen in ("", found[0]):
+        choices.options["area"] = found[0]
+        return found[0]
+    if chosen in found:
+        return chosen
+    if chosen:
+        report.file_error(
+            f"området '{chosen}' findes ikke i filen; filen har {len(found)} områder: "
+            f"{', '.join(found[:10])}; vælg et med --option area=… (i guiden: feltet 'Område')",
+            where,
+        )
+        return None
+    own = normalise(municipality)
+    match = next((a for a in found if own and normalise(a) == own), None)
+    if match is not None:
+        choices.options["area"] = match
+        report.notes.append(
+            f"Filen har {len(found)} områder; '{match}' er valgt, fordi det er projektets kommune"
+        )
+        return match
+    report.file_error(
+        f"filen har {len(found)} områder: {', '.join(found[:10])}; vælg et med --option area=… "
+        "(i guiden: feltet 'Område')",
+        where,
+    )
+    return None

@@ -24,6 +24,7 @@ from budgetapp.io.layouts.base import (
     LayoutResult,
     TotalCheck,
     cell,
+    choose_area,
     fmt,
     is_total_label,
     missing_required,
@@ -121,7 +122,7 @@ def suggest(sheet: Sheet) -> Choices:
         choices.unit = unit_in_text(units[0]) or 1000.0
         choices.unit_detected = f"PRISENHED: {units[0]}"
     found = areas(sheet, choices)
-    if len(found) >= 1:
+    if len(found) == 1:  # several: chosen by the user or the project's municipality in read()
         choices.options["area"] = found[0]
     return choices
 
@@ -136,13 +137,7 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     report = ImportReport(source=sheet.name)
     if missing_required(FIELDS, choices, report, sheet):
         return LayoutResult(report)
-    all_areas = areas(sheet, choices)
-    if len(all_areas) > 1 and choices.options.get("area", "") not in all_areas:
-        report.file_error(
-            f"filen har {len(all_areas)} områder ({', '.join(all_areas[:5])}); vælg ét i guiden "
-            "(eller --option area=NAVN)",
-            sheet.name,
-        )
+    if choose_area(areas(sheet, choices), choices, project.municipality, report, sheet.name) is None:
         return LayoutResult(report)
     rows = _Rows(sheet, choices, report)
     for r in range(choices.header_row + 1, len(sheet.rows)):
