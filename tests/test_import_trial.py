@@ -9,6 +9,7 @@ import pytest
 
 from budgetapp.cli import main
 from budgetapp.io.layouts import store
+from budgetapp.io.project_file import load_project
 from budgetapp.resources import demo_project_path
 
 
@@ -50,3 +51,70 @@ def test_decimal_comma_split_into_a_text_column_is_an_error(tmp_path, demo_path,
     assert cell in out and f"'{joined}' er sandsynligvis et tal med decimalkomma" in out
     assert main(["import", str(demo_path), str(path)]) == 1
     assert demo_path.read_bytes() == before
+
+
+# --- 7 and 9. STAR's staircase: exit codes and the years it applies to -----------------------------
+
+
+def _staircase(path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Refusionstrappe"
+    ws.append(["Ydelsesgruppe", "Uge 1-4", "Uge 5-26", "Uge 27-52", "Uge 53+"])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_staircase_without_year_applies_to_budget_years_only_and_check_exits_2(tmp_path, demo_path, capsys):
+    old = {g.year: g.band_distribution for g in load_project(demo_path).budget.groups
+           if g.target_group == "sygedagpenge"}
+    # 20,0 + 50,0 + 15,0 + 14,9 = 99,9 %: rounded as published, normalised (a changed figure).
+    path = _staircase(tmp_path / "trappe.xlsx", [["Sygedagpenge", 20.0, 50.0, 15.0, 14.9]])
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path), "--check"]) == 2
+    out = capsys.readouterr().out
+    assert "budgetårene 2027-2030" in out
+    assert demo_path.read_bytes() == before
+    assert main(["import-check", str(path)]) == 2  # the same answer from import-check
+    assert main(["import", str(demo_path), str(path)]) == 2
+    new = {g.year: g.band_distribution for g in load_project(demo_path).budget.groups
+           if g.target_group == "sygedagpenge"}
+    for year in (2027, 2028, 2029, 2030):  # B..B+3 with the budget year B = 2027
+        assert new[year] == pytest.approx((20.0 / 99.9, 50.0 / 99.9, 15.0 / 99.9, 14.9 / 99.9))
+    assert new[2025] == old[2025] and new[2026] == old[2026]  # accounts year and the current year kept
+
+
+def test_import_check_exits_0_only_when_nothing_changes(tmp_path, demo_path, capsys):
+    path = _staircase(tmp_path / "trappe.xlsx", [["Sygedagpenge", 20.0, 50.0, 15.0, 15.0]])
+    assert main(["import", str(demo_path), str(path), "--check"]) == 0
+
+
+# --- 4. import-check reads the layouts users have with the wizard's engine ------------------------
+
+
+@pytest.mark.parametrize("kind", ["kontoplan", "statistikbanken", "jobindsats", "refusionstrappe"])
+def test_import_check_recognises_the_layouts_as_budgetapp_import_does(tmp_path, demo_path, capsys, kind):
+    from tests.test_layouts_examples import (
+        write_jobindsats,
+        write_kontoplan,
+        write_staircase,
+        write_statbank,
+    )
+
+    path = {"kontoplan": lambda: write_kontoplan(tmp_path / "a.xlsx"),
+            "statistikbanken": lambda: write_statbank(tmp_path / "b.csv"),
+            "jobindsats": lambda: write_jobindsats(tmp_path / "c.xlsx"),
+            "refusionstrappe": lambda: write_staircase(tmp_path / "d.xlsx")}[kind]()
+    code = main(["import", str(demo_path), str(path), "--check"])
+    capsys.readouterr()
+    assert main(["import-check", str(path), "--project", str(demo_path)]) == code
+    out = capsys.readouterr().out
+    assert "ingen overskriftsrække fundet" not in out and "ligner hverken" not in out
+    assert "Layout: " in out
+    from budgetapp.io.layouts import LAYOUTS
+
+    assert f"Layout: {LAYOUTS[kind].title}" in out

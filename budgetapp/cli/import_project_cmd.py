@@ -6,8 +6,10 @@ and what was chosen before (``layouts.json`` in the user's configuration folder)
 price level are read from the file where stated. All or nothing: with any error the report is
 printed and the project file is left untouched; otherwise the project is saved atomically.
 
-Exit codes: 0 = imported (or checked with ``--check``); 1 = the file has errors, nothing changed;
-2 = the project file cannot be opened or saved.
+Exit codes, the same as ``import-check``: 0 = imported as the file holds the figures; 1 = the
+file has errors, nothing changed; 2 = imported (with ``--check``: would be imported) but figures
+from the file were changed (rounded shares normalised, a bare 50 read as 50 %, hidden rows left
+out …; each is a warning); 3 = the project file cannot be opened or saved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import argparse
 from budgetapp.cli.output import error, print_json, render_table
 
 EXIT_ERRORS = 1
-EXIT_PROJECT = 2
+EXIT_ADJUSTED = 2
+EXIT_PROJECT = 3
 UNIT_NAMES = {"kr": 1.0, "1000": 1000.0, "t.kr": 1000.0, "mio": 1_000_000.0}
 
 
@@ -28,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="importér en fil i en projektfil (alt eller intet)",
         description="Læser filen som importguiden gør og indlæser den i projektfilen. Ved fejl udskrives "
-        "alle problemer med celle, og projektfilen ændres ikke. Afslutter med 0 ved import, 1 ved fejl i "
-        "filen, 2 når projektfilen ikke kan åbnes eller gemmes.",
+        "alle problemer med celle, og projektfilen ændres ikke. Afslutter med 0 når tallene er indlæst, som "
+        "de står, 1 ved fejl i filen (intet indlæses), 2 når tal fra filen er ændret (fx afrundede andele "
+        "skaleret til 100 %; se advarslerne) og 3 når projektfilen ikke kan åbnes eller gemmes.",
     )
     cmd.add_argument("project", metavar="PROJEKT", help="projektfil (.jcbudget)")
     cmd.add_argument("file", metavar="FIL", help=".xlsx, .xls, .ods eller .csv")
@@ -105,8 +109,9 @@ def _run(args: argparse.Namespace) -> int:
         if not args.json:
             print("Intet er indlæst; projektfilen er uændret.")
         return EXIT_ERRORS
+    done = EXIT_ADJUSTED if result.report.adjusted_count else 0
     if args.check:
-        return 0
+        return done
     try:
         save_project(new_project, args.project)
     except ProjectFileError as exc:
@@ -118,7 +123,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if not args.json:
         print(f"Importeret i {args.project}.")
-    return 0
+    return done
 
 
 def _choose(args: argparse.Namespace, remembered):
