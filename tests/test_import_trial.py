@@ -118,3 +118,57 @@ def test_import_check_recognises_the_layouts_as_budgetapp_import_does(tmp_path, 
     from budgetapp.io.layouts import LAYOUTS
 
     assert f"Layout: {LAYOUTS[kind].title}" in out
+
+
+# --- 3 and 8. hidden rows and the years a template replaces, in the CLI ---------------------------
+
+BUDGET_HEADER = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson (kr.)", "Refusionsregel",
+                 "Gns. refusionssats (%)"]
+
+
+def _hidden_row_budget(tmp_path: Path) -> Path:
+    from tests.import_helpers import write_raw_xlsx
+
+    rows = [BUDGET_HEADER, ["dagpenge", 2027, 400, 230000, "medfinansiering-2016", 0.3],
+            ["ledighedsydelse", 2027, 300, 150000, "refusionstrappe-2016", 0.25],
+            ["sygedagpenge", 2027, 200, 220000, "refusionstrappe-2016", 0.3]]
+    return write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": rows}, hidden_rows={"Budget": {2}})
+
+
+def _groups(path: Path, year: int) -> dict[str, float]:
+    return {g.target_group: g.full_year_persons for g in load_project(path).budget.groups if g.year == year}
+
+
+def test_budgetapp_import_takes_the_hidden_row_choice(tmp_path, demo_path, capsys):
+    path = _hidden_row_budget(tmp_path)
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path)]) == 1  # no choice: an error at the row
+    assert "række 3 er skjult" in capsys.readouterr().out
+    assert demo_path.read_bytes() == before
+    assert main(["import", str(demo_path), str(path), "--exclude-hidden"]) == 2  # a row of the file left out
+    assert set(_groups(demo_path, 2027)) == {"dagpenge", "sygedagpenge"}
+    assert main(["import", str(demo_path), str(path), "--include-hidden"]) == 0
+    assert _groups(demo_path, 2027) == {"dagpenge": 400, "ledighedsydelse": 300, "sygedagpenge": 200}
+
+
+def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, demo_path, capsys):
+    from tests.import_helpers import write_xlsx
+
+    row = ["dagpenge", 2027, 400, 230000, "medfinansiering-2016", 0.3]
+    path = write_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, row]})
+    old = load_project(demo_path).budget
+    others = sorted((g.target_group, g.year) for g in old.groups if g.year != 2027)
+    assert main(["import", str(demo_path), str(path)]) == 0
+    out = capsys.readouterr().out
+    # The demo has 2025-2030 and six groups; the file only dagpenge 2027.
+    assert "Erstatter basisbudgettets målgruppelinjer for 2027; 2025, 2026, 2028-2030 beholdes uændret" in out
+    assert "5 linjer fjernes, fordi filen ikke har dem: kontant_uddannelseshjaelp 2027" in out
+    new = load_project(demo_path).budget
+    assert sorted((g.target_group, g.year) for g in new.groups if g.year != 2027) == others
+    assert _groups(demo_path, 2027) == {"dagpenge": 400}
+    # Chosen explicitly: the whole base budget, the other years removed (and said).
+    shutil.copy(demo_project_path(), demo_path)
+    assert main(["import", str(demo_path), str(path), "--replace-all"]) == 0
+    out = capsys.readouterr().out
+    assert "Erstatter hele basisbudgettet med filens år 2027: 2025, 2026, 2028-2030 fjernes" in out
+    assert sorted({g.year for g in load_project(demo_path).budget.groups}) == [2027]

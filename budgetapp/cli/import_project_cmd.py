@@ -58,6 +58,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NØGLE=VÆRDI",
         help='fx area="Eksempel Kommune" når filen har flere områder',
     )
+    hidden = cmd.add_mutually_exclusive_group()
+    hidden.add_argument(
+        "--include-hidden",
+        dest="include_hidden",
+        action="store_const",
+        const=True,
+        help="læs skjulte ark og rækker med (standard: de er en fejl, til der er valgt)",
+    )
+    hidden.add_argument(
+        "--exclude-hidden",
+        dest="include_hidden",
+        action="store_const",
+        const=False,
+        help="udelad skjulte ark og rækker (med en advarsel for hver)",
+    )
+    cmd.add_argument(
+        "--replace-all",
+        action="store_true",
+        help="basisbudget: erstat hele basisbudgettet (standard: kun de år filen har; de andre beholdes)",
+    )
     cmd.add_argument("--check", action="store_true", help="kontrollér kun; projektfilen ændres ikke")
     cmd.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
     cmd.set_defaults(func=cmd_import)
@@ -133,6 +153,7 @@ def _choose(args: argparse.Namespace, remembered):
 
     try:
         book = layouts.open_file(args.file)
+        book.include_hidden = getattr(args, "include_hidden", None)
         layout, choices = layouts.guess(book, args.layout or args.kind, args.sheet, remembered)
         if args.header_row is not None:
             if args.header_row < 1:
@@ -147,6 +168,8 @@ def _choose(args: argparse.Namespace, remembered):
         choices.unit = UNIT_NAMES[args.unit]
     if args.pl is not None:
         choices.price_level = args.pl
+    if getattr(args, "replace_all", False):
+        choices.options["replace"] = "all"
     for option in args.option:
         key, sep, value = option.partition("=")
         if not sep:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -367,6 +368,12 @@ class SheetPage(QWizardPage):
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.preview = _table([])
+        self.include_hidden = QCheckBox(tr("ImportWizard", "Læs skjulte rækker og ark med"))
+        self.hidden_note = QLabel()
+        self.hidden_note.setWordWrap(True)
+        self.replace_all = QCheckBox(
+            tr("ImportWizard", "Erstat hele basisbudgettet (ellers kun de år, filen har)")
+        )
         form = QFormLayout()
         form.addRow(tr("ImportWizard", "Layout:"), self.layout_box)
         left = QVBoxLayout()
@@ -378,11 +385,16 @@ class SheetPage(QWizardPage):
         right.addLayout(form)
         right.addWidget(self.description)
         right.addWidget(self.message)
+        right.addWidget(self.include_hidden)
+        right.addWidget(self.hidden_note)
+        right.addWidget(self.replace_all)
         right.addWidget(self.preview, 1)
         top.addLayout(right, 4)
         QVBoxLayout(self).addLayout(top)
         self.sheets.currentTextChanged.connect(self._sheet_changed)
         self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.include_hidden.toggled.connect(self._hidden_toggled)
+        self.replace_all.toggled.connect(self._replace_toggled)
         self._filling = False
 
     def initializePage(self) -> None:
@@ -400,6 +412,52 @@ class SheetPage(QWizardPage):
         assert self.wiz.layout is not None and self.wiz.choices is not None
         self.description.setText(self.wiz.layout.description)
         fill_table(self.preview, self.wiz.sheet_rows(), self.wiz.choices.header_row)
+        self._show_hidden()
+        is_budget = self.wiz.layout.id == "budget"
+        self.replace_all.setVisible(is_budget)
+        if not is_budget:
+            self.replace_all.setChecked(False)
+        self._replace_toggled(self.replace_all.isChecked())
+
+    def hidden_text(self) -> str:
+        """The hidden sheets and the hidden rows of the chosen sheet, named (\"\" when none)."""
+        book, choices = self.wiz.book, self.wiz.choices
+        assert book is not None and choices is not None
+        parts = []
+        if book.hidden_sheets:
+            parts.append(tr("ImportWizard", "skjulte ark: {0}").format(", ".join(book.hidden_sheets)))
+        try:
+            rows = sorted(book.sheet(choices.sheet).hidden_rows)
+        except WorkbookError:
+            rows = []
+        if rows:
+            shown = ", ".join(str(r + 1) for r in rows[:15]) + (" …" if len(rows) > 15 else "")
+            parts.append(tr("ImportWizard", "skjulte rækker i {0}: {1}").format(choices.sheet, shown))
+        return "; ".join(parts)
+
+    def _show_hidden(self) -> None:
+        text = self.hidden_text()
+        self.include_hidden.setVisible(bool(text))
+        self.hidden_note.setVisible(bool(text))
+        self.hidden_note.setText(
+            tr("ImportWizard", "Filen har {0}. Uden flueben udelades de, med en advarsel for hver.").format(
+                text
+            )
+            if text
+            else ""
+        )
+        self._hidden_toggled(self.include_hidden.isChecked())
+
+    def _hidden_toggled(self, checked: bool) -> None:
+        if self.wiz.book is not None:
+            self.wiz.book.include_hidden = checked
+
+    def _replace_toggled(self, checked: bool) -> None:
+        if self.wiz.choices is not None:
+            if checked:
+                self.wiz.choices.options["replace"] = "all"
+            else:
+                self.wiz.choices.options.pop("replace", None)
 
     def _sheet_changed(self, name: str) -> None:
         if not self._filling and name:
