@@ -398,4 +398,5 @@ def test_hidden_rows_are_named_and_chosen_on_the_sheet_page(window, tmp_path):
     assert persons == {"dagpenge": 400, "ledighedsydelse": 300}
     # The preview said what the import replaces: 2027 only, the other years kept.
     summary = seen["wizard"].preview_page.summary.text()
-    assert "Erstatter basisbudgettets målgruppelinjer for 2027; 2025, 2026, 2028-2030 beholdes uændret" in summary
+    expected = "Erstatter basisbudgettets målgruppelinjer for 2027; 2025, 2026, 2028-2030 beholdes uændret"
+    assert expected in summary
