@@ -172,3 +172,85 @@ def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, d
     out = capsys.readouterr().out
     assert "Erstatter hele basisbudgettet med filens år 2027: 2025, 2026, 2028-2030 fjernes" in out
     assert sorted({g.year for g in load_project(demo_path).budget.groups}) == [2027]
+
+
+# --- 6. a "heraf" row in the municipality's budget ------------------------------------------------
+
+
+def _kontoplan(path: Path, rows: list[list[object]], header: list[object]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Budget"
+    ws.append(["Beskæftigelse (1.000 kr.)"])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def _net(path: Path, year: int) -> float:
+    from budgetapp.core.budget import budget_figures
+
+    return sum(f.net for f in budget_figures(load_project(path).budget) if f.year == year)
+
+
+def test_heraf_row_is_left_out_of_sums_with_a_warning(tmp_path, demo_path, capsys):
+    path = _kontoplan(tmp_path / "k.xlsx", [
+        ["5.57.73", "Kontant- og uddannelseshjælp", 120000],
+        [None, "heraf uddannelseshjælp", 30000],
+        ["5.57.78", "Dagpenge", 61200],
+        [None, "I alt", 181200],
+    ], ["Funktion", "Tekst", "Budget 2027"])
+    assert main(["import", str(demo_path), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Budget!A4:C4" in out and "heraf-række er en del af rækken ovenfor" in out
+    assert "STEMMER IKKE" not in out
+    # 120.000 + 61.200 = 181.200 (1.000 kr.) = the file's I alt; the heraf row's 30.000 is not added.
+    assert "181.200,0" in out
+
+
+# --- 5. year headers stored as numbers, and --column --------------------------------------------
+
+
+def test_numeric_year_headers_are_year_columns(tmp_path, demo_path, capsys):
+    from budgetapp.io import layouts
+
+    path = _kontoplan(tmp_path / "k.xlsx", [
+        ["5.57.73", "Kontant- og uddannelseshjælp", 120000, 118000],
+        ["5.57.78", "Dagpenge", 61200, 60000],
+        [None, "I alt", 181200, 178000],
+    ], ["Funktion", "Tekst", 2027, 2028])  # numbers, as Excel stores a typed 2027
+    book = layouts.open_file(path)
+    layout, choices = layouts.guess(book)
+    assert layout.id == "kontoplan"
+    assert choices.columns_of("year") == [2, 3]
+    assert main(["import", str(demo_path), str(path), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "2.027" not in out
+
+
+@pytest.mark.parametrize("header", ["B2027", "BO2028", "R2025", "Budget 2027", "Overslag 2028"])
+def test_year_header_forms(header):
+    from budgetapp.io.layouts.kontoplan_budget import year_column
+
+    assert year_column(header) == "year"
+
+
+def test_column_option_maps_a_column_by_letter_or_header(tmp_path, demo_path, capsys):
+    path = _kontoplan(tmp_path / "k.xlsx", [
+        ["5.57.73", "Kontant- og uddannelseshjælp", 120000, 5],
+        ["5.57.78", "Dagpenge", 61200, 7],
+        [None, "I alt", 181200, 12],
+    ], ["Funktion", "Tekst", "Budget 2027", "Antal sager 2026"])
+    # "Antal sager 2026" is taken as a year column; --column year= clears and D is left out.
+    assert main(["import", str(demo_path), str(path), "--check", "--column", "year=", "--column",
+                 "year=C"]) == 0
+    out = capsys.readouterr().out
+    assert "2026" not in out.split("Filens sum")[-1]
+    assert main(["import", str(demo_path), str(path), "--column", "nope=C"]) == 1
+    assert "feltet 'nope' findes ikke" in capsys.readouterr().err
+    assert main(["import", str(demo_path), str(path), "--column", "year=Q"]) == 1
+    assert "kolonnen 'Q' findes hverken" in capsys.readouterr().err

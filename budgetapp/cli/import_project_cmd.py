@@ -78,6 +78,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="basisbudget: erstat hele basisbudgettet (standard: kun de år filen har; de andre beholdes)",
     )
+    cmd.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FELT=KOLONNE",
+        help="knyt en kolonne til et felt, fx year=D eller 'Fuldtidspersoner=Antal'; KOLONNE er et "
+        "kolonnebogstav eller overskriftens tekst, FELT feltets nøgle eller navn (se importguiden); "
+        "FELT= uden kolonne fjerner feltet",
+    )
     cmd.add_argument("--check", action="store_true", help="kontrollér kun; projektfilen ændres ikke")
     cmd.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
     cmd.set_defaults(func=cmd_import)
@@ -168,6 +177,11 @@ def _choose(args: argparse.Namespace, remembered):
         choices.unit = UNIT_NAMES[args.unit]
     if args.pl is not None:
         choices.price_level = args.pl
+    for spec in getattr(args, "column", []):
+        problem = _map_column(spec, layout, book.sheet(choices.sheet), choices)
+        if problem:
+            error(problem)
+            return EXIT_ERRORS
     if getattr(args, "replace_all", False):
         choices.options["replace"] = "all"
     for option in args.option:
@@ -177,6 +191,39 @@ def _choose(args: argparse.Namespace, remembered):
             return EXIT_ERRORS
         choices.options[key.strip()] = value.strip()
     return book, layout, choices
+
+
+def _map_column(spec: str, layout, sheet, choices) -> str:
+    """Apply one ``--column FELT=KOLONNE``; a Danish message when it cannot be, else ""."""
+    from budgetapp.io.cells import column_letter
+    from budgetapp.io.layouts.base import header_text, normalise
+
+    name, sep, column = spec.partition("=")
+    if not sep:
+        return f"--column skal have formen FELT=KOLONNE, fandt '{spec}'"
+    wanted = normalise(name)
+    field = next((f for f in layout.fields if wanted in (normalise(f.key), normalise(f.label))), None)
+    if field is None:
+        known = ", ".join(f"{f.key} ({f.label})" for f in layout.fields)
+        return f"--column: feltet '{name.strip()}' findes ikke i layoutet {layout.title}; vælg et af: {known}"
+    if not column.strip():
+        choices.mapping = {c: k for c, k in choices.mapping.items() if k != field.key}
+        return ""
+    header = sheet.rows[choices.header_row] if choices.header_row < len(sheet.rows) else []
+    width = max(len(header), max((len(r) for r in sheet.rows[:50]), default=0))
+    letters = {column_letter(c): c for c in range(width)}
+    col = letters.get(column.strip().upper())
+    if col is None:
+        col = next((c for c, v in enumerate(header) if normalise(header_text(v)) == normalise(column)), None)
+    if col is None:
+        return (
+            f"--column: kolonnen '{column.strip()}' findes hverken som kolonnebogstav eller som overskrift "
+            f"i overskriftsrækken (række {choices.header_row + 1})"
+        )
+    if not field.multiple:
+        choices.mapping = {c: k for c, k in choices.mapping.items() if k != field.key}
+    choices.mapping[col] = field.key
+    return ""
 
 
 def _print(args: argparse.Namespace, layout_id: str, result, imported: bool) -> None:

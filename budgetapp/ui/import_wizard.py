@@ -47,7 +47,7 @@ from budgetapp.io import layouts
 from budgetapp.io.cells import column_letter, display
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.layouts import LAYOUTS, Choices, Layout, LayoutResult, store
-from budgetapp.io.layouts.base import UNITS, mapping_to_remember
+from budgetapp.io.layouts.base import UNITS, header_text, mapping_to_remember
 from budgetapp.io.layouts.kontoplan_map import TARGET_LABELS, TARGETS, shipped_mapping
 from budgetapp.io.workbook_reader import Workbook, WorkbookError
 from budgetapp.ui.locale import tr
@@ -87,7 +87,8 @@ def fill_table(
     for r, row in enumerate(shown):
         for c in range(cols):
             value = row[c] if c < len(row) else ""
-            item = QTableWidgetItem(display(value) if not isinstance(value, str) else value)
+            shown_text = header_text(value) if r == header_row else display(value)
+            item = QTableWidgetItem(shown_text if not isinstance(value, str) else value)
             if r == header_row:
                 item.setBackground(QBrush(QColor("#dbe9f6")))
                 font = item.font()
@@ -571,7 +572,7 @@ class MappingPage(QWizardPage):
         self.combos = {}
         for c, text in enumerate(header):
             self.columns.setItem(c, 0, QTableWidgetItem(column_letter(c)))
-            self.columns.setItem(c, 1, QTableWidgetItem(display(text) if not isinstance(text, str) else text))
+            self.columns.setItem(c, 1, QTableWidgetItem(header_text(text)))
             value = example[c] if c < len(example) else ""
             self.columns.setItem(
                 c, 2, QTableWidgetItem(display(value) if not isinstance(value, str) else value)
