@@ -254,3 +254,37 @@ def test_column_option_maps_a_column_by_letter_or_header(tmp_path, demo_path, ca
     assert "feltet 'nope' findes ikke" in capsys.readouterr().err
     assert main(["import", str(demo_path), str(path), "--column", "year=Q"]) == 1
     assert "kolonnen 'Q' findes hverken" in capsys.readouterr().err
+
+
+# --- 10. messages that name the real problem ------------------------------------------------------
+
+
+def test_missing_rate_column_is_named_once_not_a_blank_cell(tmp_path, capsys):
+    path = tmp_path / "norate.csv"
+    path.write_text("Målgruppe;År;Helårspersoner;Ydelse pr. helårsperson (kr.);Refusionsregel\n"
+                    "dagpenge;2027;412;231000;medfinansiering-2016\n"
+                    "sygedagpenge;2027;300;240000;refusionstrappe-2016\n", encoding="utf-8")
+    assert main(["import-check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert ("Fejl i norate!1:1: kolonnen 'Gns. refusionssats' mangler i overskriftsrækken (række 1): "
+            "angiv enten fordelingen på refusionstrappens trin eller en gennemsnitlig sats") in out
+    assert "tom celle" not in out and "1 fejl og 0 advarsler" in out
+
+
+def test_total_label_after_the_numbers_in_the_remark_column_is_a_total_row(tmp_path, capsys):
+    from tests.import_helpers import write_xlsx
+
+    header = [*BUDGET_HEADER, "Kilde"]
+    rows = [header, ["dagpenge", 2027, 412.5, 231000, "medfinansiering-2016", 0.55, "x"],
+            ["sygedagpenge", 2027, 300, 240000, "refusionstrappe-2016", 0.3, "x"],
+            [None, None, 712.5, None, None, None, "Helårspersoner i alt"]]
+    path = write_xlsx(tmp_path / "b.xlsx", {"Budget": rows})
+    assert main(["import-check", str(path)]) == 0
+    out = capsys.readouterr().out
+    # 412,5 + 300 = 712,5: the row is checked as a total, not read as data with blank cells.
+    assert "2 linjer (målgruppe og år), 1 sumrækker kontrolleret" in out and "tom celle" not in out
+    rows[-1][2] = 700.0  # a wrong total is one error at its cell
+    write_xlsx(tmp_path / "b.xlsx", {"Budget": rows})
+    assert main(["import-check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Budget!C4" in out and "tom celle" not in out

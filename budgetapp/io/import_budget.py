@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from budgetapp.core.budget import STYRINGSOMRAADER, GroupYear, OperationLine, group_year_issues
 from budgetapp.core.formatting import format_number, format_plain
 from budgetapp.core.rules import load_rules
-from budgetapp.io.cells import display
+from budgetapp.io.cells import display, sheet_ref
 from budgetapp.io.import_common import (
     ImportRefused,
     TargetGroups,
@@ -350,6 +350,8 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
         if combo not in memo and not bad[i]:
             memo[combo] = group_year_issues(
                 GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
+    headers = {c.key: c.header for c in budget_columns()}
+    missing_said: set[str] = set()
     for i, combo in enumerate(combos):
         issues = memo.get(combo)
         if not issues or bad[i]:
@@ -358,6 +360,17 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
         r = table.row_numbers[i]
         for issue in issues:
             column = FIELD_COLUMNS.get(issue.field, "target_group")
+            if column not in table.columns:  # the column is not in the header: say so once, not per cell
+                if column not in missing_said:
+                    missing_said.add(column)
+                    row = table.header_row + 1
+                    name = headers.get(column, column)
+                    if column == "band_1_4":
+                        name = "Uge 1-4 … Uge 53+"
+                    found.append((i, 3, Problem(
+                        Severity.ERROR, f"{sheet_ref(table.sheet)}!{row}:{row}", "-",
+                        f"kolonnen '{name}' mangler i overskriftsrækken (række {row}): {issue.message}")))
+                continue
             if issue.field == "band_distribution":
                 shown = " + ".join(percent_text(table.data[b][i]) for b in BANDS if b in table.data)
             elif issue.field == "average_refusion_rate" and columns["average_refusion_rate"][i] is None:

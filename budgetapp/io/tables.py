@@ -227,6 +227,13 @@ def _row_label(row: list[Raw]) -> str:
     return ""
 
 
+def _sole_text(row: list[Raw]) -> str:
+    """The row's only text cell (numbers and blanks beside it), or "" when it has none or several:
+    a total label written after the numbers, in a remark column ("Helårspersoner i alt")."""
+    texts = [v for v in row if v.__class__ is str and v.strip()]  # type: ignore[attr-defined]
+    return texts[0].strip() if len(texts) == 1 else ""  # type: ignore[attr-defined]
+
+
 def is_total_label(text: str) -> bool:
     """A text that labels a totals or subtotal row: "I alt", "Ydelsesgrupper i alt", "Total",
     "Sum", "Samlet", "Heraf ..." (any case, as a whole word)."""
@@ -235,11 +242,12 @@ def is_total_label(text: str) -> bool:
 
 def total_label(row: list[Raw], skip: frozenset[int] = frozenset()) -> str:
     """The first text cell of ``row`` that labels a totals row, or "" when the row is not a totals
-    row. A cell in a column of ``skip`` (remarks) counts only when it is the row's first text."""
+    row. A cell in a column of ``skip`` (remarks) counts only when it is the row's first or only
+    text."""
     first = _row_label(row)
     for c, value in enumerate(row):
         if value.__class__ is str and value and is_total_label(value) and (  # type: ignore[arg-type]
-                c not in skip or value.strip() == first):  # type: ignore[attr-defined]
+                c not in skip or value.strip() in (first, _sole_text(row))):  # type: ignore[attr-defined]
             return value.strip()  # type: ignore[attr-defined]
     return ""
 
@@ -500,7 +508,7 @@ def _total_rows(body: list[list[Raw]], raw_cols: list[list[Raw]], cols: list[int
         labels = {v for v in set(values) if v.__class__ is str and v and is_total_label(v)}  # type: ignore[arg-type]
         if labels:  # in a remark column only as the row's first text ("I alt" in column A)
             found.update(k for k, v in enumerate(values) if v in labels
-                         and (c not in free or _row_label(body[k]) == v.strip()))  # type: ignore[attr-defined]
+                         and (c not in free or v.strip() in (_row_label(body[k]), _sole_text(body[k]))))  # type: ignore[attr-defined]
     return found
 
 
