@@ -288,3 +288,61 @@ def test_total_label_after_the_numbers_in_the_remark_column_is_a_total_row(tmp_p
     assert main(["import-check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "Budget!C4" in out and "tom celle" not in out
+
+
+# --- 12. small things: no total row, '..', the unit assumed, 5.68.90 ------------------------------
+
+STATBANK_HEADER = "OMRÅDE;FUNKTION;DRANST;ART;PRISENHED;TID;INDHOLD"
+
+
+def _lines_of(budget, key: str, year: int) -> list:
+    return [g for g in budget.groups if g.target_group == key and g.year == year] + [
+        a for a in budget.amount_lines if a.target_group == key and a.year == year]
+
+
+def test_statbank_without_total_rows_says_so_and_dotdot_keeps_the_projects_line(tmp_path, demo_path, capsys):
+    unit = "Løbende priser (1.000 kr.)"
+    path = tmp_path / "budk.csv"
+    path.write_text("\n".join([
+        STATBANK_HEADER,
+        f"Eksempel;5.57.71 Sygedagpenge;1 Drift;Udgifter i alt;{unit};2027;..",
+        f"Eksempel;5.57.71 Sygedagpenge;2 Statsrefusion;Udgifter i alt;{unit};2027;..",
+        f"Eksempel;5.57.78 Dagpenge til forsikrede ledige;1 Drift;Udgifter i alt;{unit};2027;61200",
+    ]) + "\n", encoding="utf-8")
+    own = _lines_of(load_project(demo_path).budget, "sygedagpenge", 2027)
+    assert own  # the demo has the line
+    assert main(["import", str(demo_path), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "ingen sumrække" in out and " stemmer" not in out
+    assert "beholdes projektets egne tal for den uændret" in out
+    new = load_project(demo_path).budget
+    assert _lines_of(new, "sygedagpenge", 2027) == own  # kept as it was, not removed
+    [dagpenge] = [a for a in _lines_of(new, "dagpenge", 2027) if hasattr(a, "gross")]
+    # 61.200 (1.000 kr.) in løbende 2027-priser, converted to the budget's p/l with its own index.
+    project = load_project(demo_path)
+    expected = project.price_index.convert(61200 * 1000.0, 2027, project.budget.price_level_year)
+    assert dagpenge.gross == pytest.approx(expected, rel=1e-12)
+
+
+def test_kontoplan_unit_assumed_is_said_and_5_68_90_is_the_unassigned_hk5_line(tmp_path, demo_path, capsys):
+    import openpyxl
+
+    from budgetapp.core.budget import UNASSIGNED_MEASURES_KEY
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Funktion", "Tekst", "Budget 2027"])  # no unit anywhere
+    ws.append(["5.57.71", "Sygedagpenge", 95100])
+    ws.append(["5.68.90", "Driftsudgifter til den kommunale beskæftigelsesindsats", 18000])
+    book.save(tmp_path / "k.xlsx")
+    assert main(["import", str(demo_path), str(tmp_path / "k.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "Enhed: kr. – filen angiver ingen enhed, så kr. er antaget; angiv --unit kr|1000|mio" in out
+    new = load_project(demo_path).budget
+    assert "ikke_fordelt" not in {a.target_group for a in new.amount_lines}
+    # 5.68.90 is the project's unassigned HK5 line (its key and name), not a new group "ikke_fordelt".
+    [line] = [a for a in new.amount_lines if a.function == "5.68.90" and a.year == 2027]
+    assert line.target_group == UNASSIGNED_MEASURES_KEY
+    assert line.gross == 18000.0  # kr., as assumed and said
+    name = "Beskæftigelsesindsats, ikke fordelt på målgrupper (HK5)"
+    assert new.group_names.get(UNASSIGNED_MEASURES_KEY, name) == name

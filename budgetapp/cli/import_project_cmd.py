@@ -127,6 +127,8 @@ def _run(args: argparse.Namespace) -> int:
     result.report.notes.insert(
         0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække {choices.header_row + 1}"
     )
+    if layout.has_unit:
+        result.report.notes.insert(1, unit_note(choices, given=bool(args.unit)))
     new_project = None
     if result.ok:
         try:
@@ -191,6 +193,21 @@ def _choose(args: argparse.Namespace, remembered):
             return EXIT_ERRORS
         choices.options[key.strip()] = value.strip()
     return book, layout, choices
+
+
+def unit_note(choices, given: bool) -> str:
+    """Which unit the amounts were read in, and why (stated in the file, chosen, or assumed)."""
+    from budgetapp.io.layouts.base import UNITS
+
+    unit = UNITS.get(choices.unit, f"{choices.unit:g} kr.")
+    if given:
+        return f"Enhed: {unit} (valgt med --unit)"
+    if choices.unit_detected:
+        return f"Enhed: {unit} (fundet i {choices.unit_detected})"
+    return (
+        f"Enhed: {unit} – filen angiver ingen enhed, så {unit} er antaget; "
+        "angiv --unit kr|1000|mio ved en anden"
+    )
 
 
 def _map_column(spec: str, layout, sheet, choices) -> str:

@@ -695,7 +695,10 @@ class UnitPage(QWizardPage):
         self.unit_note.setText(
             tr("ImportWizard", "Fundet i {0}").format(choices.unit_detected)
             if choices.unit_detected
-            else tr("ImportWizard", "Filen angiver ingen enhed; vælg den.")
+            else tr(
+                "ImportWizard",
+                "Filen angiver ingen enhed: {0} er antaget; vælg en anden, hvis den er forkert.",
+            ).format(UNITS.get(choices.unit, "kr."))
         )
         budget_pl = wiz.project.budget.price_level_year
         self.price_level.setEnabled(lay.kind == "amounts")
