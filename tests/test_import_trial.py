@@ -346,3 +346,18 @@ def test_kontoplan_unit_assumed_is_said_and_5_68_90_is_the_unassigned_hk5_line(t
     assert line.gross == 18000.0  # kr., as assumed and said
     name = "Beskæftigelsesindsats, ikke fordelt på målgrupper (HK5)"
     assert new.group_names.get(UNASSIGNED_MEASURES_KEY, name) == name
+
+
+def test_a_hand_mapping_of_a_numeric_year_header_is_remembered(tmp_path):
+    from budgetapp.io import layouts
+    from budgetapp.io.layouts.base import mapping_to_remember
+
+    path = _kontoplan(tmp_path / "k.xlsx", [["5.57.78", "Dagpenge", 61200, 7]],
+                      ["Funktion", "Tekst", 2027, 2026])
+    book = layouts.open_file(path)
+    layout, choices = layouts.guess(book)
+    choices.mapping.pop(3)  # the user leaves the 2026 column out
+    remembered = {layout.id: mapping_to_remember(book.sheet(choices.sheet), choices)}
+    assert remembered[layout.id]["2026"] == "" and remembered[layout.id]["2027"] == "year"
+    _, again = layouts.guess(layouts.open_file(path), remembered=remembered)
+    assert again.columns_of("year") == [2]
