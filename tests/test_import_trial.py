@@ -361,3 +361,18 @@ def test_a_hand_mapping_of_a_numeric_year_header_is_remembered(tmp_path):
     assert remembered[layout.id]["2026"] == "" and remembered[layout.id]["2027"] == "year"
     _, again = layouts.guess(layouts.open_file(path), remembered=remembered)
     assert again.columns_of("year") == [2]
+
+
+def test_hidden_rows_in_a_kontoplan_budget_need_the_same_choice(tmp_path, demo_path, capsys):
+    from tests.import_helpers import write_raw_xlsx
+
+    rows = [["Funktion", "Tekst", "Budget 2027"], ["5.57.73", "Kontant- og uddannelseshjælp", 120000],
+            ["5.57.78", "Dagpenge", 61200], ["5.57.71", "Sygedagpenge", 95100]]
+    path = write_raw_xlsx(tmp_path / "k.xlsx", {"Budget": rows}, hidden_rows={"Budget": {2}})
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path), "--layout", "kontoplan"]) == 1
+    assert "række 3 er skjult i regnearket og har data" in capsys.readouterr().out
+    assert demo_path.read_bytes() == before
+    assert main(["import", str(demo_path), str(path), "--layout", "kontoplan", "--exclude-hidden"]) == 2
+    gross = {a.function: a.gross for a in load_project(demo_path).budget.amount_lines if a.year == 2027}
+    assert "5.57.78" not in gross and gross["5.57.73"] == 120000.0  # the hidden 5.57.78 row left out
