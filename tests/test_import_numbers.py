@@ -94,5 +94,48 @@ def test_every_accepted_value_is_finite(text: str) -> None:
 def test_gui_share_reads_percentage_points() -> None:
     assert parse_share("30") == 0.3
     assert parse_share("30,5 %") == 0.305
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("35", 0.35),      # a bare number above 1: percentage points
+    ("35 %", 0.35),    # with the sign: percentage points
+    ("0,35", 0.35),    # a bare number of at most 1: a fraction, as a percent-formatted cell holds it
+    ("1", 1.0),        # the ambiguous 1 is decided as the fraction 1 = 100 %
+    ("1 %", 0.01),     # one percent must be typed with the sign
+    ("0,5 %", 0.005),
+    ("100", 1.0),
+])
+def test_one_share_rule_in_gui_and_importer(text: str, share: float) -> None:
+    from budgetapp.io.cells import to_share
+
+    assert parse_share(text) == pytest.approx(share)
+    assert to_share(text)[0] == pytest.approx(share)
+
+
+def _importer_share(text: str) -> float | None:
+    from budgetapp.io.cells import is_blank, to_share
+
+    if is_blank(text):
+        return None
+    try:
+        return to_share(text)[0]
+    except CellError:
+        return None
+
+
+def _gui_share(text: str) -> float | None:
+    try:
+        return parse_share(text)
+    except ValueError:
+        return None
+
+
+@given(st.one_of(NUMBERISH, st.text(max_size=12)))
+def test_gui_and_importer_read_every_share_string_alike(text: str) -> None:
+    expected = _importer_share(text)
+    if expected is None:
+        assert _gui_share(text) is None or not text.strip()
+    else:
+        assert _gui_share(text) == expected
     with pytest.raises(ValueError, match="'0,5,5' er ikke et tal"):
         parse_share("0,5,5")

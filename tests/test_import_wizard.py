@@ -199,8 +199,12 @@ def test_staircase_through_the_wizard(window, tmp_path):
     assert seen["complete"] is True and seen["wizard"].layout.id == "refusionstrappe"
     warnings = seen["wizard"].result.report.warnings
     assert warnings[0].found == "6,1 % + 22,4 % + 18,3 % + 53,1 % = 99,9 %"
+    budget_year = window.document.project.budget.budget_year
+    lines = seen["wizard"].result.lines
+    # No year column: the preview names the budget years B..B+3, the accounts years are kept.
+    assert any(f"{budget_year}-{budget_year + 3}" in year for _, year, _ in lines)
     for g in window.document.project.budget.groups:
-        if g.target_group == "sygedagpenge":
+        if g.target_group == "sygedagpenge" and budget_year <= g.year <= budget_year + 3:
             assert g.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122))
 
 
@@ -311,3 +315,88 @@ def test_statistikbanken_area_is_chosen_on_the_unit_page(window, tmp_path):
     # Nabo: 1.000 - 29.800 + 121.500 + 44.000 (1.000 kr.) = 136.700.000 kr. net in 2026
     net = net_by_year(window.document.project)[2026]
     assert net == pytest.approx((1_000 - 29_800 + 121_500 + 44_000) * 1000.0)
+
+
+def _two_area_file(path, first: str, second: str):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Område", "Ydelsesgrupper", "Periode", "Antal fuldtidspersoner"])
+    ws.append([first, "A-dagpenge mv.", "2027", 52340.0])
+    ws.append([second, "A-dagpenge mv.", "2027", 800.2])
+    book.save(path)
+    return path
+
+
+def test_several_areas_need_an_explicit_choice_in_the_wizard(window, tmp_path):
+    """'Hele landet' first and no area equal to the project's municipality: nothing is picked."""
+    path = _two_area_file(tmp_path / "to.xlsx", "Hele landet", "Nabo Kommune")
+    state: dict[str, object] = {}
+
+    def steps(wizard: ImportWizard) -> None:
+        wizard.file_page.path.setText(str(path))
+        while wizard.currentPage() is not wizard.unit_page:
+            wizard.next()
+        page = wizard.unit_page
+        state["shown"] = page.area.currentText()
+        state["note"] = page.area_note.text()
+        wizard.next()  # refused: the placeholder is not an area
+        state["stayed"] = wizard.currentPage() is page
+        page.area.setCurrentText("Nabo Kommune")
+        wizard.next()
+        assert wizard.currentPage() is wizard.preview_page
+
+    seen = through_wizard(window, steps)
+    assert state["shown"] == "— vælg område —" and state["stayed"] is True
+    assert state["note"] == "Filen har 2 områder (Hele landet, Nabo Kommune); vælg det der skal indlæses."
+    assert seen["complete"] is True
+    dagpenge = next(g for g in window.document.project.budget.groups
+                    if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+
+
+def test_the_projects_municipality_is_chosen_among_several_areas(window, tmp_path):
+    path = _two_area_file(tmp_path / "to.xlsx", "Hele landet", "Eksempel Kommune")
+    state: dict[str, object] = {}
+
+    def look(wizard: ImportWizard) -> None:
+        if wizard.currentPage() is wizard.unit_page:
+            state["area"] = wizard.unit_page.area.currentText()
+
+    through_wizard(window, walk(path, before_next=look))
+    assert state["area"] == "Eksempel Kommune"
+    dagpenge = next(g for g in window.document.project.budget.groups
+                    if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+
+
+def test_hidden_rows_are_named_and_chosen_on_the_sheet_page(window, tmp_path):
+    from tests.import_helpers import write_raw_xlsx
+
+    header = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson (kr.)", "Refusionsregel",
+              "Gns. refusionssats (%)"]
+    rows = [header, ["dagpenge", 2027, 400, 230000, "medfinansiering-2016", 0.3],
+            ["ledighedsydelse", 2027, 300, 150000, "refusionstrappe-2016", 0.25]]
+    path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": rows}, hidden_rows={"Budget": {2}})
+    state: dict[str, object] = {}
+
+    def tick(wizard: ImportWizard) -> None:
+        page = wizard.sheet_page
+        if wizard.currentPage() is page:
+            state["visible"] = page.include_hidden.isVisibleTo(page)
+            state["note"] = page.hidden_note.text()
+            page.include_hidden.setChecked(True)
+        if wizard.currentPage() is wizard.preview_page:
+            state["summary"] = wizard.preview_page.summary.text()
+
+    seen = through_wizard(window, walk(path, before_next=tick))
+    assert state["visible"] is True and "skjulte rækker i Budget: 3" in str(state["note"])
+    assert seen["complete"] is True
+    persons = {g.target_group: g.full_year_persons for g in window.document.project.budget.groups
+               if g.year == 2027}
+    assert persons == {"dagpenge": 400, "ledighedsydelse": 300}
+    # The preview said what the import replaces: 2027 only, the other years kept.
+    summary = seen["wizard"].preview_page.summary.text()
+    expected = "Erstatter basisbudgettets målgruppelinjer for 2027; 2025, 2026, 2028-2030 beholdes uændret"
+    assert expected in summary

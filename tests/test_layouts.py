@@ -237,7 +237,11 @@ def test_staircase_rounded_shares_are_normalised_with_warning(tmp_path, demo_pat
     assert warning.address == "Refusionstrappe!B3:E3"
     assert warning.found == "6,1 % + 22,4 % + 18,3 % + 53,1 % = 99,9 %"
     new = layouts.apply(result, project)
+    old = {(g.target_group, g.year): g.band_distribution for g in project.budget.groups}
     for g in new.budget.groups:
+        if not 2027 <= g.year <= 2030:  # no year column: the budget years B..B+3 only (B = 2027)
+            assert g.band_distribution == old[(g.target_group, g.year)]
+            continue
         if g.target_group == "kontant_uddannelseshjaelp":
             # 6,1 / 99,9 …: the shares normalised to sum to 1 (100 %).
             assert g.band_distribution == pytest.approx((6.1 / 99.9, 22.4 / 99.9, 18.3 / 99.9, 53.1 / 99.9))
@@ -258,15 +262,16 @@ def test_staircase_off_by_more_than_half_a_point_is_refused(tmp_path, demo_path)
 
 
 def test_staircase_through_cli(tmp_path, demo_path):
-    assert main(["import", str(demo_path), str(write_staircase(tmp_path / "trappe.xlsx"))]) == 0
+    # Exit 2: the file's rounded shares (99,9 %) were normalised, a figure changed with a warning.
+    assert main(["import", str(demo_path), str(write_staircase(tmp_path / "trappe.xlsx"))]) == 2
     project = load_project(demo_path)
-    sick = [g for g in project.budget.groups if g.target_group == "sygedagpenge"]
+    sick = [g for g in project.budget.groups if g.target_group == "sygedagpenge" and 2027 <= g.year <= 2030]
     assert sick and all(g.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122)) for g in sick)
 
 
-def test_cli_unreadable_project_exits_2(tmp_path, capsys):
+def test_cli_unreadable_project_exits_3(tmp_path, capsys):
     (tmp_path / "p.jcbudget").write_bytes(b"noget andet")
-    assert main(["import", str(tmp_path / "p.jcbudget"), str(write_staircase(tmp_path / "t.xlsx"))]) == 2
+    assert main(["import", str(tmp_path / "p.jcbudget"), str(write_staircase(tmp_path / "t.xlsx"))]) == 3
     assert "Fejl:" in capsys.readouterr().err
 
 
@@ -315,12 +320,47 @@ def test_jobindsats_months_are_averaged_and_one_area_is_chosen(tmp_path, demo_pa
     sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge" and g.year == 2027)
     # (401 + 402 + … + 412) / 12 = 406,5 full-year persons
     assert sick.full_year_persons == pytest.approx(406.5)
-    # Without a chosen area the file is refused: it has two.
-    book2 = layouts.open_file(path)
-    layout, choices = layouts.guess(book2)
-    choices.options.pop("area")
-    refused = layouts.read(book2, layout, choices, project)
-    assert not refused.ok and "2 områder" in refused.report.errors[0].expected
+
+
+def _two_areas(path: Path, first: str, second: str) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Område", "Ydelsesgrupper", "Periode", "Antal fuldtidspersoner"])
+    ws.append([first, "A-dagpenge mv.", "2027", 52340.0])
+    ws.append([second, "A-dagpenge mv.", "2027", 800.2])
+    book.save(path)
+    return path
+
+
+def test_several_areas_take_the_projects_municipality_never_the_first(tmp_path, demo_path, capsys):
+    """'Hele landet' comes first; the project is Eksempel Kommune: its 800,2 is imported, not 52.340."""
+    project = load_project(demo_path)
+    assert project.municipality == "Eksempel Kommune"
+    path = _two_areas(tmp_path / "to.xlsx", "Hele landet", "Eksempel Kommune")
+    assert main(["import", str(demo_path), str(path)]) == 0
+    assert "'Eksempel Kommune' er valgt" in capsys.readouterr().out
+    new = load_project(demo_path)
+    dagpenge = next(g for g in new.budget.groups if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+
+
+def test_several_areas_without_the_municipality_are_refused_in_the_cli(tmp_path, demo_path, capsys):
+    path = _two_areas(tmp_path / "to.xlsx", "Hele landet", "Nabo Kommune")
+    before = demo_path.read_bytes()
+    assert main(["import", str(demo_path), str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "filen har 2 områder: Hele landet, Nabo Kommune; vælg et med --option area=…" in out
+    assert demo_path.read_bytes() == before  # nothing changed
+    # The explicit choice imports that area's figure.
+    assert main(["import", str(demo_path), str(path), "--option", "area=Nabo Kommune"]) == 0
+    new = load_project(demo_path)
+    dagpenge = next(g for g in new.budget.groups if g.target_group == "dagpenge" and g.year == 2027)
+    assert dagpenge.full_year_persons == 800.2
+    # An area the file does not have is an error, not a silent pick.
+    assert main(["import", str(demo_path), str(path), "--option", "area=Andeby"]) == 1
+    assert "området 'Andeby' findes ikke i filen" in capsys.readouterr().out
 
 
 def test_staircase_group_without_budget_line_is_an_error(tmp_path, demo_path):
@@ -404,7 +444,7 @@ def test_staircase_percent_cells_and_a_wrong_i_alt(tmp_path, demo_path):
     _, _, result = run_engine(path, project)
     assert result.ok, result.report.to_text()
     new = layouts.apply(result, project)
-    sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge")
+    sick = next(g for g in new.budget.groups if g.target_group == "sygedagpenge" and g.year == 2027)
     assert sick.band_distribution == pytest.approx((0.142, 0.485, 0.251, 0.122))
     # The row's own "I alt" says 90,0 but the shares sum to 100,0: an error at the I alt cell.
     path = write_staircase(tmp_path / "b.xlsx", [("Sygedagpenge", 14.2, 48.5, 25.1, 12.2, 90.0)])

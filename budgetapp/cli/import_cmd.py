@@ -10,6 +10,7 @@ imported as the file holds them. Nothing is imported or changed; no traceback is
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from budgetapp.cli.output import error, print_json
@@ -27,6 +28,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("file", help=".xlsx, .xls, .ods eller .csv")
     check.add_argument("--kind", choices=("budget", "unitcosts", "pools"),
                        help="tabellens art (standard: genkendes på ark- og kolonnenavne)")
+    from budgetapp.io.layouts import LAYOUTS
+
+    check.add_argument("--layout", choices=tuple(LAYOUTS),
+                       help="filens layout, som i importguiden (standard: genkendes)")
+    check.add_argument("--sheet", metavar="ARK",
+                       help="arket der kontrolleres (standard: det der passer bedst)")
+    check.add_argument("--project", metavar="PROJEKT",
+                       help="projektfilen filen kontrolleres mod (kommune, målgrupper, budgetår); standard: "
+                       "eksempelprojektet")
     hidden = check.add_mutually_exclusive_group()
     hidden.add_argument("--include-hidden", dest="include_hidden", action="store_const", const=True,
                         help="læs skjulte ark og rækker med (standard: de er en fejl, til der er valgt)")
@@ -46,7 +56,13 @@ def cmd_import_check(args: argparse.Namespace) -> int:
     from budgetapp.io.import_kind import KIND_LABELS, read_any
 
     try:
-        kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
+        engine = None if args.kind else _with_layouts(args)
+        if isinstance(engine, int):
+            return engine
+        if engine is not None:
+            kind, report = engine
+        else:
+            kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
     except MemoryError:
         error(f"{args.file}: filen er for stor til at blive kontrolleret i den tilgængelige hukommelse")
         return EXIT_ERRORS
@@ -58,12 +74,46 @@ def cmd_import_check(args: argparse.Namespace) -> int:
         data["kind"] = kind
         print_json(data)
     else:
-        if kind:
+        if kind in KIND_LABELS:
             report.notes.insert(0, f"Art: {KIND_LABELS[kind]}")
         print(report.to_text(limit=None if args.alle else 200))
     if report.has_errors:
         return EXIT_ERRORS
     return EXIT_ADJUSTED if report.adjusted_count else 0
+
+
+def _with_layouts(args: argparse.Namespace):
+    """(layout id, report) read by the import wizard's engine when the file is one of the layouts
+    users have (kontoplan, Statistikbanken, jobindsats, refusionstrappe) or ``--layout`` names one;
+    None for the app's templates (read as before); an exit code when the project cannot be read."""
+    from budgetapp.io import layouts
+    from budgetapp.io.import_common import ImportRefused
+    from budgetapp.io.project_file import ProjectFileError, load_project
+    from budgetapp.io.workbook_reader import WorkbookError
+    from budgetapp.resources import demo_project_path
+
+    try:
+        book = layouts.open_file(args.file)
+        layout, choices = layouts.guess(book, args.layout, args.sheet)
+    except (WorkbookError, ValueError):
+        return None  # the template reader reports why the file cannot be read
+    if layout.kind == "template" and not args.layout:
+        return None
+    book.include_hidden = args.include_hidden
+    try:
+        project = load_project(args.project or demo_project_path())
+    except ProjectFileError as exc:
+        error(str(exc))
+        return EXIT_ERRORS
+    result = layouts.read(book, layout, choices, project)
+    if result.ok:
+        with contextlib.suppress(ImportRefused):  # apply wrote its errors to the report
+            layouts.apply(result, project)
+    result.report.notes.insert(0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække "
+                               f"{choices.header_row + 1}"
+                               + ("" if args.project else "; kontrolleret mod eksempelprojektet "
+                                  "(--project for dit eget)"))
+    return layout.id, result.report
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -6,8 +6,10 @@ and what was chosen before (``layouts.json`` in the user's configuration folder)
 price level are read from the file where stated. All or nothing: with any error the report is
 printed and the project file is left untouched; otherwise the project is saved atomically.
 
-Exit codes: 0 = imported (or checked with ``--check``); 1 = the file has errors, nothing changed;
-2 = the project file cannot be opened or saved.
+Exit codes, the same as ``import-check``: 0 = imported as the file holds the figures; 1 = the
+file has errors, nothing changed; 2 = imported (with ``--check``: would be imported) but figures
+from the file were changed (rounded shares normalised, a bare 50 read as 50 %, hidden rows left
+out …; each is a warning); 3 = the project file cannot be opened or saved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import argparse
 from budgetapp.cli.output import error, print_json, render_table
 
 EXIT_ERRORS = 1
-EXIT_PROJECT = 2
+EXIT_ADJUSTED = 2
+EXIT_PROJECT = 3
 UNIT_NAMES = {"kr": 1.0, "1000": 1000.0, "t.kr": 1000.0, "mio": 1_000_000.0}
 
 
@@ -28,8 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import",
         help="importér en fil i en projektfil (alt eller intet)",
         description="Læser filen som importguiden gør og indlæser den i projektfilen. Ved fejl udskrives "
-        "alle problemer med celle, og projektfilen ændres ikke. Afslutter med 0 ved import, 1 ved fejl i "
-        "filen, 2 når projektfilen ikke kan åbnes eller gemmes.",
+        "alle problemer med celle, og projektfilen ændres ikke. Afslutter med 0 når tallene er indlæst, som "
+        "de står, 1 ved fejl i filen (intet indlæses), 2 når tal fra filen er ændret (fx afrundede andele "
+        "skaleret til 100 %; se advarslerne) og 3 når projektfilen ikke kan åbnes eller gemmes.",
     )
     cmd.add_argument("project", metavar="PROJEKT", help="projektfil (.jcbudget)")
     cmd.add_argument("file", metavar="FIL", help=".xlsx, .xls, .ods eller .csv")
@@ -53,6 +57,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=[],
         metavar="NØGLE=VÆRDI",
         help='fx area="Eksempel Kommune" når filen har flere områder',
+    )
+    hidden = cmd.add_mutually_exclusive_group()
+    hidden.add_argument(
+        "--include-hidden",
+        dest="include_hidden",
+        action="store_const",
+        const=True,
+        help="læs skjulte ark og rækker med (standard: de er en fejl, til der er valgt)",
+    )
+    hidden.add_argument(
+        "--exclude-hidden",
+        dest="include_hidden",
+        action="store_const",
+        const=False,
+        help="udelad skjulte ark og rækker (med en advarsel for hver)",
+    )
+    cmd.add_argument(
+        "--replace-all",
+        action="store_true",
+        help="basisbudget: erstat hele basisbudgettet (standard: kun de år filen har; de andre beholdes)",
+    )
+    cmd.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FELT=KOLONNE",
+        help="knyt en kolonne til et felt, fx year=D eller 'Fuldtidspersoner=Antal'; KOLONNE er et "
+        "kolonnebogstav eller overskriftens tekst, FELT feltets nøgle eller navn (se importguiden); "
+        "FELT= uden kolonne fjerner feltet",
     )
     cmd.add_argument("--check", action="store_true", help="kontrollér kun; projektfilen ændres ikke")
     cmd.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
@@ -94,6 +127,8 @@ def _run(args: argparse.Namespace) -> int:
     result.report.notes.insert(
         0, f"Layout: {layout.title}; ark: {choices.sheet}; overskriftsrække {choices.header_row + 1}"
     )
+    if layout.has_unit:
+        result.report.notes.insert(1, unit_note(choices, given=bool(args.unit)))
     new_project = None
     if result.ok:
         try:
@@ -105,8 +140,9 @@ def _run(args: argparse.Namespace) -> int:
         if not args.json:
             print("Intet er indlæst; projektfilen er uændret.")
         return EXIT_ERRORS
+    done = EXIT_ADJUSTED if result.report.adjusted_count else 0
     if args.check:
-        return 0
+        return done
     try:
         save_project(new_project, args.project)
     except ProjectFileError as exc:
@@ -118,7 +154,7 @@ def _run(args: argparse.Namespace) -> int:
     )
     if not args.json:
         print(f"Importeret i {args.project}.")
-    return 0
+    return done
 
 
 def _choose(args: argparse.Namespace, remembered):
@@ -128,6 +164,7 @@ def _choose(args: argparse.Namespace, remembered):
 
     try:
         book = layouts.open_file(args.file)
+        book.include_hidden = getattr(args, "include_hidden", None)
         layout, choices = layouts.guess(book, args.layout or args.kind, args.sheet, remembered)
         if args.header_row is not None:
             if args.header_row < 1:
@@ -142,6 +179,13 @@ def _choose(args: argparse.Namespace, remembered):
         choices.unit = UNIT_NAMES[args.unit]
     if args.pl is not None:
         choices.price_level = args.pl
+    for spec in getattr(args, "column", []):
+        problem = _map_column(spec, layout, book.sheet(choices.sheet), choices)
+        if problem:
+            error(problem)
+            return EXIT_ERRORS
+    if getattr(args, "replace_all", False):
+        choices.options["replace"] = "all"
     for option in args.option:
         key, sep, value = option.partition("=")
         if not sep:
@@ -149,6 +193,54 @@ def _choose(args: argparse.Namespace, remembered):
             return EXIT_ERRORS
         choices.options[key.strip()] = value.strip()
     return book, layout, choices
+
+
+def unit_note(choices, given: bool) -> str:
+    """Which unit the amounts were read in, and why (stated in the file, chosen, or assumed)."""
+    from budgetapp.io.layouts.base import UNITS
+
+    unit = UNITS.get(choices.unit, f"{choices.unit:g} kr.")
+    if given:
+        return f"Enhed: {unit} (valgt med --unit)"
+    if choices.unit_detected:
+        return f"Enhed: {unit} (fundet i {choices.unit_detected})"
+    return (
+        f"Enhed: {unit} – filen angiver ingen enhed, så {unit} er antaget; "
+        "angiv --unit kr|1000|mio ved en anden"
+    )
+
+
+def _map_column(spec: str, layout, sheet, choices) -> str:
+    """Apply one ``--column FELT=KOLONNE``; a Danish message when it cannot be, else ""."""
+    from budgetapp.io.cells import column_letter
+    from budgetapp.io.layouts.base import header_text, normalise
+
+    name, sep, column = spec.partition("=")
+    if not sep:
+        return f"--column skal have formen FELT=KOLONNE, fandt '{spec}'"
+    wanted = normalise(name)
+    field = next((f for f in layout.fields if wanted in (normalise(f.key), normalise(f.label))), None)
+    if field is None:
+        known = ", ".join(f"{f.key} ({f.label})" for f in layout.fields)
+        return f"--column: feltet '{name.strip()}' findes ikke i layoutet {layout.title}; vælg et af: {known}"
+    if not column.strip():
+        choices.mapping = {c: k for c, k in choices.mapping.items() if k != field.key}
+        return ""
+    header = sheet.rows[choices.header_row] if choices.header_row < len(sheet.rows) else []
+    width = max(len(header), max((len(r) for r in sheet.rows[:50]), default=0))
+    letters = {column_letter(c): c for c in range(width)}
+    col = letters.get(column.strip().upper())
+    if col is None:
+        col = next((c for c, v in enumerate(header) if normalise(header_text(v)) == normalise(column)), None)
+    if col is None:
+        return (
+            f"--column: kolonnen '{column.strip()}' findes hverken som kolonnebogstav eller som overskrift "
+            f"i overskriftsrækken (række {choices.header_row + 1})"
+        )
+    if not field.multiple:
+        choices.mapping = {c: k for c, k in choices.mapping.items() if k != field.key}
+    choices.mapping[col] = field.key
+    return ""
 
 
 def _print(args: argparse.Namespace, layout_id: str, result, imported: bool) -> None:

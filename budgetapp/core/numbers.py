@@ -93,3 +93,35 @@ def parse_number(text: str) -> float:
     Raises NumberFormatError (a ValueError) with a Danish message."""
     number, percent = parse_danish_number(text)
     return number / 100.0 if percent else number
+
+
+SHARE_PERCENT = "percent"    # typed with a % sign: 35 % → 0,35
+SHARE_POINTS = "points"      # a bare number above 1: percentage points, 35 → 0,35
+SHARE_FRACTION = "fraction"  # a bare number of at most 1: a fraction, 0,35 → 0,35 and 1 → 1 (100 %)
+
+
+def share_from_number(number: float, percent: bool = False) -> tuple[float, str]:
+    """The one rule for a share (refusion rate, dødvægt, band share …), wherever it is typed.
+
+    * with a % sign: percentage points, ``35 %`` → 0,35;
+    * a bare number above 1 and at most 100: percentage points, ``35`` → 0,35;
+    * a bare number of at most 1: a fraction, ``0,35`` → 0,35 (35 %); so ``1`` is 100 % and
+      ``0,5`` is 50 % (type ``0,5 %`` for half a percent);
+    * anything else (above 100, below -100) is returned as it stands for the caller's range check.
+
+    Returns ``(share, how)`` with ``how`` one of :data:`SHARE_PERCENT`, :data:`SHARE_POINTS`,
+    :data:`SHARE_FRACTION`; the importer warns for ``points`` (the figure is changed from the
+    file's), the GUI shows the result as a percentage at once.
+    """
+    if percent:
+        return number / 100.0, SHARE_PERCENT
+    if 1.0 < abs(number) <= 100.0:
+        return number / 100.0, SHARE_POINTS
+    return number, SHARE_FRACTION
+
+
+def parse_share(text: str) -> tuple[float, str]:
+    """A typed share read by :func:`share_from_number` (see there for the rule). Raises
+    NumberFormatError."""
+    number, percent = parse_danish_number(text)
+    return share_from_number(number, percent)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from budgetapp.core.formatting import format_number
-from budgetapp.core.numbers import NumberFormatError
+from budgetapp.core.numbers import SHARE_POINTS, NumberFormatError, share_from_number
 from budgetapp.core.numbers import parse_danish_number as _parse_text_number
 
 Raw = object  # str, float, int, bool, date, datetime, time, timedelta, ErrorValue, FormulaWithoutValue
@@ -190,15 +190,13 @@ def to_share(value: Raw) -> tuple[float, bool]:
     1, such as 50 for 50 %), which the caller reports as a warning.
     """
     check_readable(value)
+    percent = False
     if isinstance(value, str) and not is_blank(value):
         number, percent = parse_danish_number(value)
-        if percent:
-            return number / 100.0, False
     else:
         number = to_number(value)
-    if 1.0 < abs(number) <= 100.0:
-        return number / 100.0, True
-    return number, False
+    share, how = share_from_number(number, percent)  # the one rule, shared with the GUI
+    return share, how == SHARE_POINTS
 
 
 def to_year(value: Raw, lowest: int = 1990, highest: int = 2100) -> int:

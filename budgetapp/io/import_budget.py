@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from budgetapp.core.budget import STYRINGSOMRAADER, GroupYear, OperationLine, group_year_issues
 from budgetapp.core.formatting import format_number, format_plain
 from budgetapp.core.rules import load_rules
-from budgetapp.io.cells import display
+from budgetapp.io.cells import display, sheet_ref
 from budgetapp.io.import_common import (
     ImportRefused,
     TargetGroups,
@@ -350,6 +350,8 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
         if combo not in memo and not bad[i]:
             memo[combo] = group_year_issues(
                 GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
+    headers = {c.key: c.header for c in budget_columns()}
+    missing_said: set[str] = set()
     for i, combo in enumerate(combos):
         issues = memo.get(combo)
         if not issues or bad[i]:
@@ -358,6 +360,17 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
         r = table.row_numbers[i]
         for issue in issues:
             column = FIELD_COLUMNS.get(issue.field, "target_group")
+            if column not in table.columns:  # the column is not in the header: say so once, not per cell
+                if column not in missing_said:
+                    missing_said.add(column)
+                    row = table.header_row + 1
+                    name = headers.get(column, column)
+                    if column == "band_1_4":
+                        name = "Uge 1-4 … Uge 53+"
+                    found.append((i, 3, Problem(
+                        Severity.ERROR, f"{sheet_ref(table.sheet)}!{row}:{row}", "-",
+                        f"kolonnen '{name}' mangler i overskriftsrækken (række {row}): {issue.message}")))
+                continue
             if issue.field == "band_distribution":
                 shown = " + ".join(percent_text(table.data[b][i]) for b in BANDS if b in table.data)
             elif issue.field == "average_refusion_rate" and columns["average_refusion_rate"][i] is None:
@@ -449,21 +462,66 @@ def _check_years(groups: tuple[GroupYear, ...], catalog: TargetGroups, report: I
         report.warning(sheet, key, "en linje for hvert år; mangler " + ", ".join(str(y) for y in missing))
 
 
-def apply_budget_import(project: Project, result: BudgetImport) -> Project:
+def apply_budget_import(project: Project, result: BudgetImport, replace_all: bool = False) -> Project:
     """A copy of ``project`` with the imported budget lines; the original is never changed.
 
-    The target-group lines replace the budget's lines; the operation lines replace the
-    budget's operation lines when the file had a Drift sheet. Raises ImportRefused (with the
-    report) when the import has errors: then nothing at all is applied.
+    The file's target-group lines replace the budget's lines *of the years the file holds*;
+    the budget's other years are kept (``replace_all``: the whole base budget is replaced and
+    the other years are removed). Operation lines (a Drift sheet) are treated the same way by
+    year. :func:`replacement_summary` says beforehand what is replaced and removed. Raises
+    ImportRefused (with the report) when the import has errors: then nothing at all is applied.
     """
     if result.report.has_errors:
         raise ImportRefused(result.report)
-    groups = result.groups
     budget = project.budget
+    years = {g.year for g in result.groups}
+    kept = [] if replace_all else [g for g in budget.groups if g.year not in years]
+    groups = tuple(sorted(kept + list(result.groups), key=lambda g: g.year)) if kept else result.groups
+    operation = budget.operation
+    if result.operation is not None:
+        op_years = {o.year for o in result.operation}
+        kept_op = [] if replace_all else [o for o in budget.operation if o.year not in op_years]
+        operation = (tuple(sorted(kept_op + list(result.operation), key=lambda o: o.year)) if kept_op
+                     else result.operation)
     names = dict(budget.group_names)
     for key, name in result.group_names.items():
         names.setdefault(key, name)
-    new_budget = replace(budget, groups=groups,
-                         operation=budget.operation if result.operation is None else result.operation,
-                         group_names=names)
+    new_budget = replace(budget, groups=groups, operation=operation, group_names=names)
     return project_copy(project, budget=new_budget)
+
+
+def replacement_summary(project: Project, result: BudgetImport, replace_all: bool = False) -> list[str]:
+    """Danish lines saying which years and lines of the base budget the import replaces or removes."""
+    budget = project.budget
+    file_years = sorted({g.year for g in result.groups})
+    had = sorted({g.year for g in budget.groups})
+    if not file_years:
+        return []
+    out: list[str] = []
+    if replace_all:
+        gone = [y for y in had if y not in file_years]
+        out.append(f"Erstatter hele basisbudgettet med filens år {_year_spans(file_years)}"
+                   + (f": {_year_spans(gone)} fjernes" if gone else ""))
+    else:
+        kept = [y for y in had if y not in file_years]
+        out.append(f"Erstatter basisbudgettets målgruppelinjer for {_year_spans(file_years)}"
+                   + (f"; {_year_spans(kept)} beholdes uændret" if kept else ""))
+    in_file = {(g.target_group, g.year) for g in result.groups}
+    removed = sorted({(g.year, g.target_group) for g in budget.groups
+                      if (g.target_group, g.year) not in in_file and (replace_all or g.year in file_years)})
+    if removed:
+        shown = ", ".join(f"{k} {y}" for y, k in removed[:12]) + (" …" if len(removed) > 12 else "")
+        out.append(f"{len(removed)} linjer fjernes, fordi filen ikke har dem: {shown}")
+    return out
+
+
+def _year_spans(years: list[int]) -> str:
+    """``2025, 2026, 2028-2030``: runs of three or more years as a span."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [f"{r[0]}-{r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in runs]
+    return ", ".join(parts)

@@ -227,6 +227,13 @@ def _row_label(row: list[Raw]) -> str:
     return ""
 
 
+def _sole_text(row: list[Raw]) -> str:
+    """The row's only text cell (numbers and blanks beside it), or "" when it has none or several:
+    a total label written after the numbers, in a remark column ("Helårspersoner i alt")."""
+    texts = [v for v in row if v.__class__ is str and v.strip()]  # type: ignore[attr-defined]
+    return texts[0].strip() if len(texts) == 1 else ""  # type: ignore[attr-defined]
+
+
 def is_total_label(text: str) -> bool:
     """A text that labels a totals or subtotal row: "I alt", "Ydelsesgrupper i alt", "Total",
     "Sum", "Samlet", "Heraf ..." (any case, as a whole word)."""
@@ -235,11 +242,12 @@ def is_total_label(text: str) -> bool:
 
 def total_label(row: list[Raw], skip: frozenset[int] = frozenset()) -> str:
     """The first text cell of ``row`` that labels a totals row, or "" when the row is not a totals
-    row. A cell in a column of ``skip`` (remarks) counts only when it is the row's first text."""
+    row. A cell in a column of ``skip`` (remarks) counts only when it is the row's first or only
+    text."""
     first = _row_label(row)
     for c, value in enumerate(row):
         if value.__class__ is str and value and is_total_label(value) and (  # type: ignore[arg-type]
-                c not in skip or value.strip() == first):  # type: ignore[attr-defined]
+                c not in skip or value.strip() in (first, _sole_text(row))):  # type: ignore[attr-defined]
             return value.strip()  # type: ignore[attr-defined]
     return ""
 
@@ -377,6 +385,8 @@ def read_table(
     special.update(hidden)
     too_wide = _too_wide_rows(sheet, match.row, start)
     special.update(too_wide)
+    split = _split_decimal_rows(sheet, present, body)
+    special.update(split)
 
     additive = [i for i, (c, _, _) in enumerate(present) if c.additive]
     everything = {present[i][0].key: 0.0 for i in additive}
@@ -396,8 +406,11 @@ def read_table(
                 (v.strip() if v.__class__ is str else v is not None) for v in raw):
             dropped.add(k)
             continue  # spacer row (or a row with text only outside the table)
-        if k in too_wide:
-            _report_too_wide(report, sheet, r, match.row)
+        if k in too_wide or k in split:
+            if k in split:
+                _report_split_decimal(report, sheet, r, *split[k])
+            else:
+                _report_too_wide(report, sheet, r, match.row)
             table.bad_rows += 1
             bad_in_section += 1
             dropped.add(k)
@@ -495,7 +508,7 @@ def _total_rows(body: list[list[Raw]], raw_cols: list[list[Raw]], cols: list[int
         labels = {v for v in set(values) if v.__class__ is str and v and is_total_label(v)}  # type: ignore[arg-type]
         if labels:  # in a remark column only as the row's first text ("I alt" in column A)
             found.update(k for k, v in enumerate(values) if v in labels
-                         and (c not in free or _row_label(body[k]) == v.strip()))  # type: ignore[attr-defined]
+                         and (c not in free or v.strip() in (_row_label(body[k]), _sole_text(body[k]))))  # type: ignore[attr-defined]
     return found
 
 
@@ -507,6 +520,42 @@ def _too_wide_rows(sheet: Sheet, header_row: int, start: int) -> set[int]:
     width = counts[header_row]
     return {r - start for r in range(start, len(counts)) if counts[r] > width
             and any(not is_blank(v) for v in sheet.rows[r][width:counts[r]])}
+
+
+NUMBER_KINDS = ("number", "money", "share")
+DIGITS = re.compile(r"\d{1,3}")
+INTEGER_TEXT = re.compile(r"-?\d+( ?%)?")
+
+
+def _split_decimal_rows(sheet: Sheet, present, body: list[list[Raw]]) -> dict[int, tuple[int, int]]:
+    """Body rows of a comma-separated file where a decimal comma without quotes split a number.
+
+    The sign: a number column followed by a text column whose cell holds only digits (``412,5``
+    read as 412 and the text "5"). Returns body row → (number column, text column).
+    """
+    if sheet.delimiter != ",":
+        return {}
+    kinds = {col: c.kind for c, col, _ in present}
+    pairs = [(col, col + 1) for col, kind in kinds.items()
+             if kind in NUMBER_KINDS and kinds.get(col + 1) == "text"]
+    found: dict[int, tuple[int, int]] = {}
+    for k, row in enumerate(body):
+        for num, text in pairs:
+            if text < len(row) and isinstance(row[text], str) and DIGITS.fullmatch(row[text].strip()) \
+                    and isinstance(row[num], str) and INTEGER_TEXT.fullmatch(row[num].strip()):
+                found[k] = (num, text)
+                break
+    return found
+
+
+def _report_split_decimal(report: ImportReport, sheet: Sheet, r: int, num: int, text: int) -> None:
+    row = sheet.rows[r]
+    joined = f"{str(row[num]).strip()},{str(row[text]).strip()}"
+    report.error(cell_address(sheet.name, r, text), display(row[text]),
+                 f"tekst i kolonnen efter tallet i {cell_address(sheet.name, r, num)}; '{joined}' er "
+                 "sandsynligvis et tal med decimalkomma i en kommasepareret fil, som kommaet har delt i "
+                 "to felter. Sæt tal med komma i anførselstegn, eller gem filen med semikolon som "
+                 "skilletegn. Rækken indlæses ikke")
 
 
 def _report_too_wide(report: ImportReport, sheet: Sheet, r: int, header_row: int) -> None:

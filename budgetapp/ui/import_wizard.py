@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -46,7 +47,7 @@ from budgetapp.io import layouts
 from budgetapp.io.cells import column_letter, display
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.layouts import LAYOUTS, Choices, Layout, LayoutResult, store
-from budgetapp.io.layouts.base import UNITS, mapping_to_remember
+from budgetapp.io.layouts.base import UNITS, header_text, mapping_to_remember
 from budgetapp.io.layouts.kontoplan_map import TARGET_LABELS, TARGETS, shipped_mapping
 from budgetapp.io.workbook_reader import Workbook, WorkbookError
 from budgetapp.ui.locale import tr
@@ -86,7 +87,8 @@ def fill_table(
     for r, row in enumerate(shown):
         for c in range(cols):
             value = row[c] if c < len(row) else ""
-            item = QTableWidgetItem(display(value) if not isinstance(value, str) else value)
+            shown_text = header_text(value) if r == header_row else display(value)
+            item = QTableWidgetItem(shown_text if not isinstance(value, str) else value)
             if r == header_row:
                 item.setBackground(QBrush(QColor("#dbe9f6")))
                 font = item.font()
@@ -367,6 +369,12 @@ class SheetPage(QWizardPage):
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.preview = _table([])
+        self.include_hidden = QCheckBox(tr("ImportWizard", "Læs skjulte rækker og ark med"))
+        self.hidden_note = QLabel()
+        self.hidden_note.setWordWrap(True)
+        self.replace_all = QCheckBox(
+            tr("ImportWizard", "Erstat hele basisbudgettet (ellers kun de år, filen har)")
+        )
         form = QFormLayout()
         form.addRow(tr("ImportWizard", "Layout:"), self.layout_box)
         left = QVBoxLayout()
@@ -378,11 +386,16 @@ class SheetPage(QWizardPage):
         right.addLayout(form)
         right.addWidget(self.description)
         right.addWidget(self.message)
+        right.addWidget(self.include_hidden)
+        right.addWidget(self.hidden_note)
+        right.addWidget(self.replace_all)
         right.addWidget(self.preview, 1)
         top.addLayout(right, 4)
         QVBoxLayout(self).addLayout(top)
         self.sheets.currentTextChanged.connect(self._sheet_changed)
         self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.include_hidden.toggled.connect(self._hidden_toggled)
+        self.replace_all.toggled.connect(self._replace_toggled)
         self._filling = False
 
     def initializePage(self) -> None:
@@ -400,6 +413,52 @@ class SheetPage(QWizardPage):
         assert self.wiz.layout is not None and self.wiz.choices is not None
         self.description.setText(self.wiz.layout.description)
         fill_table(self.preview, self.wiz.sheet_rows(), self.wiz.choices.header_row)
+        self._show_hidden()
+        is_budget = self.wiz.layout.id == "budget"
+        self.replace_all.setVisible(is_budget)
+        if not is_budget:
+            self.replace_all.setChecked(False)
+        self._replace_toggled(self.replace_all.isChecked())
+
+    def hidden_text(self) -> str:
+        """The hidden sheets and the hidden rows of the chosen sheet, named (\"\" when none)."""
+        book, choices = self.wiz.book, self.wiz.choices
+        assert book is not None and choices is not None
+        parts = []
+        if book.hidden_sheets:
+            parts.append(tr("ImportWizard", "skjulte ark: {0}").format(", ".join(book.hidden_sheets)))
+        try:
+            rows = sorted(book.sheet(choices.sheet).hidden_rows)
+        except WorkbookError:
+            rows = []
+        if rows:
+            shown = ", ".join(str(r + 1) for r in rows[:15]) + (" …" if len(rows) > 15 else "")
+            parts.append(tr("ImportWizard", "skjulte rækker i {0}: {1}").format(choices.sheet, shown))
+        return "; ".join(parts)
+
+    def _show_hidden(self) -> None:
+        text = self.hidden_text()
+        self.include_hidden.setVisible(bool(text))
+        self.hidden_note.setVisible(bool(text))
+        self.hidden_note.setText(
+            tr("ImportWizard", "Filen har {0}. Uden flueben udelades de, med en advarsel for hver.").format(
+                text
+            )
+            if text
+            else ""
+        )
+        self._hidden_toggled(self.include_hidden.isChecked())
+
+    def _hidden_toggled(self, checked: bool) -> None:
+        if self.wiz.book is not None:
+            self.wiz.book.include_hidden = checked
+
+    def _replace_toggled(self, checked: bool) -> None:
+        if self.wiz.choices is not None:
+            if checked:
+                self.wiz.choices.options["replace"] = "all"
+            else:
+                self.wiz.choices.options.pop("replace", None)
 
     def _sheet_changed(self, name: str) -> None:
         if not self._filling and name:
@@ -513,7 +572,7 @@ class MappingPage(QWizardPage):
         self.combos = {}
         for c, text in enumerate(header):
             self.columns.setItem(c, 0, QTableWidgetItem(column_letter(c)))
-            self.columns.setItem(c, 1, QTableWidgetItem(display(text) if not isinstance(text, str) else text))
+            self.columns.setItem(c, 1, QTableWidgetItem(header_text(text)))
             value = example[c] if c < len(example) else ""
             self.columns.setItem(
                 c, 2, QTableWidgetItem(display(value) if not isinstance(value, str) else value)
@@ -620,6 +679,9 @@ class UnitPage(QWizardPage):
         form.addRow(tr("ImportWizard", "Prisniveau (p/l):"), self.price_level)
         form.addRow("", self.pl_note)
         form.addRow(tr("ImportWizard", "Område:"), self.area)
+        self.area_note = QLabel()
+        self.area_note.setWordWrap(True)
+        form.addRow("", self.area_note)
         form.addRow(tr("ImportWizard", "Prisenhed:"), self.price_unit)
         self.form = form
 
@@ -633,7 +695,10 @@ class UnitPage(QWizardPage):
         self.unit_note.setText(
             tr("ImportWizard", "Fundet i {0}").format(choices.unit_detected)
             if choices.unit_detected
-            else tr("ImportWizard", "Filen angiver ingen enhed; vælg den.")
+            else tr(
+                "ImportWizard",
+                "Filen angiver ingen enhed: {0} er antaget; vælg en anden, hvis den er forkert.",
+            ).format(UNITS.get(choices.unit, "kr."))
         )
         budget_pl = wiz.project.budget.price_level_year
         self.price_level.setEnabled(lay.kind == "amounts")
@@ -648,13 +713,43 @@ class UnitPage(QWizardPage):
             else tr("ImportWizard", "Filen har ingen beløb (kun personer eller andele).")
         )
         sheet = wiz.book.sheet(choices.sheet)
-        self._fill(self.area, lay.areas(sheet, choices) if lay.areas else [], choices.options.get("area", ""))
+        self._fill_area(lay.areas(sheet, choices) if lay.areas else [], choices.options.get("area", ""))
         from budgetapp.io.layouts import statistikbanken
 
         units = statistikbanken.price_units(sheet, choices) if lay.id == "statistikbanken" else []
         self._fill(self.price_unit, units, choices.options.get("priceunit", ""))
         self.form.setRowVisible(self.area, self.area.isEnabled())
         self.form.setRowVisible(self.price_unit, self.price_unit.isEnabled())
+
+    AREA_PLACEHOLDER = "— vælg område —"
+
+    def _fill_area(self, values: list[str], current: str) -> None:
+        """The areas; with several, the project's municipality or an explicit choice, never the first."""
+        from budgetapp.io.layouts.base import normalise
+
+        self._fill(self.area, values, current)
+        self.area_note.setText("")
+        if len(values) <= 1 or current in values:
+            self.form.setRowVisible(self.area_note, False)
+            return
+        own = normalise(self.wiz.project.municipality)
+        match = next((a for a in values if own and normalise(a) == own), None)
+        if match is not None:
+            self.area.setCurrentText(match)
+            self.area_note.setText(
+                tr("ImportWizard", "Filen har {0} områder; projektets kommune '{1}' er valgt.").format(
+                    len(values), match
+                )
+            )
+        else:
+            self.area.insertItem(0, self.AREA_PLACEHOLDER)
+            self.area.setCurrentIndex(0)
+            self.area_note.setText(
+                tr("ImportWizard", "Filen har {0} områder ({1}); vælg det der skal indlæses.").format(
+                    len(values), ", ".join(values[:6])
+                )
+            )
+        self.form.setRowVisible(self.area_note, True)
 
     @staticmethod
     def _fill(box: QComboBox, values: list[str], current: str) -> None:
@@ -671,6 +766,12 @@ class UnitPage(QWizardPage):
             choices.unit = float(self.unit.currentData())
             choices.price_level = self.price_level.value()
         if self.area.isEnabled():
+            if self.area.currentText() == self.AREA_PLACEHOLDER:
+                self.area_note.setText(
+                    tr("ImportWizard", "Vælg et område: filen har flere, og intet vælges for dig.")
+                )
+                self.area_note.setStyleSheet("color: #b00020;")
+                return False
             choices.options["area"] = self.area.currentText()
         if self.price_unit.isEnabled():
             choices.options["priceunit"] = self.price_unit.currentText()

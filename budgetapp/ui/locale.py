@@ -77,10 +77,9 @@ def parse_amount(text: str) -> float | list[float]:
 
 
 def parse_share(text: str) -> float:
-    """A share typed as a percentage: ``"30"``, ``"30 %"`` or ``"30,5"`` → 0.30 / 0.305.
+    """A typed share, by the importer's rule (:func:`budgetapp.core.numbers.share_from_number`):
+    ``"30"``, ``"30 %"`` and ``"0,3"`` → 0.30; ``"1"`` → 1.0 (100 %); ``"0,5 %"`` → 0.005.
+    Raises ValueError with a Danish message."""
+    from budgetapp.core.numbers import parse_share as core_parse_share
 
-    Read by :func:`budgetapp.core.numbers.parse_number`; a bare number is percentage points."""
-    raw = text.strip()
-    if raw.endswith("%"):
-        return parse_number(raw)
-    return parse_number(raw) / 100.0
+    return core_parse_share(text)[0]

@@ -193,9 +193,42 @@ def read(book: Workbook, layout: Layout, choices: Choices, project: Project) -> 
         report = ImportReport(source=book.display_name)
         report.file_error(str(exc), choices.sheet)
         return LayoutResult(report)
+    hidden_report = ImportReport(source=book.display_name)
+    if layout.kind != "template" and sheet.hidden_rows:  # the templates' reader decides itself
+        sheet = _hidden_rows_chosen(sheet, choices, book.include_hidden, hidden_report)
+        if hidden_report.has_errors:
+            return LayoutResult(hidden_report)
     result = layout.reader(book, sheet, choices, project)
+    for problem in hidden_report.problems:
+        result.report.warning(problem.address, problem.found, problem.expected, problem.adjusted)
     result.report.source = f"{book.display_name} ({choices.sheet})"
     return result
+
+
+def _hidden_rows_chosen(
+    sheet: Sheet, choices: Choices, include: bool | None, report: ImportReport
+) -> Sheet:
+    """The sheet as the user chose for its hidden data rows below the header: an error for each
+    while no choice is made (None), read with a warning (True), or blanked with a warning that
+    says figures were left out (False)."""
+    from budgetapp.io.cells import is_blank
+
+    rows = list(sheet.rows)
+    for r in sorted(sheet.hidden_rows):
+        if r <= choices.header_row or r >= len(rows) or all(is_blank(v) for v in rows[r]):
+            continue
+        where = f"{sheet.name}!A{r + 1}"
+        if include is None:
+            report.error(where, "-", f"række {r + 1} er skjult i regnearket og har data. Vælg om skjulte "
+                         "rækker skal med eller udelades (i importguiden, eller --include-hidden / "
+                         "--exclude-hidden), eller vis rækken i regnearket og ret eller slet den")
+        elif include:
+            report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den indlæses, som valgt")
+        else:
+            report.warning(where, "-", f"række {r + 1} er skjult i regnearket; den udelades, som valgt",
+                           adjusted=True)
+            rows[r] = [""] * len(rows[r])
+    return Sheet(sheet.name, rows, sheet.hidden_rows, sheet.hidden, sheet.field_counts, sheet.delimiter)
 
 
 def apply(result: LayoutResult, project: Project) -> Project:

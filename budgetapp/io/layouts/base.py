@@ -25,7 +25,7 @@ UNITS = {1.0: "kr.", 1000.0: "1.000 kr.", 1_000_000.0: "mio. kr."}
 TOTAL_LABEL = re.compile(
     r"(^|[\s(])(i alt|ialt|total|totalt|subtotal|sum|heraf|samlet|hovedtotal)([\s:).]|$)", re.IGNORECASE
 )
-YEAR_IN_TEXT = re.compile(r"(?<!\d)(19[9]\d|20\d\d|2100)(?!\d)")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(19[9]\d|20\d\d|2100)(?![\d.,]\d|\d)")
 
 
 class LayoutError(Exception):
@@ -165,6 +165,19 @@ def _shown(value: object) -> str:
     return display(value)
 
 
+def header_text(value: object) -> str:
+    """A header cell as text: a number that is a year (2027 stored as a number, as Excel does) as
+    ``2027``, never ``2.027`` or ``2027.0``; other numbers as Danish numbers; text as it stands."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float) and math.isfinite(value) and float(value).is_integer() \
+            and 1900 <= value <= 2100:
+        return str(int(value))
+    return _shown(value)
+
+
 def suggest_header(
     sheet: Sheet,
     fields: tuple[Field, ...],
@@ -183,10 +196,11 @@ def suggest_header(
     for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         mapping: dict[int, str] = {}
         taken: set[str] = set()
-        for c, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
+        for c, raw in enumerate(row):
+            value = header_text(raw)
+            if not value.strip():
                 continue
-            key = lookup.get(normalise(value))
+            key = lookup.get(normalise(value)) if isinstance(raw, str) else None
             if key is None and extra is not None:
                 key = extra(value)
             if key is None:
@@ -208,8 +222,9 @@ def apply_remembered(
     if not remembered or choices.header_row >= len(sheet.rows):
         return
     keys = {f.key for f in fields} | {""}
-    for c, value in enumerate(sheet.rows[choices.header_row]):
-        if isinstance(value, str) and normalise(value) in remembered:
+    for c, raw in enumerate(sheet.rows[choices.header_row]):
+        value = header_text(raw)
+        if value.strip() and normalise(value) in remembered:
             key = remembered[normalise(value)]
             if key not in keys:
                 continue
@@ -224,8 +239,9 @@ def mapping_to_remember(sheet: Sheet, choices: Choices) -> dict[str, str]:
     if choices.header_row >= len(sheet.rows):
         return {}
     out: dict[str, str] = {}
-    for c, value in enumerate(sheet.rows[choices.header_row]):
-        if isinstance(value, str) and value.strip():
+    for c, raw in enumerate(sheet.rows[choices.header_row]):
+        value = header_text(raw)
+        if value.strip():
             out[normalise(value)] = choices.mapping.get(c, "")
     return out
 
@@ -265,3 +281,44 @@ def missing_required(fields: tuple[Field, ...], choices: Choices, report: Import
 
 def fmt(value: float, decimals: int = 1) -> str:
     return format_number(value, decimals)
+
+
+def choose_area(
+    found: list[str], choices: Choices, municipality: str, report: ImportReport, where: str
+) -> str | None:
+    """The area to read when a file has an area column (jobindsats ``Område``, Statistikbanken ``OMRÅDE``).
+
+    One area: that one. Several: the one the user chose (``choices.options["area"]``), else the
+    one equal to the project's municipality (compared without case and accents), else None with
+    an error listing the areas — never a silent pick of the first. The chosen area is written to
+    ``choices.options["area"]`` and named in the report's notes.
+    """
+    if not found:
+        return ""
+    chosen = choices.options.get("area", "").strip()
+    if len(found) == 1 and chosen in ("", found[0]):
+        choices.options["area"] = found[0]
+        return found[0]
+    if chosen in found:
+        return chosen
+    if chosen:
+        report.file_error(
+            f"området '{chosen}' findes ikke i filen; filen har {len(found)} områder: "
+            f"{', '.join(found[:10])}; vælg et med --option area=… (i guiden: feltet 'Område')",
+            where,
+        )
+        return None
+    own = normalise(municipality)
+    match = next((a for a in found if own and normalise(a) == own), None)
+    if match is not None:
+        choices.options["area"] = match
+        report.notes.append(
+            f"Filen har {len(found)} områder; '{match}' er valgt, fordi det er projektets kommune"
+        )
+        return match
+    report.file_error(
+        f"filen har {len(found)} områder: {', '.join(found[:10])}; vælg et med --option area=… "
+        "(i guiden: feltet 'Område')",
+        where,
+    )
+    return None

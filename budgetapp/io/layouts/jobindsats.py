@@ -26,6 +26,7 @@ from budgetapp.io.layouts.base import (
     LayoutResult,
     TotalCheck,
     cell,
+    choose_area,
     fmt,
     is_total_label,
     missing_required,
@@ -128,7 +129,7 @@ def suggest(sheet: Sheet) -> Choices:
     row, mapping = suggest_header(sheet, FIELDS, header_field)
     choices = Choices(sheet.name, row, mapping, 1.0, "fuldtidspersoner (ingen beløb)")
     found = areas(sheet, choices)
-    if found:
+    if len(found) == 1:  # several: chosen by the user or the project's municipality in read()
         choices.options["area"] = found[0]
     return choices
 
@@ -157,13 +158,7 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
             sheet.name,
         )
         return LayoutResult(report)
-    found_areas = areas(sheet, choices)
-    if len(found_areas) > 1 and choices.options.get("area", "") not in found_areas:
-        report.file_error(
-            f"filen har {len(found_areas)} områder ({', '.join(found_areas[:5])}); vælg ét i "
-            "guiden (eller --option area=NAVN)",
-            sheet.name,
-        )
+    if choose_area(areas(sheet, choices), choices, project.municipality, report, sheet.name) is None:
         return LayoutResult(report)
     rows = _Rows(sheet, choices, project, report)
     for r in range(choices.header_row + 1, len(sheet.rows)):

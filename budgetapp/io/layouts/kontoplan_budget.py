@@ -11,6 +11,8 @@ Budget- og regnskabssystem for kommuner, hovedkonto 5 og 6; STAR: Konteringsvejl
 
 from __future__ import annotations
 
+import re
+
 from budgetapp.core.price_index import PriceIndexError
 from budgetapp.core.project import Project
 from budgetapp.io.cells import cell_address, display, is_blank
@@ -26,6 +28,7 @@ from budgetapp.io.layouts.base import (
     detect_price_level,
     detect_unit,
     fmt,
+    header_text,
     is_total_label,
     missing_required,
     read_amount,
@@ -46,6 +49,8 @@ from budgetapp.io.layouts.kontoplan_map import (
     target_key,
 )
 from budgetapp.io.workbook_reader import Sheet
+
+PART_WORDS = re.compile(r"(^|\s)heraf(\s|$|:|,)")
 
 ID = "kontoplan"
 TITLE = "Kommunens budget pr. kontoplan"
@@ -129,7 +134,7 @@ def _years(sheet: Sheet, choices: Choices, report: ImportReport) -> dict[int, in
     header = sheet.rows[choices.header_row] if choices.header_row < len(sheet.rows) else []
     out: dict[int, int] = {}
     for c in choices.columns_of("year"):
-        text = str(cell(header, c))
+        text = header_text(cell(header, c))
         found = YEAR_IN_TEXT.search(text)
         address = cell_address(sheet.name, choices.header_row, c)
         if not found:
@@ -223,6 +228,16 @@ class _Reader:
             return  # title, note or spacer row
         code_cell = cell(row, self.f_col)
         parsed = parse_function(code_cell) if not is_blank(code_cell) else None
+        part = next((t for t in texts if PART_WORDS.search(" ".join(t.lower().split()))), None)
+        if part is not None:  # "heraf …": a part of the row above, already counted there
+            end = cell_address(self.sheet.name, r, max(self.years, default=0)).split("!")[-1]
+            self.report.warning(
+                f"{cell_address(self.sheet.name, r, 0)}:{end}",
+                part.strip()[:60],
+                "en datarække; en heraf-række er en del af rækken ovenfor og indgår hverken i "
+                "beløbene eller i sumkontrollen",
+            )
+            return
         if any(is_total_label(t) for t in texts) or (parsed is None and HOVEDFUNKTION.match(str(code_cell))):
             self.total_row(r, row)
             return

@@ -185,16 +185,35 @@ def apply_amounts(
     operation: list[OperationLine],
     names: dict[str, str],
     years: set[int],
+    keep: frozenset[tuple[str, int]] = frozenset(),
+    keep_functions: frozenset[tuple[str, int]] = frozenset(),
 ) -> Project:
     """A copy of ``project`` whose budget for ``years`` is exactly the imported lines.
 
     For each imported year, the year's target-group lines, amount lines and operation lines are
-    replaced; other years are kept. The original project is never changed.
+    replaced; other years are kept. ``keep`` (group key, year) and ``keep_functions`` (function of
+    a line outside the groups, year): lines the file gives no figure for at all (Statistikbanken's
+    ``..``): the project's own lines are kept. The original project is never changed.
     """
     budget = project.budget
-    groups = tuple(g for g in budget.groups if g.year not in years)
-    kept_amounts = tuple(a for a in budget.amount_lines if a.year not in years)
-    kept_operation = tuple(o for o in budget.operation if o.year not in years)
+
+    def kept(key: str, year: int) -> bool:
+        return year not in years or (key, year) in keep
+
+    groups = tuple(g for g in budget.groups if kept(g.target_group, g.year))
+    kept_amounts = tuple(a for a in budget.amount_lines if kept(a.target_group, a.year))
+    kept_operation = tuple(
+        o for o in budget.operation if o.year not in years or (o.function, o.year) in keep_functions
+    )
+    lines = [a for a in lines if (a.target_group, a.year) not in keep]
+    # A line outside the groups for a function the project already has (5.68.90: its unassigned
+    # HK5 line) takes that line's name: it replaces it rather than standing beside it.
+    own_names = {o.function: o.name for o in budget.operation}
+    operation = [
+        replace(o, name=own_names.get(o.function, o.name))
+        for o in operation
+        if (o.function, o.year) not in keep_functions
+    ]
     group_names = dict(budget.group_names)
     for key, name in names.items():
         group_names.setdefault(key, name)

@@ -123,11 +123,24 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     if report.has_errors:
         return LayoutResult(report, totals)
     report.notes.append(f"{sheet.name}: fordeling på refusionstrappen for {len(shares)} målgrupper")
+    first, last = budget_years(project)
+    span = f"{first}-{last} (budgetår og overslagsår; regnskabsår og andre år uændrede)"
     preview = [
-        (key, str(year) if year else "alle år", " / ".join(_pct(s * 100) for s in dist))
+        (key, str(year) if year else span, " / ".join(_pct(s * 100) for s in dist))
         for (key, year), dist in shares.items()
     ]
+    if any(year is None for _, year in shares):
+        report.notes.append(
+            f"Filen har ingen årskolonne: fordelingen gælder budgetårene {first}-{last}; "
+            "regnskabsår og andre år beholder deres egen"
+        )
     return LayoutResult(report, totals, preview, lambda p: apply_shares(p, shares))
+
+
+def budget_years(project: Project) -> tuple[int, int]:
+    """The budget year B and the last overslag year B+3 (the four years a budget decides)."""
+    first = project.budget.budget_year
+    return first, first + 3
 
 
 def _row_shares(
@@ -164,6 +177,7 @@ def _row_shares(
             span,
             f"{typed} = {_pct(total)}",
             "andele der summer til 100 %; afrundede andele er normaliseret til 100 %",
+            adjusted=True,
         )
     if col["total"] is None or is_blank(cell(row, col["total"])):
         return points, None
@@ -196,9 +210,13 @@ def _row_key(
             return None
     key, _known = group_key(label, project)
     groups = project.budget.groups
-    has_line = any(g.target_group == key and (year is None or g.year == year) for g in groups)
+    first, last = budget_years(project)
+    has_line = any(
+        g.target_group == key and (g.year == year if year is not None else first <= g.year <= last)
+        for g in groups
+    )
     if not has_line:
-        when = f" i {year}" if year is not None else ""
+        when = f" i {year}" if year is not None else f" i budgetårene {first}-{last}"
         report.error(
             cell_address(sheet.name, r, col["group"] or 0),
             label,
@@ -210,9 +228,15 @@ def _row_key(
 
 
 def apply_shares(project: Project, shares: dict) -> Project:
-    """A copy of the project with the band distributions set (year None: every year of the group)."""
+    """A copy of the project with the band distributions set.
+
+    A row without a year (None) applies to the budget years B..B+3 only: the accounts years keep
+    the distribution they were paid with.
+    """
+    first, last = budget_years(project)
     groups = []
     for g in project.budget.groups:
-        dist = shares.get((g.target_group, g.year), shares.get((g.target_group, None)))
+        every = shares.get((g.target_group, None)) if first <= g.year <= last else None
+        dist = shares.get((g.target_group, g.year), every)
         groups.append(g if dist is None else replace(g, band_distribution=dist, average_refusion_rate=None))
     return project_copy(project, budget=replace(project.budget, groups=tuple(groups)))

@@ -24,6 +24,7 @@ from budgetapp.io.layouts.base import (
     LayoutResult,
     TotalCheck,
     cell,
+    choose_area,
     fmt,
     is_total_label,
     missing_required,
@@ -121,7 +122,7 @@ def suggest(sheet: Sheet) -> Choices:
         choices.unit = unit_in_text(units[0]) or 1000.0
         choices.unit_detected = f"PRISENHED: {units[0]}"
     found = areas(sheet, choices)
-    if len(found) >= 1:
+    if len(found) == 1:  # several: chosen by the user or the project's municipality in read()
         choices.options["area"] = found[0]
     return choices
 
@@ -136,13 +137,7 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
     report = ImportReport(source=sheet.name)
     if missing_required(FIELDS, choices, report, sheet):
         return LayoutResult(report)
-    all_areas = areas(sheet, choices)
-    if len(all_areas) > 1 and choices.options.get("area", "") not in all_areas:
-        report.file_error(
-            f"filen har {len(all_areas)} områder ({', '.join(all_areas[:5])}); vælg ét i guiden "
-            "(eller --option area=NAVN)",
-            sheet.name,
-        )
+    if choose_area(areas(sheet, choices), choices, project.municipality, report, sheet.name) is None:
         return LayoutResult(report)
     rows = _Rows(sheet, choices, report)
     for r in range(choices.header_row + 1, len(sheet.rows)):
@@ -156,20 +151,36 @@ def read(sheet: Sheet, choices: Choices, project: Project) -> LayoutResult:
             v for (k, _, yy), v in details.items() if yy == y and rows.targets[k].target == "ignore"
         )
         file_sum = sum(v for (_, _, yy), v in details.items() if yy == y)
-        totals.append(TotalCheck(str(y), file_sum - ignored, file_sum, unit_text, ignored))
+        # The long format has no total row of its own: the check says "ingen sumrække", never
+        # "stemmer" against the very rows it sums.
+        totals.append(TotalCheck(str(y), file_sum - ignored, None, unit_text, ignored))
     if not details and not report.has_errors:
         report.file_error("ingen rækker med tal for det valgte område og den valgte prisenhed")
     amounts = {} if report.has_errors else _in_kroner(details, choices, project, report)
     if report.has_errors:
         return LayoutResult(report, totals)
     lines, operation, new_names = build_lines(amounts, rows.targets, f"Statistikbanken: {sheet.name}")
+    # A line with no figure at all in the file for a year ('..' only): the project's own is kept.
+    given = {(k, y) for k, _, y in details}
+    blank = {
+        (k, y) for k, _, y in rows.suppressed if (k, y) not in given and rows.targets[k].target != "ignore"
+    }
+    keep = frozenset(
+        (rows.targets[k].name or k, y) for k, y in blank if rows.targets[k].target != "operation"
+    )
+    keep_functions = frozenset(
+        (k.split("/")[0], y) for k, y in blank if rows.targets[k].target == "operation"
+    )
     report.notes.append(
         f"{sheet.name}: {len(lines)} beløbslinjer (helårspersoner mangler), {len(operation)} driftslinjer"
     )
     preview = [(f"{a.target_group} · {a.area}", str(a.year), a.status) for a in lines]
     preview += [(o.name, str(o.year), "") for o in operation]
     return LayoutResult(
-        report, totals, preview, lambda p: apply_amounts(p, lines, operation, new_names, set(years))
+        report,
+        totals,
+        preview,
+        lambda p: apply_amounts(p, lines, operation, new_names, set(years), keep, keep_functions),
     )
 
 
@@ -240,8 +251,8 @@ class _Rows:
             self.report.warning(
                 v_address,
                 raw.strip(),
-                "et tal; '..' er diskretioneret (ukendt) og indlæses ikke, "
-                "heller ikke som 0. Linjen mangler i budgettet",
+                "et tal; '..' er diskretioneret (ukendt) og indlæses ikke, heller ikke som 0. Har "
+                "linjen ingen andre tal i året, beholdes projektets egne tal for den uændret",
             )
             self.suppressed.add(ident)
             return

@@ -76,7 +76,9 @@ def _reader(kind: str) -> tuple[Callable, Callable]:
     return (lambda book, _known=None: read_pools(book)), apply_pool_import
 
 
-def _remapped(path: Path, sheet: Sheet, choices: Choices, kind: str) -> Workbook:
+def _remapped(
+    path: Path, sheet: Sheet, choices: Choices, kind: str, include_hidden: bool | None = None
+) -> Workbook:
     """One sheet whose header row names the chosen columns as the template does; rows above blanked."""
     headers = {c.key: c.header for c in _columns(kind)}
     rows = [list(r) for r in sheet.rows]
@@ -86,8 +88,8 @@ def _remapped(path: Path, sheet: Sheet, choices: Choices, kind: str) -> Workbook
         head = rows[choices.header_row]
         for c in range(len(head)):
             head[c] = headers.get(choices.mapping.get(c, ""), "")
-    book = Workbook(path, "csv", [sheet.name])
-    book._sheets[sheet.name] = Sheet(sheet.name, rows)
+    book = Workbook(path, "csv", [sheet.name], include_hidden=include_hidden)
+    book._sheets[sheet.name] = Sheet(sheet.name, rows, hidden_rows=sheet.hidden_rows, hidden=sheet.hidden)
     return book
 
 
@@ -98,7 +100,7 @@ def read(kind: str, book: Workbook, sheet: Sheet, choices: Choices, project: Pro
     if suggested.header_row == choices.header_row and suggested.mapping == choices.mapping:
         result = read_fn(book, known) if kind != "pools" else read_fn(book)
     else:
-        remapped = _remapped(book.path, sheet, choices, kind)
+        remapped = _remapped(book.path, sheet, choices, kind, book.include_hidden)
         result = read_fn(remapped, known) if kind != "pools" else read_fn(remapped)
     report: ImportReport = result.report
     totals: list[TotalCheck] = []
@@ -113,6 +115,12 @@ def read(kind: str, book: Workbook, sheet: Sheet, choices: Choices, project: Pro
         preview = [(g.target_group, str(g.year), "") for g in result.groups]
     if not report.ok:
         return LayoutResult(report, totals, preview)
+    if kind == "budget":
+        from budgetapp.io.import_budget import replacement_summary
+
+        replace_all = choices.options.get("replace") == "all"
+        report.notes.extend(replacement_summary(project, result, replace_all))
+        return LayoutResult(report, totals, preview, lambda p: apply_fn(p, result, replace_all))
     return LayoutResult(report, totals, preview, lambda p: apply_fn(p, result))
 
 
