@@ -62,10 +62,11 @@ def hostile_project():
         costs = tuple(dataclasses.replace(c, name=HOSTILE_LINE + f" {k}") for k, c in enumerate(case.costs))
         segments = tuple(dataclasses.replace(s, name=f"-{s.name}!'") for s in case.segments)
         pools = tuple(dataclasses.replace(p, name=HOSTILE_POOL) for p in case.pool_funding)
-        cases.append(dataclasses.replace(entry, case=dataclasses.replace(
-            case, name=name, costs=costs, segments=segments, pool_funding=pools, scenarios=(),
-            target_group=HOSTILE_GROUP,
-            decision_text="=1+1 er ikke en formel")))
+        hostile = dataclasses.replace(case, name=name, costs=costs, pool_funding=pools, scenarios=(),
+                                      decision_text="=1+1 er ikke en formel")
+        hostile = hostile.with_effect(0, segments=segments, target_group=HOSTILE_GROUP,
+                                      name=f"{HOSTILE_GROUP} [{i}]")
+        cases.append(dataclasses.replace(entry, case=hostile))
     project.cases = cases
     project.scenarios = []
     project.pools = [dataclasses.replace(p, name=HOSTILE_POOL) for p in project.pools]
@@ -127,7 +128,7 @@ def test_the_workbook_is_written_without_any_xlsxwriter_warning(hostile_book):
                     assert cell.data_type == "s", f"{ws.title}!{cell.coordinate}"
     # the defined names all survived (XlsxWriter used to drop them for an apostrophe or "!")
     for lay in layout.cases:
-        assert "Ydelse_pr_helaarsperson" in wb[lay.sheet].defined_names
+        assert "Effekt1_Ydelse" in wb[lay.sheet].defined_names
 
 
 def test_libreoffice_recalculates_every_formula_without_error(hostile_book):
@@ -211,4 +212,4 @@ def test_any_case_name_gives_a_workbook_without_warnings(tmp_path_factory, name)
     out = tmp_path_factory.mktemp("any") / "x.xlsx"
     layout = build_council_workbook(out, content)   # raises ExportError on any XlsxWriter warning
     wb = openpyxl.load_workbook(out)
-    assert "Ydelse_pr_helaarsperson" in wb[layout.cases[0].sheet].defined_names
+    assert "Effekt1_Ydelse" in wb[layout.cases[0].sheet].defined_names

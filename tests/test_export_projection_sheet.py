@@ -95,8 +95,8 @@ def books(tmp_path_factory):
     project.budget = dataclasses.replace(project.budget, groups=groups)
     case = project.case(CASE).case
     years = case.year_labels
-    project.replace_case(CASE, dataclasses.replace(
-        case, inflow_per_year=[500.0 if y == 2028 else case.inflow_per_year for y in years]))
+    project.replace_case(CASE, case.with_effect(
+        0, inflow_per_year=[500.0 if y == 2028 else case.inflow_per_year for y in years]))
     save_project(project, tmp / "changed.jcbudget")
     recalced = recalc_all([out, tmp / "changed.xlsx"], tmp / "out")
     return {"layout": layout.projection, "recalced": recalced, "changed_project": tmp / "changed.jcbudget",

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from budgetapp.core.budget import GroupYear
-from budgetapp.core.case import BusinessCase
+from budgetapp.core.case import BusinessCase, FlowEffect
 from budgetapp.core.fields import FIELDS, field
 
 
@@ -21,9 +21,16 @@ def test_defaults_match_the_dataclass_defaults():
     # The registry's default is the value the core uses when a field is left out.
     case_defaults = {f.name: f.default for f in dataclasses.fields(BusinessCase)
                      if f.default is not dataclasses.MISSING}
-    for name in ("weeks_per_year", "prior_weeks", "deadweight", "persistence", "discount_rate",
-                 "decision_text", "description"):
+    for name in ("weeks_per_year", "discount_rate", "decision_text", "description"):
         assert FIELDS[name].default == case_defaults[name], name
+    # Effect fields live on each flow effect (budgetapp.case/2).
+    effect_defaults = {f.name: f.default for f in dataclasses.fields(FlowEffect)
+                       if f.default is not dataclasses.MISSING}
+    for name in ("deadweight", "persistence"):
+        assert FIELDS[name].default == effect_defaults[name], name
+    # prior weeks: one entry of the mixture, all at the default number of weeks
+    (default_prior,) = effect_defaults["prior_weeks"]
+    assert FIELDS["prior_weeks"].default == default_prior.weeks and default_prior.share == 1.0
     group_defaults = {f.name: f.default for f in dataclasses.fields(GroupYear)
                       if f.default is not dataclasses.MISSING}
     assert FIELDS["budget.groups[].measures_per_full_year_person"].default == group_defaults[
