@@ -536,7 +536,6 @@ def test_after_file_new_without_cases_the_cases_page_shows_no_old_case(window, t
 
 
 def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
-    import dataclasses
 
     project = window.document.project
     pool = project.pools[0]
@@ -548,8 +547,9 @@ def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
     cases = window.show_page("cases")
     index = next(i for i, e in enumerate(project.cases) if e.name == funded[0])
     cases.select(index)
-    case = window.document.project.cases[index].case
-    cases.editor._commit(dataclasses.replace(case, pool_funding=()), "Fjern puljefinansiering", None)
+    # the editor's own edit path (the pool-funding table emptied): one ReplaceCase step
+    assert cases.editor.draft.set_value("pool_funding", [], "Fjern puljefinansiering")
+    assert window.document.project.cases[index].case.pool_funding == ()
     pools = window.show_page("puljer")
     assert pools.pools_model.value(0, column) == "(ingen case)"
     window.undo_action.trigger()
