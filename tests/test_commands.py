@@ -25,10 +25,10 @@ def test_change_set_is_computed_from_what_changed_not_from_a_label(demo):
     assert step.changes == ChangeSet(frozenset({"cases"}), frozenset({0}), False)
     assert step.before is demo and demo.cases[0].enabled != step.after.cases[0].enabled
     # A command given a label saying "everything" still reports only what changed.
-    step = execute(demo, c.FunctionEdit("Alt", lambda p: setattr(p, "notes", p.notes + "x")))
+    step = execute(demo, c.ReplaceProject("Alt", dataclasses.replace(demo, notes=demo.notes + "x")))
     assert step.changes.parts == frozenset({"settings"})
     # Nothing changed: an empty change set.
-    assert execute(demo, c.FunctionEdit("Intet", lambda p: None)).changes.empty
+    assert execute(demo, c.ReplaceProject("Intet", c.snapshot(demo))).changes.empty
 
 
 def test_a_pool_link_cleared_in_a_case_changes_the_cases_and_not_the_pools(demo):
@@ -66,8 +66,8 @@ def test_rename_follows_into_the_scenarios(demo):
     from budgetapp.core.project import Scenario
 
     old = demo.cases[0].name
-    project = execute(demo, c.FunctionEdit("Scenarie", lambda p: p.scenarios.append(
-        Scenario("Lav", {old: {"deadweight": 0.5}})))).after
+    low = Scenario("Lav", {old: {"deadweight": 0.5}})
+    project = dataclasses.replace(demo, scenarios=[*demo.scenarios, low])
     after = execute(project, c.RenameCase(0, "Nyt navn")).after
     assert after.cases[0].name == "Nyt navn"
     assert after.scenarios[-1].overrides == {"Nyt navn": {"deadweight": 0.5}}

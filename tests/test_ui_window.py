@@ -14,6 +14,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from budgetapp.cli import main as cli_main
+from budgetapp.core.commands import ChangeSettings
 from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
 from budgetapp.ui.autosave import Autosaver, find_recoveries
@@ -165,7 +166,7 @@ def test_read_only_file_is_opened_read_only(window, tmp_path, questions):
 
 def test_autosave_writes_a_recovery_copy_that_the_next_start_finds(window, tmp_path):
     document = window.document
-    document.edit("test", lambda p: setattr(p, "notes", "autogemt note"))
+    document.run(ChangeSettings.of(document.project, notes="autogemt note"))
     saver = Autosaver(document, interval_ms=60_000)
     copy = saver.save_now()
     assert saver.wait(30)  # written on a worker thread
@@ -532,8 +533,6 @@ def test_after_file_new_without_cases_the_cases_page_shows_no_old_case(window, t
 
 
 def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
-    import dataclasses
-
     project = window.document.project
     pool = project.pools[0]
     funded = project.cases_funded_by(pool.id)
@@ -544,8 +543,13 @@ def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
     cases = window.show_page("cases")
     index = next(i for i, e in enumerate(project.cases) if e.name == funded[0])
     cases.select(index)
-    case = window.document.project.cases[index].case
-    cases.editor._commit(dataclasses.replace(case, pool_funding=()), "Fjern puljefinansiering", None)
+    # Remove the pool funding row in the editor's table, as the user does (one undo step).
+    inputs = cases.editor.inputs
+    pool_list = next(e for e in inputs.case_lists if e.model is inputs.pools_model)
+    assert inputs.pools_model.rowCount() == 1
+    pool_list.view.setCurrentIndex(inputs.pools_model.index(0, 0))
+    pool_list.remove_button.click()
+    assert window.document.project.cases[index].case.pool_funding == ()
     pools = window.show_page("puljer")
     assert pools.pools_model.value(0, column) == "(ingen case)"
     window.undo_action.trigger()
