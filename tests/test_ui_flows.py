@@ -116,3 +116,26 @@ def test_an_empty_case_made_by_typing_shows_the_exact_saving(window, qtbot):
     assert model.value(ROW["municipal_saving"], 0) == pytest.approx(52 * 20 / 52 * 260_000, abs=0.01)
     assert window.document.project.cases[cases].case.name == "Jobrotation"
 
+
+
+def test_the_case_editor_reads_labels_units_and_help_from_the_field_registry(window):
+    from PySide6.QtCore import Qt
+
+    from budgetapp.core.fields import field
+
+    page = window.show_page("cases")
+    page.select(0)
+    inputs = page.editor.inputs
+    deadweight = inputs.fields["deadweight"]
+    assert deadweight.label.text() == field("deadweight").label == "Dødvægt"
+    assert deadweight.unit.text() == "%"
+    # 'Andel af effekten, der var kommet uden indsatsen. Gyldige værdier: 0 % til 100 %.
+    # Standardværdi: 0 % (ingen, indtil andet er indtastet).'
+    assert deadweight.value.toolTip().startswith(field("effects[0].deadweight").tooltip())
+    assert "Standardværdi: 0 %" in deadweight.value.toolTip()
+    assert inputs.case_fields["name"].label.text() == "Navn"
+    assert inputs.fields["name"].label.text() == "Effektens navn"   # the effect's name, not the case's
+    segments = inputs.segments_model
+    column = [c.key for c in segments.columns].index("weeks_in_effort")
+    tip = segments.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert field("segments[].weeks_in_effort").help in tip
