@@ -31,6 +31,7 @@ def main() -> int:
     from PySide6.QtCore import QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+    from budgetapp.core.commands import ChangeSettings
     from budgetapp.io.project_file import load_project, snapshot_bytes, write_project_bytes
     from budgetapp.resources import demo_project_path
     from budgetapp.ui.app import create_application
@@ -47,7 +48,7 @@ def main() -> int:
     saver = Autosaver(document, writer=slow_disk)
     threaded, reference = [], []
     for i in range(args.repeat):
-        document.edit("bench", lambda p, n=i: setattr(p, "notes", f"bench {n}"))
+        document.run(ChangeSettings.of(document.project, notes=f"bench {i}"))
         start = time.perf_counter()
         target = saver.save_now()
         threaded.append(time.perf_counter() - start)

@@ -25,10 +25,10 @@ def test_change_set_is_computed_from_what_changed_not_from_a_label(demo):
     assert step.changes == ChangeSet(frozenset({"cases"}), frozenset({0}), False)
     assert step.before is demo and demo.cases[0].enabled != step.after.cases[0].enabled
     # A command given a label saying "everything" still reports only what changed.
-    step = execute(demo, c.FunctionEdit("Alt", lambda p: setattr(p, "notes", p.notes + "x")))
+    step = execute(demo, c.ReplaceProject("Alt", dataclasses.replace(demo, notes=demo.notes + "x")))
     assert step.changes.parts == frozenset({"settings"})
     # Nothing changed: an empty change set.
-    assert execute(demo, c.FunctionEdit("Intet", lambda p: None)).changes.empty
+    assert execute(demo, c.ReplaceProject("Intet", c.snapshot(demo))).changes.empty
 
 
 def test_a_pool_link_cleared_in_a_case_changes_the_cases_and_not_the_pools(demo):
@@ -66,8 +66,8 @@ def test_rename_follows_into_the_scenarios(demo):
     from budgetapp.core.project import Scenario
 
     old = demo.cases[0].name
-    project = execute(demo, c.FunctionEdit("Scenarie", lambda p: p.scenarios.append(
-        Scenario("Lav", {old: {"deadweight": 0.5}})))).after
+    low = Scenario("Lav", {old: {"deadweight": 0.5}})
+    project = dataclasses.replace(demo, scenarios=[*demo.scenarios, low])
     after = execute(project, c.RenameCase(0, "Nyt navn")).after
     assert after.cases[0].name == "Nyt navn"
     assert after.scenarios[-1].overrides == {"Nyt navn": {"deadweight": 0.5}}
@@ -129,3 +129,42 @@ def test_undo_all_returns_the_first_project_and_redo_all_the_last(steps):
     while history.undone:
         history.redo()
     assert history.project == last
+
+
+def test_replace_case_follows_a_new_name_into_the_scenarios_and_refuses_a_taken_one(demo):
+    from budgetapp.core.project import Scenario
+
+    old = demo.cases[0].name
+    project = dataclasses.replace(demo, scenarios=[Scenario("Lav", {old: {"deadweight": 0.5}})])
+    renamed = dataclasses.replace(project.cases[0].case, name="Unge")
+    step = execute(project, c.ReplaceCase(0, renamed, "Ret business case"))
+    assert step.after.cases[0].case is renamed
+    assert step.after.scenarios[0].overrides == {"Unge": {"deadweight": 0.5}}
+    assert step.changes.changed_cases == frozenset({0}) and step.changes.case_list
+    taken = dataclasses.replace(renamed, name=demo.cases[1].name)
+    with pytest.raises(CommandRefused, match="der er allerede en case, der hedder"):
+        execute(project, c.ReplaceCase(0, taken))
+    # The same case again changes nothing: an empty change set (the editor's invalid-draft steps).
+    assert execute(project, c.ReplaceCase(0, project.cases[0].case)).changes.empty
+
+
+def test_replace_index_refuses_an_index_without_the_projects_years_and_changes_nothing(demo):
+    from budgetapp.core.price_index import SERVICE, IndexPoint, PriceIndex, needed_years
+
+    years = needed_years(demo)
+    short = PriceIndex("PL", tuple(IndexPoint(y, 100.0 + y - years[0]) for y in years[1:]))
+    with pytest.raises(CommandRefused, match=f"pl.csv mangler år, som projektet bruger: {years[0]}"):
+        execute(demo, c.ReplaceIndex(SERVICE, short, "pl.csv"))
+    full = PriceIndex("PL", tuple(IndexPoint(y, 100.0 + y - years[0], "KL") for y in years))
+    step = execute(demo, c.ReplaceIndex(SERVICE, full, "pl.csv"))
+    assert step.after.price_index.years == years and step.before is demo
+    assert step.changes.parts == frozenset({"settings", "sources"})
+    assert step.text == "Importér indeks for service"
+
+
+def test_change_settings_of_keeps_what_is_not_named(demo):
+    step = execute(demo, c.ChangeSettings.of(demo, notes="Til budgetseminaret"))
+    assert step.after.notes == "Til budgetseminaret"
+    assert (step.after.municipality, step.after.budget_year, step.after.price_level_year) == (
+        demo.municipality, demo.budget_year, demo.price_level_year)
+    assert step.changes.parts == frozenset({"settings"})

@@ -21,16 +21,16 @@ def test_defaults_match_the_dataclass_defaults():
     # The registry's default is the value the core uses when a field is left out.
     case_defaults = {f.name: f.default for f in dataclasses.fields(BusinessCase)
                      if f.default is not dataclasses.MISSING}
-    for name in ("weeks_per_year", "discount_rate", "decision_text", "description"):
+    for name in ("timing", "weeks_per_year", "discount_rate", "decision_text", "description"):
         assert FIELDS[name].default == case_defaults[name], name
-    # Effect fields live on each flow effect (budgetapp.case/2).
+    # An effect's fields (case/2): the same registry entries, also found as effects[i].<field>.
     effect_defaults = {f.name: f.default for f in dataclasses.fields(FlowEffect)
                        if f.default is not dataclasses.MISSING}
     for name in ("deadweight", "persistence"):
+        assert field(f"effects[1].{name}") is FIELDS[name]
         assert FIELDS[name].default == effect_defaults[name], name
-    # prior weeks: one entry of the mixture, all at the default number of weeks
-    (default_prior,) = effect_defaults["prior_weeks"]
-    assert FIELDS["prior_weeks"].default == default_prior.weeks and default_prior.share == 1.0
+    assert effect_defaults["prior_weeks"][0].weeks == FIELDS["prior_weeks"].default
+    assert field("effects[0].name") is FIELDS["effects[].name"] is not FIELDS["name"]
     group_defaults = {f.name: f.default for f in dataclasses.fields(GroupYear)
                       if f.default is not dataclasses.MISSING}
     assert FIELDS["budget.groups[].measures_per_full_year_person"].default == group_defaults[

@@ -36,14 +36,6 @@ def private_settings(tmp_path, monkeypatch):
     return ini
 
 
-@pytest.fixture(autouse=True)
-def clean_undo_stack_after(window):
-    """Leave the window's undo stack clean: a QUndoStack destroyed while not clean emits cleanChanged
-    from its destructor into a Document that Python may already have collected."""
-    yield
-    window.document.undo_stack.clear()
-
-
 def net_by_year(project) -> dict[int, float]:
     out: dict[int, float] = {}
     for fig in budget_figures(project.budget):

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 
 pytest.importorskip("pytestqt")
 
+from budgetapp.core.commands import AddCase, ReplaceCase
 from budgetapp.ui import files
 from budgetapp.ui.models.results import RESULT_ROWS
 
@@ -402,8 +403,7 @@ def test_timing_switch_books_weeks_in_the_year_they_fall(window):
             "kind": "flow", "name": "Alle", "target_group": "Jobparate", "inflow_per_year": 52,
             "benefit_per_full_year_person": 2704, "benefit_refusion": {"rule": "flat", "rate": 0.0},
             "segments": [{"name": "Alle", "share": 1, "weeks_before": 10, "weeks_after": 0}]}]})
-    window.document.edit("Tilføj", lambda p: p.cases.append(ProjectCase(case, enabled=False)),
-                         scope="cases")
+    assert window.document.run(AddCase(ProjectCase(case, enabled=False), "Tilføj")) == []
     page.select(len(window.document.project.cases) - 1)
     editor = page.editor
     model = editor.results.model
@@ -504,8 +504,7 @@ def test_removing_an_estimate_removes_its_correlation(window):
     case = window.document.project.cases[0].case
     correlated = dataclasses.replace(case, correlations=(Correlation(
         ("effects[0].inflow_per_year", "effects[0].deadweight"), 0.5),))
-    window.document.edit("Korrelation", lambda p: p.cases.__setitem__(
-        0, dataclasses.replace(p.cases[0], case=correlated)), scope="case:0")
+    assert window.document.run(ReplaceCase(0, correlated, "Korrelation")) == []
     estimates = editor.inputs.estimates_model
     editor.inputs.estimates_editor.view.setCurrentIndex(estimates.index(0, 0))   # the inflow
     editor.inputs.estimates_editor.remove_button.click()

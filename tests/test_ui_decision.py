@@ -209,3 +209,95 @@ def test_a_cancelled_analysis_says_so_and_keeps_the_panel_usable(qtbot, case, mo
     monkeypatch.undo()
     widget.refresh_tornado()
     assert widget.tornado is not None
+
+
+def _png_and_svg(chart, tmp_path, name):
+    """The chart as PNG (1200 px wide) and its SVG rendered by QSvgRenderer at the PNG's size, and
+    ``at(x, y)``: where the axes put a data point in both pictures (the plot below the title band)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from budgetapp.ui import chart_render
+
+    chart.save_png(tmp_path / f"{name}.png", width=1200)
+    chart.save_svg(tmp_path / f"{name}.svg")
+    png = QImage(str(tmp_path / f"{name}.png"))
+    renderer = QSvgRenderer(str(tmp_path / f"{name}.svg"))
+    assert renderer.isValid()
+    svg = QImage(png.size(), QImage.Format.Format_ARGB32)
+    svg.fill(QColor("white"))
+    painter = QPainter(svg)
+    renderer.render(painter)
+    painter.end()
+    source = chart.plot.sceneBoundingRect()
+    scale = 1200 / source.width()
+    band = chart_render.title_height(scale)
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        point = chart.plot.getViewBox().mapViewToScene(QPointF(x, y))
+        return (point.x() - source.left()) * scale, (point.y() - source.top()) * scale + band
+
+    return png, svg, at, scale
+
+
+def test_tornado_svg_bars_line_up_with_their_labels_and_the_png(panel, tmp_path):
+    """Each input's bar runs from the base result to the result at its low (red) and high (green)
+    value, in the SVG as in the PNG, within 2 px, on the row of its label (y = n, n − 1, …, 1)."""
+    from budgetapp.ui.charts import COST_COLOR, SAVING_COLOR
+    from tests.test_ui_exports import runs
+
+    chart = panel.tornado_chart
+    png, svg, at, scale = _png_and_svg(chart, tmp_path, "t")
+    bars = chart.tornado.bars
+    base = chart.tornado.base_result
+    n = len(bars)
+    checked = 0
+    for k, bar in enumerate(bars):
+        y = float(n - k)  # the label's tick
+        for colour, result in ((COST_COLOR, bar.result_low), (SAVING_COLOR, bar.result_high)):
+            x0, row = at(min(base, result), y)
+            x1, _ = at(max(base, result), y)
+            if x1 - x0 < 6:
+                continue
+            row = round(row)
+            png_runs = [r for r in runs(png, colour, row=row) if r[0] <= (x0 + x1) / 2 <= r[1]]
+            svg_runs = [r for r in runs(svg, colour, row=row) if r[0] <= (x0 + x1) / 2 <= r[1]]
+            assert len(png_runs) == 1 and len(svg_runs) == 1, (bar.label, png_runs, svg_runs)
+            (p0, p1), (s0, s1) = png_runs[0], svg_runs[0]
+            assert abs(p0 - s0) <= 2 and abs(p1 - s1) <= 2, (bar.label, png_runs, svg_runs)
+            # The far end (the result at the low or high value) where the axis says, within 2 px; the
+            # end at the base result is covered by the base line (2 px on screen, scaled) drawn over it.
+            far, near = (s0, s1) if result < base else (s1, s0)
+            far_x, near_x = (x0, x1) if result < base else (x1, x0)
+            assert abs(far - far_x) <= 2, (bar.label, (s0, s1), (x0, x1))
+            assert abs(near - near_x) <= 2 + 2 * scale, (bar.label, (s0, s1), (x0, x1))
+            checked += 1
+    assert checked >= 2
+
+
+def test_scenario_svg_bars_stand_where_the_axes_say(panel, tmp_path):
+    from budgetapp.ui.charts import COST_COLOR, SAVING_COLOR
+    from tests.test_ui_exports import runs
+
+    chart = panel.scenario_chart
+    png, svg, at, _scale = _png_and_svg(chart, tmp_path, "s")
+    heights = chart.bars.opts["height"]
+    xs = chart.bars.opts["x"]
+    checked = 0
+    for x, height in zip(xs, heights, strict=True):
+        x_mid, y_zero = at(float(x), 0.0)
+        _, y_top = at(float(x), float(height))
+        if abs(y_zero - y_top) < 6:
+            continue
+        column = round(x_mid)
+        colour = SAVING_COLOR if height >= 0 else COST_COLOR  # a saving green, a loss red
+        png_runs = runs(png, colour, column=column)
+        svg_runs = runs(svg, colour, column=column)
+        assert len(png_runs) == 1 and len(svg_runs) == 1, (x, png_runs, svg_runs)
+        (p0, p1), (s0, s1) = png_runs[0], svg_runs[0]
+        assert abs(p0 - s0) <= 2 and abs(p1 - s1) <= 2, (x, png_runs, svg_runs)
+        top, bottom = sorted((y_zero, y_top))
+        assert abs(s0 - top) <= 2 and abs(s1 - bottom) <= 2, (x, (s0, s1), (top, bottom))
+        checked += 1
+    assert checked >= 2

@@ -15,6 +15,7 @@ import time
 
 from PySide6.QtWidgets import QMessageBox
 
+from budgetapp.core.commands import ChangeSettings
 from budgetapp.io.project_file import load_project
 from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
@@ -45,7 +46,7 @@ def project_copy(tmp_path, name: str):
 
 def type_note(window, text: str) -> None:
     """An edit as the pages make it: one undoable step on the document."""
-    window.document.edit("Noter", lambda p: setattr(p, "notes", text))
+    window.document.run(ChangeSettings.of(window.document.project, notes=text))
 
 
 def lock_owner_pid(path) -> int:

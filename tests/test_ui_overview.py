@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 pytestmark = pytest.mark.gui
@@ -28,3 +30,33 @@ def test_overview_shows_the_cases_per_styringsomraade(window):
     page.refresh()
     labels = [page.area_model.rows[i].label for i in range(page.area_model.rowCount())]
     assert "    Mentorstøtte til aktivitetsparate" not in labels
+
+
+@pytest.mark.parametrize("width", [1100, 700, 480])
+def test_unit_cost_chart_names_never_overlap(window, width):
+    """The measure names under the unit-cost chart: at 1366×768 and 150 % the chart is about 700
+    logical pixels wide, where nine full names (e.g. "Kontant- og uddannelseshjælp", 180 px) overlapped.
+    Each shown name, centred on its category, must end before the next one begins."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFontMetricsF
+
+    page = window.show_page("enhedsudgifter")
+    chart = page.chart
+    chart.plot_widget.resize(width, 300)
+    chart.plot_widget.grab()  # lay out the axis at this size
+    axis = chart.measure_axis
+    assert len(axis.names) == len(chart.measures) >= 5
+    shown = axis._tickLevels[0]
+    metrics = QFontMetricsF(axis.label_font())
+    view = chart.plot.getViewBox()
+    spans = []
+    for x, text in shown:
+        centre = view.mapViewToScene(QPointF(x, 0)).x()
+        half = metrics.horizontalAdvance(text) / 2
+        spans.append((centre - half, centre + half, text))
+    for (_l0, right, a), (left, _r1, b) in itertools.pairwise(spans):
+        assert right < left, (width, a, b)
+    # Names that fit are whole; the full names stay in the read-out.
+    assert all(text == name or text.endswith("…") for (_x, text), name in zip(shown, axis.names, strict=True))
+    if width >= 1100:
+        assert any(text == name for (_x, text), name in zip(shown, axis.names, strict=True))

@@ -16,6 +16,7 @@ from budgetapp import __version__
 COMMAND_MODULES = (
     "budgetapp.cli.case_cmd",
     "budgetapp.cli.project_cmd",
+    "budgetapp.cli.edit_cmd",
     "budgetapp.cli.import_cmd",
     "budgetapp.cli.import_project_cmd",
     "budgetapp.cli.export_cmd",

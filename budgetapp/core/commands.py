@@ -26,6 +26,7 @@ from typing import Any
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine, budget_issues, group_year_issues
 from budgetapp.core.case import BusinessCase, Issue, PoolFunding
 from budgetapp.core.pools import Pool, PoolYear, pool_issues
+from budgetapp.core.price_index import SERVICE, PriceIndex, replace_project_index
 from budgetapp.core.project import Project, ProjectCase
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -187,20 +188,7 @@ class History:
         return step.changes
 
 
-# --- generic ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class FunctionEdit(Command):
-    """A change made by a function of the project snapshot: for editors whose fields are still being
-    converted to named commands (the case editor). The change set is still computed by :func:`diff`."""
-
-    text: str
-    change: Callable[[Project], None]
-    merge_key: str | None = None
-
-    def apply(self, project: Project) -> None:
-        self.change(project)
+# --- whole project and settings ----------------------------------------------------------------
 
 
 @dataclass
@@ -224,7 +212,15 @@ class ChangeSettings(Command):
     price_level_year: int
     size_group: str | None = None
     rammevilkaar_group: str | None = None
+    notes: str | None = None
     text: str = "Ændr projektets egenskaber"
+
+    @classmethod
+    def of(cls, project: Project, **changes: Any) -> ChangeSettings:
+        """The project's settings with ``changes`` (``municipality=``, ``budget_year=``, ``notes=`` …)."""
+        now: dict[str, Any] = {"municipality": project.municipality, "budget_year": project.budget_year,
+                               "price_level_year": project.price_level_year}
+        return cls(**{**now, **changes})
 
     def check(self, project: Project) -> list[Issue]:
         issues = []
@@ -243,9 +239,34 @@ class ChangeSettings(Command):
             project.size_group = self.size_group
         if self.rammevilkaar_group is not None:
             project.rammevilkaar_group = self.rammevilkaar_group
+        if self.notes is not None:
+            project.notes = self.notes
         project.budget = dataclasses.replace(project.budget, municipality=project.municipality,
                                              budget_year=self.budget_year,
                                              price_level_year=self.price_level_year)
+
+
+@dataclass
+class ReplaceIndex(Command):
+    """The project's price index of ``kind`` (``service``: pris- og lønindeks; ``overførsler``: the
+    satsreguleringsprocent) replaced by ``index`` read from ``source`` (a file name), with a source per
+    year. Refused (Danish) when the index lacks a year the project converts to or from
+    (:func:`budgetapp.core.price_index.replace_project_index`)."""
+
+    kind: str
+    index: PriceIndex
+    source: str
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return "Importér indeks for service" if self.kind == SERVICE else "Importér satsreguleringsprocent"
+
+    def check(self, project: Project) -> list[Issue]:
+        problems = replace_project_index(snapshot(project), self.index, self.source, self.kind)
+        return [Issue("index", p) for p in problems]
+
+    def apply(self, project: Project) -> None:
+        replace_project_index(project, self.index, self.source, self.kind)
 
 
 # --- the base budget ---------------------------------------------------------------------------------
@@ -565,6 +586,16 @@ class SetPoolYear(Command):
 # --- business cases -------------------------------------------------------------------------------------
 
 
+def case_index(project: Project, name: str) -> int:
+    """The position of the case called ``name``. Raises :class:`CommandRefused` (Danish) when none is."""
+    for i, entry in enumerate(project.cases):
+        if entry.name == name:
+            return i
+    known = ", ".join(f"«{c.name}»" for c in project.cases) or "ingen"
+    raise CommandRefused([Issue("case", f"projektet har ingen business case, der hedder «{name}» "
+                                        f"(cases: {known})")])
+
+
 def unique_case_name(project: Project, wanted: str) -> str:
     """``wanted``, or ``wanted (2)``, ``(3)`` … when a case already has the name."""
     names = {c.name for c in project.cases}
@@ -651,36 +682,15 @@ class RenameCase(Command):
         entry = project.cases[self.index]
         old, new = entry.name, self.name.strip()
         project.cases[self.index] = dataclasses.replace(entry, case=dataclasses.replace(entry.case, name=new))
-        # The project's scenarios name the cases they change: they follow the new name.
-        project.scenarios = [
-            dataclasses.replace(s, overrides={(new if k == old else k): v for k, v in s.overrides.items()})
-            for s in project.scenarios
-        ]
+        _rename_in_scenarios(project, old, new)
 
 
-@dataclass
-class ReplaceCase(Command):
-    """An edit in the case editor: the case at ``index`` becomes ``case`` (None: the draft is invalid
-    and the project stays as it is, but the edit is still one undo step of the editor). A new name is
-    carried into the project scenarios that name the case."""
-
-    index: int
-    case: BusinessCase | None
-    text: str = "Ret business case"
-    merge_key: str | None = None
-
-    def apply(self, project: Project) -> None:
-        if self.case is None:
-            return
-        entry = project.cases[self.index]
-        old, new = entry.case.name, self.case.name
-        project.cases[self.index] = dataclasses.replace(entry, case=self.case)
-        if new != old:
-            project.scenarios = [
-                dataclasses.replace(
-                    s, overrides={(new if k == old else k): v for k, v in s.overrides.items()})
-                for s in project.scenarios
-            ]
+def _rename_in_scenarios(project: Project, old: str, new: str) -> None:
+    """The project's scenarios name the cases they change: they follow a case's new name."""
+    project.scenarios = [
+        dataclasses.replace(s, overrides={(new if k == old else k): v for k, v in s.overrides.items()})
+        for s in project.scenarios
+    ]
 
 
 @dataclass
@@ -715,10 +725,36 @@ class SetCaseBudgetGroup(Command):
         project.cases[self.index] = dataclasses.replace(project.cases[self.index], budget_group=self.group)
 
 
+@dataclass
+class ReplaceCase(Command):
+    """The case at ``index`` replaced by an edited one (the case editor commits a valid draft)."""
+
+    index: int
+    case: BusinessCase
+    text: str = "Ret business case"
+    merge_key: str | None = None
+
+    def check(self, project: Project) -> list[Issue]:
+        if not 0 <= self.index < len(project.cases):
+            return [Issue("index", f"projektet har ingen business case nr. {self.index + 1}")]
+        name = self.case.name
+        if any(c.name == name for i, c in enumerate(project.cases) if i != self.index):
+            return [Issue("name", f"der er allerede en case, der hedder «{name}»")]
+        return []
+
+    def apply(self, project: Project) -> None:
+        entry = project.cases[self.index]
+        old = entry.name
+        project.cases[self.index] = dataclasses.replace(entry, case=self.case)
+        if self.case.name != old:
+            _rename_in_scenarios(project, old, self.case.name)
+
+
 __all__ = [
-    "AddBudgetYear", "AddCase", "AddGroupYear", "AddOperationLine", "Applied", "ChangeSet", "ChangeSettings",
-    "Command", "CommandRefused", "CopyCase", "DeleteCase", "FunctionEdit", "History", "PoolYear",
+    "AddBudgetYear", "AddCase", "AddGroupYear", "AddOperationLine", "Applied", "ChangeSet",
+    "ChangeSettings", "Command", "CommandRefused", "CopyCase", "DeleteCase", "History", "PoolYear",
     "RemoveBudgetYear", "RemoveGroupYears", "RemoveOperationLines", "RemovePool", "RenameCase",
-    "ReplaceBudgetItem", "ReplaceCase", "ReplaceProject", "SavePool", "SetCaseBudgetGroup", "SetCaseEnabled",
-    "SetPoolYear", "diff", "empty_case", "execute", "link_cases", "snapshot", "unique_case_name",
+    "ReplaceBudgetItem", "ReplaceCase", "ReplaceIndex", "ReplaceProject", "SavePool", "SetCaseBudgetGroup",
+    "SetCaseEnabled", "SetPoolYear", "case_index", "diff", "empty_case", "execute", "link_cases",
+    "snapshot", "unique_case_name",
 ]

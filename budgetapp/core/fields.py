@@ -113,64 +113,85 @@ _FIELDS = (
               "Jobcenterdrift (HK6) i året; ingen refusion.", 0, None),
     FieldSpec("pools[].years[]", "Beløb", "kr.", "number", 0.0,
               "Puljens udgift eller indtægt i året.", 0, None, ZERO_SOURCE),
-    # --- a business case --------------------------------------------------------------------
+    # --- a business case (``budgetapp.case/2``; an effect's fields also as ``effects[].<field>``) ---
     FieldSpec("name", "Navn", kind="text", default=None,
-              help="Casens navn, som det står i lister og rapporter."),
+              help="Casens navn, som det står i oversigter, byrådsmappe og PDF."),
     FieldSpec("target_group", "Målgruppe", kind="text", default=None,
-              help="Målgruppen i basisbudgettet, som casen ændrer udgiften til."),
-    FieldSpec("start_year", "Første år", "år", "int", None, "Året, hvor indsatsen begynder.", 2000, 2100),
-    FieldSpec("years", "Antal år", "år", "int", 4, "Antal år, casen regnes over.", 1, 30,
+              help="Den målgruppe, hvis forsørgelse effekten ændrer."),
+    FieldSpec("start_year", "Første år", "år", "int", None, "Det første kalenderår i casens periode.",
+              2000, 2100),
+    FieldSpec("years", "Antal år", "år", "int", 4,
+              "Periodens længde i år; det, der falder senere, vises som 'efter perioden'.", 1, 50,
               "budgetår og tre overslagsår"),
+    FieldSpec("timing", "Tidsfæstelse", kind="text", default="calendar",
+              help="Hvornår en sparet ydelsesuge bogføres: i det kalenderår, den falder i (kalendertid), "
+                   "eller i det år, personen starter (indgangsår).",
+              default_source="kalendertid, som kommunens regnskab bogfører ydelsen"),
+    FieldSpec("effects[].name", "Effektens navn", kind="text", default=None,
+              help="Navn på effekten (unikt i casen)."),
     FieldSpec("inflow_per_year", "Tilgang", "personer pr. år", "amount", None,
-              "Antal nye borgere i indsatsen pr. år; ét tal pr. år adskilt af semikolon.", 0, None),
+              "Nye personer i målgruppen pr. år; ét tal gælder alle år, eller ét tal pr. år adskilt af ;.",
+              0, None),
+    FieldSpec("fewer_full_year_persons", "Færre helårspersoner", "pr. år", "amount", None,
+              "Færre helårspersoner på ydelse i hvert kalenderår; ét tal eller ét pr. år adskilt af ;.",
+              0, None),
     FieldSpec("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number", None,
-              "Ydelsen pr. helårsperson i casens prisniveau.", 0, None),
+              "Forsørgelse pr. helårsperson (52 uger) i casens prisniveau.", 0, None),
     FieldSpec("weeks_per_year", "Uger pr. år", "uger", "number", 52.0,
-              "Uger i et helår; omregner uger på ydelse til helårspersoner.", 1, 53, WEEKS_DEFAULT_SOURCE),
+              "Ydelsesuger i en helårsperson; omregner uger på ydelse til helårspersoner.", 1, 53,
+              WEEKS_DEFAULT_SOURCE),
     FieldSpec("prior_weeks", "Forudgående uger på ydelse", "uger", "number", 0.0,
               "Uger på ydelse før forløbet; afgør trinnet i refusionstrappen.", 0, None, ZERO_SOURCE),
     FieldSpec("benefit_refusion.rule", "Refusionsregel for ydelsen", kind="text",
-              default="refusionstrappe-2016", help="Reglen for statens refusion af ydelsen.",
+              default="refusionstrappe-2016",
+              help="Den daterede finansieringsregel for forsørgelsen (refusionstrappe eller fast sats).",
               default_source="refusionsreformen fra 2016 gælder de fleste forsørgelsesydelser"),
     FieldSpec("benefit_refusion.rate", "Statens refusion af ydelsen", "%", "share", None,
-              "Fast refusionssats; tom = satser fra regelfilen.", 0, 1),
+              "Kun for regler med fast sats: statens andel af ydelsen.", 0, 1),
     FieldSpec("deadweight", "Dødvægt", "%", "share", 0.0,
-              "Den del af effekten, der var kommet alligevel uden indsatsen.", 0, 1, ZERO_SOURCE),
+              "Andel af effekten, der var kommet uden indsatsen.", 0, 1, ZERO_SOURCE),
     FieldSpec("persistence", "Varighed af effekten", "%", "share", 1.0,
-              "Den del af afgangene, der holder (uden tilbagefald).", 0, 1,
+              "Andel af effekten, der holder (uden tilbagefald).", 0, 1,
               "fuld varighed, indtil andet er vist"),
     FieldSpec("discount_rate", "Diskonteringsrente", "% pr. år", "share", 0.0,
-              "Renten, fremtidige beløb tilbagediskonteres med i nutidsværdien.", 0, 0.5, ZERO_SOURCE),
+              "Rente til nutidsværdien: fremtidige beløb tilbagediskonteres med den.", 0, 0.5, ZERO_SOURCE),
     FieldSpec("decision_text", "Indstilling", kind="text", default="",
-              help="Forvaltningens indstilling, som den står i udvalgsindstillingen."),
+              help="Forslaget til beslutning, som det står i udvalgsindstillingen (PDF)."),
     FieldSpec("description", "Beskrivelse", kind="text", default="", help="Hvad indsatsen går ud på."),
     FieldSpec("segments[].share", "Andel", "%", "share", None,
-              "Andelen af tilgangen i segmentet; andelene summer til 100 %.", 0, 1),
+              "Segmentets andel af tilgangen; andelene skal summe til 100 %.", 0, 1),
     FieldSpec("segments[].weeks_before", "Uger på ydelse før", "uger", "number", None,
-              "Uger på ydelse uden indsatsen.", 0, None),
+              "Uger på ydelse uden indsatsen (eller en overlevelseskurve).", 0, None),
     FieldSpec("segments[].weeks_after", "Uger på ydelse efter", "uger", "number", None,
-              "Uger på ydelse med indsatsen.", 0, None),
+              "Uger på ydelse med indsatsen (eller en overlevelseskurve).", 0, None),
     FieldSpec("segments[].weeks_in_effort", "Uger i indsatsen", "uger", "number", 0.0,
-              "Uger i indsatsen; aldrig flere end ugerne på ydelse efter.", 0, None, ZERO_SOURCE),
+              "De første uger efter tilgang, hvor personen er i indsatsen (aktive uger); bruges til "
+              "helårsdeltagere og udgifter pr. deltager; aldrig flere end ugerne på ydelse efter.",
+              0, None, ZERO_SOURCE),
     FieldSpec("costs[].amount_per_year", "Beløb pr. år", "kr.", "amount", 0.0,
               "Fast udgift pr. år; ét tal pr. år adskilt af semikolon.", 0, None, ZERO_SOURCE),
     FieldSpec("costs[].amount_per_full_year_participant", "Beløb pr. helårsdeltager", "kr.", "number", 0.0,
-              "Udgift pr. helårsdeltager i indsatsen.", 0, None, ZERO_SOURCE),
+              "Udgift pr. helårsperson i indsatsen (for typen 'Pr. helårsdeltager').", 0, None,
+              ZERO_SOURCE),
     FieldSpec("costs[].refusion_rate", "Refusion af udgiften", "%", "share", 0.0,
-              "Statens refusion af udgiften.", 0, 1, ZERO_SOURCE),
+              "Statens refusion af udgiften som fast sats.", 0, 1, ZERO_SOURCE),
 )
 
 FIELDS: dict[str, FieldSpec] = {f.path: f for f in _FIELDS}
 
 
 def field(path: str) -> FieldSpec:
-    """The field at ``path``; list indices are ignored (``segments[2].share`` → ``segments[].share``).
+    """The field at ``path``; list indices are ignored (``segments[2].share`` → ``segments[].share``),
+    and an effect's field (``effects[1].deadweight``) is the case field of the same name unless the
+    registry names it apart (``effects[].name``).
 
     Raises KeyError naming the path when the registry has no such field.
     """
     import re
 
     key = re.sub(r"\[\d+\]", "[]", path)
+    if key not in FIELDS and key.startswith("effects[]."):
+        key = key[len("effects[]."):]
     try:
         return FIELDS[key]
     except KeyError:

@@ -4,7 +4,8 @@ The draft holds the case as its ``budgetapp.case/2`` dict (effects listed, never
 shorthand), so every field has one path (``effects[0].segments[1].share``) and the reader's
 issues name the same paths the editor shows.
 
-Every edit is one step on the document's undo stack (:class:`DraftEdit`), valid or not:
+Every edit is one step on the document's undo stack, valid or not: a core ``ReplaceCase`` command
+with the draft before and after as its view state (:class:`budgetapp.ui.case_editor.DraftView`):
 
 * an edit that leaves the case valid changes the project (and the results follow);
 * an edit that leaves it invalid changes only the draft: the project keeps the last valid case,
@@ -32,7 +33,7 @@ from PySide6.QtCore import QObject, Signal
 from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
 from budgetapp.ui.locale import tr
 
-# (case, text, merge key, draft before, draft after) → pushes one DraftEdit
+# (case, text, merge key, draft before, draft after) → runs one ReplaceCase with the draft as view state
 Record = Callable[..., None]
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

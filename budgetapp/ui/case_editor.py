@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import copy
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QUndoCommand
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -28,16 +29,16 @@ from PySide6.QtWidgets import (
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.case import BusinessCase, CaseError
-from budgetapp.core.commands import ChangeSet, ReplaceCase, execute
+from budgetapp.core.commands import ReplaceCase
 from budgetapp.core.pools import apply_pool_funding
 from budgetapp.core.project import Project
 from budgetapp.ui.case_draft import CaseDraft
 from budgetapp.ui.case_form import CaseInputs
 from budgetapp.ui.case_results import CaseResults
-from budgetapp.ui.document import ALL, Document, UndoStep, case_scope
+from budgetapp.ui.document import ALL, Document, case_scope
 from budgetapp.ui.locale import tr
 
-__all__ = ["CaseEditor", "CaseInputs", "CaseResults", "DraftEdit", "case_for_appraisal"]
+__all__ = ["CaseEditor", "CaseInputs", "CaseResults", "DraftView", "case_for_appraisal"]
 
 
 def case_for_appraisal(project: Project, case: BusinessCase, price_level_year: int | None) -> BusinessCase:
@@ -59,55 +60,36 @@ def case_for_appraisal(project: Project, case: BusinessCase, price_level_year: i
 STACK_BELOW = 900  # logical pixels of editor width
 
 
-class DraftEdit(UndoStep):
-    """One edit in the case editor as an undo step: the draft before and after, and the project
-    before and after (the same project when the draft is invalid after the edit). The project change
-    is the core command :class:`budgetapp.core.commands.ReplaceCase`.
+class DraftView:
+    """The case editor's draft around one edit: the :class:`ViewState` of an undo step whose command
+    is a :class:`ReplaceCase` (the project's case when the draft is valid after the edit, the
+    unchanged last valid case when it is not, so the step changes only the draft).
 
     Undo restores the draft as it was, valid or not, so nothing typed is lost and one Ctrl+Z never
-    reaches past a draft into the committed history.
+    reaches past a draft into the committed history. The editor is held weakly: the undo stack must
+    not keep a closed window's editor alive.
     """
 
-    def __init__(self, editor: CaseEditor, index: int, text: str, case: BusinessCase | None,
-                 merge_key: str | None, before: dict[str, Any], after: dict[str, Any],
-                 issues_before: list | None = None, issues_after: list | None = None) -> None:
-        step = execute(editor.document.project, ReplaceCase(index, case, text, merge_key))
-        super().__init__(editor.document, step)
-        # A weak reference: the undo stack must not keep a closed window's editor alive.
+    def __init__(self, editor: CaseEditor, index: int, before: dict[str, Any], after: dict[str, Any],
+                 issues_before: list | None, issues_after: list | None) -> None:
         self._editor = weakref.ref(editor)
         self.index = index
-        self.draft_before = before
-        self.draft_after = after
-        self.issues_before = issues_before
-        self.issues_after = issues_after
+        self.before = (before, issues_before)
+        self.after = (after, issues_after)
 
-    def id(self) -> int:
-        return 2 if self.step.command.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, DraftEdit) or not super().mergeWith(other):
-            return False
-        self.draft_after = other.draft_after
-        self.issues_after = other.issues_after
-        return True
-
-    def _apply(self, pending: tuple[int, dict[str, Any], list | None], project: Project) -> None:
+    def restore(self, state: tuple[dict[str, Any], list | None], set_project: Callable[[], None]) -> None:
         editor = self._editor()
-        if editor is not None:
-            editor.pending = pending
-        # The editor's own case is always told, also when only the (invalid) draft changed.
-        changes = self.step.changes.union(ChangeSet(frozenset({"cases"}), frozenset({self.index})))
+        if editor is None:
+            set_project()
+            return
+        data, issues = state
+        editor.pending = (self.index, data, issues)
         try:
-            self.document._set_project(project, changes)
+            set_project()
+            if editor.pending is not None:  # the project did not change: show the draft all the same
+                editor.show_pending()
         finally:
-            if editor is not None:
-                editor.pending = None
-
-    def redo(self) -> None:
-        self._apply((self.index, self.draft_after, self.issues_after), self.step.after)
-
-    def undo(self) -> None:
-        self._apply((self.index, self.draft_before, self.issues_before), self.step.before)
+            editor.pending = None
 
 
 class CaseEditor(QWidget):
@@ -239,16 +221,25 @@ class CaseEditor(QWidget):
             return None
         return cases[self.index].case
 
+    def show_pending(self) -> bool:
+        """Show the draft an undo or redo restores (:class:`DraftView`), selecting its case; returns
+        whether it was shown."""
+        if self.pending is None:
+            return False
+        index, data, issues = self.pending
+        self.pending = None
+        if index != self.index and 0 <= index < len(self.document.project.cases):
+            self.index = index
+            self.caseShown.emit(index)
+        if index != self.index:
+            return False
+        self.draft.show(self.current_case(), data, issues)
+        self.recalculate()
+        return True
+
     def _document_changed(self, scope: str) -> None:
-        if self.pending is not None:
-            index, data, issues = self.pending
-            if index != self.index and 0 <= index < len(self.document.project.cases):
-                self.index = index
-                self.caseShown.emit(index)
-            if index == self.index:
-                self.draft.show(self.current_case(), data, issues)
-                self.recalculate()
-                return
+        if self.show_pending():
+            return
         if scope == ALL or (self.index is not None and scope == case_scope(self.index)):
             if self.index is not None and self.index >= len(self.document.project.cases):
                 self.index = len(self.document.project.cases) - 1 if self.document.project.cases else None
@@ -273,9 +264,14 @@ class CaseEditor(QWidget):
         if index is None:
             return
         key = None if merge_key is None else f"case{index}:{merge_key}"
-        self.document.undo_stack.push(
-            DraftEdit(self, index, text, case, key, copy.deepcopy(before), copy.deepcopy(after),
-                      issues_before, issues_after))
+        committed = case if case is not None else self.document.project.cases[index].case
+        view = DraftView(self, index, copy.deepcopy(before), copy.deepcopy(after),
+                         issues_before, issues_after)
+        problems = self.document.run(ReplaceCase(index, committed, text, key), view)
+        if problems:  # a name another case has: the draft keeps it, marked, and nothing is committed
+            self.document.run(ReplaceCase(index, self.document.project.cases[index].case, text, key),
+                              DraftView(self, index, copy.deepcopy(before), copy.deepcopy(after),
+                                        issues_before, list(problems)))
 
     def _draft_changed(self) -> None:
         if not self.draft.valid:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.case import FlowEffect
+from budgetapp.core.fields import field
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
 from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
@@ -56,59 +57,43 @@ from budgetapp.ui.models.case_lists import (
 )
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
 
-# Values a case gets when its file does not set them (docs/case-file.md).
-DEFAULTS: dict[str, Any] = {
-    "weeks_per_year": 52.0,
-    "deadweight": 0.0,
-    "persistence": 1.0,
-    "discount_rate": 0.0,
-    "timing": "calendar",
-}
+DEFAULTED = ("weeks_per_year", "deadweight", "persistence", "discount_rate", "timing")
+# Values a case gets when its file does not set them (docs/case-file.md), from the field registry:
+# an emptied field returns to its default and is shown as such.
+DEFAULTS: dict[str, Any] = {key: field(key).default for key in DEFAULTED}
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
 MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
 
-# key, label, unit, kind, help
-Field = tuple[str, str, str, str, str]
+# key (relative to the case or the effect), the field registry's path (label, unit, help text,
+# range and default: budgetapp/core/fields.py), and the kind of input widget
+Field = tuple[str, str, str]
 CASE_FIELDS: tuple[Field, ...] = (
-    ("name", "Navn", "", "text", "Casens navn, som det står i oversigter, byrådsmappe og PDF."),
-    ("start_year", "Første år", "år", "int", "Det første kalenderår i casens periode."),
-    ("years", "Antal år", "år", "int", "Periodens længde i år (1-50); det, der falder senere, "
-                                       "vises som 'efter perioden'."),
-    ("timing", "Tidsfæstelse", "", "timing", "Hvornår en sparet ydelsesuge bogføres."),
-    ("weeks_per_year", "Uger pr. år", "uger", "number",
-     "Ydelsesuger i en helårsperson (standard 52)."),
-    ("discount_rate", "Diskonteringsrente", "% pr. år", "share",
-     "Rente til nutidsværdien; 0 % som standard."),
-    ("decision_text", "Indstilling", "", "text", "Forslaget til beslutning, som det står i PDF'en."),
+    ("name", "name", "text"),
+    ("start_year", "start_year", "int"),
+    ("years", "years", "int"),
+    ("timing", "timing", "timing"),
+    ("weeks_per_year", "weeks_per_year", "number"),
+    ("discount_rate", "discount_rate", "share"),
+    ("decision_text", "decision_text", "text"),
 )
 FLOW_FIELDS: tuple[Field, ...] = (
-    ("name", "Effektens navn", "", "text", "Navn på effekten (unikt i casen)."),
-    ("target_group", "Målgruppe", "", "text", "Den målgruppe, hvis forsørgelse effekten ændrer."),
-    ("inflow_per_year", "Tilgang", "personer pr. år", "amount",
-     "Nye personer i målgruppen pr. år; ét tal gælder alle år, eller ét tal pr. år adskilt af ;."),
-    ("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number",
-     "Forsørgelse pr. helårsperson (52 uger) i casens prisniveau."),
-    ("benefit_refusion.rule", "Refusionsregel for ydelsen", "", "rule",
-     "Den daterede finansieringsregel for forsørgelsen (refusionstrappe eller fast sats)."),
-    ("benefit_refusion.rate", "Statens refusion af ydelsen", "%", "share",
-     "Kun for regler med fast sats: statens andel af ydelsen."),
-    ("deadweight", "Dødvægt", "%", "share",
-     "Andel af effekten, der var kommet uden indsatsen; 0 % som standard."),
-    ("persistence", "Varighed af effekten", "%", "share",
-     "Andel af effekten, der holder (uden tilbagefald); 100 % som standard."),
+    ("name", "effects[].name", "text"),
+    ("target_group", "effects[].target_group", "text"),
+    ("inflow_per_year", "effects[].inflow_per_year", "amount"),
+    ("benefit_per_full_year_person", "effects[].benefit_per_full_year_person", "number"),
+    ("benefit_refusion.rule", "effects[].benefit_refusion.rule", "rule"),
+    ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
+    ("deadweight", "effects[].deadweight", "share"),
+    ("persistence", "effects[].persistence", "share"),
 )
 STOCK_FIELDS: tuple[Field, ...] = (
-    ("name", "Effektens navn", "", "text", "Navn på effekten (unikt i casen)."),
-    ("target_group", "Målgruppe", "", "text", "Den målgruppe, hvis forsørgelse effekten ændrer."),
-    ("fewer_full_year_persons", "Færre helårspersoner", "pr. år", "amount",
-     "Færre helårspersoner på ydelse i hvert kalenderår; ét tal eller ét pr. år adskilt af ;."),
-    ("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number",
-     "Forsørgelse pr. helårsperson i casens prisniveau."),
-    ("benefit_refusion.rule", "Refusionsregel for ydelsen", "", "rule",
-     "Den daterede finansieringsregel for forsørgelsen."),
-    ("benefit_refusion.rate", "Statens refusion af ydelsen", "%", "share",
-     "Kun for regler med fast sats: statens andel af ydelsen."),
+    ("name", "effects[].name", "text"),
+    ("target_group", "effects[].target_group", "text"),
+    ("fewer_full_year_persons", "effects[].fewer_full_year_persons", "amount"),
+    ("benefit_per_full_year_person", "effects[].benefit_per_full_year_person", "number"),
+    ("benefit_refusion.rule", "effects[].benefit_refusion.rule", "rule"),
+    ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
 )
 TIMINGS = (
     ("calendar", "Kalendertid",
@@ -202,15 +187,17 @@ class FieldRow:
 
     def __init__(self, inputs: CaseInputs, grid: QGridLayout, row: int, spec: Field,
                  owner: Callable[[], str]) -> None:
-        key, label, unit, kind, help_text = spec
+        key, registry_path, kind = spec
         self.inputs = inputs
         self.key = key
         self.kind = kind
         self.owner = owner
-        self.label = QLabel(tr("CaseEditor", label))
-        tooltip = tr("CaseEditor", help_text)
-        if key in DEFAULTS and kind != "timing":
-            tooltip += " " + tr("CaseEditor", "Standardværdi: {0}.").format(self.display(DEFAULTS[key]))
+        self.spec = field(registry_path)
+        self.label = QLabel(tr("CaseEditor", self.spec.label))
+        unit = self.spec.unit
+        tooltip = self.spec.tooltip()
+        if kind == "timing":  # the default is shown as its Danish name, not the file's value
+            tooltip = tooltip.replace("Standardværdi: calendar", "Standardværdi: Kalendertid")
         self.help = tooltip
         self.explanation: QLabel | None = None
         if kind in ("rule", "timing"):

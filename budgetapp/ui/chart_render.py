@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPolygonF, QTransform
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsPolygonItem
 
 TITLE_POINT_SIZE = 11
 TITLE_MARGIN = 8
@@ -97,6 +98,14 @@ def data_items_on_page(plot: pg.PlotItem) -> Iterator[None]:
     """While active, every item in the plot's view box paints through a :class:`PagePainter`."""
     patched: list[pg.GraphicsObject] = []
     for item in plot.getViewBox().allChildren():
+        if isinstance(item, QGraphicsPolygonItem):  # a band (the fan chart's P10-P90) in data coordinates
+            def paint(p, *args, _item=item):
+                p.setPen(_item.pen())
+                p.setBrush(_item.brush())
+                PagePainter(p, _item).drawPolygon(_item.polygon(), _item.fillRule())
+            item.paint = paint
+            patched.append(item)
+            continue
         if not isinstance(item, pg.BarGraphItem | pg.PlotCurveItem | pg.InfiniteLine):
             continue
         original = type(item).paint

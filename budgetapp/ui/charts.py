@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -91,6 +91,50 @@ class YearAxis(pg.AxisItem):
 
     def set_years(self, years: list[int]) -> None:
         self.setTicks([[(float(y), str(y)) for y in years], []])
+
+
+class CategoryAxis(pg.AxisItem):
+    """Category names at x = 0, 1, 2 …, each shortened ("Kontant- og u…") to the width its category
+    has on the axis, so neighbouring names never overlap, however narrow the chart or large the
+    scale factor (1366×768 at 150 %). The full names stay in the table, the read-out and the CSV."""
+
+    GAP = 6  # pixels between two names
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.enableAutoSIPrefix(False)
+        # The names are shortened so they never overlap; pyqtgraph must not drop one for touching
+        # the axis's edge either.
+        self.setStyle(hideOverlappingLabels=False)
+        self.names: list[str] = []
+
+    def set_names(self, names: list[str]) -> None:
+        self.names = list(names)
+        self.fit()
+
+    def resizeEvent(self, ev=None) -> None:
+        super().resizeEvent(ev)
+        if getattr(self, "names", None):  # not while pyqtgraph builds the axis
+            self.fit()
+
+    def label_font(self) -> QFont:
+        font = self.style.get("tickFont")
+        return QFont(font) if font is not None else QFont(self.font())
+
+    def room(self) -> float:
+        """Pixels between the centres of two neighbouring categories."""
+        view = self.linkedView() if getattr(self, "_linkedView", None) is not None else None
+        if view is not None:
+            low, high = view.viewRange()[0]
+            if high > low:
+                return self.width() / (high - low)
+        return self.width() / max(len(self.names), 1)
+
+    def fit(self) -> None:
+        metrics = QFontMetricsF(self.label_font())
+        width = max(self.room() - self.GAP, metrics.horizontalAdvance("…"))
+        self.setTicks([[(float(i), metrics.elidedText(name, Qt.TextElideMode.ElideRight, width))
+                        for i, name in enumerate(self.names)], []])
 
 
 class ChartWidget(QWidget):

@@ -10,8 +10,8 @@ never from a label the caller picks. The stack's clean state drives the title as
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,7 +22,6 @@ from budgetapp.core.commands import (
     ChangeSet,
     Command,
     CommandRefused,
-    FunctionEdit,
     ReplaceProject,
     diff,
     execute,
@@ -34,21 +33,35 @@ ALL = "all"
 EVERYTHING = ChangeSet(frozenset({"settings", "budget", "unit_costs", "pools", "cases", "scenarios",
                                   "sources"}), frozenset(), True)
 
-__all__ = ["ALL", "Document", "UndoStep", "case_scope", "replace_project", "snapshot"]
+__all__ = ["ALL", "Document", "UndoStep", "ViewState", "case_scope", "replace_project", "snapshot"]
 
 
 def case_scope(index: int) -> str:
     return f"case:{index}"
 
 
-class UndoStep(QUndoCommand):
-    """A core :class:`Applied` step on Qt's undo stack; consecutive steps with the same merge key
-    (typing a number digit by digit) become one."""
+class ViewState(Protocol):
+    """State of a view that goes with an undo step but is not part of the project: the case editor's
+    draft, which may be invalid (``budgetapp/ui/case_editor.py``). ``before``/``after`` are the view's
+    states around the step; :meth:`restore` is called with one of them on undo/redo, around the
+    project being set (``set_project`` sets it and emits the change set)."""
 
-    def __init__(self, document: Document, step: Applied) -> None:
+    before: Any
+    after: Any
+
+    def restore(self, state: Any, set_project: Any) -> None: ...
+
+
+class UndoStep(QUndoCommand):
+    """A core :class:`Applied` step on Qt's undo stack, with the view state that goes with it (if any);
+    consecutive steps with the same merge key (typing a number digit by digit) become one. The stack
+    is a child of the document, so its steps never outlive it."""
+
+    def __init__(self, document: Document, step: Applied, view: ViewState | None = None) -> None:
         super().__init__(step.text)
         self.document = document
         self.step = step
+        self.view = view
 
     def id(self) -> int:
         return 1 if self.step.command.merge_key else -1
@@ -56,15 +69,26 @@ class UndoStep(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, UndoStep) or other.step.command.merge_key != self.step.command.merge_key:
             return False
+        if (self.view is None) != (other.view is None):
+            return False
         before = self.step.before
         self.step = Applied(other.step.command, before, other.step.after, diff(before, other.step.after))
+        if self.view is not None and other.view is not None:
+            self.view.after = other.view.after
         return True
 
     def redo(self) -> None:
-        self.document._set_project(self.step.after, self.step.changes)
+        self._go(self.step.after, self.view.after if self.view is not None else None)
 
     def undo(self) -> None:
-        self.document._set_project(self.step.before, self.step.changes)
+        self._go(self.step.before, self.view.before if self.view is not None else None)
+
+    def _go(self, project: Project, state: Any) -> None:
+        changes = self.step.changes
+        if self.view is None:
+            self.document._set_project(project, changes)
+        else:
+            self.view.restore(state, lambda: self.document._set_project(project, changes))
 
 
 class Document(QObject):
@@ -86,31 +110,26 @@ class Document(QObject):
         self.path = path
         self.read_only = read_only
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
-
-    def _clean_changed(self, _clean: bool) -> None:
-        self.fileChanged.emit()
+        # Signal to signal, not to a Python method: a stack destroyed while not clean emits
+        # cleanChanged from its destructor, after the document's Python object may be gone; a C++
+        # connection to the document's own signal is dropped by ~QObject before its children go,
+        # whereas a bound method was called into a collected Document ("Slot 'Document::' not found").
+        self.undo_stack.cleanChanged.connect(self.fileChanged)
 
     # --- editing ------------------------------------------------------------------------
 
-    def run(self, command: Command) -> list[Issue]:
-        """Apply ``command`` as one undo step. Returns the problems when refused (nothing changes);
-        a command that changes nothing is not put on the stack."""
+    def run(self, command: Command, view: ViewState | None = None) -> list[Issue]:
+        """Apply ``command`` as one undo step. Returns the problems when refused (nothing changes).
+
+        A command that changes nothing is not put on the stack, unless ``view`` carries view state
+        that changed (an edit that leaves the case editor's draft invalid changes only the draft)."""
         try:
             step = execute(self.project, command)
         except CommandRefused as refused:
             return refused.issues
-        if not step.changes.empty:
-            self.undo_stack.push(UndoStep(self, step))
+        if not step.changes.empty or view is not None:
+            self.undo_stack.push(UndoStep(self, step, view))
         return []
-
-    def edit(
-        self, text: str, mutate: Callable[[Project], None], scope: str = ALL, merge_key: str | None = None
-    ) -> None:
-        """Apply ``mutate`` to a copy of the project as one undoable step (for editors not yet using
-        named commands). ``scope`` is ignored: the change set is computed from the change itself."""
-        del scope
-        self.run(FunctionEdit(text, mutate, merge_key))
 
     def _set_project(self, project: Project, changes: ChangeSet) -> None:
         self.project = project
@@ -141,7 +160,6 @@ class Document(QObject):
         return self.project.municipality or "Nyt projekt"
 
 
-def replace_project(document: Document, text: str, new_project: Project, scope: str = ALL) -> None:
-    """Push an import (or any whole-project change) as one undo step."""
-    del scope
+def replace_project(document: Document, text: str, new_project: Project) -> None:
+    """An import (or any whole-project change) as one undo step: a :class:`ReplaceProject` command."""
     document.run(ReplaceProject(text, new_project))

@@ -97,12 +97,19 @@ class PageArea(QScrollArea):
         viewport = self.maximumViewportSize()
         minimum = page.minimumSizeHint().expandedTo(page.minimumSize())
         width = max(viewport.width(), minimum.width())
+        # Word-wrapped labels (a page's sources) need more height the narrower the page: without it a
+        # chart above them is squeezed below its minimum and its axis names are covered.
+        layout = page.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            minimum.setHeight(max(minimum.height(), layout.totalMinimumHeightForWidth(width)))
         height = max(viewport.height(), minimum.height())
         # A scroll bar in one direction takes room from the other.
         if width > viewport.width():
             height = max(minimum.height(), viewport.height() - self.horizontalScrollBar().sizeHint().height())
         if height > viewport.height():
             width = max(minimum.width(), viewport.width() - self.verticalScrollBar().sizeHint().width())
+            if layout is not None and layout.hasHeightForWidth():
+                height = max(height, layout.totalMinimumHeightForWidth(width))
         page.resize(width, height)
 
     def resizeEvent(self, event) -> None:

@@ -1,18 +1,16 @@
 """The decision-support charts: tornado, fan chart of the simulated net result, scenario bars.
 
-Each is a :class:`budgetapp.ui.charts.ChartWidget`, so it can be saved as PNG/SVG and its numbers
-exported as CSV (``data_table``).
+Each is a :class:`budgetapp.ui.charts.ChartWidget`, so it can be saved as PNG/SVG with its title and
+the bars where the axes say (:mod:`budgetapp.ui.chart_render`) and its numbers exported as CSV
+(``data_table``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPolygonF
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QWidget
 
 from budgetapp.core.case_inputs import format_value
@@ -36,34 +34,11 @@ from budgetapp.ui.locale import fmt, tr
 LABEL_CHARS = 48
 
 
-def save_svg_of(chart: ChartWidget, path: str | Path) -> None:
-    """Write the chart as SVG with Qt's own SVG generator. (pyqtgraph's SVGExporter fails on the
-    path syntax Qt 6 writes: "not enough values to unpack".)"""
-    widget = chart.plot_widget
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(widget.size())
-    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-    generator.setTitle(chart.title)
-    painter = QPainter(generator)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
-    if not Path(path).exists():
-        raise OSError(f"{path} kunne ikke skrives")
-
-
-class _SvgMixin:
-    def save_svg(self, path: str | Path) -> None:
-        save_svg_of(self, path)
-
-
 def _short(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
-class TornadoChart(_SvgMixin, ChartWidget):
+class TornadoChart(ChartWidget):
     """One horizontal bar per input from the result at its low value to the result at its high
     value, around the case's total net result; the input with the largest effect on top."""
 
@@ -128,7 +103,7 @@ class TornadoChart(_SvgMixin, ChartWidget):
             format_value(b.kind, b.high_value), fmt(b.result_high / self.divisor, d))
 
 
-class FanChart(_SvgMixin, ChartWidget):
+class FanChart(ChartWidget):
     """P10-P90 band and P50 line of the simulated net result per year (or cumulative), with the
     result of the case as entered as a dashed line."""
 
@@ -212,7 +187,7 @@ class FanChart(_SvgMixin, ChartWidget):
             fmt(p90[i] / self.divisor, d))
 
 
-class ScenarioChart(_SvgMixin, ChartWidget):
+class ScenarioChart(ChartWidget):
     """The total net result over the horizon of the case and each scenario, one bar each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

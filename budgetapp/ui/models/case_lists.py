@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from budgetapp.core.case_inputs import InputError, key_inputs, resolve
+from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
 from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
@@ -39,6 +40,13 @@ class Column:
     choices: Callable[[], list[tuple[Any, str]]] | None = None
     tooltip: str = ""
     prefix_issues: bool = False  # issues under the field (overrides.<path>) mark the cell
+    field: str = ""  # the field registry's path (budgetapp/core/fields.py): tooltip and default
+
+    def __post_init__(self) -> None:
+        if self.field:
+            spec = field_spec(self.field)
+            object.__setattr__(self, "tooltip", spec.tooltip())
+            object.__setattr__(self, "default", spec.default)
 
 
 def _cost_kinds() -> list[tuple[Any, str]]:
@@ -59,15 +67,10 @@ def _areas() -> list[tuple[Any, str]]:
 
 SEGMENT_COLUMNS = (
     Column("name", "Segment", "text", tooltip="Navn på segmentet (en del af tilgangen)"),
-    Column("share", "Andel (%)", "share", decimals=1,
-           tooltip="Segmentets andel af tilgangen; andelene skal summe til 100 %"),
-    Column("weeks_before", "Uger på ydelse før", decimals=2,
-           tooltip="Uger på ydelse uden indsatsen (eller en overlevelseskurve, se nedenfor)"),
-    Column("weeks_after", "Uger på ydelse efter", decimals=2,
-           tooltip="Uger på ydelse med indsatsen (eller en overlevelseskurve, se nedenfor)"),
-    Column("weeks_in_effort", "Heraf uger i indsats", default=0.0, decimals=2,
-           tooltip="De første uger efter tilgang, hvor personen er i indsatsen (aktive uger); "
-                   "bruges til helårsdeltagere og udgifter pr. deltager"),
+    Column("share", "Andel (%)", "share", decimals=1, field="segments[].share"),
+    Column("weeks_before", "Uger på ydelse før", decimals=2, field="segments[].weeks_before"),
+    Column("weeks_after", "Uger på ydelse efter", decimals=2, field="segments[].weeks_after"),
+    Column("weeks_in_effort", "Heraf uger i indsats", decimals=2, field="segments[].weeks_in_effort"),
     Column("active_weeks_before", "Aktive uger før", default=0.0, decimals=2,
            tooltip="Aktive uger (højere refusion/lavere medfinansiering) uden indsatsen"),
     Column("benefit_intensity", "Ydelsesgrad (%)", "share", default=1.0, decimals=0,
@@ -84,12 +87,10 @@ COST_COLUMNS = (
     Column("name", "Udgift", "text", tooltip="Navn på udgiftsposten"),
     Column("kind", "Type", "choice", default="fixed", choices=_cost_kinds,
            tooltip="Fast beløb pr. år, eller et beløb pr. helårsdeltager i indsatsen"),
-    Column("amount_per_year", "Beløb pr. år (kr.)", "amount", default=0.0, decimals=0,
-           tooltip="Kr. pr. år; ét tal gælder alle år, eller ét tal pr. år adskilt af ;"),
-    Column("amount_per_full_year_participant", "Kr. pr. helårsdeltager", default=0.0, decimals=0,
-           tooltip="Kr. pr. helårsperson i indsatsen (for typen 'Pr. helårsdeltager')"),
-    Column("refusion_rate", "Refusion (%)", "share", default=0.0, decimals=0,
-           tooltip="Statens refusion af udgiften som fast sats"),
+    Column("amount_per_year", "Beløb pr. år (kr.)", "amount", decimals=0, field="costs[].amount_per_year"),
+    Column("amount_per_full_year_participant", "Kr. pr. helårsdeltager", decimals=0,
+           field="costs[].amount_per_full_year_participant"),
+    Column("refusion_rate", "Refusion (%)", "share", decimals=0, field="costs[].refusion_rate"),
     Column("refusion_rule", "Refusionsregel", "choice", default=None, choices=_operating_rules,
            tooltip="En dateret driftsregel i stedet for en fast sats"),
     Column("styringsomraade", "Styringsområde", "choice", default="service", choices=_areas,

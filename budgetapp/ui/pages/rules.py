@@ -8,7 +8,6 @@ the satsreguleringsprocent) can be replaced from a CSV file (undoable).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html
 from pathlib import Path
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.catalogues import CatalogueError, OverviewEntry, data_overview, load_catalogues
+from budgetapp.core.commands import ReplaceIndex
 from budgetapp.core.price_index import (
     KIND_LABELS,
     SERVICE,
@@ -39,7 +39,6 @@ from budgetapp.core.price_index import (
     PriceIndexError,
     project_index,
     read_index_csv,
-    replace_project_index,
 )
 from budgetapp.core.rules import (
     CASE_RATE,
@@ -306,10 +305,6 @@ class RulesPage(Page):
         except PriceIndexError as exc:
             QMessageBox.warning(self, tr("Rules", "Indekset kan ikke importeres"), str(exc))
             return
-        problems = replace_project_index(copy.deepcopy(self.document.project), index, path.name, kind)
+        problems = self.document.run(ReplaceIndex(kind, index, path.name))
         if problems:
-            QMessageBox.warning(self, tr("Rules", "Indekset kan ikke importeres"), problems[0])
-            return
-        label = (tr("Rules", "Importér indeks for service") if kind == SERVICE
-                 else tr("Rules", "Importér satsreguleringsprocent"))
-        self.document.edit(label, lambda project: replace_project_index(project, index, path.name, kind))
+            QMessageBox.warning(self, tr("Rules", "Indekset kan ikke importeres"), problems[0].message)

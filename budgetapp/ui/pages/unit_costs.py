@@ -26,7 +26,14 @@ from budgetapp.core.unit_costs import (
     compute_unit_costs,
     unit_cost_inputs_from_budget,
 )
-from budgetapp.ui.charts import ACCENT_COLOR, BASELINE_COLOR, LINE_COLOR, ChartWidget, MoneyAxis, NumberAxis
+from budgetapp.ui.charts import (
+    ACCENT_COLOR,
+    BASELINE_COLOR,
+    LINE_COLOR,
+    CategoryAxis,
+    ChartWidget,
+    MoneyAxis,
+)
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
@@ -40,7 +47,7 @@ class UnitCostChart(ChartWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.money = MoneyAxis()
-        self.measure_axis = NumberAxis("bottom")
+        self.measure_axis = CategoryAxis()
         super().__init__(
             tr("UnitCosts", "Kr. pr. fuldtidsperson: egne tal og benchmarks"),
             self.money,
@@ -74,8 +81,8 @@ class UnitCostChart(ChartWidget):
             )
             self.plot.addItem(bar)
             self.bars.append(bar)
-        self.measure_axis.setTicks([[(i, m) for i, m in enumerate(measures)], []])
         self.plot.setXRange(-0.6, len(measures) - 0.4, padding=0)
+        self.measure_axis.set_names(measures)  # after the range: each name gets its category's width
         top = max([v for _, values in series for v in values if v is not None] + [1.0])
         self.plot.setYRange(0, top * 1.25, padding=0)
 
