@@ -46,7 +46,7 @@ def recalculated(tmp_path_factory):
     require_soffice()
     tmp = tmp_path_factory.mktemp("recalc")
     exports: dict[str, tuple[Path, object, object]] = {}
-    for path in sorted(EXAMPLES.glob("*.json")):
+    for path in sorted(EXAMPLES.rglob("*.json")):
         case = load_case(path)
         out = tmp / f"{path.stem}.xlsx"
         exports[path.stem] = (out, build_council_workbook(out, content_from_cases([case])), [case])
@@ -58,44 +58,107 @@ def recalculated(tmp_path_factory):
         out = tmp / "demo.xlsx"
         exports["demo"] = (out, build_council_workbook(out, content), content.cases)
 
-    # Changed inputs: Hillerød (flat 50 %): inflow in year 2 and segment 2's weeks after the effort.
+    # A case in calendar time with two effects (the Hillerød flow and a stock effect under the
+    # staircase), costs in two styringsområder and a pool paying 50 % of the wage, capped.
     hill = load_case(HILLEROD)
+    calendar = calendar_case(hill)
+    out = tmp / "calendar.xlsx"
+    exports["calendar"] = (out, build_council_workbook(out, content_from_cases([calendar])), [calendar])
+
+    # Changed inputs: Hillerød (flat 50 %): inflow in year 2, the benefit and the dead-weight.
     out, lay, _ = exports[HILLEROD.stem]
     h = lay.cases[0]
-    seg2 = h.segment_rows[1]
-    hill_changes = {(h.sheet, h.inflow_row, h.year_col(2014)): 520,
-                    (h.sheet, seg2, h.segment_cols["weeks_after"]): 8}
+    hill_changes = {
+        (h.sheet, h.inflow_row, h.year_col(2014)): 520,
+        (h.sheet, *h.scalar_cells["benefit_per_full_year_person"]): 80000,
+        (h.sheet, *h.scalar_cells["deadweight"]): 0.1,
+    }
     modify(out, tmp / "hill-changed.xlsx", hill_changes)
     hill_changed = hill.with_effect(
-        0, inflow_per_year=[459.0, 520.0, 459.0, 459.0],
-        segments=(hill.segments[0], dataclasses.replace(hill.segments[1], weeks_after=8.0), hill.segments[2]))
-    # Mentor (refusion staircase): phase-in, a segment's weeks after, the cost and the prior weeks.
+        0, inflow_per_year=[459.0, 520.0, 459.0, 459.0], benefit_per_full_year_person=80000.0, deadweight=0.1
+    )
+    # Mentor (refusion staircase): phase-in, the cost per participant and the persistence.
     mentor = load_case(MENTOR)
     out_m, lay_m, _ = exports[MENTOR.stem]
     m = lay_m.cases[0]
-    m_changes = {(m.sheet, m.phase_in_row, m.year_col(mentor.start_year)): 0.6,
-                 (m.sheet, m.segment_rows[0], m.segment_cols["weeks_after"]): 30,
-                 (m.sheet, *m.scalar_cells["prior_weeks"]): 10}
+    m_changes = {
+        (m.sheet, m.phase_in_row, m.year_col(mentor.start_year)): 0.6,
+        (m.sheet, *m.scalar_cells["persistence"]): 0.5,
+    }
     cost_changed = mentor.costs
     if m.participant_cost_cells:
         c, cell = next(iter(m.participant_cost_cells.items()))
         m_changes[(m.sheet, *cell)] = 45000
-        cost_changed = tuple(dataclasses.replace(line, amount_per_full_year_participant=45000.0)
-                             if i == c else line for i, line in enumerate(mentor.costs))
+        cost_changed = tuple(
+            dataclasses.replace(line, amount_per_full_year_participant=45000.0) if i == c else line
+            for i, line in enumerate(mentor.costs)
+        )
     modify(out_m, tmp / "mentor-changed.xlsx", m_changes)
     phase = list(mentor.effect_phase_in)
     phase = [0.6, *phase[1:]] if len(phase) > 1 else [0.6, phase[0]]
-    mentor_changed = dataclasses.replace(mentor.with_effect(
-        0, effect_phase_in=tuple(phase), prior_weeks=10.0,
-        segments=(dataclasses.replace(mentor.segments[0], weeks_after=30.0), *mentor.segments[1:])),
-        costs=cost_changed)
+    mentor_changed = dataclasses.replace(
+        mentor.with_effect(0, effect_phase_in=tuple(phase), persistence=0.5), costs=cost_changed
+    )
+    # Calendar case: the second year's inflow, the stock effect's persons and benefit, the pool's rate.
+    out_c, lay_c, _ = exports["calendar"]
+    k = lay_c.cases[0]
+    flow, stock = k.effects
+    k_changes = {
+        (k.sheet, flow["inflow"], k.year_col(2014)): 600,
+        (k.sheet, stock["fewer"], k.year_col(2015)): 25,
+        (k.sheet, stock["benefit"], 2): 90000,
+        (k.sheet, *k.pool_rate_cells[0]): 0.3,
+    }
+    modify(out_c, tmp / "calendar-changed.xlsx", k_changes)
+    calendar_changed = dataclasses.replace(
+        calendar.with_effect(0, inflow_per_year=[459.0, 600.0, 459.0, 459.0]).with_effect(
+            1, fewer_full_year_persons=[10.0, 10.0, 25.0, 10.0], benefit_per_full_year_person=90000.0
+        ),
+        pool_funding=(dataclasses.replace(calendar.pool_funding[0], rate=0.3),),
+    )
 
-    files = [f for f, _, _ in exports.values()] + [tmp / "hill-changed.xlsx", tmp / "mentor-changed.xlsx"]
+    files = [f for f, _, _ in exports.values()] + [
+        tmp / "hill-changed.xlsx",
+        tmp / "mentor-changed.xlsx",
+        tmp / "calendar-changed.xlsx",
+    ]
     outdir = tmp / "out"
     recalc_all(files, outdir)
-    return {"exports": exports, "outdir": outdir,
-            "changed": {"hill": (outdir / "hill-changed.xlsx", h, hill_changed),
-                        "mentor": (outdir / "mentor-changed.xlsx", m, mentor_changed)}}
+    return {
+        "exports": exports,
+        "outdir": outdir,
+        "changed": {
+            "hill": (outdir / "hill-changed.xlsx", h, hill, hill_changed),
+            "mentor": (outdir / "mentor-changed.xlsx", m, mentor, mentor_changed),
+            "calendar": (outdir / "calendar-changed.xlsx", k, calendar, calendar_changed),
+        },
+    }
+
+
+def calendar_case(hill):
+    """Hillerød in calendar time, plus 10 fewer full-year persons a year under the 2016 staircase
+    (band shares 10/20/30/40 %), the second cost line on overførsler and a pool paying 50 % of the
+    wage up to 200.000 kr. a year."""
+    from budgetapp.core.case import BenefitRefusion, PoolFunding, StockEffect
+
+    stock = StockEffect(
+        "Færre på ydelse",
+        "Aktivitetsparate",
+        60000.0,
+        BenefitRefusion("refusionstrappe-2016"),
+        [10.0, 10.0, 10.0, 10.0],
+        (0.1, 0.2, 0.3, 0.4),
+    )
+    costs = (hill.costs[0], dataclasses.replace(hill.costs[1], styringsomraade="overførsler"))
+    pool = PoolFunding("Pulje", rate=0.5, eligible_costs=(hill.costs[0].name,), cap_per_year=200000.0)
+    return dataclasses.replace(
+        hill,
+        name="Kalendertid",
+        timing="calendar",
+        effects=(*hill.effects, stock),
+        costs=costs,
+        pool_funding=(pool,),
+    )
 
 
 def formula_cells(path: Path):
@@ -141,9 +204,11 @@ def test_the_stored_values_are_the_engines_figures(recalculated):
     net_2013 = ws.cell(h.result_rows["net_cost"] + 1, h.year_col(2013) + 1).value
     assert net_2013 == pytest.approx(583500, abs=1e-6)
     assert ws.cell(h.result_rows["municipal_saving"] + 1, h.year_col(2013) + 1).value == pytest.approx(
-        -459 * 12.25 / 52 * 72000 * 0.5 * 0.5, abs=1e-6)
+        -459 * 12.25 / 52 * 72000 * 0.5 * 0.5, abs=1e-6
+    )
     assert ws.cell(h.result_rows["municipal_saving"] + 1, h.year_col(2014) + 1).value == pytest.approx(
-        -3892673.0769230765, abs=1e-6)
+        -3892673.0769230765, abs=1e-6
+    )
     # every case of every export: each result row equals the engine's series (sheet sign applied)
     for name, (path, lay, cases) in recalculated["exports"].items():
         wb = openpyxl.load_workbook(recalculated["outdir"] / path.name, data_only=True)
@@ -164,20 +229,52 @@ def check_results(ws, lay, case, where: str) -> None:
     assert ws.cell(r + 1, c + 1).value == pytest.approx(-ap.npv, rel=1e-9, abs=1e-6)
     r, c = lay.key_cells["payback_year"]
     assert ws.cell(r + 1, c + 1).value == (ap.payback_year or "Ikke i perioden")
+    for key, (r, c) in lay.tail_cells.items():
+        sign = 1 if key == "saved_weeks" else -1
+        assert ws.cell(r + 1, c + 1).value == pytest.approx(sign * ap.after_horizon[key], rel=1e-9, abs=1e-6)
 
 
 def test_changed_inputs_move_the_results_as_the_engine_does(recalculated):
-    for key, (path, lay, changed_case) in recalculated["changed"].items():
+    for key, (path, lay, original, changed_case) in recalculated["changed"].items():
         wb = openpyxl.load_workbook(path, data_only=True)
-        before = appraise(load_case(HILLEROD if key == "hill" else MENTOR))
+        before = appraise(original)
         after = appraise(changed_case)
         # the change must matter, or the test could not fail
         assert after.series["municipal_saving"] != before.series["municipal_saving"]
         check_results(wb[lay.sheet], lay, changed_case, f"changed {key}")
-    # Hillerød by hand: segment 2 now stays 8 weeks instead of 6, so the saved weeks per entrant fall
-    # from 12,25 to 0,65 × (17 − 8) + 0,30 × 17 = 10,95; 2014 has 520 entrants at full effect:
-    # 520 × 10,95 / 52 × 72.000 × 0,5 = 3.942.000 kr. municipal saving (shown as −3.942.000).
-    path, lay, _ = recalculated["changed"]["hill"]
+    # Hillerød by hand: 12,25 saved weeks per entrant, half of them the municipality's (flat 50 %);
+    # 2014 has 520 entrants at full effect, dead-weight 10 % and a benefit of 80.000 kr.:
+    # 520 × 12,25 / 52 × 80.000 × 0,5 × 0,9 = 122,5 × 80.000 × 0,45 = 4.410.000 kr. (shown as −).
+    path, lay, _, _ = recalculated["changed"]["hill"]
     ws = openpyxl.load_workbook(path, data_only=True)[lay.sheet]
     assert ws.cell(lay.result_rows["municipal_saving"] + 1, lay.year_col(2014) + 1).value == pytest.approx(
-        -3942000.0, abs=1e-6)
+        -4410000.0, abs=1e-6
+    )
+    # The pool pays min(0,3 × 500.000; 200.000) = 150.000 kr. a year after the change.
+    path, lay, _, _ = recalculated["changed"]["calendar"]
+    ws = openpyxl.load_workbook(path, data_only=True)[lay.sheet]
+    assert ws.cell(lay.result_rows["pool_funding"] + 1, lay.year_col(2015) + 1).value == pytest.approx(
+        -150000.0, abs=1e-6
+    )
+
+
+def test_calendar_case_sheet_has_the_tail_and_the_styringsomraader(recalculated):
+    path, lay, cases = recalculated["exports"]["calendar"]
+    ws = openpyxl.load_workbook(recalculated["outdir"] / path.name, data_only=True)[lay.cases[0].sheet]
+    k = lay.cases[0]
+    ap = appraise(cases[0])
+    assert ap.after_horizon["municipal_saving"] > 0
+    for key, (row, col) in k.tail_cells.items():
+        sign = -1 if key != "saved_weeks" else 1
+        assert ws.cell(row + 1, col + 1).value == pytest.approx(sign * ap.after_horizon[key], rel=1e-9)
+    # The stock effect by hand in 2013: 10 × 60.000 kr. × Σ band share × municipal share; the pool
+    # pays min(0,5 × 500.000; 200.000) = 200.000 kr. (the cap).
+    assert ws.cell(k.result_rows["pool_funding"] + 1, k.year_col(2013) + 1).value == pytest.approx(-200000.0)
+    areas = [
+        ws.cell(k.result_rows[f"by_styringsomraade:{a}"] + 1, k.year_col(2014) + 1).value
+        for a in ("service", "overførsler", "anlæg")
+    ]
+    net = ws.cell(k.result_rows["net_result"] + 1, k.year_col(2014) + 1).value
+    assert sum(areas) == pytest.approx(net, rel=1e-9)  # both in the sheet's sign: expense positive
+    # service: wage 500.000 − pool 200.000 = 300.000 kr.
+    assert areas[0] == pytest.approx(300000.0, abs=1e-6)

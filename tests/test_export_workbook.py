@@ -30,15 +30,15 @@ def test_sheets_names_and_formulas(hillerod_book):
     lay = layout.cases[0]
     ws = wb[lay.sheet]
     names = set(ws.defined_names)
-    assert {"Ydelse_pr_helaarsperson", "Seg2_uger_efter", "Regel1_baand1_kom_aktiv",
-            "Kom_uger_pr_tilgang_1", "Fast_refusionssats"} <= names
-    # the municipal saving is a live formula over the inputs and the staircase total
+    assert {"Effekt1_Ydelse", "Effekt1_Doedvaegt", "Effekt1_Persistens", "Uger_pr_aar"} <= names
+    # the municipal saving is a live formula over the effect's saving; the effect's saving over
+    # the benefit input and the per-entrant week-equivalents (computed values, as the sheet says)
     cell = ws.cell(lay.result_rows["municipal_saving"] + 1, lay.year_col(2013) + 1)
     assert cell.data_type == "f"
-    assert "Ydelse_pr_helaarsperson" in cell.value and "Uger_pr_aar" in cell.value
-    # the flat rule's municipal share is 1 − the refusion rate input
-    assert ws[ws.defined_names["Regel1_baand1_kom_aktiv"].attr_text.split("!")[1].replace("$", "")].value \
-        .startswith("=1-")
+    effect = lay.effects[0]
+    saving = ws.cell(effect["municipal_saving"] + 1, lay.year_col(2013) + 1).value
+    assert "Effekt1_Ydelse" in saving and "Uger_pr_aar" in saving
+    assert "Beregnede værdier" in ws.cell(lay.timing_note_row + 1, 1).value
 
 
 def test_cached_values_and_number_formats(hillerod_book):

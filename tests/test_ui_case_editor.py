@@ -12,7 +12,13 @@ Full year (2028): 459 × 6,87 / 52 × 72.000 = 4.366.149,23 kr.; with 918 entran
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import os
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import Qt
 
 pytest.importorskip("pytestqt")
 
@@ -115,19 +121,22 @@ def test_segment_shares_must_sum_to_one_before_the_case_changes(window):
     segments = editor.inputs.segments_model
     stack = window.document.undo_stack
     before = stack.count()
-    # No-shows 30 % → 40 %: the shares sum to 0,40 + 0,65 + 0,05 = 1,10; nothing is committed yet.
+    # No-shows 30 % → 40 %: the shares sum to 0,40 + 0,65 + 0,05 = 1,10. The edit is an undo step
+    # of the draft, but the project's case is unchanged.
     assert segments.setData(segments.index(0, 1), "40")
-    assert stack.count() == before
-    assert window.document.project.cases[0].case.segments[0].share == 0.30
-    messages = editor.inputs.lists[0].error.text()
-    assert "andelene skal summe til 1, summen er 1,1" in messages
-    assert editor.results.model.stale
-    # Non-completers 65 % → 55 %: 0,40 + 0,55 + 0,05 = 1, the draft is committed as one step.
-    assert segments.setData(segments.index(1, 1), "55")
     assert stack.count() == before + 1
+    assert window.document.project.cases[0].case.segments[0].share == 0.30
+    messages = editor.inputs.segments_editor.error.text()
+    assert "andelene skal summe til 1, summen er 1,1" in messages
+    assert "andelene skal summe til 1" in editor.inputs.banner.text()
+    assert editor.results.model.stale
+    # Non-completers 65 % → 55 %: 0,40 + 0,55 + 0,05 = 1, the draft is committed.
+    assert segments.setData(segments.index(1, 1), "55")
+    assert stack.count() == before + 2
     shares = [s.share for s in window.document.project.cases[0].case.segments]
     assert shares == [0.40, 0.55, 0.05]
     assert not editor.results.model.stale
+    assert not editor.inputs.banner.isVisible()
     # Saving per entrant: 0,4 × 8,6 + 0,55 × 6,6 = 3,44 + 3,63 = 7,07 week-equivalents.
     expected = 459 * 7.07 / 52 * 72_000
     assert editor.results.model.value(SAVING_ROW, 1) == pytest.approx(expected, abs=0.01)
@@ -183,3 +192,325 @@ def test_results_state_their_price_level(window):
     text = editor.results.unit_label.text()
     assert "(1.000 kr., 2013 p/l)" in text
     assert "omregner til 2026 p/l" in text
+
+
+# --- drafts and undo --------------------------------------------------------------------------
+
+def draft_shares(editor) -> list[float]:
+    return [s["share"] for s in editor.draft.data["effects"][0]["segments"]]
+
+
+def test_undo_and_redo_across_an_invalid_draft_lose_nothing_typed(window, qtbot):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    segments = inputs.segments_model
+    stack = window.document.undo_stack
+    start = stack.count()
+    case = lambda: window.document.project.cases[0].case  # noqa: E731
+
+    # 1. A committed step: the refusion rule becomes a flat 50 %.
+    rule = inputs.fields["benefit_refusion.rule"].value
+    rule.setCurrentIndex(rule.findData("flat"))
+    assert case().benefit_refusion.rule == "flat" and stack.count() == start + 1
+    # 2.-4. A draft that stays invalid: shares 0,40 + 0,65 + 0,05 = 1,10, then 918 entrants
+    # (three keystrokes, one step), then the completers removed (0,40 + 0,65 = 1,05).
+    assert segments.setData(segments.index(0, 1), "40")
+    type_into(qtbot, inputs.fields["inflow_per_year"].value, "918")
+    inputs.segments_editor.view.setCurrentIndex(segments.index(2, 0))
+    inputs.segments_editor.remove_button.click()
+    assert stack.count() == start + 4
+    assert draft_shares(editor) == [0.40, 0.65]
+    assert editor.draft.data["effects"][0]["inflow_per_year"] == 918
+    assert case().inflow_per_year == 459 and len(case().segments) == 3   # the project is untouched
+    assert editor.results.model.stale and inputs.banner.isVisible()
+
+    # Each Ctrl+Z takes back one edit of the draft, never the whole draft, never the rule.
+    window.undo_action.trigger()
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]
+    assert inputs.fields["inflow_per_year"].value.text() == "918"
+    assert case().benefit_refusion.rule == "flat"
+    window.undo_action.trigger()
+    assert inputs.fields["inflow_per_year"].value.text() == "459"
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]
+    assert segments.data(segments.index(0, 1)) == "40,0"
+    window.undo_action.trigger()
+    assert draft_shares(editor) == [0.30, 0.65, 0.05]
+    assert editor.draft.valid and not editor.results.model.stale
+    assert case().benefit_refusion.rule == "flat"
+    window.undo_action.trigger()
+    assert case().benefit_refusion.rule == "refusionstrappe-2016"
+    assert stack.index() == start
+
+    # Ctrl+Y brings back the rule and every typed value of the draft.
+    for _ in range(4):
+        window.redo_action.trigger()
+    assert case().benefit_refusion.rule == "flat"
+    assert draft_shares(editor) == [0.40, 0.65]
+    assert inputs.fields["inflow_per_year"].value.text() == "918"
+    assert segments.rowCount() == 2 and segments.data(segments.index(0, 1)) == "40,0"
+    assert not editor.draft.valid
+
+    # Completing the draft commits all of it; undoing that brings the invalid draft back.
+    assert segments.setData(segments.index(1, 1), "60")
+    assert [s.share for s in case().segments] == [0.40, 0.60] and case().inflow_per_year == 918
+    window.undo_action.trigger()
+    assert case().inflow_per_year == 459 and len(case().segments) == 3
+    assert draft_shares(editor) == [0.40, 0.65]
+    assert inputs.fields["inflow_per_year"].value.text() == "918"
+    assert "andelene skal summe til 1" in inputs.segments_editor.error.text()
+
+
+def test_removing_a_segment_drops_the_estimates_and_scenario_values_that_named_it(window):
+    editor = hillerod_editor(window)
+    segments = editor.inputs.segments_model
+    inputs = editor.inputs
+    # Remove the no-shows (segment 1 of 3): what named it goes, what named segment 2 moves up.
+    inputs.segments_editor.view.setCurrentIndex(segments.index(0, 0))
+    inputs.segments_editor.remove_button.click()
+    paths = [e["path"] for e in editor.draft.data["uncertainty"]]
+    assert paths == ["effects[0].inflow_per_year", "effects[0].segments[0].weeks_after",
+                     "effects[0].deadweight", "costs[0].amount_per_year"]
+    # The only problem left is the one the user can see and fix: 0,65 + 0,05 = 0,70.
+    assert [i.field for i in editor.draft.issues] == ["effects[0].segments"]
+    assert segments.setData(segments.index(0, 1), "95")
+    case = window.document.project.cases[0].case
+    assert [s.share for s in case.segments] == [0.95, 0.05]
+    assert not editor.results.model.stale
+    optimistic = next(s for s in case.scenarios if s.name == "Optimistisk")
+    assert optimistic.overrides["effects[0].segments[0].weeks_after"] == 4
+    assert "effects[0].segments[0].share" not in optimistic.overrides
+
+
+def test_editing_estimates_and_scenarios(window):
+    from budgetapp.ui.models.case_lists import ERROR_BRUSH
+
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    estimates = inputs.estimates_model
+    case = lambda: window.document.project.cases[0].case  # noqa: E731
+    assert estimates.rowCount() == 5
+    assert estimates.data(estimates.index(0, 0)) == "Tilgang pr. år"
+    # A lowest value above the most likely one (459) is refused at the field, the case unchanged.
+    assert estimates.setData(estimates.index(0, 1), "600")
+    assert estimates.data(estimates.index(0, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+    assert "min ≤ mest sandsynlig ≤ max" in estimates.data(estimates.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert case().uncertainty[0].min == 400
+    assert estimates.setData(estimates.index(0, 1), "420")
+    assert case().uncertainty[0].min == 420
+    # Add: the first input without an estimate, ± 20 % around the case's value.
+    inputs.estimates_editor.add_button.click()
+    added = case().uncertainty[5]
+    assert added.path == "effects[0].benefit_per_full_year_person"
+    assert (added.min, added.most_likely, added.max) == pytest.approx((57_600, 72_000, 86_400))
+    inputs.estimates_editor.view.setCurrentIndex(estimates.index(5, 0))
+    inputs.estimates_editor.remove_button.click()
+    assert len(case().uncertainty) == 5
+
+    scenarios = inputs.scenarios_model
+    assert scenarios.rowCount() == 3
+    inputs.scenarios_editor.add_button.click()
+    assert case().scenarios[3].name == "Nyt scenarie"
+    typed = "effects[0].deadweight = 0,2; effects[0].inflow_per_year = 400"
+    assert scenarios.setData(scenarios.index(3, 2), typed)
+    assert case().scenarios[3].overrides == {"effects[0].deadweight": 0.2, "effects[0].inflow_per_year": 400}
+    assert scenarios.data(scenarios.index(3, 2)) == typed
+    # A dead-weight of 200 % is marked at the cell; the committed scenario stays.
+    assert scenarios.setData(scenarios.index(3, 2), "effects[0].deadweight = 2")
+    assert scenarios.data(scenarios.index(3, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+    assert case().scenarios[3].overrides["effects[0].deadweight"] == 0.2
+    window.undo_action.trigger()
+    assert editor.draft.valid
+    assert scenarios.data(scenarios.index(3, 2), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_second_effect_and_a_survival_curve_change_the_results(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    model = editor.results.model
+    case = lambda: window.document.project.cases[0].case  # noqa: E731
+
+    inputs.add_stock_button.click()
+    assert len(case().effects) == 2 and inputs.effect_index == 1
+    assert inputs.effect_stack.currentWidget() is inputs.stock_widget
+    rule = inputs.stock_fields["benefit_refusion.rule"].value
+    rule.setCurrentIndex(rule.findData("flat"))                      # the state refunds 50 %
+    type_into(qtbot, inputs.stock_fields["benefit_per_full_year_person"].value, "52000")
+    type_into(qtbot, inputs.stock_fields["fewer_full_year_persons"].value, "10")
+    stock = case().effects[1]
+    assert (stock.fewer_full_year_persons, stock.benefit_per_full_year_person) == (10, 52_000)
+    # 10 fewer full-year persons × 52.000 kr. × (1 − 0,5) = 260.000 kr. a year for the municipality.
+    assert model.value(model.row_of("effect:1"), 1) == pytest.approx(260_000, abs=1e-6)
+    assert model.value(SAVING_ROW, 1) == pytest.approx(FULL_YEAR_SAVING + 260_000, abs=0.01)
+    assert model.value(model.row_of("effect:0"), 1) == pytest.approx(FULL_YEAR_SAVING, abs=0.01)
+
+    # The completers (5 %, 17 weeks before and after) get a survival curve after the effort:
+    # S = 1, 1, 1, 1, 0,5, 0,5 (half leave after 4 weeks, half after 6). Municipal week-
+    # equivalents (20 % in weeks 1-4, 60 % in weeks 5-26): before 4 × 0,2 + 13 × 0,6 = 8,6;
+    # after 0,5 × (4 × 0,2) + 0,5 × (4 × 0,2 + 2 × 0,6) = 0,4 + 1,0 = 1,4; saved 7,2.
+    # Per entrant 6,87 + 0,05 × 7,2 = 6,87 + 0,36 = 7,23 week-equivalents.
+    inputs.effect_list.setCurrentRow(0)
+    assert inputs.effect_stack.currentWidget() is inputs.flow_widget
+    inputs.curve_segment.setCurrentIndex(2)
+    inputs.curve_side.setCurrentIndex(inputs.curve_side.findData("after"))
+    QApplication.clipboard().setText("1\n1\n1\n1\n0,5\n0,5\n")
+    inputs.paste_button.click()
+    completers = case().segments[2]
+    assert completers.survival_after == (1.0, 1.0, 1.0, 1.0, 0.5, 0.5)
+    assert completers.weeks_in_effort == 6  # cut to the curve's length
+    flow_2028 = 459 * 7.23 / 52 * 72_000
+    assert model.value(model.row_of("effect:0"), 1) == pytest.approx(flow_2028, abs=0.01)
+    assert model.value(SAVING_ROW, 1) == pytest.approx(flow_2028 + 260_000, abs=0.01)
+    # Week 5 after the effort: non-completers (65 %, 6 weeks) and half the completers (2,5 %).
+    assert editor.results.paths_chart.after[4] == pytest.approx(67.5)
+    # The curve's mean length: 1 + 1 + 1 + 1 + 0,5 + 0,5 = 5 weeks.
+    assert inputs.curve_status.text() == ("«Gennemfører (bliver til det hidtidige gennemsnit)» efter: "
+                                          "6 uger, gennemsnit 5,0 uger")
+
+
+def test_reference_curve_for_a_target_group(window):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    inputs.curve_segment.setCurrentIndex(0)
+    inputs.curve_side.setCurrentIndex(inputs.curve_side.findData("before"))
+    inputs.reference_group.setCurrentIndex(inputs.reference_group.findData("Jobparate"))
+    inputs.reference_button.click()
+    curve = window.document.project.cases[0].case.segments[0].survival_before
+    assert curve is not None and curve[0] == 1.0
+    assert all(a >= b for a, b in itertools.pairwise(curve))
+    assert not editor.results.model.stale
+    inputs.clear_curve_button.click()
+    segment = window.document.project.cases[0].case.segments[0]
+    assert segment.survival_before is None
+    assert segment.weeks_before == pytest.approx(sum(curve), abs=1e-3)
+
+
+def test_timing_switch_books_weeks_in_the_year_they_fall(window):
+    """The worked example of the case format: one segment 10 weeks → 0, municipal share 1 (flat,
+    rate 0), 52 entrants a year, one year, 52 kr. a week (2.704 kr. a full-year person). In entry-year
+    timing the year saves 52 × 10 × 52 = 27.040 kr. In calendar time an entrant arriving at t saves
+    the weeks before week 52: K(52) = 10²/2 + 10 × 42 = 470, so 470/52 = 9,0385 weeks per entrant,
+    52 × 9,0385 × 52 = 24.440 kr. in the year and 52 × 0,9615 × 52 = 2.600 kr. after it."""
+    from budgetapp.core.case import case_from_dict
+    from budgetapp.core.project import ProjectCase
+
+    page = window.show_page("cases")
+    case = case_from_dict({
+        "schema": "budgetapp.case/2", "name": "Eksempel", "start_year": 2027, "years": 1,
+        "timing": "entry_year", "effects": [{
+            "kind": "flow", "name": "Alle", "target_group": "Jobparate", "inflow_per_year": 52,
+            "benefit_per_full_year_person": 2704, "benefit_refusion": {"rule": "flat", "rate": 0.0},
+            "segments": [{"name": "Alle", "share": 1, "weeks_before": 10, "weeks_after": 0}]}]})
+    window.document.edit("Tilføj", lambda p: p.cases.append(ProjectCase(case, enabled=False)),
+                         scope="cases")
+    page.select(len(window.document.project.cases) - 1)
+    editor = page.editor
+    model = editor.results.model
+    saving = model.row_of("municipal_saving")
+    assert model.value(saving, 0) == pytest.approx(27_040, abs=1e-6)
+    assert model.value(saving, model.tail_column) == pytest.approx(0, abs=1e-6)
+    timing = editor.inputs.fields["timing"]
+    assert timing.explanation.text().startswith("Indgangsår: hele forløbets besparelse")
+    timing.value.setCurrentIndex(timing.value.findData("calendar"))
+    assert window.document.project.cases[-1].case.timing == "calendar"
+    assert timing.explanation.text().startswith("Kalendertid: hver sparet ydelsesuge")
+    assert model.value(saving, 0) == pytest.approx(24_440, abs=1e-6)
+    assert model.value(saving, model.tail_column) == pytest.approx(2_600, abs=1e-6)
+    assert model.headerData(model.tail_column, Qt.Orientation.Horizontal) == "Efter\nperioden"
+    assert "yderligere 2.600 kr. efter 2027" in editor.results.tail_note.text()
+    # The three styringsområder sum to −net result; the saving is on overførsler.
+    area = model.value(model.row_of("area:overførsler"), 0)
+    assert area == pytest.approx(-24_440, abs=1e-6)
+
+
+def test_every_input_has_a_tooltip(window):
+    editor = hillerod_editor(window)
+    for key, row in editor.inputs.fields.items():
+        assert row.value.toolTip(), key
+    for editor_box in (editor.inputs.segments_editor, editor.inputs.estimates_editor,
+                       editor.inputs.scenarios_editor, *editor.inputs.case_lists):
+        model = editor_box.model
+        for column in range(model.columnCount()):
+            assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole), \
+                (editor_box.title(), column)
+
+
+# --- fits the screen --------------------------------------------------------------------------
+
+SHOTS = os.environ.get("BUDGETAPP_SCREENSHOT_DIR")  # set to docs/screenshots to refresh them
+
+
+@pytest.mark.parametrize(("scale", "name", "stacked"), [("1", "case-editor-1366.png", False),
+                                                        ("1.5", "case-editor-150.png", True)])
+def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name, stacked):
+    """The editor in a window filling a 1366×768 screen (911×512 logical pixels at 150 %): the
+    results table shows every year, "I alt" and "Efter perioden" without scrolling sideways, and
+    the inputs (with their units and source fields) fit their pane's width."""
+    import json
+    import subprocess
+    import sys
+
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    out = (Path(SHOTS) if SHOTS else tmp_path) / name
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale)
+    done = subprocess.run([sys.executable, str(Path(__file__).parent / "case_editor_shots.py"), str(out)],
+                          env=env, capture_output=True, text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr
+    shot = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))
+    assert shot["stacked"] is stacked
+    assert shot["table_columns"] == 4 + 2
+    assert shot["table_viewport"][0] >= shot["table_header_length"], shot
+    assert shot["table_viewport"][1] >= shot["table_rows_height"], shot
+    assert shot["inputs_width"] <= shot["inputs_viewport_width"], shot
+    assert shot["unit_visible"] and shot["note_right"] <= shot["inputs_width"], shot
+    assert out.stat().st_size > 10_000
+
+
+def test_an_invalid_draft_survives_looking_at_another_case(window):
+    editor = hillerod_editor(window)
+    page = window.show_page("cases")
+    segments = editor.inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")          # 0,40 + 0,65 + 0,05 = 1,10
+    page.select(1)
+    assert editor.current_case().name.startswith("To ekstra")
+    assert editor.draft.valid
+    page.select(0)
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]
+    assert "andelene skal summe til 1" in editor.inputs.segments_editor.error.text()
+    assert window.document.project.cases[0].case.segments[0].share == 0.30
+
+
+def test_undo_of_another_cases_edit_shows_that_case(window):
+    editor = hillerod_editor(window)
+    page = window.show_page("cases")
+    segments = editor.inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")
+    page.select(1)
+    window.undo_action.trigger()                                   # the 40 % typed in the first case
+    assert editor.index == 0 and page.list.currentIndex().row() == 0
+    assert draft_shares(editor) == [0.30, 0.65, 0.05] and editor.draft.valid
+    window.redo_action.trigger()
+    assert draft_shares(editor) == [0.40, 0.65, 0.05]
+
+
+def test_removing_an_estimate_removes_its_correlation(window):
+    from budgetapp.core.decision_data import Correlation
+
+    editor = hillerod_editor(window)
+    case = window.document.project.cases[0].case
+    correlated = dataclasses.replace(case, correlations=(Correlation(
+        ("effects[0].inflow_per_year", "effects[0].deadweight"), 0.5),))
+    window.document.edit("Korrelation", lambda p: p.cases.__setitem__(
+        0, dataclasses.replace(p.cases[0], case=correlated)), scope="case:0")
+    estimates = editor.inputs.estimates_model
+    editor.inputs.estimates_editor.view.setCurrentIndex(estimates.index(0, 0))   # the inflow
+    editor.inputs.estimates_editor.remove_button.click()
+    # Nothing is left that no table shows: the case commits at once, without the correlation.
+    after = window.document.project.cases[0].case
+    assert after.correlations == ()
+    assert after.uncertainty[0].path == "effects[0].segments[0].share"
+    assert editor.draft.valid

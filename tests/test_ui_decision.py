@@ -163,3 +163,49 @@ def test_follow_up_tab_shows_plan_against_actual_and_the_criteria(qtbot):
 def test_a_case_without_follow_up_says_what_to_enter(panel):
     assert panel.follow_up.note.text().startswith("Casen har ingen opfølgning endnu.")
     assert panel.follow_up.criteria_table.table.item(0, 0).text() == "Ingen succeskriterier angivet"
+
+
+def test_the_analyses_run_in_a_worker_while_the_window_keeps_answering(qtbot, case, monkeypatch):
+    """set_case computes tornado, simulation and break-even off the GUI thread: here the worker's
+    tornado waits for a timer that only the GUI thread's event loop can fire, so the test can only
+    pass if the window keeps processing events while the analyses run."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    import budgetapp.ui.decision.panel as module
+
+    fired = threading.Event()
+    threads = []
+    original = module.tornado
+
+    def slow_tornado(c):
+        threads.append(threading.current_thread().name)
+        assert fired.wait(20), "the GUI thread did not run its event loop during the analyses"
+        return original(c)
+
+    monkeypatch.setattr(module, "tornado", slow_tornado)
+    widget = DecisionPanel()
+    qtbot.addWidget(widget)
+    QTimer.singleShot(0, fired.set)
+    widget.set_case(case)
+    assert threads == ["budgetapp-task"]
+    assert [b.path for b in widget.tornado.bars] == [b.path for b in tornado(case).bars]
+    assert widget.simulation.p50 == simulate(case, draws=10_000, seed=1).p50
+
+
+def test_a_cancelled_analysis_says_so_and_keeps_the_panel_usable(qtbot, case, monkeypatch):
+    import budgetapp.ui.decision.panel as module
+
+    def cancelled(*_args, **_kwargs):
+        raise module.TaskCancelled()
+
+    monkeypatch.setattr(module, "run_with_progress", cancelled)
+    widget = DecisionPanel()
+    qtbot.addWidget(widget)
+    widget.set_case(case)
+    assert widget.tornado_text.text().startswith("Beregningen blev annulleret")
+    assert widget.simulation is None
+    monkeypatch.undo()
+    widget.refresh_tornado()
+    assert widget.tornado is not None

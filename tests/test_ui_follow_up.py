@@ -108,12 +108,13 @@ def test_invalid_entries_show_a_danish_message_and_change_nothing(window, qtbot)
     assert editor.actuals_error.isVisibleTo(editor)
     editor.actuals.item(YEAR_2028, WEEKS).setText("25 uger")
     assert "Uger på ydelse pr. tilgang 2028: '25 uger' er ikke et tal" in editor.actuals_error.text()
-    assert stack.count() == before and case_of(window) == original
+    # The −5 is kept in the editor's draft as one undo step; the case itself is unchanged.
+    assert stack.count() == before + 1 and case_of(window) == original
 
     editor.date.setText("31.2.2028")
     editor.date.editingFinished.emit()
     assert editor.date_error.text() == "'31.2.2028' er ikke en dato; skriv fx 1.9.2028"
-    assert stack.count() == before and case_of(window) == original
+    assert stack.count() == before + 1 and case_of(window) == original
 
 
 def test_decision_date_and_success_criteria_are_edited_one_undo_step_each(window):
@@ -151,7 +152,16 @@ def test_decision_date_and_success_criteria_are_edited_one_undo_step_each(window
     editor.criteria.item(3, 4).setText("2031")                 # outside the case's years
     assert editor.criteria_error.text() == "Kriterium 4, år: 2031 ligger uden for casens år 2027-2030"
     assert case_of(window).follow_up.success_criteria[3].year == 2028
+    assert stack.count() == before + 8                          # the invalid year is a draft step
 
+    window.undo_action.trigger()                                # the invalid year, only
+    assert editor.criteria.item(3, 4).text() == "2028"
+    assert editor.criteria_error.isHidden()
+    assert case_of(window).follow_up.success_criteria[3].name == "Højst 100.000 deltagere"
+    window.redo_action.trigger()                                # the typed 2031 comes back
+    assert editor.criteria.item(3, 4).text() == "2031"
+    assert "2031 ligger uden for casens år" in editor.criteria_error.text()
+    window.undo_action.trigger()
     window.undo_action.trigger()                                # the name
     assert case_of(window).follow_up.success_criteria[3].name == "Kriterium 4"
     assert editor.criteria.item(3, 0).text() == "Kriterium 4"

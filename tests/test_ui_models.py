@@ -36,7 +36,7 @@ def document(qapp):
 
 @pytest.fixture
 def draft(document):
-    d = CaseDraft(lambda case, text, key: None)
+    d = CaseDraft(lambda *args, **kwargs: None)
     d.load(document.project.cases[0].case)
     return d
 
@@ -47,11 +47,12 @@ def test_results_model(qtmodeltester, document):
     model = ResultsModel()
     model.set_appraisal(appraise(document.project.cases[0].case))
     qtmodeltester.check(model)
-    assert model.columnCount() == 4 + 1  # four years and the total
+    assert model.columnCount() == 4 + 2  # four years, the total and the tail after the horizon
 
 
 @pytest.mark.parametrize(
-    "key, columns", [("segments", SEGMENT_COLUMNS), ("costs", COST_COLUMNS), ("pool_funding", POOL_COLUMNS)]
+    "key, columns", [("effects[0].segments", SEGMENT_COLUMNS), ("costs", COST_COLUMNS),
+                    ("pool_funding", POOL_COLUMNS)]
 )
 def test_case_list_models(qtmodeltester, draft, key, columns):
     model = DraftListModel(draft, key, columns, key)

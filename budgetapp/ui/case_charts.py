@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from budgetapp.core.appraisal import Appraisal
-from budgetapp.core.case import BusinessCase
+from budgetapp.core.case import BusinessCase, FlowEffect
 from budgetapp.ui.charts import (
     BASELINE_COLOR,
     COST_COLOR,
@@ -153,6 +153,23 @@ def survival(weeks: np.ndarray, shares: np.ndarray, lengths: np.ndarray) -> np.n
     return (shares[None, :] * (weeks[:, None] < lengths[None, :])).sum(axis=1)
 
 
+def side_share(weeks: np.ndarray, segments, side: str) -> np.ndarray:
+    """Share of an effect's entrants on benefit in week ``w + 1`` for each ``w`` in ``weeks``:
+    Σ segment share × S_{w+1} (its survival curve, 0 past its end) or × [w < its weeks]."""
+    out = np.zeros(len(weeks))
+    for s in segments:
+        curve = s.survival_before if side == "before" else s.survival_after
+        if curve is None:
+            length = s.weeks_before if side == "before" else s.weeks_after
+            out += s.share * (weeks < length)
+        else:
+            values = np.zeros(len(weeks))
+            n = min(len(curve), len(weeks))
+            values[:n] = np.asarray(curve[:n], dtype=float)
+            out += s.share * values
+    return out
+
+
 class PathsChart(ChartWidget):
     """Survival-style picture: share of a cohort still on benefit, week by week, before and after.
 
@@ -194,15 +211,24 @@ class PathsChart(ChartWidget):
         self.shares: list[float] = []
 
     def set_case(self, case: BusinessCase) -> None:
-        shares = np.array([s.share for s in case.segments])
-        before = np.array([s.weeks_before for s in case.segments])
-        after = np.array([s.weeks_after for s in case.segments])
-        horizon = int(np.ceil(max([*before, *after, 1.0]))) + 2
+        """The first flow effect of ``case`` (see :meth:`set_effect`)."""
+        self.set_effect(case.primary)
+
+    def set_effect(self, effect: FlowEffect) -> None:
+        """Before and after of one flow effect: Σ segment share × the share still on benefit in
+        each week (a survival curve as given, a number of weeks as a step down at its end)."""
+        segments = effect.segments
+        shares = np.array([s.share for s in segments])
+        before = np.array([s.weeks_before for s in segments])
+        after = np.array([s.weeks_after for s in segments])
+        lengths = [len(c) for s in segments for c in (s.survival_before, s.survival_after) if c]
+        horizon = int(np.ceil(max([*before, *after, *lengths, 1.0]))) + 2
+        horizon = min(horizon, 1100)
         edges = np.arange(horizon + 1, dtype=float)
         self.weeks = edges[:-1]
-        self.before = survival(self.weeks, shares, before) * 100.0
-        self.after = survival(self.weeks, shares, after) * 100.0
-        self.segment_names = [s.name for s in case.segments]
+        self.before = side_share(self.weeks, segments, "before") * 100.0
+        self.after = side_share(self.weeks, segments, "after") * 100.0
+        self.segment_names = [s.name for s in segments]
         self.segment_before = list(before)
         self.segment_after = list(after)
         self.shares = list(shares)
@@ -214,9 +240,7 @@ class PathsChart(ChartWidget):
         mean_before = float((shares * before).sum())
         mean_after = float((shares * after).sum())
         self.readout.setText(
-            tr("Charts", "Gennemsnitlig varighed: {0} uger før, {1} uger efter").format(
-                fmt(mean_before, 2), fmt(mean_after, 2)
-            )
+            tr("Charts", "Gns. {0} uger før, {1} efter").format(fmt(mean_before, 1), fmt(mean_after, 1))
         )
         self.plot.setXRange(0, horizon, padding=0.02)
         self.plot.setYRange(0, 105, padding=0)

@@ -143,6 +143,8 @@ class DecisionPanel(QWidget):
 
         self.simulation = None
         self.tornado = None
+        self._busy = False
+        self._pending: tuple[BusinessCase, ProjectScenarios] | None = None
 
     def _add_page(self, title: str, *parts) -> None:
         """A tab of charts/tables (stretching) and text or controls (not stretching), top to bottom."""
@@ -158,8 +160,17 @@ class DecisionPanel(QWidget):
     # --- computing --------------------------------------------------------------------------
 
     def set_case(self, case: BusinessCase, project_scenarios: ProjectScenarios = ()) -> None:
-        """Show ``case``; ``project_scenarios`` are the project's scenarios that change it."""
+        """Show ``case``; ``project_scenarios`` are the project's scenarios that change it.
+
+        The analyses run in a worker thread (:func:`run_with_progress`): the window keeps
+        repainting and answering, and after a moment a progress dialog offers "Annullér", which
+        stops between the steps (tornado, simulation, each break-even input, scenarios). A case
+        that arrives while a run is going is computed right after it.
+        """
         previous, previous_scenarios = self.case, self.project_scenarios
+        if self._busy:
+            self._pending = (case, tuple(project_scenarios))
+            return
         self.case, self.project_scenarios = case, tuple(project_scenarios)
         if previous is not None and self.project_scenarios == previous_scenarios and \
                 dataclasses.replace(previous, follow_up=None) == dataclasses.replace(case, follow_up=None):
@@ -167,19 +178,77 @@ class DecisionPanel(QWidget):
             self.computed.emit()
             return
         self._fill_break_even_inputs()
-        self.refresh_tornado()
-        self.refresh_simulation()
-        self.refresh_break_even()
-        self.refresh_scenarios()
+        self._busy = True
+        try:
+            results = self._analyse(case)
+        finally:
+            self._busy = False
+        if results is not None:
+            self._show_tornado(results.get("tornado"))
+            self._show_simulation(case, results.get("simulation"))
+            self._show_break_even(results.get("break_even"))
+            self.refresh_scenarios()
         self.follow_up.set_case(case)
         self.computed.emit()
+        pending, self._pending = self._pending, None
+        if pending is not None and pending != (self.case, self.project_scenarios):
+            self.set_case(*pending)
+
+    def _analyse(self, case: BusinessCase) -> dict[str, Any] | None:
+        """Tornado, simulation and break-even of ``case`` in a worker; None when cancelled."""
+        draws, seed = self.draws.value(), self.seed.value()
+        path = self.break_even_input.currentData()
+        estimates = None if case.uncertainty else default_estimates(case)
+
+        def work(progress, cancelled) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            try:
+                out["tornado"] = tornado(case)
+            except InputError as exc:
+                out["tornado"] = exc
+            progress(1, 4)
+            if cancelled():
+                raise TaskCancelled()
+            try:
+                out["simulation"] = simulate(case, draws=draws, seed=seed, estimates=estimates)
+            except (InputError, MemoryError) as exc:
+                out["simulation"] = exc
+            progress(2, 4)
+            paths = [path] if path is not None else default_break_even_paths(case)
+            table = []
+            try:
+                for i, one in enumerate(paths):
+                    if cancelled():
+                        raise TaskCancelled()
+                    table += break_even_table(case, [one])
+                    progress(2 + (i + 1) / max(1, len(paths)), 4)
+                out["break_even"] = table
+            except InputError as exc:
+                out["break_even"] = exc
+            return out
+
+        try:
+            return run_with_progress(self, tr("Decision", "Beslutningsstøtte"),
+                                     tr("Decision", "Beregner følsomhed, simulering og break-even …"), work)
+        except TaskCancelled:
+            message = tr("Decision", "Beregningen blev annulleret; tryk 'Beregn igen' for at køre den.")
+            for label in (self.tornado_text, self.explanation, self.break_even_text):
+                label.setText(message)
+            return None
 
     def refresh_tornado(self) -> None:
         try:
-            self.tornado = tornado(self.case)
+            self._show_tornado(tornado(self.case))
         except InputError as exc:
-            self.tornado_text.setText(tr("Decision", "Følsomheden kan ikke beregnes: {0}").format(exc))
+            self._show_tornado(exc)
+
+    def _show_tornado(self, result) -> None:
+        if isinstance(result, Exception):
+            self.tornado_text.setText(tr("Decision", "Følsomheden kan ikke beregnes: {0}").format(result))
             return
+        if result is None:
+            return
+        self.tornado = result
         self.tornado_chart.set_tornado(self.tornado)
         self.tornado_text.setText(explain_tornado(self.tornado).replace("\n", "<br>"))
 
@@ -187,12 +256,7 @@ class DecisionPanel(QWidget):
         if self.case is None:
             return
         case = self.case
-        note = ""
-        estimates = None
-        if not case.uncertainty:
-            estimates = default_estimates(case)
-            note = tr("Decision", "Casen har ingen trepunktsestimater; her er de vigtigste input "
-                                  "varieret ±20 % omkring de indtastede værdier.") + "\n"
+        estimates = None if case.uncertainty else default_estimates(case)
         draws, seed = self.draws.value(), self.seed.value()
         try:
             if draws <= THREAD_DRAWS:
@@ -216,6 +280,21 @@ class DecisionPanel(QWidget):
             return
         if self.case is not case:  # the case changed while the worker ran; its own run follows
             return
+        self._show_simulation(case, result)
+
+    def _show_simulation(self, case: BusinessCase, result) -> None:
+        if isinstance(result, InputError):
+            self.explanation.setText(tr("Decision", "Simuleringen kan ikke køres: {0}").format(result))
+            return
+        if isinstance(result, MemoryError):
+            self.explanation.setText(tr("Decision", "Der er ikke hukommelse nok til {0} beregninger; "
+                                                    "vælg færre.").format(fmt(self.draws.value())))
+            return
+        if result is None:
+            return
+        note = "" if case.uncertainty else tr(
+            "Decision", "Casen har ingen trepunktsestimater; her er de vigtigste input varieret ±20 % "
+                        "omkring de indtastede værdier.") + "\n"
         self.simulation = result
         self.fan_chart.set_simulation(self.simulation, cumulative=self.cumulative.isChecked())
         self.explanation.setText(note + explain_simulation(self.simulation))
@@ -241,11 +320,26 @@ class DecisionPanel(QWidget):
         if self.case is None:
             return
         path = self.break_even_input.currentData()
+        case = self.case
         try:
-            table = break_even_table(self.case, None if path is None else [path])
+            table = run_with_progress(
+                self, tr("Decision", "Break-even"), tr("Decision", "Finder break-even …"),
+                lambda _progress, _cancelled: break_even_table(case, None if path is None else [path]))
         except InputError as exc:
-            self.break_even_text.setText(tr("Decision", "Break-even kan ikke beregnes: {0}").format(exc))
+            table = exc
+        except TaskCancelled:
+            self.break_even_text.setText(tr("Decision", "Beregningen blev annulleret."))
             return
+        if self.case is case:
+            self._show_break_even(table)
+
+    def _show_break_even(self, table) -> None:
+        if isinstance(table, InputError):
+            self.break_even_text.setText(tr("Decision", "Break-even kan ikke beregnes: {0}").format(table))
+            return
+        if table is None:
+            return
+        path = self.break_even_input.currentData()
         budget_label = tr("Decision", "Inden for budgetperioden")
         horizon_label = tr("Decision", "Inden for hele perioden")
         header = [tr("Decision", "Input"), tr("Decision", "Indtastet"), budget_label, horizon_label]

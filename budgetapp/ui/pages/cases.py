@@ -118,6 +118,7 @@ class CasesPage(Page):
         self.right = QStackedWidget()
         self.right.addWidget(self.editor)
         self.right.addWidget(self.empty_note)
+        self.editor.caseShown.connect(self.select)  # undo/redo of another case's edit shows that case
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)

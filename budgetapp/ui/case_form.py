@@ -1,0 +1,878 @@
+"""The input side of the case editor, bound to a :class:`CaseDraft`.
+
+From the top: a banner listing every invalid entry (with where it is); the case (name, years,
+timing with its one-sentence explanation, discount rate, recommendation); the effects (add a flow
+or stock effect, copy, remove) and the chosen effect's fields, prior-weeks mixture, segments,
+survival curves (pasted from Excel or taken from the published exit durations of a target group)
+and phase-in, or for a stock effect the fewer full-year persons and the band shares; the cost
+lines and pool funding; the three-point estimates and the scenarios. Every field has a tooltip
+(what it is, its unit and default); every table header too.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from budgetapp.core.case import FlowEffect
+from budgetapp.core.formatting import parse_number
+from budgetapp.core.rules import load_rules
+from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
+from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, parse_share, tr
+from budgetapp.ui.models.case_lists import (
+    CHOICES_ROLE,
+    COST_COLUMNS,
+    POOL_COLUMNS,
+    PRIOR_COLUMNS,
+    SCENARIO_COLUMNS,
+    SEGMENT_COLUMNS,
+    BandSharesModel,
+    DraftListModel,
+    DraftTableModel,
+    EstimateModel,
+    PhaseInModel,
+    PriorWeeksModel,
+)
+from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
+
+# Values a case gets when its file does not set them (docs/case-file.md).
+DEFAULTS: dict[str, Any] = {
+    "weeks_per_year": 52.0,
+    "deadweight": 0.0,
+    "persistence": 1.0,
+    "discount_rate": 0.0,
+    "timing": "calendar",
+}
+DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
+MAX_COLUMN = 130  # pixels
+ERROR_STYLE = "color: #c62828;"
+
+# key, label, unit, kind, help
+Field = tuple[str, str, str, str, str]
+CASE_FIELDS: tuple[Field, ...] = (
+    ("name", "Navn", "", "text", "Casens navn, som det står i oversigter, byrådsmappe og PDF."),
+    ("start_year", "Første år", "år", "int", "Det første kalenderår i casens periode."),
+    ("years", "Antal år", "år", "int", "Periodens længde i år (1-50); det, der falder senere, "
+                                       "vises som 'efter perioden'."),
+    ("timing", "Tidsfæstelse", "", "timing", "Hvornår en sparet ydelsesuge bogføres."),
+    ("weeks_per_year", "Uger pr. år", "uger", "number",
+     "Ydelsesuger i en helårsperson (standard 52)."),
+    ("discount_rate", "Diskonteringsrente", "% pr. år", "share",
+     "Rente til nutidsværdien; 0 % som standard."),
+    ("decision_text", "Indstilling", "", "text", "Forslaget til beslutning, som det står i PDF'en."),
+)
+FLOW_FIELDS: tuple[Field, ...] = (
+    ("name", "Effektens navn", "", "text", "Navn på effekten (unikt i casen)."),
+    ("target_group", "Målgruppe", "", "text", "Den målgruppe, hvis forsørgelse effekten ændrer."),
+    ("inflow_per_year", "Tilgang", "personer pr. år", "amount",
+     "Nye personer i målgruppen pr. år; ét tal gælder alle år, eller ét tal pr. år adskilt af ;."),
+    ("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number",
+     "Forsørgelse pr. helårsperson (52 uger) i casens prisniveau."),
+    ("benefit_refusion.rule", "Refusionsregel for ydelsen", "", "rule",
+     "Den daterede finansieringsregel for forsørgelsen (refusionstrappe eller fast sats)."),
+    ("benefit_refusion.rate", "Statens refusion af ydelsen", "%", "share",
+     "Kun for regler med fast sats: statens andel af ydelsen."),
+    ("deadweight", "Dødvægt", "%", "share",
+     "Andel af effekten, der var kommet uden indsatsen; 0 % som standard."),
+    ("persistence", "Varighed af effekten", "%", "share",
+     "Andel af effekten, der holder (uden tilbagefald); 100 % som standard."),
+)
+STOCK_FIELDS: tuple[Field, ...] = (
+    ("name", "Effektens navn", "", "text", "Navn på effekten (unikt i casen)."),
+    ("target_group", "Målgruppe", "", "text", "Den målgruppe, hvis forsørgelse effekten ændrer."),
+    ("fewer_full_year_persons", "Færre helårspersoner", "pr. år", "amount",
+     "Færre helårspersoner på ydelse i hvert kalenderår; ét tal eller ét pr. år adskilt af ;."),
+    ("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number",
+     "Forsørgelse pr. helårsperson i casens prisniveau."),
+    ("benefit_refusion.rule", "Refusionsregel for ydelsen", "", "rule",
+     "Den daterede finansieringsregel for forsørgelsen."),
+    ("benefit_refusion.rate", "Statens refusion af ydelsen", "%", "share",
+     "Kun for regler med fast sats: statens andel af ydelsen."),
+)
+TIMINGS = (
+    ("calendar", "Kalendertid",
+     "Kalendertid: hver sparet ydelsesuge bogføres i det kalenderår, den falder i, så en person, "
+     "der starter i november, sparer mest året efter."),
+    ("entry_year", "Indgangsår",
+     "Indgangsår: hele forløbets besparelse bogføres i det år, personen starter (som mange "
+     "publicerede cases regner); det overvurderer de første år."),
+)
+WHERE = {
+    "effects": "Effekt", "segments": "segment", "prior_weeks": "forhistorie",
+    "effect_phase_in": "indfasning", "costs": "Udgift", "pool_funding": "Puljefinansiering",
+    "uncertainty": "Usikkerhed", "scenarios": "Scenarie", "correlations": "Korrelation",
+    "band_shares": "båndandel", "survival_before": "kurve før", "survival_after": "kurve efter",
+    "follow_up": "Opfølgning",
+}
+
+
+def where_text(path: str) -> str:
+    """``effects[1].segments[0].share`` → ``Effekt 2 › segment 1 › share`` (1-based, Danish)."""
+    parts = []
+    for step in path.split("."):
+        name, _, rest = step.partition("[")
+        label = WHERE.get(name, name)
+        parts.append(f"{label} {int(rest.rstrip(']')) + 1}" if rest.rstrip("]").isdigit() else label)
+    return " › ".join(parts)
+
+
+def note_and_error(on_typed: Callable[[str], object]) -> tuple[QLineEdit, QLabel]:
+    """The source/remark field of an input or a table, and the hidden label for its messages."""
+    note = QLineEdit()
+    note.setPlaceholderText(tr("CaseEditor", "Kilde / bemærkning"))
+    note.setToolTip(tr("CaseEditor", "Kilde eller bemærkning til tallet; kommer med i byrådsmappen"))
+    note.setMinimumWidth(60)
+    note.textEdited.connect(on_typed)
+    error = QLabel()
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    return note, error
+
+
+def show_note_and_messages(
+    note: QLineEdit, error: QLabel, data: dict[str, Any], note_key: str, messages: list[str]
+) -> None:
+    """The draft's source/remark under ``note_key`` (unless already shown) and the messages, if any."""
+    text = (data.get("notes") or {}).get(note_key, "")
+    if note.text() != text and not note.hasFocus():
+        note.setText(text)
+    error.setText("\n".join(messages))
+    error.setVisible(bool(messages))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for cells whose model offers a list of choices (``CHOICES_ROLE``)."""
+
+    def createEditor(self, parent, option, index):
+        choices = index.data(CHOICES_ROLE)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        for value, label in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor, index):
+        if isinstance(editor, QComboBox):
+            pos = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+            editor.setCurrentIndex(max(pos, 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+
+def box_of(grid: QGridLayout) -> QWidget:
+    """The widget a grid lays out (so a widget not placed in the grid still has a parent)."""
+    return grid.parentWidget()
+
+
+class FieldRow:
+    """One input: label, value, unit, source/remark, and the validation message under it.
+
+    ``key`` is the field relative to its owner (``inflow_per_year``); ``owner()`` gives the path
+    prefix (``""`` for the case, ``"effects[1]."`` for an effect).
+    """
+
+    def __init__(self, inputs: CaseInputs, grid: QGridLayout, row: int, spec: Field,
+                 owner: Callable[[], str]) -> None:
+        key, label, unit, kind, help_text = spec
+        self.inputs = inputs
+        self.key = key
+        self.kind = kind
+        self.owner = owner
+        self.label = QLabel(tr("CaseEditor", label))
+        tooltip = tr("CaseEditor", help_text)
+        if key in DEFAULTS and kind != "timing":
+            tooltip += " " + tr("CaseEditor", "Standardværdi: {0}.").format(self.display(DEFAULTS[key]))
+        self.help = tooltip
+        self.explanation: QLabel | None = None
+        if kind in ("rule", "timing"):
+            self.value: QLineEdit | QComboBox = QComboBox()
+            if kind == "rule":
+                for rule in load_rules().values():
+                    if rule.applies_to == "benefit":
+                        self.value.addItem(rule.name, rule.id)
+            else:
+                for value, text, _explain in TIMINGS:
+                    self.value.addItem(tr("CaseEditor", text), value)
+                self.explanation = QLabel()
+                self.explanation.setWordWrap(True)
+                self.explanation.setStyleSheet("color: #37474f;")
+            self.value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.value.setMinimumContentsLength(10)
+            self.value.currentIndexChanged.connect(self._chosen)
+        else:
+            self.value = QLineEdit()
+            self.value.textEdited.connect(self._typed)
+            if kind in ("number", "share", "int", "amount"):
+                self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.value.setMinimumWidth(90)
+        self.value.setToolTip(tooltip)
+        self.label.setToolTip(tooltip)
+        self.label.setBuddy(self.value)
+        self.unit = QLabel(tr("CaseEditor", unit))
+        self.unit.setStyleSheet("color: #555;")
+        self.note, self.error = note_and_error(
+            lambda text: inputs.draft.set_note(self.note_key, text))
+        # Three grid rows per field (value and unit; source/remark; messages), so the form stays
+        # narrow enough to sit beside the results at 1366×768 without scrolling sideways.
+        self.label.setWordWrap(True)
+        self.label.setMaximumWidth(150)
+        self.unit.setWordWrap(True)
+        self.unit.setMaximumWidth(80)
+        self.note.setMinimumWidth(0)
+        grid.addWidget(self.label, row * 3, 0)
+        grid.addWidget(self.value, row * 3, 1)
+        grid.addWidget(self.unit, row * 3, 2)
+        if self.explanation is not None:
+            grid.addWidget(self.explanation, row * 3 + 1, 0, 1, 3)
+            self.note.setParent(box_of(grid))
+            self.note.hide()
+        else:
+            grid.addWidget(self.note, row * 3 + 1, 1, 1, 2)
+        grid.addWidget(self.error, row * 3 + 2, 1, 1, 2)
+
+    @property
+    def path(self) -> str:
+        return self.owner() + self.key
+
+    @property
+    def note_key(self) -> str:
+        base = self.key.split(".", 1)[0]
+        owner = self.owner()
+        return base if owner in ("", "effects[0].") else owner + base
+
+    # --- from the widget to the draft ---------------------------------------------------
+
+    def parse(self, text: str) -> Any:
+        if self.kind == "text":
+            return text
+        if not text.strip() and self.key in DEFAULTS:
+            return None  # an emptied field returns to its default
+        if self.kind == "int":
+            number = parse_number(text)
+            if number != int(number):
+                raise ValueError(tr("CaseEditor", "skal være et helt tal"))
+            return int(number)
+        if self.kind == "share":
+            return parse_share(text)
+        if self.kind == "amount":
+            return parse_amount(text)
+        return parse_number(text)
+
+    def _typed(self, text: str) -> None:
+        try:
+            value = self.parse(text)
+        except ValueError as exc:
+            self.inputs.draft.report_typing(self.path, str(exc))
+            return
+        self.inputs.draft.set_value(
+            self.path, value, tr("CaseEditor", "Ændr {0}").format(self.label.text().lower())
+        )
+
+    def _chosen(self, _index: int) -> None:
+        if self.inputs.loading:
+            return
+        value = self.value.currentData()
+        if self.kind == "timing":
+            self.inputs.draft.set_value(self.path, value, tr("CaseEditor", "Skift tidsfæstelse"))
+            return
+        rule = load_rules()[value]
+        refusion: dict[str, Any] = {"rule": value}
+        owner = self.owner()
+        if rule.rate_from_case:
+            current = get_path(self.inputs.draft.data, owner + "benefit_refusion.rate")
+            refusion["rate"] = current if current is not None else 0.5
+        self.inputs.draft.apply(
+            tr("CaseEditor", "Skift refusionsregel"),
+            lambda data: set_path(data, owner + "benefit_refusion", refusion),
+            None,
+            owner + "benefit_refusion.rule",
+        )
+
+    # --- from the draft to the widget ---------------------------------------------------
+
+    def display(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if self.kind == "text" or isinstance(value, str):
+            return str(value)
+        if self.kind == "int":
+            return str(int(value))
+        if self.kind == "share":
+            return fmt(float(value) * 100.0, 2).rstrip("0").rstrip(",")
+        if self.kind == "amount":
+            return fmt_amount(value, 0)
+        return fmt(float(value), 2).rstrip("0").rstrip(",")
+
+    def refresh(self, data: dict[str, Any]) -> None:
+        path = self.path
+        value = get_path(data, path, DEFAULTS.get(self.key))
+        draft = self.inputs.draft
+        if isinstance(self.value, QComboBox):
+            pos = self.value.findData(value)
+            if pos >= 0 and pos != self.value.currentIndex():
+                self.value.setCurrentIndex(pos)
+            if self.explanation is not None:
+                self.explanation.setText(dict((v, e) for v, _t, e in TIMINGS).get(value, ""))
+        else:
+            current = self.value.text()
+            try:
+                same = self.parse(current) == value
+            except ValueError:
+                same = False
+            if not same and path not in draft.typing_issues and not (
+                    self.value.hasFocus() and not current.strip()):
+                self.value.setText(self.display(value))
+            explicit = self.key not in DEFAULTS or value != DEFAULTS[self.key]
+            self.value.setStyleSheet("" if explicit else DEFAULT_STYLE)
+            self.value.setToolTip(self.help if explicit else self.help + " " + tr(
+                "CaseEditor", "Viser standardværdien (ikke indtastet): {0}").format(self.display(value)))
+            if self.key == "benefit_refusion.rate":
+                rule = load_rules().get(get_path(data, self.owner() + "benefit_refusion.rule") or "")
+                enabled = bool(rule and rule.rate_from_case)
+                self.value.setEnabled(enabled)
+                if not enabled:
+                    self.value.setText("")
+                    self.value.setPlaceholderText(tr("CaseEditor", "satser fra regelfilen"))
+        show_note_and_messages(self.note, self.error, data, self.note_key, draft.messages_for(path))
+        if self.explanation is not None:
+            self.note.hide()
+
+
+class ListEditor(QGroupBox):
+    """A titled editable table with add/remove buttons, its source field and its messages."""
+
+    def __init__(self, inputs: CaseInputs, title: str, model: DraftListModel | DraftTableModel,
+                 note_key: Callable[[], str] | str, tooltip: str = "", buttons: bool = True) -> None:
+        super().__init__(title)
+        self.inputs = inputs
+        self.model = model
+        self._note_key = note_key
+        self.setToolTip(tooltip)
+        self.view = QTableView()
+        self.view.setModel(model)
+        self.view.setItemDelegate(ChoiceDelegate(self.view))
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        # Columns are fitted when the rows change, not after each edit: they do not jump while typing.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.setWordWrap(False)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
+        self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.view.setMinimumWidth(120)
+        self.add_button = QPushButton(tr("CaseEditor", "Tilføj"))
+        self.remove_button = QPushButton(tr("CaseEditor", "Fjern valgte"))
+        self.add_button.setToolTip(tr("CaseEditor", "Tilføj en række (ét fortryd-trin)"))
+        self.remove_button.setToolTip(tr("CaseEditor", "Fjern den valgte række (ét fortryd-trin)"))
+        self.add_button.clicked.connect(model.insert_row)
+        self.remove_button.clicked.connect(self._remove)
+        self.note, self.error = note_and_error(lambda text: inputs.draft.set_note(self.note_key, text))
+        row = QHBoxLayout()
+        if buttons:
+            row.addWidget(self.add_button)
+            row.addWidget(self.remove_button)
+        row.addWidget(self.note, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, but no column wider than :data:`MAX_COLUMN` (long
+        names are cut with "…" and shown whole in the tooltip), so the numbers stay in view."""
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            if self.view.columnWidth(column) > MAX_COLUMN:
+                self.view.setColumnWidth(column, MAX_COLUMN)
+
+    @property
+    def note_key(self) -> str:
+        return self._note_key() if callable(self._note_key) else self._note_key
+
+    @property
+    def list_key(self) -> str:
+        return self.model.list_key  # type: ignore[union-attr]
+
+    def _remove(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.remove_row(index.row())
+
+    def refresh(self, data: dict[str, Any]) -> None:
+        show_note_and_messages(
+            self.note, self.error, data, self.note_key, self.inputs.draft.messages_for(self.list_key)
+        )
+
+
+class CaseInputs(QWidget):
+    """The input side of the editor bound to a :class:`CaseDraft` (see the module text)."""
+
+    def __init__(self, draft: CaseDraft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.loading = False
+        self.effect_index = 0
+        self.paths_chart = None  # the editor's before/after chart, set by the editor
+        self._charted: FlowEffect | None = None
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px; border-radius: 3px;")
+        self.banner.hide()
+
+        case_box, self.case_fields = self._form(tr("CaseEditor", "Casen"), CASE_FIELDS, lambda: "")
+        self.fields: dict[str, FieldRow] = {}
+        self.fields.update(self.case_fields)
+        effects_box = self._effects_box()
+        self.flow_widget = self._flow_widget()
+        self.stock_widget = self._stock_widget()
+        self.effect_stack = QStackedWidget()
+        self.effect_stack.addWidget(self.flow_widget)
+        self.effect_stack.addWidget(self.stock_widget)
+
+        self.costs_model = DraftListModel(draft, "costs", COST_COLUMNS, tr("CaseEditor", "udgifter"))
+        self.pools_model = DraftListModel(draft, "pool_funding", POOL_COLUMNS,
+                                          tr("CaseEditor", "puljefinansiering"))
+        self.estimates_model = EstimateModel(draft)
+        self.scenarios_model = DraftListModel(draft, "scenarios", SCENARIO_COLUMNS,
+                                              tr("CaseEditor", "scenarier"))
+        self.case_lists = [
+            ListEditor(self, tr("CaseEditor", "Udgifter"), self.costs_model, "costs",
+                       tr("CaseEditor", "Investeringens udgiftsposter")),
+            ListEditor(self, tr("CaseEditor", "Puljefinansiering"), self.pools_model, "pool_funding",
+                       tr("CaseEditor", "Indtægter fra puljer, der finansierer indsatsen")),
+            ListEditor(self, tr("CaseEditor", "Usikkerhed (trepunkt)"), self.estimates_model,
+                       "uncertainty", tr("CaseEditor", "Laveste, mest sandsynlige og højeste værdi af "
+                                                       "usikre forudsætninger; bruges i simulationen")),
+            ListEditor(self, tr("CaseEditor", "Scenarier"), self.scenarios_model, "scenarios",
+                       tr("CaseEditor", "Navngivne sæt af ændrede forudsætninger, der sammenlignes "
+                                        "under Beslutningsstøtte")),
+        ]
+        self.estimates_editor = self.case_lists[2]
+        self.scenarios_editor = self.case_lists[3]
+        legend = QLabel(tr("CaseEditor", "<i style='color:#2e7d32'>Grøn kursiv</i> = standardværdi, "
+                                         "ikke indtastet. Tal skrives på dansk: 1.234,5."))
+        legend.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(case_box)
+        layout.addWidget(legend)
+        layout.addWidget(effects_box)
+        layout.addWidget(self.effect_stack)
+        for editor in self.case_lists:
+            layout.addWidget(editor)
+        layout.addStretch(1)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _form(self, title: str, specs: tuple[Field, ...], owner: Callable[[], str]
+              ) -> tuple[QGroupBox, dict[str, FieldRow]]:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 3)
+        grid.setVerticalSpacing(1)
+        rows = {}
+        for i, spec in enumerate(specs):
+            rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
+        return box, rows
+
+    def _effect_owner(self) -> str:
+        return f"effects[{self.effect_index}]."
+
+    def _effects_box(self) -> QGroupBox:
+        box = QGroupBox(tr("CaseEditor", "Effekter"))
+        self.effect_list = QListWidget()
+        self.effect_list.setMaximumHeight(90)
+        self.effect_list.setToolTip(tr("CaseEditor", "Vælg den effekt, der vises nedenfor"))
+        self.effect_list.currentRowChanged.connect(self._effect_chosen)
+        buttons = QGridLayout()
+        self.add_flow_button = QPushButton(tr("CaseEditor", "Ny tilgangseffekt"))
+        self.add_flow_button.setToolTip(tr(
+            "CaseEditor", "En målgruppe med tilgang pr. år og forløb på ydelse før og efter indsatsen"))
+        self.add_stock_button = QPushButton(tr("CaseEditor", "Ny bestandseffekt"))
+        self.add_stock_button.setToolTip(tr(
+            "CaseEditor", "Færre helårspersoner på ydelse pr. år (som mange cases opgør effekten)"))
+        self.copy_effect_button = QPushButton(tr("CaseEditor", "Kopiér"))
+        self.copy_effect_button.setToolTip(tr("CaseEditor", "Kopiér den valgte effekt"))
+        self.remove_effect_button = QPushButton(tr("CaseEditor", "Fjern"))
+        self.remove_effect_button.setToolTip(tr(
+            "CaseEditor", "Fjern den valgte effekt (og usikkerhed og scenarier, der nævner den)"))
+        self.add_flow_button.clicked.connect(lambda: self.add_effect("flow"))
+        self.add_stock_button.clicked.connect(lambda: self.add_effect("stock"))
+        self.copy_effect_button.clicked.connect(self.copy_effect)
+        self.remove_effect_button.clicked.connect(self.remove_effect)
+        for i, button in enumerate((self.add_flow_button, self.add_stock_button, self.copy_effect_button,
+                                    self.remove_effect_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        self.effects_error = QLabel()
+        self.effects_error.setStyleSheet(ERROR_STYLE)
+        self.effects_error.setWordWrap(True)
+        self.effects_error.hide()
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.effect_list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.effects_error)
+        return box
+
+    def _flow_widget(self) -> QWidget:
+        widget = QWidget()
+        form, self.flow_fields = self._form(tr("CaseEditor", "Tilgangseffekt"), FLOW_FIELDS,
+                                            self._effect_owner)
+        self.fields.update(self.flow_fields)
+        owner = self._effect_owner
+        self.prior_model = PriorWeeksModel(draft=self.draft, list_key="effects[0].prior_weeks",
+                                           columns=PRIOR_COLUMNS, label=tr("CaseEditor", "forhistorie"))
+        self.segments_model = DraftListModel(self.draft, "effects[0].segments", SEGMENT_COLUMNS,
+                                             tr("CaseEditor", "segmenter"))
+        self.phase_model = PhaseInModel(self.draft)
+
+        def note(key: str) -> Callable[[], str]:
+            return lambda: key if owner() == "effects[0]." else owner() + key
+
+        self.prior_editor = ListEditor(
+            self, tr("CaseEditor", "Forudgående uger (blanding)"), self.prior_model,
+            note("prior_weeks"), tr("CaseEditor", "Hvor langt på refusionstrappen tilgangen er ved start; "
+                                                  "flere rækker = en blanding, hvis andele summer til 100 %"))
+        self.segments_editor = ListEditor(
+            self, tr("CaseEditor", "Segmenter af tilgangen"), self.segments_model,
+            note("segments"), tr("CaseEditor", "Dele af tilgangen med hvert sit forløb på ydelse"))
+        self.phase_editor = ListEditor(
+            self, tr("CaseEditor", "Indfasning (sidste år gentages)"), self.phase_model,
+            note("effect_phase_in"), tr("CaseEditor", "Andel af den fulde effekt for hvert års tilgang"))
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        layout.addWidget(self.prior_editor)
+        layout.addWidget(self.segments_editor)
+        layout.addWidget(self._survival_box())
+        layout.addWidget(self.phase_editor)
+        return widget
+
+    def _survival_box(self) -> QGroupBox:
+        box = QGroupBox(tr("CaseEditor", "Overlevelseskurver"))
+        box.setToolTip(tr("CaseEditor", "Andel af segmentet stadig på ydelse uge for uge: en kurve S₁…Sₙ "
+                                        "erstatter et segments antal uger før eller efter"))
+        self.curve_segment = QComboBox()
+        self.curve_segment.setToolTip(tr("CaseEditor", "Segmentet, kurven gælder"))
+        self.curve_side = QComboBox()
+        self.curve_side.addItem(tr("CaseEditor", "Før (uden indsats)"), "before")
+        self.curve_side.addItem(tr("CaseEditor", "Efter (med indsats)"), "after")
+        self.curve_side.setToolTip(tr("CaseEditor", "Forløbet uden eller med indsatsen"))
+        self.paste_button = QPushButton(tr("CaseEditor", "Indsæt fra Excel"))
+        self.paste_button.setToolTip(tr("CaseEditor", "Kopiér én kolonne med andele (0-1 eller %) i "
+                                                      "Excel, og tryk her; uge 1 øverst"))
+        self.reference_group = QComboBox()
+        for group in target_groups():
+            self.reference_group.addItem(group, group)
+        self.reference_group.setToolTip(CITATION)
+        for combo in (self.curve_segment, self.curve_side, self.reference_group):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        self.reference_button = QPushButton(tr("CaseEditor", "Hent referencekurve"))
+        self.reference_button.setToolTip(CITATION)
+        self.clear_curve_button = QPushButton(tr("CaseEditor", "Fjern kurve"))
+        self.clear_curve_button.setToolTip(tr("CaseEditor", "Brug kurvens gennemsnitlige antal uger i "
+                                                            "stedet for kurven"))
+        self.paste_button.clicked.connect(self.paste_curve)
+        self.reference_button.clicked.connect(self.reference_to_curve)
+        self.clear_curve_button.clicked.connect(self.clear_curve)
+        self.curve_status = QLabel()
+        self.curve_status.setWordWrap(True)
+        self.curve_error = QLabel()
+        self.curve_error.setStyleSheet(ERROR_STYLE)
+        self.curve_error.setWordWrap(True)
+        self.curve_error.hide()
+        grid = QGridLayout(box)
+        grid.addWidget(self.curve_segment, 0, 0)
+        grid.addWidget(self.curve_side, 0, 1)
+        grid.addWidget(self.paste_button, 1, 0)
+        grid.addWidget(self.clear_curve_button, 1, 1)
+        grid.addWidget(self.reference_group, 2, 0)
+        grid.addWidget(self.reference_button, 2, 1)
+        grid.addWidget(self.curve_status, 3, 0, 1, 2)
+        grid.addWidget(self.curve_error, 4, 0, 1, 2)
+        return box
+
+    def _stock_widget(self) -> QWidget:
+        widget = QWidget()
+        form, self.stock_fields = self._form(tr("CaseEditor", "Bestandseffekt"), STOCK_FIELDS,
+                                             self._effect_owner)
+        self.bands_model = BandSharesModel(self.draft)
+        self.bands_editor = ListEditor(
+            self, tr("CaseEditor", "Ugernes fordeling på trappen"), self.bands_model,
+            lambda: self._effect_owner() + "band_shares",
+            tr("CaseEditor", "Andel af de sparede uger i hvert bånd; standard alle i uge 53+"),
+            buttons=False)
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        layout.addWidget(self.bands_editor)
+        return widget
+
+    # --- effects -----------------------------------------------------------------------
+
+    def _effects(self) -> list[dict[str, Any]]:
+        effects = self.draft.data.get("effects")
+        return effects if isinstance(effects, list) else []
+
+    def current_effect(self) -> dict[str, Any]:
+        effects = self._effects()
+        return effects[self.effect_index] if 0 <= self.effect_index < len(effects) else {}
+
+    def _effect_chosen(self, row: int) -> None:
+        if self.loading or row < 0:
+            return
+        self.effect_index = row
+        self.refresh()
+        self.show_effect_chart()
+
+    def _unique_effect_name(self, wanted: str) -> str:
+        names = {e.get("name") for e in self._effects()}
+        name, n = wanted, 2
+        while name in names:
+            name = f"{wanted} ({n})"
+            n += 1
+        return name
+
+    def add_effect(self, kind: str) -> None:
+        data = self.draft.data
+        years = data.get("years") if isinstance(data.get("years"), int) else 1
+        if kind == "flow":
+            new: dict[str, Any] = {
+                "kind": "flow", "name": self._unique_effect_name(tr("CaseEditor", "Ny tilgangseffekt")),
+                "target_group": "", "inflow_per_year": 0.0, "benefit_per_full_year_person": 0.0,
+                "benefit_refusion": self._default_refusion(), "prior_weeks": 0.0,
+                "segments": [{"name": tr("CaseEditor", "Alle"), "share": 1.0, "weeks_before": 0.0,
+                              "active_weeks_before": 0.0, "weeks_after": 0.0, "weeks_in_effort": 0.0}],
+                "effect_phase_in": [1.0], "deadweight": 0.0, "persistence": 1.0,
+            }
+        else:
+            new = {
+                "kind": "stock", "name": self._unique_effect_name(tr("CaseEditor", "Ny bestandseffekt")),
+                "target_group": "", "benefit_per_full_year_person": 0.0,
+                "benefit_refusion": self._default_refusion(),
+                "fewer_full_year_persons": [0.0] * max(1, years), "band_shares": [0.0, 0.0, 0.0, 1.0],
+            }
+        self.effect_index = len(self._effects())
+        self.draft.apply(tr("CaseEditor", "Tilføj effekt"),
+                         lambda d: d.setdefault("effects", []).append(new), None, "effects")
+
+    def _default_refusion(self) -> dict[str, Any]:
+        current = self.current_effect().get("benefit_refusion")
+        return copy.deepcopy(current) if isinstance(current, dict) else {"rule": "flat", "rate": 0.0}
+
+    def copy_effect(self) -> None:
+        effect = copy.deepcopy(self.current_effect())
+        if not effect:
+            return
+        effect["name"] = self._unique_effect_name(f"{effect.get('name', '')} (kopi)")
+        self.effect_index = len(self._effects())
+        self.draft.apply(tr("CaseEditor", "Kopiér effekt"),
+                         lambda d: d["effects"].append(effect), None, "effects")
+
+    def remove_effect(self) -> None:
+        index = self.effect_index
+        if not 0 <= index < len(self._effects()):
+            return
+
+        def mutate(data: dict[str, Any]) -> None:
+            del data["effects"][index]
+            drop_dependent_paths(data, "effects", index)
+
+        self.effect_index = max(0, index - 1)
+        self.draft.apply(tr("CaseEditor", "Fjern effekt"), mutate, None, "effects")
+
+    # --- survival curves -----------------------------------------------------------------
+
+    def _curve_target(self) -> tuple[int, str] | None:
+        segment = self.curve_segment.currentIndex()
+        if segment < 0:
+            return None
+        return segment, self.curve_side.currentData()
+
+    def set_curve(self, segment: int, side: str, curve: list[float] | None, text: str) -> None:
+        """Give segment ``segment`` of the current effect the survival curve ``curve`` on ``side``
+        (``before``/``after``); None goes back to a number of weeks (the curve's mean length)."""
+        path = f"{self._effect_owner()}segments[{segment}]"
+        weeks_key, curve_key = f"weeks_{side}", f"survival_{side}"
+
+        def mutate(data: dict[str, Any]) -> None:
+            item = get_path(data, path)
+            if curve is None:
+                old = item.pop(curve_key, None)
+                item[weeks_key] = round(sum(old), 4) if isinstance(old, list) else 0.0
+            else:
+                item.pop(weeks_key, None)
+                item[curve_key] = curve
+                if side == "after" and item.get("weeks_in_effort", 0) > len(curve):
+                    item["weeks_in_effort"] = float(len(curve))
+
+        self.curve_error.hide()
+        self.draft.apply(text, mutate, None, f"{path}.{curve_key}")
+
+    def paste_curve(self) -> None:
+        target = self._curve_target()
+        if target is None:
+            return
+        try:
+            curve = parse_curve(QApplication.clipboard().text())
+        except ValueError as exc:
+            self.curve_error.setText(tr("CaseEditor", "Kurven kan ikke indsættes: {0}").format(exc))
+            self.curve_error.show()
+            return
+        self.set_curve(*target, curve, tr("CaseEditor", "Indsæt overlevelseskurve"))
+
+    def reference_to_curve(self) -> None:
+        target = self._curve_target()
+        if target is None:
+            return
+        curve = reference_curve(self.reference_group.currentData())
+        self.set_curve(*target, curve, tr("CaseEditor", "Overlevelseskurve fra referencedata"))
+
+    def clear_curve(self) -> None:
+        target = self._curve_target()
+        if target is not None:
+            self.set_curve(*target, None, tr("CaseEditor", "Fjern overlevelseskurve"))
+
+    def _refresh_curve_box(self, effect: dict[str, Any]) -> None:
+        segments = effect.get("segments") if isinstance(effect.get("segments"), list) else []
+        names = [str(s.get("name", i + 1)) if isinstance(s, dict) else str(i + 1)
+                 for i, s in enumerate(segments)]
+        if [self.curve_segment.itemText(i) for i in range(self.curve_segment.count())] != names:
+            current = self.curve_segment.currentIndex()
+            self.curve_segment.blockSignals(True)
+            self.curve_segment.clear()
+            self.curve_segment.addItems(names)
+            self.curve_segment.setCurrentIndex(min(max(current, 0), len(names) - 1))
+            self.curve_segment.blockSignals(False)
+        parts = []
+        for name, seg in zip(names, segments, strict=True):
+            for side, label in (("before", tr("CaseEditor", "før")), ("after", tr("CaseEditor", "efter"))):
+                curve = seg.get(f"survival_{side}") if isinstance(seg, dict) else None
+                if isinstance(curve, list) and curve:
+                    numbers = [v for v in curve if isinstance(v, int | float)]
+                    parts.append(tr("CaseEditor", "«{0}» {1}: {2} uger, gennemsnit {3} uger").format(
+                        name, label, len(curve), fmt(sum(numbers), 1)))
+        self.curve_status.setText("; ".join(parts) if parts else
+                                  tr("CaseEditor", "Ingen kurver: segmenterne bruger antal uger."))
+
+    def show_effect_chart(self) -> None:
+        chart = self.paths_chart
+        case = self.draft.case
+        if chart is None or case is None:
+            return
+        effects = case.effects
+        index = self.effect_index if 0 <= self.effect_index < len(effects) else 0
+        effect = effects[index]
+        if not isinstance(effect, FlowEffect):
+            if not case.flow_effects:
+                return
+            effect = case.flow_effects[0][1]
+        if effect != self._charted:  # an unchanged effect is not redrawn
+            self._charted = effect
+            chart.set_effect(effect)
+
+    # --- refresh -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.loading = True
+        try:
+            self._refresh_effects()
+            data = self.draft.data
+            for row in self.case_fields.values():
+                row.refresh(data)
+            effect = self.current_effect()
+            stock = effect.get("kind") == "stock"
+            self.effect_stack.setCurrentWidget(self.stock_widget if stock else self.flow_widget)
+            for row in (self.stock_fields if stock else self.flow_fields).values():
+                row.refresh(data)
+            owner = self._effect_owner()
+            if stock:
+                if self.bands_model.list_key != owner + "band_shares":
+                    self.bands_model.set_list_key(owner + "band_shares")
+                self.bands_editor.refresh(data)
+            else:
+                for model, key in ((self.prior_model, "prior_weeks"), (self.segments_model, "segments"),
+                                   (self.phase_model, "effect_phase_in")):
+                    if model.list_key != owner + key:
+                        model.set_list_key(owner + key)
+                for editor in (self.prior_editor, self.segments_editor, self.phase_editor):
+                    editor.refresh(data)
+                self._refresh_curve_box(effect)
+            for editor in self.case_lists:
+                editor.refresh(data)
+        finally:
+            self.loading = False
+        self._refresh_banner()
+
+    def _refresh_effects(self) -> None:
+        effects = self._effects()
+        if self.effect_index >= len(effects):
+            self.effect_index = max(0, len(effects) - 1)
+        kinds = {"flow": tr("CaseEditor", "tilgang"), "stock": tr("CaseEditor", "bestand")}
+        labels = [f"{e.get('name', '')} ({kinds.get(e.get('kind', 'flow'), '')})" if isinstance(e, dict)
+                  else "?" for e in effects]
+        if [self.effect_list.item(i).text() for i in range(self.effect_list.count())] != labels:
+            self.effect_list.clear()
+            self.effect_list.addItems(labels)
+        if self.effect_list.currentRow() != self.effect_index and labels:
+            self.effect_list.setCurrentRow(self.effect_index)
+        current = f"effects[{self.effect_index}]"
+        shown = [i.message if i.field == "effects" else f"{where_text(i.field)}: {i.message}"
+                 for i in self.draft.issues
+                 if i.field == "effects" or (i.field.startswith("effects[")
+                                             and not i.field.startswith(current + "."))]
+        self.effects_error.setText("\n".join(shown))
+        self.effects_error.setVisible(bool(shown))
+        self.remove_effect_button.setEnabled(bool(effects))
+        self.copy_effect_button.setEnabled(bool(effects))
+
+    def _refresh_banner(self) -> None:
+        problems = [(path, message) for path, message in self.draft.typing_issues.items()]
+        problems += [(i.field, i.message) for i in self.draft.issues]
+        if not problems:
+            self.banner.hide()
+            return
+        lines = [f"• <b>{where_text(path)}</b>: {message}" if path else f"• {message}"
+                 for path, message in problems[:8]]
+        if len(problems) > 8:
+            lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
+        head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu. "
+                                "Resultaterne viser den sidste gyldige beregning. Fortryd (Ctrl+Z) "
+                                "går ét felt tilbage ad gangen.").format(len(problems))
+        self.banner.setText(head + "<br>" + "<br>".join(lines))
+        self.banner.show()
