@@ -104,9 +104,9 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
 
 def new_sygedagpenge_case():
     """A case typed in by hand (as after "Ny"): no uncertainty, scenarios or notes of any example."""
-    from budgetapp.core.case import BenefitRefusion, BusinessCase, CostLine, Segment
+    from budgetapp.core.case import BenefitRefusion, CostLine, Segment, single_effect_case
 
-    return BusinessCase(
+    return single_effect_case(
         name="Tidlig indsats for sygemeldte", target_group="Sygedagpenge", start_year=2027, years=4,
         inflow_per_year=120, benefit_per_full_year_person=230_000,
         segments=(Segment("Raskmeldt tidligere", 0.4, 22, 16, 4), Segment("Øvrige", 0.6, 22, 22, 4)),
