@@ -62,9 +62,9 @@ def hostile_project():
         costs = tuple(dataclasses.replace(c, name=HOSTILE_LINE + f" {k}") for k, c in enumerate(case.costs))
         segments = tuple(dataclasses.replace(s, name=f"-{s.name}!'") for s in case.segments)
         pools = tuple(dataclasses.replace(p, name=HOSTILE_POOL) for p in case.pool_funding)
+        case = case.with_effect(0, segments=segments, target_group=HOSTILE_GROUP)
         cases.append(dataclasses.replace(entry, case=dataclasses.replace(
-            case, name=name, costs=costs, segments=segments, pool_funding=pools, scenarios=(),
-            target_group=HOSTILE_GROUP,
+            case, name=name, costs=costs, pool_funding=pools, scenarios=(),
             decision_text="=1+1 er ikke en formel")))
     project.cases = cases
     project.scenarios = []

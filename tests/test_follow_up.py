@@ -85,7 +85,7 @@ def test_follow_up_round_trips_through_the_case_file():
 def test_a_case_of_stock_effects_only_is_followed_up_on_its_plan():
     # Hjørring's investment model has stock effects only: there are no entrants to follow, the
     # plan's entrants and participants are 0, and an entered spend changes only the cost side.
-    case = load_case(next(EXAMPLES.rglob("hjoerring-investeringsmodel.json")))
+    case = load_case(EXAMPLES / "hjoerring-investeringsmodel.json")
     plan = appraise(case)
     report = follow_up_report(case)
     assert [r.plan["entrants"] for r in report.years] == [0.0] * case.years

@@ -582,13 +582,14 @@ def empty_case(name: str, target_group: str, start_year: int) -> BusinessCase:
     The fields left out take the registry's defaults (``budgetapp/core/fields.py``); the user fills in
     the rest. One segment (all entrants, no change in weeks) keeps the case valid while empty.
     """
-    from budgetapp.core.case import BenefitRefusion, Segment
+    from budgetapp.core.case import BenefitRefusion, Segment, single_effect_case
 
-    return BusinessCase(
+    # calendar timing, the default of every new case (docs/case-file.md)
+    return single_effect_case(
         name=name, target_group=target_group, start_year=start_year, years=4, inflow_per_year=0.0,
         benefit_per_full_year_person=0.0,
         segments=(Segment(name="Alle", share=1.0, weeks_before=0.0, weeks_after=0.0),),
-        benefit_refusion=BenefitRefusion(rule="refusionstrappe-2016"),
+        benefit_refusion=BenefitRefusion(rule="refusionstrappe-2016"), timing="calendar",
     )
 
 
