@@ -380,6 +380,7 @@ def _side(f: FlowArrays, kind: str, cols: np.ndarray | None = None,
     share, intensity = col("share"), col("intensity")
     curve = (f.curve_after if after else f.curve_before)[idx]
     atoms = f.atoms_after if after else f.atoms_before
+    keep: slice | np.ndarray
     if cols is None:
         keep, pos = slice(None), atoms.segment
     else:
@@ -821,8 +822,9 @@ def appraise(case: BusinessCase) -> Appraisal:
     break_even = float(out["break_even_effect_share"][0])
     warnings = []
     rules = load_rules()
-    pairs = [*zip(arrays.flow_index, arrays.flows, strict=True),
-             *zip(arrays.stock_index, arrays.stocks, strict=True)]
+    pairs: list[tuple[int, FlowArrays | StockArrays]] = [
+        *zip(arrays.flow_index, arrays.flows, strict=True),
+        *zip(arrays.stock_index, arrays.stocks, strict=True)]
     for effect_index, f in sorted(pairs, key=lambda p: p[0]):
         effect = case.effects[effect_index]
         outside = [y for y, flag in zip(years, f.rule_outside_validity, strict=True) if flag]

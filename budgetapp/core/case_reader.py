@@ -228,7 +228,7 @@ class Reader:
         return self.check_number(value, path, low=0)
 
     def items(self, data: dict, key: str, where: str, required: bool,
-              limit: int | None = None) -> list[dict]:
+              limit: float | None = None) -> list[dict]:
         value = data.get(key)
         if value is None:
             if required:
@@ -237,9 +237,9 @@ class Reader:
         if not isinstance(value, list):
             self.fail(where + key, "skal være en liste")
             return []
-        limit = LIMITS["list"] if limit is None else limit
-        if len(value) > limit:
-            self.fail(where + key, f"højst {format_plain(limit)} elementer, fandt "
+        most = LIMITS["list"] if limit is None else limit
+        if len(value) > most:
+            self.fail(where + key, f"højst {format_plain(most)} elementer, fandt "
                                    f"{format_plain(len(value))}")
             return []
         good = []

@@ -166,7 +166,7 @@ def dirichlet_effects(case: BusinessCase, estimates: list[Estimate]) -> dict[int
 
 def _normal_cdf(z: np.ndarray) -> np.ndarray:
     erf = np.frompyfunc(math.erf, 1, 1)
-    return 0.5 * (1.0 + erf(z / math.sqrt(2.0)).astype(float))
+    return 0.5 * (1.0 + np.asarray(erf(z / math.sqrt(2.0))).astype(float))
 
 
 def correlated_uniforms(estimates: list[Estimate], correlations: tuple[Correlation, ...],
