@@ -199,3 +199,29 @@ def test_the_council_workbook_refuses_the_clawback_instead_of_showing_another_ne
     assert not target.exists()
     export_council_workbook(target, content_from_cases([dagpenge_case(None)]))
     assert target.stat().st_size > 0
+
+
+def test_the_share_is_an_uncertain_input_of_the_simulation_and_the_tornado():
+    from budgetapp.core.case_inputs import key_inputs, resolve
+    from budgetapp.core.simulation import simulate
+
+    data = _case_dict(True)
+    data["uncertainty"] = [{"path": "effects[0].employment_grant.share", "min": 0.3,
+                            "most_likely": 0.5, "max": 0.7}]
+    case = case_from_dict(data)
+    ref = resolve(case, "effects[0].employment_grant.share")
+    assert (ref.base, ref.low_bound, ref.high_bound) == (0.5, 0.0, 1.0)   # the rule's default
+    assert "effects[0].employment_grant.share" in [r.path for r in key_inputs(case)]
+    result = simulate(case, 2000, seed=3)
+    # net result over 2027-2030 = 1.624.000 − share × (376.000 + 416.000) − 400.000 = 1.224.000 −
+    # 792.000 × share, falling in the share. A triangular(0,3; 0,5; 0,7) share has median 0,5 and
+    # 90th percentile 0,7 − √(0,1 × 0,4 × 0,2) = 0,61056 (10th: 0,38944), so the total's
+    # p50 = 828.000, p10 = 1.224.000 − 0,61056 × 792.000 = 740.436, p90 = 915.564 kr.
+    # (2.000 draws: the quantiles' sampling error is about 0,003 in the share, 2.400 kr.)
+    assert result.base_total == pytest.approx(1_224_000 - 0.5 * 792_000)
+    assert result.total_p50 == pytest.approx(828_000, abs=8_000)
+    assert result.total_p10 == pytest.approx(740_436, abs=8_000)
+    assert result.total_p90 == pytest.approx(915_564, abs=8_000)
+    with pytest.raises(CaseError, match="har ikke modregning"):
+        data["effects"][0]["employment_grant"] = False
+        case_from_dict(data)
