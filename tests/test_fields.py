@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from budgetapp.core.budget import GroupYear
-from budgetapp.core.case import BusinessCase
+from budgetapp.core.case import BusinessCase, FlowEffect
 from budgetapp.core.fields import FIELDS, field
 
 
@@ -19,8 +19,10 @@ def test_lookup_ignores_list_indices_and_names_unknown_paths():
 
 def test_defaults_match_the_dataclass_defaults():
     # The registry's default is the value the core uses when a field is left out.
-    case_defaults = {f.name: f.default for f in dataclasses.fields(BusinessCase)
-                     if f.default is not dataclasses.MISSING}
+    # case/2: the effect's fields are defaults of the flow effect, the rest of the case
+    case_defaults = {f.name: f.default for cls in (BusinessCase, FlowEffect)
+                     for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING}
+    case_defaults["prior_weeks"] = case_defaults["prior_weeks"][0].weeks   # one entry, share 1
     for name in ("weeks_per_year", "prior_weeks", "deadweight", "persistence", "discount_rate",
                  "decision_text", "description"):
         assert FIELDS[name].default == case_defaults[name], name

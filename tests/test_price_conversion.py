@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
-from budgetapp.core.case import BenefitRefusion, BusinessCase, CostLine, PoolFunding, Segment
+from budgetapp.core.case import (
+    BenefitRefusion,
+    BusinessCase,
+    CostLine,
+    PoolFunding,
+    Segment,
+    single_effect_case,
+)
 from budgetapp.core.decision_data import Estimate
 from budgetapp.core.price_conversion import convert_case, path_factor
 from budgetapp.core.price_index import IndexPoint, PriceIndex
@@ -24,7 +31,7 @@ AREAS = ("service", "overførsler", "anlæg")
 
 def _case(cost_area: str = "service", pool_area: str = "service") -> BusinessCase:
     # 52 entrants × 5 saved weeks × 1.000 kr. = 260.000 kr. gross, flat 50 % → 130.000 kr. saving
-    return BusinessCase("C", "k", 2027, 2, 52, 52_000, (Segment("alle", 1.0, 10, 5),),
+    return single_effect_case("C", "k", 2027, 2, 52, 52_000, (Segment("alle", 1.0, 10, 5),),
                         BenefitRefusion("flat", 0.5),
                         costs=(CostLine("Løn", amount_per_year=100_000),
                                CostLine("Ekstra", amount_per_year=[10_000, 20_000],
