@@ -225,3 +225,11 @@ def test_the_share_is_an_uncertain_input_of_the_simulation_and_the_tornado():
     with pytest.raises(CaseError, match="har ikke modregning"):
         data["effects"][0]["employment_grant"] = False
         case_from_dict(data)
+
+
+def test_a_clawback_on_a_benefit_that_is_not_dagpenge_is_warned_about():
+    stock = StockEffect("Færre på kontanthjælp", "Kontanthjælp", 150_000.0,
+                        BenefitRefusion("refusionstrappe-2016"), 10.0, employment_grant=EmploymentGrant())
+    result = appraise(BusinessCase(name="Forkert", start_year=2027, years=3, effects=(stock,)))
+    assert any("'Færre på kontanthjælp'" in w and "§ 23 a" in w for w in result.warnings)
+    assert not appraise(dagpenge_case()).warnings

@@ -44,6 +44,7 @@ from budgetapp.core.case_model import (
 from budgetapp.core.employment_grant import grant_rule
 from budgetapp.core.paths import municipal_weeks
 from budgetapp.core.rules import (
+    MUNICIPAL_COFINANCING,
     Rule,
     ShareSchedule,
     load_rules,
@@ -834,6 +835,14 @@ def appraise(case: BusinessCase) -> Appraisal:
                        f"{', '.join(str(y) for y in outside)} (sammenligningsberegning).")
             if message not in warnings:
                 warnings.append(message)
+    for effect in case.effects:
+        rule = rules[effect.benefit_refusion.rule]
+        if effect.employment_grant is not None and rule.share != MUNICIPAL_COFINANCING:
+            warnings.append(
+                f"Effekten '{effect.name}' har modregning i beskæftigelsestilskud, men reglen "
+                f"'{rule.name}' er ikke kommunal medfinansiering af dagpenge; beskæftigelses"
+                "tilskuddet følger kun forsikrede ledige (lov om kommunal udligning og generelle "
+                "tilskud til kommuner, § 23 a).")
     effects = []
     for i, effect in enumerate(case.effects):
         entry: dict = {"name": effect.name, "kind": effect.kind, "target_group": effect.target_group}
