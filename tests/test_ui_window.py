@@ -532,8 +532,6 @@ def test_after_file_new_without_cases_the_cases_page_shows_no_old_case(window, t
 
 
 def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
-    import dataclasses
-
     project = window.document.project
     pool = project.pools[0]
     funded = project.cases_funded_by(pool.id)
@@ -544,8 +542,8 @@ def test_clearing_a_pool_link_in_the_case_editor_updates_the_pools_page(window):
     cases = window.show_page("cases")
     index = next(i for i, e in enumerate(project.cases) if e.name == funded[0])
     cases.select(index)
-    case = window.document.project.cases[index].case
-    cases.editor._commit(dataclasses.replace(case, pool_funding=()), "Fjern puljefinansiering", None)
+    assert window.document.project.cases[index].case.pool_funding
+    assert cases.editor.draft.set_value("pool_funding", [], "Fjern puljefinansiering")
     pools = window.show_page("puljer")
     assert pools.pools_model.value(0, column) == "(ingen case)"
     window.undo_action.trigger()

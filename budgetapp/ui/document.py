@@ -34,7 +34,7 @@ ALL = "all"
 EVERYTHING = ChangeSet(frozenset({"settings", "budget", "unit_costs", "pools", "cases", "scenarios",
                                   "sources"}), frozenset(), True)
 
-__all__ = ["ALL", "Document", "UndoStep", "case_scope", "replace_project", "snapshot"]
+__all__ = ["ALL", "Document", "ProjectEdit", "UndoStep", "case_scope", "replace_project", "snapshot"]
 
 
 def case_scope(index: int) -> str:
@@ -65,6 +65,45 @@ class UndoStep(QUndoCommand):
 
     def undo(self) -> None:
         self.document._set_project(self.step.before, self.step.changes)
+
+
+class ProjectEdit(QUndoCommand):
+    """An edit given as a function on a copy of the project, as one undo step: the project before
+    and after ``mutate``, the change set computed from them (for the case editor's draft edits,
+    which subclass it). With no change (an invalid draft) ``scope`` is still announced, so the
+    editor shows the draft it restores."""
+
+    def __init__(self, document: Document, text: str, mutate: Callable[[Project], None],
+                 scope: str = ALL, merge_key: str | None = None) -> None:
+        super().__init__(text)
+        self.document = document
+        self.scope = scope
+        self.merge_key = merge_key
+        self.before = document.project
+        after = snapshot(document.project)
+        mutate(after)
+        self.after = after
+
+    def id(self) -> int:
+        return 1 if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ProjectEdit) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+    def _show(self, project: Project) -> None:
+        changes = diff(self.before, self.after)
+        self.document._set_project(project, changes)
+        if changes.empty:
+            self.document.changed.emit(self.scope)
+
+    def redo(self) -> None:
+        self._show(self.after)
+
+    def undo(self) -> None:
+        self._show(self.before)
 
 
 class Document(QObject):
