@@ -12,7 +12,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from conftest import HILLEROD
+from conftest import EXAMPLES, HILLEROD
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -261,9 +261,7 @@ def test_survival_curve_problems_are_named_at_the_field():
 
 
 def test_hjoerring_example_builds_up_lasting_exits_year_by_year():
-    from conftest import EXAMPLES
-
-    case = load_case(EXAMPLES / "stock" / "hjoerring-investeringsmodel.json")
+    case = load_case(EXAMPLES / "hjoerring-investeringsmodel.json")
     result = appraise(case)
     # 200 lasting exits a year, evenly over the year: 100, 300, 500, 700, 900 fewer full-year
     # persons; × 150.000 kr. × 0,8 (municipal share from week 53) = 12, 36, 60, 84, 108 mio. kr.

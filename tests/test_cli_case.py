@@ -92,7 +92,8 @@ def test_calendar_case_prints_the_tail_the_styringsomraader_and_the_effects(caps
     assert round(data["municipal_saving"][0]) == 1_562_645
     assert round(data["effects"][0]["municipal_saving"][0]) == 1_562_645
     assert set(data["after_horizon"]) == {"saved_weeks", "gross_saving", "municipal_saving",
-                                          "gross_cost", "net_cost"}
+                                          "employment_grant_clawback", "gross_cost", "net_cost"}
+    assert data["after_horizon"]["employment_grant_clawback"] == 0.0  # kontanthjælp: no grant
     assert round(data["after_horizon"]["municipal_saving"]) == 767_382
     assert len(data["full_year_persons_in_effort_per_year"]) == 4
     split = data["by_styringsomraade"]

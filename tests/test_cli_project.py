@@ -30,8 +30,13 @@ def test_summary_json_of_the_demo(capsys):
     names = [c["name"] for c in data["cases"]]
     assert names == ["Straksaktivering af unge (Hillerød-modellen)",
                      "To ekstra sagsbehandlere (lavere sagsstammer)", "Mentorstøtte til aktivitetsparate"]
-    # two extra caseworkers: 1.661.538 municipal saving − 1.120.000 salary = 541.538 kr. in 2028
-    assert data["cases"][1]["saving"]["2028"] == pytest.approx(541_538.46, abs=0.01)
+    # two extra caseworkers, calendar timing (tests/test_calendar_timing.py): in 2028 the 2027
+    # cohort (120 effective entrants) saves its last 3 − 70,5/52 weeks and the 2028 cohort (240) its
+    # first 70,5/52: 522,6923 weeks × 150.000/52 × 80 % = 1.206.213,02 kr. − 1.120.000 salary
+    # = 86.213,02 kr.
+    saving_2028 = (120 * (3 - 70.5 / 52) + 240 * 70.5 / 52) * 150_000 / 52 * 0.8 - 1_120_000
+    assert saving_2028 == pytest.approx(86_213.02, abs=0.01)
+    assert data["cases"][1]["saving"]["2028"] == pytest.approx(saving_2028, abs=0.01)
     assert totals["projected_net"]["2028"] == pytest.approx(
         totals["net"]["2028"] - sum(c["saving"]["2028"] for c in data["cases"]))
 
@@ -43,15 +48,20 @@ def test_summary_text_is_a_danish_table(capsys):
     assert "Beløb i 1.000 kr., 2026 p/l" in out
     assert "B2027" in out and "R2025" in out
     assert "[x] To ekstra sagsbehandlere (lavere sagsstammer)" in out
-    assert "541,5" in out   # 541.538 kr. shown in 1.000 kr.
+    assert "86,2" in out   # 86.213 kr. (test_summary_json_of_the_demo) shown in 1.000 kr.
 
 
 def test_summary_with_scenario_and_unknown_scenario(capsys):
     assert main(["project", "summary", DEMO, "--json", "--scenario", "Forsigtig effekt"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["scenario"] == "Forsigtig effekt"
-    # half the effect: 1,5 saved weeks → 830.769 − 1.120.000 = −289.231 kr. in 2028
-    assert data["cases"][1]["saving"]["2028"] == pytest.approx(-289_230.77, abs=0.01)
+    # half the effect: path weeks 28,5-30 saved (1,5 weeks). An entrant arriving at t saves
+    # min(1,5, max(0, 23,5 − t)) of them in its entry year: ∫ over [0, 52) = 22·1,5 + 1,5²/2 = 34,125.
+    # 2028: 120 × (1,5 − 34,125/52) + 240 × 34,125/52 = 180 + 78,75 = 258,75 weeks
+    # × 150.000/52 × 80 % = 597.115,38 − 1.120.000 = −522.884,62 kr.
+    assert data["cases"][1]["saving"]["2028"] == pytest.approx(
+        258.75 * 150_000 / 52 * 0.8 - 1_120_000, abs=0.01)
+    assert data["cases"][1]["saving"]["2028"] == pytest.approx(-522_884.62, abs=0.01)
     assert main(["project", "summary", DEMO, "--scenario", "Findes ikke"]) == 1
     assert "intet scenarie med navnet 'Findes ikke'" in capsys.readouterr().err
 

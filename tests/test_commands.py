@@ -55,6 +55,7 @@ def test_new_case_is_empty_and_copy_copies_everything(demo):
     new = history.project.cases[-1].case
     assert (new.uncertainty, new.scenarios, new.notes, new.costs, new.pool_funding) == ((), (), {}, (), ())
     assert (new.deadweight, new.persistence, new.inflow_per_year) == (0.0, 1.0, 0.0)
+    assert new.timing == "calendar"  # the default of every new case
     source = demo.cases[0]
     history.do(c.CopyCase(0))
     copy = history.project.cases[-1]

@@ -126,7 +126,8 @@ def test_the_workbook_is_written_without_any_xlsxwriter_warning(hostile_book):
             for cell in row:
                 if cell.value in texts:
                     assert cell.data_type == "s", f"{ws.title}!{cell.coordinate}"
-    # the defined names all survived (XlsxWriter used to drop them for an apostrophe or "!")
+    # the defined names all survived (XlsxWriter used to drop them for an apostrophe or "!"); the
+    # first effect's benefit is Effekt1_Ydelse (case_sheet.py)
     for lay in layout.cases:
         assert "Effekt1_Ydelse" in wb[lay.sheet].defined_names
 

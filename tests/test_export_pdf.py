@@ -81,7 +81,8 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
     assert "Tilbagebetalingstid: Tjener sig ikke hjem inden for perioden" in text
     # the project's budget per styringsområde with the chosen cases: the same totals as Overblik and
     # project summary --json, e.g. 2028 service 120.744,3 + 2.206,9 = 122.951,3 and in all
-    # 120.744,3 + 365.205,2 (base) − 5.743,1 (cases, tests/test_projection.py) = 480.206,4
+    # 120.744.326,60 + 365.205.219,66 (base) − 5.287.784,01 (cases in 2028, calendar timing,
+    # tests/test_projection.py) = 480.661.762,25, shown 480.661,8
     from budgetapp.core.projection import ProjectionEngine
     from budgetapp.io.project_file import load_project
 
@@ -90,8 +91,8 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
     for area in ("service", "overførsler"):
         shown = format_thousand_kr(projection.projected_by_area(area, 2028))
         assert shown in text, (area, shown)
-    assert "122.951,3" in text and format_thousand_kr(projection.total_projected_net(2028)) == "480.206,4"
-    assert "480.206,4" in text
+    assert "122.951,3" in text and format_thousand_kr(projection.total_projected_net(2028)) == "480.661,8"
+    assert "480.661,8" in text
     pages = int(next(line.split()[-1] for line in subprocess.run(
         ["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout.splitlines()
         if line.startswith("Pages:")))

@@ -108,10 +108,11 @@ def test_projection_sheet_equals_project_summary_json(books, capsys):
     ws = openpyxl.load_workbook(books["recalced"][0], data_only=True)[PROJECTION_SHEET]
     assert check_sheet(ws, books["layout"], data) > 100
     # Eksempel Kommune 2028 (arithmetic in tests/test_projection.py): service +2.206.927 kr.,
-    # overførsler −7.950.036 kr. from the cases (savings converted with the satsreguleringsprocent)
+    # overførsler −7.494.711 kr. from the cases (savings converted with the satsreguleringsprocent;
+    # the two 2026 cases in calendar timing)
     col = books["layout"].year_cols[2028] + 1
     assert round(ws.cell(books["layout"].rows["cases:service"] + 1, col).value) == 2_206_927
-    assert round(ws.cell(books["layout"].rows["cases:overførsler"] + 1, col).value) == -7_950_036
+    assert round(ws.cell(books["layout"].rows["cases:overførsler"] + 1, col).value) == -7_494_711
 
 
 def test_changed_inputs_flow_through_the_projection_sheet(books, capsys):
@@ -158,6 +159,6 @@ def test_the_summary_sheet_splits_the_cases_by_styringsomraade(books):
     rows = {r[0].value: r for r in ws.iter_rows() if r[0].value in ("Service", "Overførsler")}
     header = next(r for r in ws.iter_rows() if str(r[0].value).startswith("Business casernes nettovirkning"))
     col = next(c.column for c in header if c.value == 2028)
-    # the same 2028 figures as Fremskrivning, Overblik and project summary --json
+    # the same 2028 figures as Fremskrivning, Overblik and project summary --json (test_projection.py)
     assert round(rows["Service"][col - 1].value) == 2_206_927
-    assert round(rows["Overførsler"][col - 1].value) == -7_950_036
+    assert round(rows["Overførsler"][col - 1].value) == -7_494_711

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
 import pytest
-from conftest import HILLEROD
+from conftest import EXAMPLES, HILLEROD
 
-from budgetapp.core.case import CaseError, case_from_dict
+from budgetapp.core.appraisal import appraise
+from budgetapp.core.case import CaseError, case_from_dict, load_case
+from budgetapp.core.decision_data import ActualYear, FollowUp
 from budgetapp.core.follow_up import MET, NOT_MEASURED, NOT_MET, follow_up_report
 
 W = 72000 / 52
@@ -77,3 +80,19 @@ def test_follow_up_round_trips_through_the_case_file():
     case = hillerod_with_follow_up()
     assert case_from_dict(json.loads(case.to_json())) == case
     assert case.follow_up.decision_date == dt.date(2014, 6, 30)
+
+
+def test_a_case_of_stock_effects_only_is_followed_up_on_its_plan():
+    # Hjørring's investment model has stock effects only: there are no entrants to follow, the
+    # plan's entrants and participants are 0, and an entered spend changes only the cost side.
+    case = load_case(EXAMPLES / "hjoerring-investeringsmodel.json")
+    plan = appraise(case)
+    report = follow_up_report(case)
+    assert [r.plan["entrants"] for r in report.years] == [0.0] * case.years
+    assert [r.plan["net_result"] for r in report.years] == pytest.approx(plan.net_result)
+    first = case.year_labels[0]
+    spend = plan.gross_cost[0] + 1_000_000.0
+    followed = dataclasses.replace(case, follow_up=FollowUp(actuals=(ActualYear(first, spend=spend),)))
+    row = follow_up_report(followed).years[0]
+    # 1 mio. kr. more spend without refusion or pool on it lowers the net result by 1 mio. kr.
+    assert row.actual["net_result"] == pytest.approx(plan.net_result[0] - 1_000_000.0)

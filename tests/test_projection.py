@@ -220,13 +220,20 @@ def _demo_2028_expected(project) -> dict[str, float]:
     # its saving: 459 entrants; 30 % leave at once (weeks 1-4 at municipal share 20 %, weeks 5-17 at
     # 60 %), 65 % leave after 6 weeks (weeks 7-17 at 60 %); 72.000 kr. a year, transfer index
     straks_saving = 459 * (0.30 * (4 * 0.2 + 13 * 0.6) + 0.65 * 11 * 0.6) / 52 * 72_000 * transfer_factor_2013
-    # To ekstra sagsbehandlere (2026 p/l): salary 1.120.000; 300 entrants after 26 prior weeks save
-    # weeks 54-56 (30 → 27 weeks), band 53+ (municipal 80 %), dead-weight 0,2
+    # To ekstra sagsbehandlere (2026 p/l, calendar timing): salary 1.120.000; 300 entrants after 26
+    # prior weeks save path weeks 28-30 (30 → 27 weeks) = staircase weeks 54-56, band 53+ (municipal
+    # 80 %), dead-weight 0,2, phase-in 0,5 in 2027 and 1 after: cohorts 120 (2027) and 240 (2028).
+    # Arriving evenly, an entrant saves 70,5/52 of its 3 weeks in its entry year (∫ min(3, max(0,
+    # 25 − t)) dt over [0, 52) = 22·3 + 3·3/2 = 70,5) and the other 3 − 70,5/52 in the next year, so
+    # 2028 holds the 2027 cohort's late weeks and the 2028 cohort's early ones.
     workers_service = 1_120_000
-    workers_saving = 300 * 3 / 52 * 150_000 * (1 - 0.2) * 0.8
-    # Mentorstøtte (2026 p/l): 60 entrants × 26 weeks / 52 = 30 full-year participants × 40.000
-    # − pool income 960.000; saving 60 × 0,15 × 26 weeks / 52 × 150.000 × (1 − 0,1) × 0,8
-    # persistence × 80 % (104 prior weeks: band 53+)
+    first_year = 70.5 / 52
+    workers_saving = (120 * (3 - first_year) + 240 * first_year) * 150_000 / 52 * 0.8
+    # Mentorstøtte (2026 p/l, calendar timing): in 2028 the 2027 cohort's last 6,5 effort weeks and
+    # the 2028 cohort's first 19,5 add up to a whole cohort's 26 weeks, so (as in entry-year timing)
+    # 60 entrants × 26 weeks / 52 = 30 full-year participants × 40.000 − pool income 960.000;
+    # likewise the saved weeks 19,5 + 6,5 = 26: 60 × 0,15 × 26 weeks / 52 × 150.000 × (1 − 0,1)
+    # × 0,8 persistence × 80 % (104 prior weeks: band 53+)
     mentor_service = 60 * 26 / 52 * 40_000 - 960_000
     mentor_saving = 60 * 0.15 * 26 / 52 * 150_000 * (1 - 0.1) * 0.8 * 0.8
     return {"base_service": base_service, "base_transfers": base_transfers,
@@ -254,12 +261,13 @@ def test_eksempel_kommune_2028_by_styringsomraade():
     # Service: 846.926,84 + 1.120.000 + 240.000 = 2.206.926,84 after pool income
     assert want["cases_service"] == pytest.approx(2_206_926.84, abs=0.01)
     assert result.cases_by_area("service", y) == pytest.approx(want["cases_service"], abs=0.01)
-    # Overførsler: −(5.899.697,83 + 1.661.538,46 + 388.800) = −7.950.036,29
-    assert want["cases_transfers"] == pytest.approx(-7_950_036.29, abs=0.01)
+    # Overførsler: −(5.899.697,83 + 1.206.213,02 + 388.800) = −7.494.710,85; the workers' case:
+    # (120 × 85,5/52 + 240 × 70,5/52) weeks × 150.000/52 × 0,8 = 522,6923 × 2.307,6923 = 1.206.213,02
+    assert want["cases_transfers"] == pytest.approx(-7_494_710.85, abs=0.01)
     assert result.cases_by_area("overførsler", y) == pytest.approx(want["cases_transfers"], abs=0.01)
     assert result.cases_by_area("anlæg", y) == 0
-    # the cases together: 2.206.926,84 − 7.950.036,29 = −5.743.109,45
-    assert result.total_case_effect(y) == pytest.approx(5_743_109.45, abs=0.01)
+    # the cases together: 2.206.926,84 − 7.494.710,85 = −5.287.784,01
+    assert result.total_case_effect(y) == pytest.approx(5_287_784.01, abs=0.01)
     # base budget per area from the demo's own lines
     assert result.base_by_area("service", y) == pytest.approx(want["base_service"], abs=0.01)
     assert result.base_by_area("overførsler", y) == pytest.approx(want["base_transfers"], abs=0.01)
@@ -311,7 +319,7 @@ def test_cli_summary_json_and_text_carry_the_styringsomraade_split(capsys):
     areas = data["by_styringsomraade"]
     # the 2028 figures of test_eksempel_kommune_2028_by_styringsomraade, to the krone
     assert round(areas["service"]["cases_total"]["2028"]) == 2_206_927
-    assert round(areas["overførsler"]["cases_total"]["2028"]) == -7_950_036
+    assert round(areas["overførsler"]["cases_total"]["2028"]) == -7_494_711
     assert areas["total"]["projected"]["2028"] == pytest.approx(data["totals"]["projected_net"]["2028"])
     mentor = next(c for c in data["cases"] if c["name"] == "Mentorstøtte til aktivitetsparate")
     # 1.200.000 gross − 960.000 pool income = 240.000 service

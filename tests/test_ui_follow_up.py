@@ -3,12 +3,20 @@
 The demo's second case, "To ekstra sagsbehandlere", 2027-2030: 300 entrants a year, 150.000 kr. per
 full-year person, 26 prior weeks on benefit, 30 weeks before and 27 after the effort, 20 % dead-weight,
 1.120.000 kr. a year, refusion staircase 2016 (municipal share 70 % in weeks 27-52, 80 % from week 53).
-  before, weeks 27-56:  26 × 0,7 + 4 × 0,8 = 18,2 + 3,2 = 21,4 week-equivalents
-  plan after (27 weeks), weeks 27-53: 26 × 0,7 + 1 × 0,8 = 19,0 → saving (21,4 − 19,0) × 0,8 = 1,92
-      2028: 1,92 × 300 / 52 × 150.000 = 1.661.538,46 kr.; net 1.661.538,46 − 1.120.000 = 541.538,46 kr.
-  actual 25 weeks, weeks 27-51: 25 × 0,7 = 17,5 → saving (21,4 − 17,5) × 0,8 = 3,12
-      2028: 3,12 × 300 / 52 × 150.000 = 2.700.000 kr.; net 2.700.000 − 1.120.000 = 1.580.000 kr.
-  and 280 actual entrants: 2.700.000 × 280 / 300 = 2.520.000 kr.; net 1.400.000 kr.
+Phase-in 0,5 in 2027, then 1: effective cohorts 300 × 0,5 × 0,8 = 120 (2027) and 240 (2028).
+Calendar timing: entrants arrive evenly over the year, so path week k (0-based) of an entrant falls
+in the entry year with fraction (51,5 − k)/52 and in the next year with the rest.
+  before, staircase weeks 27-56 (path weeks 0-29): 26 × 0,7 + 4 × 0,8 = 21,4 week-equivalents
+  plan after (27 weeks): path weeks 27-29 saved, staircase 54-56 at 0,8 = 2,4; entry-year fraction
+      (24,5 + 23,5 + 22,5)/52 = 70,5/52 of 3 weeks.
+      2028: [120 × (3 − 70,5/52) + 240 × 70,5/52] × 0,8 × 150.000/52 = 1.206.213,02 kr.;
+      net 1.206.213,02 − 1.120.000 = 86.213,02 kr.
+  actual 25 weeks (the follow-up applies them to every cohort): path weeks 25-29 saved, staircase
+      week 52 at 0,7 and 53-56 at 0,8 = 3,9; in the entry year (0,7 × 26,5 + 0,8 × (25,5 + 24,5 +
+      23,5 + 22,5))/52 = 95,35/52.
+      2028: [120 × (3,9 − 95,35/52) + 240 × 95,35/52] × 150.000/52 = 688,0385 × 2.884,615
+      = 1.984.726,33 kr.; net 1.984.726,33 − 1.120.000 = 864.726,33 kr.
+  and 280 actual entrants: 1.984.726,33 × 280 / 300 = 1.852.411,24 kr.; net 732.411,24 kr.
 Its success criteria (2028): at most 27 weeks, at least 300 entrants, net result ≥ 0.
 """
 
@@ -70,15 +78,17 @@ def test_an_actual_figure_updates_plan_against_actual_and_the_criteria_and_undo_
     row = actual_cells(view, YEAR_2028)
     assert row["Uger pr. tilgang: plan"] == "27,0"
     assert row["Uger pr. tilgang: faktisk"] == "25,0"
-    assert row["Nettoresultat (1.000 kr.): plan"] == "541,5"     # 541.538,46 kr.
-    assert row["Nettoresultat (1.000 kr.): faktisk"] == "1.580,0"   # 1.580.000 kr.
-    assert view.report.years[YEAR_2028].actual["net_result"] == pytest.approx(1_580_000, abs=1e-6)
-    # 25 ≤ 27 weeks: met; entrants not entered; 1.580.000 ≥ 0: met
+    assert row["Nettoresultat (1.000 kr.): plan"] == "86,2"     # 86.213,02 kr.
+    assert row["Nettoresultat (1.000 kr.): faktisk"] == "864,7"   # 864.726,33 kr.
+    saving = (120 * (3.9 - 95.35 / 52) + 240 * 95.35 / 52) * 150_000 / 52
+    assert view.report.years[YEAR_2028].actual["net_result"] == pytest.approx(saving - 1_120_000, abs=1e-6)
+    # 25 ≤ 27 weeks: met; entrants not entered; 864.726 ≥ 0: met
     assert statuses(view) == ["opfyldt", "ikke målt endnu", "opfyldt"]
 
     editor.actuals.item(YEAR_2028, ENTRANTS).setText("280")
     assert stack.count() == before + 2
-    assert view.report.years[YEAR_2028].actual["net_result"] == pytest.approx(1_400_000, abs=1e-6)
+    assert view.report.years[YEAR_2028].actual["net_result"] == pytest.approx(
+        saving * 280 / 300 - 1_120_000, abs=1e-6)                       # 732.411,24 kr.
     assert statuses(view) == ["opfyldt", "ikke opfyldt", "opfyldt"]   # 280 < 300 entrants
 
     window.undo_action.trigger()
@@ -196,8 +206,8 @@ def test_save_and_reopen_keeps_the_follow_up(window, tmp_path):
     assert window.open_file(target, ask_first=False)
     _, _, view = follow_up_of(window)
     assert view.editor.actuals.item(YEAR_2028, SPEND).text() == "1.050.000"
-    # net 2028: saving 2.700.000 − spend 1.050.000 (no refusion on the cost) = 1.650.000 kr.
-    assert actual_cells(view, YEAR_2028)["Nettoresultat (1.000 kr.): faktisk"] == "1.650,0"
+    # net 2028: saving 1.984.726,33 − spend 1.050.000 (no refusion on the cost) = 934.726,33 kr.
+    assert actual_cells(view, YEAR_2028)["Nettoresultat (1.000 kr.): faktisk"] == "934,7"
 
 
 def test_the_scenario_tab_shows_the_project_scenarios_that_change_the_case(window):
@@ -206,11 +216,18 @@ def test_the_scenario_tab_shows_the_project_scenarios_that_change_the_case(windo
     assert table.header == ["", "Som indtastet", "Pessimistisk", "Forventet", "Optimistisk",
                             "Projekt: Forsigtig effekt"]
     net = next(row for row in table.rows if row[0] == "Nettoresultat i alt")
-    # "Forsigtig effekt": 28,5 weeks after; weeks 27-55,5: 26 × 0,7 + 2,5 × 0,8 = 20,2;
-    # saving (21,4 − 20,2) × 0,8 = 0,96 × 300 / 52 × 150.000 = 830.769,23 kr. a full year, half in 2027:
-    # 415.384,62 − 1.120.000 = −704.615,38; 2028-2030: −289.230,77 each; total −1.572.307,69 kr.
-    assert net[-1] == pytest.approx(-704_615.3846 - 3 * 289_230.7692, abs=0.01)
-    assert net[1] == pytest.approx(-289_230.7692 + 3 * 541_538.4615, abs=0.01)   # as entered: 1.335.384,62
+    # Calendar timing, municipal week-equivalents (× 0,8 share × 150.000/52 kr.) over 2027-2030:
+    # "Forsigtig effekt": 28,5 weeks after: path time 28,5-30 saved (1,5 weeks at 0,8); the part in
+    # the entry year is ∫ (52 − u) du over [28,5; 30] / 52 = (78 − 43,875)/52 = 34,125/52. Horizon:
+    # 120 × 1,5 (2027 cohort, whole) + 240 × 34,125/52 (2030 cohort, first year) + 2 × 240 × 1,5
+    # = 180 + 157,5 + 720 = 1.057,5 weeks × 2.307,69 = 2.440.384,62 − 4 × 1.120.000 = −2.039.615,38.
+    week = 0.8 * 150_000 / 52
+    assert net[-1] == pytest.approx((120 * 1.5 + 240 * 34.125 / 52 + 2 * 240 * 1.5) * week
+                                    - 4 * 1_120_000, abs=0.01)
+    # as entered: 120 × 3 + 240 × 70,5/52 + 2 × 240 × 3 = 2.125,38 weeks × 2.307,69 = 4.904.733,73
+    # − 4.480.000 = 424.733,73 kr.
+    assert net[1] == pytest.approx((120 * 3 + 240 * 70.5 / 52 + 2 * 240 * 3) * week - 4 * 1_120_000,
+                                   abs=0.01)
 
     # the Hillerød case is changed by "Som i Hillerød 2013" only
     window.show_page("cases").select(0)

@@ -36,6 +36,7 @@ ROW_LABELS = (
     ("gross_saving", "Brutto besparelse på forsørgelse"),
     ("refusion_forgone", "Heraf mistet refusion/medfinansiering"),
     ("municipal_saving", "Kommunal besparelse"),
+    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud"),
     ("net_result", "Nettoresultat"),
     ("cumulative_net_result", "Akkumuleret nettoresultat"),
 )
@@ -207,7 +208,8 @@ TIMING_TEXT = {
     "entry_year": "tilgangsår: hele forløbet tæller i det år, personen kommer ind (som i case/1)",
 }
 TAIL_ROWS = {"gross_cost": "gross_cost", "net_cost": "net_cost", "gross_saving": "gross_saving",
-             "municipal_saving": "municipal_saving"}
+             "municipal_saving": "municipal_saving",
+             "employment_grant_clawback": "employment_grant_clawback"}
 AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
 
 
@@ -218,7 +220,10 @@ def render_text(result: Appraisal) -> str:
     if calendar:
         header.append("Efter perioden")
     rows = []
+    grant = any(e.employment_grant is not None for e in result.case.effects)
     for key, label in ROW_LABELS:
+        if key == "employment_grant_clawback" and not grant:
+            continue
         values = result.series[key]
         total = "" if key == "cumulative_net_result" else format_thousand_kr(sum(values))
         row = [label, *[format_thousand_kr(v) for v in values], total]
@@ -244,6 +249,13 @@ def render_text(result: Appraisal) -> str:
         lines += [
             "Efter perioden: besparelse på forløb, der er startet i perioden, men falder efter "
             f"{result.years[-1]}. Den indgår ikke i nettoresultat, tilbagebetaling og nutidsværdi.",
+            "",
+        ]
+    if grant:
+        lines += [
+            "Modregning i beskæftigelsestilskud: en andel af besparelsen på dagpenge kommer tilbage "
+            "som et lavere beskæftigelsestilskud 2 år senere (lov om kommunal udligning og "
+            "generelle tilskud til kommuner, § 23 a); den trækkes fra nettoresultatet.",
             "",
         ]
     area_header = ["Ændring i nettoudgift, 1.000 kr.", *[str(y) for y in result.years], "I alt"]

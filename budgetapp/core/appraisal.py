@@ -41,8 +41,10 @@ from budgetapp.core.case_model import (
     amount_for_year,
     phase_in_for_year,
 )
+from budgetapp.core.employment_grant import grant_rule
 from budgetapp.core.paths import municipal_weeks
 from budgetapp.core.rules import (
+    MUNICIPAL_COFINANCING,
     Rule,
     ShareSchedule,
     load_rules,
@@ -61,10 +63,14 @@ from budgetapp.core.timing import (
 
 RESULT_SERIES = (
     "gross_cost", "cost_refusion", "pool_funding", "net_cost", "saved_weeks",
-    "gross_saving", "municipal_saving", "net_result", "cumulative_net_result",
+    "gross_saving", "municipal_saving", "employment_grant_clawback", "net_result",
+    "cumulative_net_result",
 )
-EFFECT_SERIES = ("saved_weeks", "gross_saving", "municipal_saving", "full_year_persons_in_effort")
-TAIL_KEYS = ("saved_weeks", "gross_saving", "municipal_saving", "gross_cost", "net_cost")
+EFFECT_SERIES = ("saved_weeks", "gross_saving", "municipal_saving", "employment_grant_clawback",
+                 "full_year_persons_in_effort")
+EFFECT_TAIL_KEYS = ("saved_weeks", "gross_saving", "municipal_saving", "employment_grant_clawback")
+TAIL_KEYS = ("saved_weeks", "gross_saving", "municipal_saving", "employment_grant_clawback",
+             "gross_cost", "net_cost")
 
 
 @dataclass
@@ -125,6 +131,9 @@ class FlowArrays:
     varied: dict[str, np.ndarray] = field(default_factory=dict)
     rest_scale: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))
     cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # The share of the municipal saving clawed back through the beskæftigelsestilskud (D, 1);
+    # 0 for an effect that does not opt in (``employment_grant``).
+    grant_share: np.ndarray = field(default_factory=lambda: np.zeros((1, 1)))
 
 
 @dataclass
@@ -134,6 +143,7 @@ class StockArrays:
     band_share: np.ndarray             # (4,)
     band_municipal: np.ndarray         # (Y, 4) municipal share per band per year
     rule_outside_validity: list[bool] = field(default_factory=list)
+    grant_share: np.ndarray = field(default_factory=lambda: np.zeros((1, 1)))   # (D, 1)
 
 
 @dataclass
@@ -158,6 +168,7 @@ class CaseArrays:
     pool_eligible: np.ndarray          # (R, C) 1 where the cost line is eligible
     pool_cap: np.ndarray               # (R, Y) cap per year (inf = none)
     pool_rate_area: np.ndarray         # (R,) index into STYRINGSOMRAADER
+    grant_lag: int = 2                 # years between a saving and its clawback (§ 23 a)
 
     # --- the first flow effect, for single-effect consumers (read-only) --------------------
     def _first(self) -> FlowArrays:
@@ -232,6 +243,7 @@ def _flow_arrays(case: BusinessCase, effect: FlowEffect) -> FlowArrays:
         phase_in=np.array([[phase_in_for_year(effect.effect_phase_in, i) for i in range(n)]]),
         deadweight=np.array([[effect.deadweight]]), persistence=np.array([[effect.persistence]]),
         schedules=schedules[:-1], tail_schedule=schedules[-1], rule_outside_validity=outside[:-1],
+        grant_share=_grant_share(case, effect),
     )
 
 
@@ -255,7 +267,26 @@ def _stock_arrays(case: BusinessCase, effect: StockEffect) -> StockArrays:
         band_share=np.array(effect.band_shares, dtype=float),
         band_municipal=np.array([band_municipal_share(s) for s in schedules]),
         rule_outside_validity=outside,
+        grant_share=_grant_share(case, effect),
     )
+
+
+def _grant_share(case: BusinessCase, effect: FlowEffect | StockEffect) -> np.ndarray:
+    """The clawback share of ``effect`` (D=1, 1): 0 without ``employment_grant``, else its share
+    or the rule's default (``default_clawback_share``) in force on 1 January of the start year."""
+    grant = effect.employment_grant
+    if grant is None:
+        return np.zeros((1, 1))
+    share = grant.share
+    if share is None:
+        version, _ = grant_rule().version_for_year(case.start_year)
+        share = version.parameter("default_clawback_share")
+    return np.array([[float(share)]])
+
+
+def _grant_lag(case: BusinessCase) -> int:
+    version, _ = grant_rule().version_for_year(case.start_year)
+    return int(version.parameter("lag_years"))
 
 
 def build_arrays(case: BusinessCase) -> CaseArrays:
@@ -311,6 +342,7 @@ def build_arrays(case: BusinessCase) -> CaseArrays:
         pool_area_share=pool_share,
         pool_rate=np.array([p.rate for p in rate_pools], dtype=float),
         pool_eligible=eligible, pool_cap=caps,
+        grant_lag=_grant_lag(case),
         pool_rate_area=np.array([STYRINGSOMRAADER.index(p.styringsomraade) for p in rate_pools],
                                 dtype=int),
     )
@@ -571,6 +603,7 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
             "tail:gross_saving": r["tail:saved_weeks"] * r["weekly_benefit"][:, 0],
             "tail:municipal_saving": r["tail:municipal_weeks"] * r["weekly_benefit"][:, 0],
         }
+        per_effect[index].update(_clawback(per_effect[index], f.grant_share, a.grant_lag))
         fyp_total = fyp_total + fyp
         tail_fyp = tail_fyp + r["tail:effort_weeks"] / w[:, 0]
     for s, index in zip(a.stocks, a.stock_index, strict=True):
@@ -579,6 +612,7 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
         per_effect[index] = {**r, "full_year_persons_in_effort": np.zeros((1, n_years)),
                              "tail:saved_weeks": zero_tail, "tail:gross_saving": zero_tail,
                              "tail:municipal_saving": zero_tail}
+        per_effect[index].update(_clawback(per_effect[index], s.grant_share, a.grant_lag))
 
     def total(key: str) -> np.ndarray:
         return sum((e[key] for e in per_effect.values()), np.zeros((1, n_years)))
@@ -586,6 +620,7 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     saved_weeks = total("saved_weeks")
     gross_saving = total("gross_saving")
     municipal_saving = total("municipal_saving")
+    clawback = total("employment_grant_clawback")
     full_year_persons = np.zeros((1, n_years)) + fyp_total
 
     line_cost = a.fixed_costs + a.participant_costs[:, :, None] * full_year_persons[:, None, :]
@@ -594,30 +629,32 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     rate_income = _rate_pool_income(a, line_cost)                         # (D, R, Y)
     pool_income = a.pool_funding + rate_income.sum(axis=1)
     net_cost = gross_cost - cost_refusion - pool_income
-    net_result = municipal_saving - net_cost
+    net_result = municipal_saving - clawback - net_cost
     cumulative = np.cumsum(net_result, axis=1)
 
     discount = (1.0 + a.discount_rate) ** -np.arange(n_years)[None, :]
     npv = (net_result * discount).sum(axis=1)
     paid_back = cumulative >= 0
     payback_index = np.where(paid_back.any(axis=1), paid_back.argmax(axis=1), -1)
-    total_saving = municipal_saving.sum(axis=1)
+    total_saving = (municipal_saving - clawback).sum(axis=1)
     total_net_cost = net_cost.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         positive = total_saving > 0
         break_even = np.where(positive, total_net_cost / np.where(positive, total_saving, 1.0), np.nan)
 
-    draws = max(x.shape[0] for x in (net_result, gross_cost, municipal_saving, full_year_persons))
+    draws = max(x.shape[0] for x in (net_result, gross_cost, municipal_saving, clawback,
+                                     full_year_persons))
     shape = (draws, n_years)
     tail_gross_cost = (a.participant_costs * np.asarray(tail_fyp).reshape(-1, 1)).sum(axis=1)
     tail_net_cost = (a.participant_costs * np.asarray(tail_fyp).reshape(-1, 1)
                      * (1.0 - a.cost_refusion_rate[:, -1])[None, :]).sum(axis=1) \
         if a.cost_refusion_rate.size else np.zeros(1)
     out = {
-        **_by_styringsomraade(a, line_cost, rate_income, municipal_saving, shape),
+        **_by_styringsomraade(a, line_cost, rate_income, municipal_saving - clawback, shape),
         "gross_cost": gross_cost, "cost_refusion": cost_refusion, "pool_funding": pool_income,
         "net_cost": net_cost, "saved_weeks": saved_weeks, "gross_saving": gross_saving,
         "municipal_saving": municipal_saving, "refusion_forgone": gross_saving - municipal_saving,
+        "employment_grant_clawback": clawback,
         "net_result": net_result, "cumulative_net_result": cumulative,
         "full_year_persons_in_effort": full_year_persons,
     }
@@ -625,9 +662,9 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     for index, series in per_effect.items():
         for key in EFFECT_SERIES:
             out[f"effect:{index}:{key}"] = np.broadcast_to(series[key], shape)
-        for key in ("saved_weeks", "gross_saving", "municipal_saving"):
+        for key in EFFECT_TAIL_KEYS:
             out[f"effect:{index}:tail:{key}"] = np.broadcast_to(series["tail:" + key], (draws,))
-    for key in ("saved_weeks", "gross_saving", "municipal_saving"):
+    for key in EFFECT_TAIL_KEYS:
         out["tail:" + key] = np.broadcast_to(
             sum((e["tail:" + key] for e in per_effect.values()), np.zeros(1)), (draws,))
     out["tail:gross_cost"] = np.broadcast_to(tail_gross_cost, (draws,))
@@ -636,6 +673,23 @@ def evaluate(a: CaseArrays) -> dict[str, np.ndarray]:
     out["payback_index"] = np.broadcast_to(payback_index, (draws,))
     out["break_even_effect_share"] = np.broadcast_to(break_even, (draws,))
     return out
+
+
+def _clawback(effect: dict[str, np.ndarray], share: np.ndarray, lag: int) -> dict[str, np.ndarray]:
+    """The modregning i beskæftigelsestilskud of one effect (:mod:`budgetapp.core.employment_grant`).
+
+    clawback[y] = share × municipal_saving[y − lag] (D, Y), kr., positive = less saving; the
+    savings of the last ``lag`` years and the saving after the horizon come back after the
+    horizon: tail = share × (Σ saving of the last ``lag`` years + the saving's tail) (D,).
+    """
+    saving = np.asarray(effect["municipal_saving"])
+    years = saving.shape[1]
+    shifted = np.zeros_like(saving)
+    if lag < years:
+        shifted[:, lag:] = saving[:, :years - lag]
+    late = saving[:, max(years - lag, 0):].sum(axis=1) + np.asarray(effect["tail:municipal_saving"])
+    return {"employment_grant_clawback": share * shifted,
+            "tail:employment_grant_clawback": share[:, 0] * late}
 
 
 def _rate_pool_income(a: CaseArrays, line_cost: np.ndarray) -> np.ndarray:
@@ -651,8 +705,9 @@ def _by_styringsomraade(a: CaseArrays, line_cost: np.ndarray, rate_income: np.nd
     """The change in the municipality's net expense per styringsområde, each (D, Y), kr.
 
     Positive = more expense. Each cost line net of its refusion goes to its own area, pool
-    income is subtracted from the pool's area, and the municipal benefit saving is subtracted
-    from overførsler; the three series sum to −net_result.
+    income is subtracted from the pool's area, and the municipal benefit saving net of the
+    modregning i beskæftigelsestilskud is subtracted from overførsler; the three series sum to
+    −net_result.
     """
     net_line = line_cost * (1.0 - a.cost_refusion_rate[None, :, :])      # (D, C, Y)
     out: dict[str, np.ndarray] = {}
@@ -780,13 +835,21 @@ def appraise(case: BusinessCase) -> Appraisal:
                        f"{', '.join(str(y) for y in outside)} (sammenligningsberegning).")
             if message not in warnings:
                 warnings.append(message)
+    for effect in case.effects:
+        rule = rules[effect.benefit_refusion.rule]
+        if effect.employment_grant is not None and rule.share != MUNICIPAL_COFINANCING:
+            warnings.append(
+                f"Effekten '{effect.name}' har modregning i beskæftigelsestilskud, men reglen "
+                f"'{rule.name}' er ikke kommunal medfinansiering af dagpenge; beskæftigelses"
+                "tilskuddet følger kun forsikrede ledige (lov om kommunal udligning og generelle "
+                "tilskud til kommuner, § 23 a).")
     effects = []
     for i, effect in enumerate(case.effects):
         entry: dict = {"name": effect.name, "kind": effect.kind, "target_group": effect.target_group}
         for key in EFFECT_SERIES:
             entry[key] = _row(out[f"effect:{i}:{key}"][0])
         entry["after_horizon"] = {key: float(out[f"effect:{i}:tail:{key}"][0])
-                                  for key in ("saved_weeks", "gross_saving", "municipal_saving")}
+                                  for key in EFFECT_TAIL_KEYS}
         effects.append(entry)
     return Appraisal(
         case=case, years=years, series=series,

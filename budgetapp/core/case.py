@@ -29,6 +29,7 @@ from budgetapp.core.case_model import (
     CaseError,
     CostLine,
     Effect,
+    EmploymentGrant,
     FlowEffect,
     Issue,
     PoolFunding,
@@ -46,7 +47,7 @@ from budgetapp.core.scenarios import scenario_case
 __all__ = [
     "COST_KINDS", "FLOW_FIELDS", "LIMITS", "MAX_YEARS", "SCHEMA", "SCHEMA_V1", "SHARE_TOLERANCE",
     "STOCK_BANDS", "STYRINGSOMRAADER", "TIMINGS", "Amount", "BenefitRefusion", "BusinessCase",
-    "CaseError", "CostLine", "Effect", "FlowEffect", "Issue", "PoolFunding", "PriorWeeks",
+    "CaseError", "CostLine", "Effect", "EmploymentGrant", "FlowEffect", "Issue", "PoolFunding", "PriorWeeks",
     "Segment", "StockEffect", "amount_for_year", "canonical_path", "case_from_dict",
     "check_decision_fields", "load_case", "phase_in_for_year", "single_effect_case",
 ]

@@ -243,8 +243,27 @@ def resolve(case: BusinessCase, path: str) -> InputRef:
                      f"costs[0].amount_per_year, {SAVED_WEEKS} eller {TOTAL_COST}")
 
 
+def _resolve_grant(case: BusinessCase, e: int, effect: FlowEffect | StockEffect,
+                   path: str) -> InputRef:
+    """``effects[e].employment_grant.share``: the share of the saving clawed back through the
+    beskæftigelsestilskud (0-1), for an effect that opts in."""
+    if effect.employment_grant is None:
+        raise InputError(f"{path}: effekten '{effect.name}' har ikke modregning i "
+                         "beskæftigelsestilskud")
+    share = effect.employment_grant.share
+    if share is None:
+        from budgetapp.core.employment_grant import grant_rule
+
+        version, _ = grant_rule().version_for_year(case.start_year)
+        share = version.parameter("default_clawback_share")
+    return InputRef(path, _effect_label(case, e, "Andel modregnet i beskæftigelsestilskud"),
+                    "share", float(share), 0.0, 1.0)
+
+
 def _resolve_flow(case: BusinessCase, e: int, effect: FlowEffect, p: ParsedPath,
                   path: str) -> InputRef:
+    if p.name == "employment_grant" and p.index is None and p.sub == "share":
+        return _resolve_grant(case, e, effect, path)
     if p.name in _FLOW_SCALARS and p.sub is None:
         label, kind = _FLOW_SCALARS[p.name]
         label = _effect_label(case, e, label)
@@ -300,6 +319,8 @@ def _resolve_flow(case: BusinessCase, e: int, effect: FlowEffect, p: ParsedPath,
 
 def _resolve_stock(case: BusinessCase, e: int, effect: StockEffect, p: ParsedPath,
                    path: str) -> InputRef:
+    if p.name == "employment_grant" and p.index is None and p.sub == "share":
+        return _resolve_grant(case, e, effect, path)
     if p.name in _STOCK_SCALARS and p.sub is None:
         label, kind = _STOCK_SCALARS[p.name]
         value = getattr(effect, p.name)
@@ -329,6 +350,8 @@ def key_inputs(case: BusinessCase) -> list[InputRef]:
     paths: list[str] = []
     for e, effect in enumerate(case.effects):
         w = f"effects[{e}]."
+        if effect.employment_grant is not None:
+            paths.append(w + "employment_grant.share")
         if isinstance(effect, StockEffect):
             paths += [w + "fewer_full_year_persons", w + "benefit_per_full_year_person"]
             continue
@@ -433,6 +456,8 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
                 get(e, "prior_weeks")[:, p.index or 0] = v
             elif p.name == "benefit_per_full_year_person":
                 changes.setdefault(e, {})["benefit"] = v[:, None]
+            elif p.name == "employment_grant":
+                changes.setdefault(e, {})["grant_share"] = v[:, None]
             else:  # deadweight, persistence
                 changes.setdefault(e, {})[p.name] = v[:, None]
         elif p.name == "costs":

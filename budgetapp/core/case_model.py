@@ -127,6 +127,19 @@ class PriorWeeks:
 
 
 @dataclass(frozen=True)
+class EmploymentGrant:
+    """An effect's opt-in to the modregning i beskæftigelsestilskud: ``share`` of its municipal
+    saving in year y comes back as a lower grant in year y + 2 (lov om kommunal udligning og
+    generelle tilskud til kommuner, § 23 a). ``share`` None: the rule's documented default
+    (``resources/rules/beskaeftigelsestilskud.toml``, ``default_clawback_share``)."""
+
+    share: float | None = None
+
+    def to_dict(self) -> bool | dict[str, float]:
+        return True if self.share is None else {"share": self.share}
+
+
+@dataclass(frozen=True)
 class FlowEffect:
     """Entrants per year whose benefit paths the case changes (see the module text)."""
 
@@ -141,6 +154,7 @@ class FlowEffect:
     effect_phase_in: tuple[float, ...] = (1.0,)
     deadweight: float = 0.0
     persistence: float = 1.0
+    employment_grant: EmploymentGrant | None = None
 
     @property
     def mean_prior_weeks(self) -> float:
@@ -151,7 +165,7 @@ class FlowEffect:
                       else [asdict(p) for p in self.prior_weeks])
         inflow = list(self.inflow_per_year) if isinstance(self.inflow_per_year, list) \
             else self.inflow_per_year
-        return {
+        out: dict[str, Any] = {
             "kind": "flow", "name": self.name, "target_group": self.target_group,
             "inflow_per_year": inflow,
             "benefit_per_full_year_person": self.benefit_per_full_year_person,
@@ -161,6 +175,9 @@ class FlowEffect:
             "effect_phase_in": list(self.effect_phase_in),
             "deadweight": self.deadweight, "persistence": self.persistence,
         }
+        if self.employment_grant is not None:
+            out["employment_grant"] = self.employment_grant.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -178,16 +195,20 @@ class StockEffect:
     benefit_refusion: BenefitRefusion
     fewer_full_year_persons: Amount
     band_shares: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 1.0)
+    employment_grant: EmploymentGrant | None = None
 
     def to_dict(self) -> dict[str, Any]:
         fewer = list(self.fewer_full_year_persons) if isinstance(self.fewer_full_year_persons, list) \
             else self.fewer_full_year_persons
-        return {
+        out: dict[str, Any] = {
             "kind": "stock", "name": self.name, "target_group": self.target_group,
             "benefit_per_full_year_person": self.benefit_per_full_year_person,
             "benefit_refusion": self.benefit_refusion.to_dict(),
             "fewer_full_year_persons": fewer, "band_shares": list(self.band_shares),
         }
+        if self.employment_grant is not None:
+            out["employment_grant"] = self.employment_grant.to_dict()
+        return out
 
 
 Effect = FlowEffect | StockEffect

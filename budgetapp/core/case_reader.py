@@ -36,6 +36,7 @@ from budgetapp.core.case_model import (
     CaseError,
     CostLine,
     Effect,
+    EmploymentGrant,
     FlowEffect,
     Issue,
     PoolFunding,
@@ -72,9 +73,9 @@ _TOP_FIELDS = {
     "pool_funding", "discount_rate", "description", "decision_text", "notes", "uncertainty",
     "scenarios", "follow_up", "correlations",
 }
-_FLOW_FIELDS = {"kind", "name", *FLOW_FIELDS}
+_FLOW_FIELDS = {"kind", "name", "employment_grant", *FLOW_FIELDS}
 _STOCK_FIELDS = {"kind", "name", "target_group", "benefit_per_full_year_person", "benefit_refusion",
-                 "fewer_full_year_persons", "band_shares"}
+                 "fewer_full_year_persons", "band_shares", "employment_grant"}
 _SEGMENT_FIELDS = {"name", "share", "weeks_before", "weeks_after", "weeks_in_effort",
                    "active_weeks_before", "survival_before", "survival_after", "benefit_intensity"}
 _COST_FIELDS = {"name", "kind", "amount_per_year", "amount_per_full_year_participant",
@@ -227,7 +228,7 @@ class Reader:
         return self.check_number(value, path, low=0)
 
     def items(self, data: dict, key: str, where: str, required: bool,
-              limit: int | None = None) -> list[dict]:
+              limit: float | None = None) -> list[dict]:
         value = data.get(key)
         if value is None:
             if required:
@@ -428,7 +429,27 @@ def _read_flow(r: Reader, raw: dict, w: str, years: int, index: int) -> FlowEffe
         prior_weeks=_read_prior(r, raw, w), effect_phase_in=tuple(phase_in),
         deadweight=r.number(raw, "deadweight", w, default=0, low=0, high=1),
         persistence=r.number(raw, "persistence", w, default=1, low=0, high=1),
+        employment_grant=_read_grant(r, raw, w),
     )
+
+
+def _read_grant(r: Reader, raw: dict, w: str) -> EmploymentGrant | None:
+    """``employment_grant``: absent or false (no clawback), true (the rule's default share) or
+    ``{"share": 0-1}``."""
+    value = raw.get("employment_grant")
+    if value is None or value is False:
+        return None
+    if value is True:
+        return EmploymentGrant()
+    if not isinstance(value, dict):
+        r.fail(w + "employment_grant", f"skal være true, false eller {{\"share\": 0-1}}, fandt "
+                                       f"{_show(value)}")
+        return None
+    r.unknown(value, {"share"}, w + "employment_grant.")
+    if "share" not in value:
+        return EmploymentGrant()
+    return EmploymentGrant(r.check_number(value["share"], w + "employment_grant.share",
+                                          low=0, high=1))
 
 
 def _read_prior(r: Reader, raw: dict, w: str) -> tuple[PriorWeeks, ...]:
@@ -528,6 +549,7 @@ def _read_stock(r: Reader, raw: dict, w: str, years: int, index: int) -> StockEf
         fewer_full_year_persons=r.amount(raw, "fewer_full_year_persons", w, years, default=None,
                                          exact_length=True),
         band_shares=(shares[0], shares[1], shares[2], shares[3]),
+        employment_grant=_read_grant(r, raw, w),
     )
 
 

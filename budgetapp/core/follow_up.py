@@ -73,7 +73,8 @@ def _planned(case: BusinessCase) -> tuple[dict[str, list[float]], np.ndarray]:
     arrays = CaseArrays.from_case(case)
     in_effort = float(sum(s.share for s in case.segments if s.weeks_in_effort > 0))
     weeks_after = float(sum(s.share * s.weeks_after for s in case.segments))
-    inflow = arrays.inflow[0]
+    # a case of stock effects only has no entrants to follow: entrants and participants are 0
+    inflow = arrays.inflow[0] if arrays.flows else np.zeros(case.years)
     plan = {
         "entrants": [float(v) for v in inflow],
         "participants": [float(v) * in_effort for v in inflow],
@@ -85,15 +86,13 @@ def _planned(case: BusinessCase) -> tuple[dict[str, list[float]], np.ndarray]:
     return plan, inflow
 
 
-def follow_up_report(case: BusinessCase, today: dt.date | None = None) -> FollowUpReport:
-    follow = case.follow_up or FollowUp()
-    plan, _ = _planned(case)
+def _estimated_saving(case: BusinessCase, arrays: CaseArrays, follow: FollowUp,
+                      plan: dict[str, list[float]]) -> np.ndarray:
+    """The municipal saving net of the modregning i beskæftigelsestilskud per year with the
+    actual entrants and weeks on benefit put into the first flow effect (one draw per year:
+    draw y carries year y's actual figures; its year-y column is the estimate)."""
     years = case.year_labels
     n = case.years
-    arrays = CaseArrays.from_case(case)
-    base_out = evaluate(arrays)
-
-    # One draw per year: draw y carries year y's actual figures; its year-y column is the estimate.
     actual_inflow = np.tile(arrays.inflow, (n, 1))
     factor = np.ones(n)
     planned_weeks = plan["weeks_on_benefit"][0]
@@ -115,10 +114,24 @@ def follow_up_report(case: BusinessCase, today: dt.date | None = None) -> Follow
     flows = [replace(first, inflow=actual_inflow, weeks_after=after,
                      weeks_in_effort=np.minimum(first.weeks_in_effort, after)), *arrays.flows[1:]]
     out = evaluate(replace(arrays, flows=flows))
-    saving = np.diagonal(np.asarray(out["municipal_saving"]))
+    return np.diagonal(np.asarray(out["municipal_saving"] - out["employment_grant_clawback"]))
+
+
+def follow_up_report(case: BusinessCase, today: dt.date | None = None) -> FollowUpReport:
+    follow = case.follow_up or FollowUp()
+    plan, _ = _planned(case)
+    years = case.year_labels
+    arrays = CaseArrays.from_case(case)
+    base_out = evaluate(arrays)
+
     gross = np.asarray(base_out["gross_cost"][0])
     refusion = np.asarray(base_out["cost_refusion"][0])
     pools = np.asarray(base_out["pool_funding"][0])
+    if arrays.flows:
+        saving = _estimated_saving(case, arrays, follow, plan)
+    else:  # stock effects: the actual entrants and weeks do not apply, the plan's saving stays
+        saving = np.asarray(base_out["municipal_saving"][0]
+                            - base_out["employment_grant_clawback"][0])
 
     rows: list[YearFollowUp] = []
     cumulative = 0.0

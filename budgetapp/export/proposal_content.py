@@ -40,6 +40,7 @@ TABLE_ROWS = (
     ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1),
     ("refusion_forgone", "Mistet refusion / medfinansiering", 1),
     ("municipal_saving", "Kommunal besparelse på forsørgelse", -1),
+    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1),
     ("net_result", "Nettovirkning for kommunen", -1),
     ("cumulative_net_result", "Akkumuleret nettovirkning", -1),
 )
@@ -114,7 +115,7 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     table = []
     totals = []
     for key, label, sign in TABLE_ROWS:
-        if key == "pool_funding" and not any(ap.series[key]):
+        if key in ("pool_funding", "employment_grant_clawback") and not any(ap.series[key]):
             continue
         values = [sign * ap.series[key][i] + 0.0 for i in idx]
         table.append((label, values, key in BOLD_ROWS))
@@ -125,11 +126,15 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     version, _ = rule.version_for_year(years_all[0])
     notes = case.notes
     net = -sum(ap.series["net_result"][i] for i in idx)
+    clawback = sum(ap.series["employment_grant_clawback"][i] for i in idx)
     period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
     summary = [
         f"Indsatsen koster netto {format_thousand_kr(sum(ap.series['net_cost'][i] for i in idx))} "
         f"t.kr. i {period} og giver en kommunal besparelse på forsørgelsen på "
         f"{format_thousand_kr(sum(ap.series['municipal_saving'][i] for i in idx))} t.kr. efter refusion.",
+        *([f"Heraf kommer {format_thousand_kr(clawback)} t.kr. tilbage som et lavere "
+           "beskæftigelsestilskud (modregning 2 år efter besparelsen, lov om kommunal udligning og "
+           "generelle tilskud til kommuner, § 23 a)."] if clawback else []),
         ("Nettovirkningen for kommunen er en mindreudgift på " if net <= 0 else
          "Nettovirkningen for kommunen er en merudgift på ")
         + f"{format_thousand_kr(abs(net))} t.kr. i {period}.",
