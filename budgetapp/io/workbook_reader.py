@@ -40,6 +40,7 @@ from budgetapp.io.zip_guard import (
     XlsxSheetScan,
     ZipLimitError,
     check_zip,
+    normalise_xml,
     scan_member,
 )
 
@@ -288,8 +289,8 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, s
 
 def _xlsx_members(kept: dict[str, bytes]) -> dict[str, str]:
     """Sheet name → worksheet part, from ``xl/workbook.xml`` and its relations."""
-    workbook = kept.get("xl/workbook.xml", b"").decode("utf-8", "replace")
-    rels = kept.get("xl/_rels/workbook.xml.rels", b"").decode("utf-8", "replace")
+    workbook = normalise_xml(kept.get("xl/workbook.xml", b"")).decode("utf-8", "replace")
+    rels = normalise_xml(kept.get("xl/_rels/workbook.xml.rels", b"")).decode("utf-8", "replace")
     targets = {}
     for match in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         attrs = dict(_ATTR.findall(match.group(0)))

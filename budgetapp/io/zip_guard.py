@@ -11,7 +11,9 @@ While the worksheets stream past, they are scanned (:class:`XlsxSheetScan`, :cla
 what python-calamine does not tell: the extent of the cells that hold a value (so a sheet is
 refused from its real cells, never from a stated used range), cells with a cached error value
 (``t="e"``), formulas without a stored value, and hidden rows. The scan looks at bytes with
-regular expressions and never builds a tree, so an entity or a deep nesting costs nothing.
+regular expressions and never builds a tree, so an entity or a deep nesting costs nothing; each
+region is first brought to one spelling (:func:`normalise_xml`: no element prefix, double quotes,
+no space around ``=``), so XML's freedoms cannot hide a cell or a hidden row.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class XlsxSheetScan:
     _carry: bytes = b""
 
     def feed(self, data: bytes, final: bool = False) -> None:
-        region = self._carry + data
+        region = normalise_xml(self._carry + data)
         if final:
             cut = len(region)
         else:
@@ -189,7 +191,7 @@ class OdsScan:
     limit_cells: int = 0
 
     def feed(self, data: bytes, final: bool = False) -> None:
-        region = self._carry + data
+        region = normalise_xml(self._carry + data, ods=True)
         cut = len(region) if final else region.rfind(b">") + 1
         if cut <= 0:
             if len(region) > MAX_ELEMENT_BYTES:
@@ -408,6 +410,41 @@ def _too_large(size: int, how: str, member: str = "") -> str:
     return (f"indholdet fylder over {format_number(MAX_INFLATED_BYTES // 2**20)} MB {how}{where}; "
             "så meget kan ikke indlæses sikkert (filen kan være en zip-bombe). Gem tabellen i en "
             "mindre fil")
+
+
+def normalise_xml(region: bytes, ods: bool = False) -> bytes:
+    """The same markup in the one spelling the scans' searches expect, so XML's freedoms cannot hide
+    a cell, a row or a hidden mark from them: an element prefix bound to the main namespace
+    (``<x:row>``, ``</x:c>``) is dropped (for ODS: any prefix of a table element or attribute
+    becomes ``table:``), an attribute in single quotes gets double quotes, and white space
+    around ``=`` goes. Idempotent, and a no-op (one C-level search or three) for the usual
+    spelling, so a region carried over to the next step may pass again. An attribute value
+    holding the other quote character keeps its quotes (it names nothing the scans read)."""
+    if ods:
+        if _ODS_ODD_PREFIX.search(region):
+            region = _ODS_ODD_PREFIX.sub(rb"\1table:\2", region)
+    elif b":" in region and _PREFIXED_TAG.search(region):
+        region = _PREFIXED_TAG.sub(rb"<\1\2", region)
+    if b"'" in region or _SPACED_EQ.search(region):
+        region = _QUOTED_ATTR.sub(_double_quoted, region)
+    return region
+
+
+def _double_quoted(match: re.Match[bytes]) -> bytes:
+    name, double, single = match.groups()
+    value = double if double is not None else single
+    if b'"' in value:
+        return match.group(0)
+    return b" " + name + b'="' + value + b'"'
+
+
+_PREFIXED_TAG = re.compile(
+    rb"<(/?)[A-Za-z_][\w.-]*:(worksheet|sheetData|row|c|v|f|is|t|r|dimension)(?=[\s/>])")
+_ODS_ODD_PREFIX = re.compile(
+    rb"([<\s]/?)(?!table:)[A-Za-z_][\w.-]*:(table|table-row|table-cell|covered-table-cell|name|"
+    rb"number-rows-repeated|number-columns-repeated|visibility|formula)(?=[\s/>=])")
+_SPACED_EQ = re.compile(rb"\s[\w:.-]+\s+=|\s[\w:.-]+=\s")
+_QUOTED_ATTR = re.compile(rb"""\s+([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 
 
 def _column_index(letters: bytes) -> int:
