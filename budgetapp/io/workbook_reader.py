@@ -4,6 +4,8 @@ Whatever the file, the caller gets either sheets of raw cell values or a :class:
 with a Danish message: an empty file, a corrupt zip, a password-protected workbook (an OLE
 container holding an encrypted package), a PDF or another file renamed to .xlsx, a zip bomb, or a
 sheet too large to read in memory.
+An .xls file's cell records are walked first (:mod:`budgetapp.io.xls_guard`) so that a sheet whose
+cells span more than the cell budget is refused before calamine allocates it.
 
 Reading is bounded before any parser sees the file (:mod:`budgetapp.io.zip_guard`): every member
 of an .xlsx/.ods archive is inflated once, in steps, against one budget for all members, and the
@@ -33,6 +35,7 @@ from pathlib import Path
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
+from budgetapp.io.xls_guard import XlsStructureError, xls_extents
 from budgetapp.io.zip_guard import (
     LETTERS,
     VALUES,
@@ -221,6 +224,15 @@ def open_workbook(path: str | Path) -> Workbook:
                 f"Filen {name} er beskyttet med adgangskode (krypteret). Åbn den i Excel, fjern "
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
         _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
+        try:
+            extents = xls_extents(path)
+        except XlsStructureError as exc:
+            raise WorkbookError(f"Filen {name} er beskadiget: {exc}") from None
+        for sheet_name, (rows, cols) in extents.items():  # calamine reads every .xls sheet at open
+            try:
+                _check_cells(sheet_name, rows, cols)
+            except WorkbookError as exc:
+                raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
         return _open_calamine(path, "xls", {}, {})
     if head.startswith(ZIP_MAGICS):
         kind, scans, members = _inspect_zip(path)
