@@ -41,10 +41,12 @@ from budgetapp.io.zip_guard import (
     VALUES,
     OdsTooLarge,
     XlsxSheetScan,
+    ZipContents,
     ZipLimitError,
     check_zip,
     normalise_xml,
     scan_member,
+    shared_text_bytes,
 )
 
 Row = list[object]
@@ -60,6 +62,7 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 MAX_CELLS = 6_000_000
 MAX_FILE_BYTES = 300 * 1024 * 1024   # any file (an .xlsx/.ods is further bounded when inflated)
 MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an .xls (not compressed)
+MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # text the cells copy out of the shared strings, all sheets
 MAX_XML_BYTES = 1024 * 1024 * 1024  # kept for callers; the zip budget is zip_guard.MAX_INFLATED_BYTES
 
 HIDDEN_LABELS = {"hidden": "skjult", "veryhidden": "meget skjult"}
@@ -296,7 +299,30 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, s
     members = _xlsx_members(contents.kept)
     scans = {sheet: contents.sheets[member] for sheet, member in members.items()
              if member in contents.sheets}
+    _check_shared_text(path, contents, sorted({m for m in members.values() if m in contents.sheets}))
     return "xlsx", scans, members
+
+
+def _check_shared_text(path: Path, contents: ZipContents, members: list[str]) -> None:
+    """Refuse a workbook whose cells would copy more than MAX_SHARED_TEXT_BYTES of text out of the
+    shared strings (each cell gets its own copy). Exact only when the quick bound (longest string ×
+    cells of type "s") is over the limit."""
+    shared = contents.shared
+    if shared is None or not members:
+        return
+    refs = sum(contents.sheets[m].shared_refs for m in members)
+    if refs * shared.longest <= MAX_SHARED_TEXT_BYTES:
+        return
+    try:
+        total = shared_text_bytes(path, members, shared)
+    except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError, zlib.error) as exc:
+        raise WorkbookError(f"Filen {path.name} kan ikke indlæses: {exc}") from None
+    if total > MAX_SHARED_TEXT_BYTES:
+        raise WorkbookError(
+            f"Filen {path.name} kan ikke indlæses: cellerne henviser til i alt "
+            f"{format_number(total / 2**20, 0)} MB tekst fra tekstlisten (xl/sharedStrings.xml); højst "
+            f"{format_number(MAX_SHARED_TEXT_BYTES // 2**20)} MB kan indlæses sikkert (en lang tekst, "
+            "som mange celler gentager, fylder én gang pr. celle)")
 
 
 def _xlsx_members(kept: dict[str, bytes]) -> dict[str, str]:

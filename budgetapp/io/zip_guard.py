@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ class XlsxSheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     no_value: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
+    shared_refs: int = 0  # cells of type "s" (a reference into the shared strings)
     mode: int = 0  # QUICK, LETTERS or VALUES
     _row: int = -1
     _col: int = -1
@@ -87,6 +89,7 @@ class XlsxSheetScan:
     def _scan(self, region: bytes) -> None:
         """The quick scan: a few passes of C-level searches over the bytes. Only a region with an
         error value, a formula or a row without a leading ``r`` attribute is read cell by cell."""
+        self.shared_refs += region.count(b' t="s"')
         special = b't="e"' in region or b"<f" in region
         if special or self.mode == VALUES:
             if not special and self._scan_values(region):
@@ -243,6 +246,65 @@ class OdsScan:
         self._col += repeat
 
 
+@dataclass
+class SharedStringsScan:
+    """The length in bytes of each ``<si>`` of ``xl/sharedStrings.xml`` (its markup included, an
+    upper bound of the text), so the text the cells would copy out of it can be bounded."""
+
+    lengths: array = field(default_factory=lambda: array("q"))
+    longest: int = 0
+    _offset: int = 0   # absolute position of the region's start
+    _last: int = 0     # absolute end of the last </si>
+    _carry: bytes = b""
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        region = self._carry + data
+        for match in _SI_END.finditer(region):
+            end = self._offset + match.end()
+            self.lengths.append(end - self._last)
+            self.longest = max(self.longest, end - self._last)
+            self._last = end
+        keep = 0 if final else min(len(region), 16)
+        self._carry = region[len(region) - keep:]
+        self._offset += len(region) - keep
+
+
+def shared_text_bytes(path: Path, members: list[str], shared: SharedStringsScan) -> int:
+    """Σ over the cells of ``members`` that refer to a shared string of that string's length: the
+    text a reader materialises, one copy per cell (a 20 MB string referred to by 100 cells is 2 GB
+    although the file is 22 KB). Read in one more bounded pass over the worksheets."""
+    import zipfile
+
+    total = 0
+    lengths = shared.lengths
+
+    def count(region: bytes) -> None:
+        nonlocal total
+        for index in _SHARED_REF.findall(region):
+            number = int(index)
+            total += lengths[number] if number < len(lengths) else 0
+
+    carry = b""
+
+    def sink(data: bytes, final: bool) -> None:
+        nonlocal carry
+        region = normalise_xml(carry + data)
+        cut = len(region) if final else region.rfind(b"</c>") + 4
+        if cut < 4 and not final:
+            if len(region) > MAX_ELEMENT_BYTES:
+                raise ZipLimitError("en celle i regnearket er over 16 MB")
+            carry = region
+            return
+        count(region[:cut])
+        carry = region[cut:]
+
+    with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+        for member in members:
+            carry = b""
+            _inflate(raw, archive.getinfo(member), MAX_INFLATED_BYTES, sink, None)
+    return total
+
+
 class OdsTooLarge(Exception):
     """An ODS table whose cells with a value span more than the limit (found while reading)."""
 
@@ -262,6 +324,7 @@ class ZipContents:
     kept: dict[str, bytes]
     sheets: dict[str, XlsxSheetScan]
     names: list[str]
+    shared: SharedStringsScan | None = None
 
 
 def check_zip(path: Path, ods_cell_limit: int = 0) -> ZipContents:
@@ -295,6 +358,9 @@ def check_zip(path: Path, ods_cell_limit: int = 0) -> ZipContents:
                 elif not is_ods and _may_be_sheet(info.filename):
                     scan = contents.sheets[info.filename] = XlsxSheetScan()
                     sink = scan.feed
+                if not is_ods and info.filename == "xl/sharedStrings.xml":
+                    contents.shared = SharedStringsScan()
+                    sink = contents.shared.feed
                 if info.filename in KEPT_MEMBERS:
                     kept = []
                 budget = MAX_INFLATED_BYTES - contents.inflated
@@ -466,6 +532,8 @@ def _unescape(raw: bytes) -> str:
 
 
 QUICK, LETTERS, VALUES = 0, 1, 2
+_SI_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
+_SHARED_REF = re.compile(rb'<c\b[^>]*\st="s"[^>]*>\s*<v>\s*(\d{1,12})\s*</v>')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,9})"[^>]*?(/?)>')
 _ROW_ANY = re.compile(rb'<row\b(?: r="(\d{1,9})")?')
