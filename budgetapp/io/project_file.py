@@ -48,6 +48,7 @@ from budgetapp.core.project_validation import (
     save_problems,
 )
 from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCostLine
+from budgetapp.io.processes import process_alive
 
 SUFFIX = ".jcbudget"
 FORMAT = "budgetapp.project"
@@ -588,18 +589,6 @@ def _temp_owner() -> str:
     return f"{host}~{os.getpid()}~"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _is_stale(name: str, prefix: str, age: float) -> bool:
     if age > STALE_TEMP_SECONDS:
         return True
@@ -608,7 +597,7 @@ def _is_stale(name: str, prefix: str, age: float) -> bool:
         return False
     host, pid = parts[0], int(parts[1])
     here = socket.gethostname().replace("~", "-").replace(os.sep, "-")
-    return host == here and pid != os.getpid() and not _pid_alive(pid)
+    return host == here and pid != os.getpid() and not process_alive(pid)
 
 
 def remove_stale_temps(path: str | Path) -> list[Path]:

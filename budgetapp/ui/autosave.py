@@ -30,6 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
+from budgetapp.io.processes import process_alive, process_start_time
 from budgetapp.io.project_file import (
     ProjectFileError,
     remove_stale_temps,
@@ -76,6 +77,7 @@ def _write_info(info_file: Path, original: Path | None) -> None:
         "original": str(original) if original else None,
         "saved_at": dt.datetime.now().strftime("%d.%m.%Y %H:%M"),
         "pid": os.getpid(),
+        "process_started": process_start_time(os.getpid()) or 0.0,
         "host": socket.gethostname(),
     }
     tmp = info_file.with_suffix(".json.tmp")
@@ -198,18 +200,6 @@ class Autosaver(QObject):
                 path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def find_recoveries() -> list[Recovery]:
     """Recovery files left by a program that stopped without closing cleanly.
 
@@ -230,11 +220,12 @@ def find_recoveries() -> list[Recovery]:
             info = json.loads(info_file.read_text(encoding="utf-8"))
             pid = int(info.get("pid", 0))
             host = str(info.get("host", here))
+            started = float(info.get("process_started") or 0.0) or None
         except (OSError, ValueError, TypeError, AttributeError):
             continue
         if not project_file.exists():
             continue
-        if host == here and (pid == os.getpid() or _pid_alive(pid)):
+        if host == here and (pid == os.getpid() or process_alive(pid, started)):
             continue
         original = info.get("original")
         found.append(Recovery(project_file, Path(original) if isinstance(original, str) else None,
