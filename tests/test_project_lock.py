@@ -44,7 +44,8 @@ def test_no_module_tests_liveness_with_os_kill() -> None:
     calls = []
     for source in root.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "kill"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "kill"
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "os"):
                 calls.append(f"{source.name}:{node.lineno}")
     assert calls == []
