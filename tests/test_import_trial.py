@@ -166,8 +166,11 @@ def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, d
     new = load_project(demo_path).budget
     assert sorted((g.target_group, g.year) for g in new.groups if g.year != 2027) == others
     assert _groups(demo_path, 2027) == {"dagpenge": 400}
-    # Chosen explicitly: the whole base budget, the other years removed (and said).
+    # Chosen explicitly: the whole base budget, the other years removed (and said). The cases'
+    # group (kontant_uddannelseshjaelp) must stay in the file, or the project could not be computed.
     shutil.copy(demo_project_path(), demo_path)
+    path = write_xlsx(tmp_path / "b.xlsx", {"Budget": [
+        BUDGET_HEADER, row, ["kontant_uddannelseshjaelp", 2027, 300, 130000, "medfinansiering-2016", 0.3]]})
     assert main(["import", str(demo_path), str(path), "--replace-all"]) == 0
     out = capsys.readouterr().out
     assert "Erstatter hele basisbudgettet med filens år 2027: 2025, 2026, 2028-2030 fjernes" in out

@@ -664,11 +664,30 @@ def snapshot_bytes(project: Project, name: str = "projektfilen") -> bytes:
                                f"type ({type(exc).__name__}). Den tidligere fil er uændret.") from exc
 
 
+def _refuse_if_locked(path: Path, name: str) -> None:
+    """Another running program (the GUI, here or on another PC) holds the project's lock: its
+    user's work must not be overwritten behind its back. A stale lock (its owner is gone, or it
+    is older than the set age from another PC) does not stop the write."""
+    from budgetapp.io.project_lock import lock_owner
+
+    owner = lock_owner(path)
+    if owner is None or owner.ours or owner.stale_reason() is not None:
+        return
+    raise ProjectFileError(
+        f"Projektet kunne ikke gemmes i {name}: filen er åben og låst af {owner.describe()}. "
+        "Luk projektet dér (eller gem det), og prøv igen. Den tidligere fil er uændret.")
+
+
 def write_project_bytes(data: bytes, path: str | Path) -> None:
-    """Write a snapshot from :func:`snapshot_bytes` atomically to ``path`` (safe off the GUI thread)."""
+    """Write a snapshot from :func:`snapshot_bytes` atomically to ``path`` (safe off the GUI thread).
+
+    Refused (ProjectFileError, Danish, naming who) while another live program holds the lock on
+    ``path`` (:mod:`budgetapp.io.project_lock`), so a CLI command never overwrites a project a GUI
+    has open."""
     p = Path(path)
     name = _name(p)
     folder = p.parent if str(p.parent) else Path(".")
+    _refuse_if_locked(p, name)
     remove_stale_temps(p)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(p) + _temp_owner(), suffix=TEMP_SUFFIX,
