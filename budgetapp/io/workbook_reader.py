@@ -60,6 +60,10 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # own maximum is 1.048.576 rows. The zip budget for all members together is
 # zip_guard.MAX_INFLATED_BYTES.
 MAX_CELLS = 6_000_000
+# A CSV is read whole into Python lists of str (about 60 bytes a cell, plus the text twice): 2 mio.
+# cells and 40 MB keep reading it and checking it well under 1 GB.
+MAX_CSV_CELLS = 2_000_000
+MAX_CSV_BYTES = 40 * 1024 * 1024
 MAX_FILE_BYTES = 300 * 1024 * 1024   # any file (an .xlsx/.ods is further bounded when inflated)
 MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an .xls (not compressed)
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # text the cells copy out of the shared strings, all sheets
@@ -244,7 +248,11 @@ def open_workbook(path: str | Path) -> Workbook:
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise WorkbookError(f"Filen {name} er ikke et regneark, selv om den hedder {suffix} "
                             "(indholdet er hverken Excel eller OpenDocument)")
-    _check_text_size(name, size, "CSV-filer")
+    if size > MAX_CSV_BYTES:
+        raise WorkbookError(
+            f"Filen {name} er for stor ({format_number(size / 1024 / 1024, 0)} MB); højst "
+            f"{format_number(MAX_CSV_BYTES // 1024 // 1024)} MB kan indlæses for CSV-filer. "
+            "Gem den som .xlsx, eller del filen op.")
     return _open_csv(path, head)
 
 
@@ -386,7 +394,7 @@ def _open_csv(path: Path, head: bytes) -> Workbook:
     """A CSV file as one sheet (encoding and separator detected; see :mod:`budgetapp.io.csv_text`)."""
     name = path.name
     try:
-        parsed: CsvText = read_csv_text(path.read_bytes(), MAX_CELLS)
+        parsed: CsvText = read_csv_text(path.read_bytes(), MAX_CSV_CELLS)
     except ValueError as exc:
         raise WorkbookError(f"Filen {name} {exc}") from None
     sheet_name = path.stem or "csv"
