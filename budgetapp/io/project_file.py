@@ -48,6 +48,7 @@ from budgetapp.core.project_validation import (
     save_problems,
 )
 from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCostLine
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.io.processes import process_alive
 
 SUFFIX = ".jcbudget"
@@ -235,7 +236,7 @@ def _read_bytes(path: str | Path) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise ProjectFileError(f"Projektfilen {name} findes ikke.") from None
     except OSError as exc:
-        raise ProjectFileError(f"Projektfilen {name} kan ikke læses: {exc.strerror or exc}.") from exc
+        raise ProjectFileError(f"Projektfilen {name} kan ikke læses: {danish_reason(exc)}.") from exc
 
 
 def open_project(path: str | Path) -> OpenedProject:
@@ -693,7 +694,7 @@ def write_project_bytes(data: bytes, path: str | Path) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(p) + _temp_owner(), suffix=TEMP_SUFFIX,
                                         dir=folder)
     except OSError as exc:
-        reason = exc.strerror or exc
+        reason = danish_reason(exc)
         raise ProjectFileError(
             f"Projektet kunne ikke gemmes i {name}: mappen kan ikke skrives i ({reason}).") from exc
     tmp = Path(tmp_name)
@@ -709,6 +710,6 @@ def write_project_bytes(data: bytes, path: str | Path) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise ProjectFileError(
-            f"Projektet kunne ikke gemmes i {name}: {exc.strerror or exc}. "
+            f"Projektet kunne ikke gemmes i {name}: {danish_reason(exc)}. "
             f"Den tidligere fil er uændret.") from exc
     _fsync_dir(folder)

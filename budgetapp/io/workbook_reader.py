@@ -35,6 +35,7 @@ from pathlib import Path
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.io.xls_guard import XlsStructureError, xls_extents
 from budgetapp.io.zip_guard import (
     LETTERS,
@@ -69,6 +70,7 @@ MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an
 MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # text the cells copy out of the shared strings, all sheets
 MAX_XML_BYTES = 1024 * 1024 * 1024  # kept for callers; the zip budget is zip_guard.MAX_INFLATED_BYTES
 
+KIND_LABELS = {"xlsx": "Excel .xlsx", "xls": "Excel 97-2003 .xls", "ods": "OpenDocument .ods"}
 HIDDEN_LABELS = {"hidden": "skjult", "veryhidden": "meget skjult"}
 
 
@@ -146,7 +148,8 @@ class Workbook:
         except MemoryError:
             raise WorkbookError(f"Arket '{name}' er for stort til at blive indlæst") from None
         except Exception as exc:  # python-calamine raises its own error types for broken content
-            raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+            raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: indholdet følger ikke "
+                                f"formatet (arket er beskadiget; {type(exc).__name__})") from None
         hidden_rows: frozenset[int] = frozenset()
         if scan is not None:
             _mark_cells(rows, scan)
@@ -167,7 +170,8 @@ class Workbook:
             try:
                 tighter = scan_member(self.path, self._members[name], mode)
             except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: "
+                                    f"{_zip_reason(exc)}") from None
             tighter.errors, tighter.no_value = scan.errors, scan.no_value
             tighter.hidden_rows = scan.hidden_rows
             scan = self._scans[name] = tighter
@@ -189,6 +193,15 @@ def _mark_cells(rows: list[Row], scan: XlsxSheetScan) -> None:
         for (r, c), text in marks.items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = make(text)
+
+
+def _zip_reason(exc: Exception) -> str:
+    """Danish: a ZipLimitError says it already; the zip and OS errors' English does not reach the user."""
+    if isinstance(exc, ZipLimitError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return danish_reason(exc)
+    return "zip-arkivet kan ikke læses (filen er beskadiget)"
 
 
 def _check_cells(name: str, rows: int, cols: int) -> None:
@@ -215,7 +228,7 @@ def open_workbook(path: str | Path) -> Workbook:
     except IsADirectoryError:
         raise WorkbookError(f"{name} er en mappe, ikke en fil") from None
     except OSError as exc:
-        raise WorkbookError(f"Filen {name} kan ikke åbnes: {exc.strerror or exc}") from None
+        raise WorkbookError(f"Filen {name} kan ikke åbnes: {danish_reason(exc)}") from None
     if size == 0:
         raise WorkbookError(f"Filen {name} er tom (0 byte)")
     if size > MAX_FILE_BYTES:
@@ -324,7 +337,7 @@ def _check_shared_text(path: Path, contents: ZipContents, members: list[str]) ->
     try:
         total = shared_text_bytes(path, members, shared)
     except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError, zlib.error) as exc:
-        raise WorkbookError(f"Filen {path.name} kan ikke indlæses: {exc}") from None
+        raise WorkbookError(f"Filen {path.name} kan ikke indlæses: {_zip_reason(exc)}") from None
     if total > MAX_SHARED_TEXT_BYTES:
         raise WorkbookError(
             f"Filen {path.name} kan ikke indlæses: cellerne henviser til i alt "
@@ -379,7 +392,9 @@ def _open_calamine(path: Path, kind: str, scans: dict[str, XlsxSheetScan],
     except MemoryError:
         raise WorkbookError(f"Filen {name} er for stor til at blive indlæst") from None
     except Exception as exc:
-        raise WorkbookError(f"Filen {name} kan ikke læses som regneark ({kind}): {exc}") from None
+        raise WorkbookError(f"Filen {name} kan ikke læses som regneark ({KIND_LABELS[kind]}): indholdet "
+                            f"følger ikke formatet (filen er beskadiget eller i et andet format end "
+                            f"navnet siger; {type(exc).__name__})") from None
     if not sheet_names:
         raise WorkbookError(f"Filen {name} har ingen regneark")
     if kind == "xlsx":

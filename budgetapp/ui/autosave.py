@@ -30,6 +30,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.io.processes import process_alive, process_start_time
 from budgetapp.io.project_file import (
     ProjectFileError,
@@ -153,7 +154,7 @@ class Autosaver(QObject):
             self.writer(data, project_file)
             _write_info(info_file, original)
         except (OSError, ProjectFileError) as exc:
-            message = str(exc) if isinstance(exc, ProjectFileError) else (exc.strerror or str(exc))
+            message = str(exc) if isinstance(exc, ProjectFileError) else danish_reason(exc)
             self.finished.emit(None, message)
             return
         with self._lock:

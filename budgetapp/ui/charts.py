@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from budgetapp.core.csv_safe import csv_bytes
 from budgetapp.export.safe_write import ExportError, write_atomically, write_bytes_atomically
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.ui import chart_render
 from budgetapp.ui.locale import fmt, tr
 
@@ -290,7 +291,9 @@ def _csv_cell(value: object) -> str:
 
 
 def _reason(exc: Exception) -> str:
-    return str(getattr(exc, "strerror", None) or exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return danish_reason(exc)
+    return str(exc)
 
 
 def _safe_file_name(title: str) -> str:
