@@ -202,14 +202,14 @@ def test_discard_during_a_slow_write_removes_the_copy_when_it_ends(window):
 
 def test_failed_autosave_is_shown_in_danish(window, qtbot):
     def full_disk(data: bytes, target) -> None:
-        raise OSError(28, "Der er ikke mere plads på disken")
+        raise OSError(28, "No space left on device")  # the C library's English
 
     window.autosaver.writer = full_disk
     type_note(window, "kan ikke autogemmes")
     assert window.autosaver.save_now() is not None
     qtbot.waitUntil(lambda: window.autosaver.last_error is not None, timeout=30_000)
     assert window.statusBar().currentMessage() == \
-        "Autogem mislykkedes: Der er ikke mere plads på disken"
+        "Autogem mislykkedes: der er ikke plads nok på disken"
 
 
 def test_a_killed_autosave_leaves_no_temp_file_behind(window):
