@@ -32,10 +32,13 @@ from typing import Any
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
 from budgetapp.core.budget_amounts import AmountLine
 from budgetapp.core.case import CaseError, case_from_dict
+from budgetapp.core.formatting import format_number
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
 from budgetapp.core.project import InputSource, Project, ProjectCase, Scenario, case_file_json
 from budgetapp.core.project_validation import (
+    MAX_JSON_CHARS,
+    MAX_TEXT_CHARS,
     RENAMABLE,
     TABLES,
     Problem,
@@ -56,6 +59,10 @@ FORMAT = "budgetapp.project"
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4A434244  # "JCBD" in the SQLite header: marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
+# A project file is read whole and opened in memory: 100 MB (a real project is under 1 MB) keeps
+# opening it, checking it and computing it under 1 GB. Text cells are bounded by
+# core.project_validation.MAX_TEXT_CHARS / MAX_JSON_CHARS while they are read (_bounded_columns).
+MAX_PROJECT_BYTES = 100 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -230,6 +237,11 @@ def _read_bytes(path: str | Path) -> tuple[bytes, str]:
     try:
         if p.exists() and not p.is_file() and not p.is_dir():
             raise ProjectFileError(f"{name} er ikke en almindelig fil og kan ikke åbnes som projekt.")
+        if p.is_file() and p.stat().st_size > MAX_PROJECT_BYTES:
+            raise ProjectFileError(
+                f"Projektfilen {name} fylder {format_number(p.stat().st_size / 2**20, 0)} MB; højst "
+                f"{format_number(MAX_PROJECT_BYTES // 2**20)} MB kan åbnes (et projekt fylder normalt under "
+                "1 MB; filen er beskadiget eller fyldt med andet end projektet).")
         return p.read_bytes(), name
     except IsADirectoryError:
         raise ProjectFileError(f"{name} er en mappe, ikke en projektfil.") from None
@@ -340,6 +352,24 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
     return "databasen kan ikke læses eller skrives"
 
 
+def _bounded_columns(table: str, columns: list[str]) -> str:
+    """The SELECT list for ``table``: a text or JSON cell is cut by SQLite one character past its
+    limit (MAX_TEXT_CHARS, MAX_JSON_CHARS of core.project_validation), so a 250 MB note never
+    reaches Python whole; the validator then refuses the over-long value at its cell."""
+    kinds = {c.name: c.kind for c in TABLES[table].columns}
+    parts = []
+    for column in columns:
+        quoted = '"' + column.replace('"', '""') + '"'
+        kind = kinds.get(column)
+        if kind in ("text", "json", "date"):
+            limit = (MAX_JSON_CHARS if kind == "json" else MAX_TEXT_CHARS) + 1
+            parts.append(f"CASE WHEN typeof({quoted}) IN ('text', 'blob') THEN substr({quoted}, 1, {limit}) "
+                         f"ELSE {quoted} END AS {quoted}")
+        else:
+            parts.append(quoted)
+    return ", ".join(parts)
+
+
 def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
     """Every known table as a list of row dicts (ordered as the program stores them)."""
     existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -360,7 +390,7 @@ def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], 
         order = {"price_index_points": "year", "transfer_index_points": "year", "sources": "key",
                  "pool_years": "pool_id, year"}.get(
             table, "position" if "position" in columns else "rowid")
-        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        cursor = conn.execute(f'SELECT {_bounded_columns(table, columns)} FROM "{table}" ORDER BY {order}')
         names = [d[0] for d in cursor.description]
         tables[table] = [dict(zip(names, row, strict=True)) for row in cursor]
     return tables, problems
