@@ -70,3 +70,22 @@ def test_memory_error_anywhere_in_a_command_is_a_danish_message(monkeypatch, cap
     err = capsys.readouterr().err
     assert err.startswith("Fejl: der var ikke hukommelse nok til kommandoen; den er afbrudt, og intet "
                           "er ændret")
+
+
+def test_wizard_out_of_memory_is_a_danish_message(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from budgetapp.io import layouts
+    from budgetapp.io.project_file import load_project
+    from budgetapp.resources import demo_project_path
+    from budgetapp.ui.import_wizard import ImportWizard
+
+    def exhaust(path: object) -> None:
+        raise MemoryError
+
+    wizard = ImportWizard(load_project(demo_project_path()))
+    qtbot.addWidget(wizard)
+    monkeypatch.setattr(layouts, "open_file", exhaust)
+    path = tmp_path / "stor.xlsx"
+    path.write_bytes(b"x")
+    assert wizard.open(path) == ("stor.xlsx er for stor til at blive læst i den tilgængelige hukommelse; "
+                                 "intet er indlæst. Del filen op, eller gem den som .xlsx.")
+    assert wizard.book is None
