@@ -107,7 +107,8 @@ def new_sygedagpenge_case():
     from budgetapp.core.case import BenefitRefusion, CostLine, Segment, single_effect_case
 
     return single_effect_case(
-        timing="calendar", name="Tidlig indsats for sygemeldte", target_group="Sygedagpenge", start_year=2027, years=4,
+        timing="calendar", name="Tidlig indsats for sygemeldte", target_group="Sygedagpenge",
+        start_year=2027, years=4,
         inflow_per_year=120, benefit_per_full_year_person=230_000,
         segments=(Segment("Raskmeldt tidligere", 0.4, 22, 16, 4), Segment("Øvrige", 0.6, 22, 22, 4)),
         benefit_refusion=BenefitRefusion("refusionstrappe-2016"), effect_phase_in=(0.5, 1.0),
