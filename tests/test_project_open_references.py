@@ -44,3 +44,12 @@ def test_gui_opens_it_read_only_with_the_list(window, tmp_path, monkeypatch) -> 
 
 def test_demo_opens_without_problems() -> None:
     assert open_project(demo_project_path()).problems == []
+
+
+def test_cli_loads_it_and_summary_refuses_it_with_the_reason(tmp_path: Path, capsys) -> None:
+    from budgetapp.cli import main
+
+    path = dangling_scenario_project(tmp_path)
+    assert [s.name for s in load_project(path).scenarios][-1] == "Pessimistisk"  # loads for editing
+    assert main(["project", "summary", str(path)]) == 1
+    assert "ingen business case har dette navn" in capsys.readouterr().err

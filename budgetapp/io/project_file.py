@@ -284,8 +284,12 @@ def load_checked_project(path: str | Path) -> Project:
 def project_from_bytes(data: bytes, name: str = "projektfilen") -> Project:
     """The project in ``data``; refused when anything in it had to be repaired."""
     opened = opened_from_bytes(data, name)
-    if opened.problems:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget:\n{describe(opened.problems)}\n"
+    # what the project cannot compute (project.issues(), shown read-only by the GUI) is left to the
+    # callers that compute (load_checked_project); only a repaired table is refused here
+    computed = {str(issue.field) for issue in opened.project.issues()}
+    repaired = [p for p in opened.problems if p.where not in computed]
+    if repaired:
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget:\n{describe(repaired)}\n"
                                f"Åbn den i programmet og gem den under et nyt navn.")
     return opened.project
 
