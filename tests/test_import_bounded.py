@@ -181,3 +181,29 @@ def test_declared_sizes_are_checked_without_inflating(tmp_path: Path,
     [error] = read_budget(path).report.errors
     assert "indholdet fylder over" in error.expected and "oplyst" in error.expected
     assert calls == []
+
+
+def test_long_shared_string_repeated_by_many_cells_is_refused_under_1_gb(tmp_path: Path) -> None:
+    # One 20 MB shared string referred to by 100 cells: 100 × 20 MB = 2.000 MB of text if each cell
+    # gets its copy, over the 128 MB budget; the file itself is tens of KB.
+    shared = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+              b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>' + b"x" * (20 * 2**20)
+              + b"</t></si></sst>")
+    refs = "".join(f'<row r="{3 + i}"><c r="H{3 + i}" t="s"><v>0</v></c></row>' for i in range(100))
+    path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, ROW]}, extra_rows={"Budget": refs},
+                          extra_members={"xl/sharedStrings.xml": shared})
+    assert path.stat().st_size < 200_000
+    assert_refused(limited_check(path), "cellerne henviser til i alt 2.000 MB tekst fra tekstlisten")
+
+
+def test_short_shared_strings_repeated_by_many_cells_are_read(tmp_path: Path) -> None:
+    # 20.000 cells referring to one 10-byte string: 200 KB of text, far under the budget
+    shared = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+              b'spreadsheetml/2006/main"><si><t>dagpenge</t></si></sst>')
+    refs = "".join(f'<row r="{3 + i}"><c r="J{3 + i}" t="s"><v>0</v></c></row>' for i in range(20_000))
+    path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, ROW]}, extra_rows={"Budget": refs},
+                          extra_members={"xl/sharedStrings.xml": shared})
+    from budgetapp.io.workbook_reader import open_workbook
+
+    rows = open_workbook(path).sheet("Budget").rows
+    assert rows[2][9] == "dagpenge" and len(rows) == 20_002

@@ -93,7 +93,7 @@ def test_huge_sheet_is_refused_before_it_is_loaded(tmp_path: Path,
 
 def test_huge_csv_stops_at_the_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 1000)
+    monkeypatch.setattr(workbook_reader, "MAX_CSV_CELLS", 1000)
     path = tmp_path / "budget.csv"
     path.write_text("Målgruppe;År;Helårspersoner\n" + "dagpenge;2026;1\n" * 400, encoding="utf-8")
     # 3 + 400 × 3 = 1.203 cells > 1.000

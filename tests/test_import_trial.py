@@ -53,6 +53,33 @@ def test_decimal_comma_split_into_a_text_column_is_an_error(tmp_path, demo_path,
     assert demo_path.read_bytes() == before
 
 
+def test_decimal_comma_split_with_the_last_field_missing_is_an_error(tmp_path, demo_path, capsys):
+    # 8 fields under an 8-field header, so the count is right: "35,5" split into 35 (the rate) and
+    # 5 (read as Indsats), 14500 pushed into Kilde, and Kilde itself missing.
+    path = tmp_path / "komma.csv"
+    header = ("Målgruppe,År,Helårspersoner,Ydelse pr. helårsperson (kr.),Refusionsregel,"
+              "Gns. refusionssats (%),Indsats pr. helårsperson (kr.),Kilde")
+    path.write_text(f"{header}\ndagpenge,2027,412,231000,medfinansiering-2016,35,5,14500\n"
+                    "sygedagpenge,2027,300,240000,medfinansiering-2016,30,12000,Regnskab\n", encoding="utf-8")
+    before = demo_path.read_bytes()
+    assert main(["import-check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "H2" in out and "'35,5' (" in out
+    assert "er sandsynligvis ét tal med decimalkomma i en kommasepareret fil" in out
+    assert main(["import", str(demo_path), str(path)]) == 1
+    assert demo_path.read_bytes() == before
+
+
+def test_a_number_as_the_source_of_a_whole_row_is_not_taken_for_a_split(tmp_path, demo_path, capsys):
+    # the same shape, but the rate 35,5 is quoted: the source "2024" is just a text
+    path = tmp_path / "kilde.csv"
+    header = ("Målgruppe,År,Helårspersoner,Ydelse pr. helårsperson (kr.),Refusionsregel,"
+              "Gns. refusionssats (%),Indsats pr. helårsperson (kr.),Kilde")
+    path.write_text(f'{header}\ndagpenge,2027,412,231000,medfinansiering-2016,"35,5",14500,2024\n',
+                    encoding="utf-8")
+    assert main(["import-check", str(path)]) != 1, capsys.readouterr().out
+
+
 # --- 7 and 9. STAR's staircase: exit codes and the years it applies to -----------------------------
 
 
@@ -166,8 +193,11 @@ def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, d
     new = load_project(demo_path).budget
     assert sorted((g.target_group, g.year) for g in new.groups if g.year != 2027) == others
     assert _groups(demo_path, 2027) == {"dagpenge": 400}
-    # Chosen explicitly: the whole base budget, the other years removed (and said).
+    # Chosen explicitly: the whole base budget, the other years removed (and said). The cases'
+    # group (kontant_uddannelseshjaelp) must stay in the file, or the project could not be computed.
     shutil.copy(demo_project_path(), demo_path)
+    path = write_xlsx(tmp_path / "b.xlsx", {"Budget": [
+        BUDGET_HEADER, row, ["kontant_uddannelseshjaelp", 2027, 300, 130000, "medfinansiering-2016", 0.3]]})
     assert main(["import", str(demo_path), str(path), "--replace-all"]) == 0
     out = capsys.readouterr().out
     assert "Erstatter hele basisbudgettet med filens år 2027: 2025, 2026, 2028-2030 fjernes" in out

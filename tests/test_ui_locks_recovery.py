@@ -16,7 +16,7 @@ import time
 from PySide6.QtWidgets import QMessageBox
 
 from budgetapp.core.commands import ChangeSettings
-from budgetapp.io.project_file import load_project
+from budgetapp.io.project_file import load_project, save_project
 from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
 from budgetapp.ui.app import offer_recovery
@@ -203,14 +203,14 @@ def test_discard_during_a_slow_write_removes_the_copy_when_it_ends(window):
 
 def test_failed_autosave_is_shown_in_danish(window, qtbot):
     def full_disk(data: bytes, target) -> None:
-        raise OSError(28, "Der er ikke mere plads på disken")
+        raise OSError(28, "No space left on device")  # the C library's English
 
     window.autosaver.writer = full_disk
     type_note(window, "kan ikke autogemmes")
     assert window.autosaver.save_now() is not None
     qtbot.waitUntil(lambda: window.autosaver.last_error is not None, timeout=30_000)
     assert window.statusBar().currentMessage() == \
-        "Autogem mislykkedes: Der er ikke mere plads på disken"
+        "Autogem mislykkedes: der er ikke plads nok på disken"
 
 
 def test_a_killed_autosave_leaves_no_temp_file_behind(window):
@@ -254,3 +254,38 @@ def test_damaged_project_opens_read_only_with_the_list_and_saves_under_a_new_nam
     assert path.read_bytes() == before
     assert files.open_project(fixed).problems == []
     assert load_project(fixed).notes == "rettet kopi"
+
+
+def test_two_crashes_offer_the_newest_copy_first_and_keep_the_other(window, tmp_path, questions):
+    from budgetapp.ui.autosave import recovery_dir
+
+    path = window.document.path
+    folder = recovery_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    crashes = (("aaaa", "første nedbrud", time.time() - 120, "29.11.2026 14:03:07"),
+               ("ffff", "andet nedbrud, nyeste", time.time() - 5, "29.11.2026 14:05:02"))
+    for stem, note, written, saved_at in crashes:  # "aaaa" sorts first by name, but is older
+        project = load_project(path)
+        project.notes = note
+        copy = folder / f"{stem}.jcbudget"
+        save_project(project, copy)
+        copy.with_suffix(".json").write_text(json.dumps(
+            {"original": str(path), "saved_at": saved_at, "pid": dead_pid(), "host": socket.gethostname()}),
+            encoding="utf-8")
+        os.utime(copy, (written, written))
+        copies.append(copy)
+    found = [r for r in find_recoveries() if r.original == path]
+    assert [r.project_file for r in found] == [copies[1], copies[0]]  # newest first
+    first, second = (r.describe() for r in found)
+    assert first != second
+    assert f"{path.name} (autogemt 29.11.2026 14:05:02, " in first
+    assert "kB, af programmet med proces-id " in first
+    window.document.undo_stack.setClean()
+    window.open_demo()
+    questions.answers["Genopret projekt?"] = YES
+    questions.answers["Overtag låsen?"] = YES
+    offer_recovery(window)
+    assert window.document.project.notes == "andet nedbrud, nyeste"
+    assert copies[0].exists()  # never deleted without the user seeing and discarding it
+    assert copies[1].exists()  # kept until the recovered project is saved

@@ -59,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args)
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print("Fejl: der var ikke hukommelse nok til kommandoen; den er afbrudt, og intet er ændret. "
+              "Prøv med en mindre fil, eller luk andre programmer.", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("Fejl: indholdet er indlejret for dybt til at kunne læses; intet er ændret.", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
 

@@ -122,7 +122,9 @@ def cmd_template(args: argparse.Namespace) -> int:
     try:
         path = write_template(args.kind, args.out)
     except OSError as exc:
-        error(f"{args.out} kan ikke skrives: {exc.strerror or exc}")
+        from budgetapp.io.os_errors import danish_reason
+
+        error(f"{args.out} kan ikke skrives: {danish_reason(exc)}")
         return EXIT_ERRORS
     except Exception as exc:  # xlsxwriter raises its own errors for an unwritable target
         error(f"{args.out} kan ikke skrives: {exc}")

@@ -140,6 +140,10 @@ def _run(args: argparse.Namespace) -> int:
         if not args.json:
             print("Intet er indlæst; projektfilen er uændret.")
         return EXIT_ERRORS
+    refused = _uncomputable(new_project, args.project)
+    if refused:
+        error(refused)
+        return EXIT_ERRORS
     done = EXIT_ADJUSTED if result.report.adjusted_count else 0
     if args.check:
         return done
@@ -155,6 +159,18 @@ def _run(args: argparse.Namespace) -> int:
     if not args.json:
         print(f"Importeret i {args.project}.")
     return done
+
+
+def _uncomputable(project, path: str) -> str:
+    """Why the imported project could not be computed or exported (the check ``project summary``
+    and export make), in Danish; "" when it can."""
+    from budgetapp.core.project_validation import describe, project_problems
+
+    problems = project_problems(project)
+    if not problems:
+        return ""
+    return (f"Importen afvises: projektet kunne bagefter ikke beregnes eller eksporteres:\n"
+            f"{describe(problems)}\nIntet er indlæst; {path} er uændret.")
 
 
 def _choose(args: argparse.Namespace, remembered):

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from budgetapp.io.os_errors import danish_reason
+
 TEMP_PREFIX = ".~budgetapp-"
 STALE_TEMP_SECONDS = 3600  # a temporary export file this old belongs to a program that died
 
@@ -52,7 +54,8 @@ def _message(exc: OSError, target: Path, stage: str) -> str:
                     f"prøv igen. Den tidligere version af filen er ikke ændret.")
         return (f"Der er ikke adgang til at skrive i mappen '{folder}' (skrivebeskyttet). Vælg en "
                 f"anden mappe. En tidligere version af filen er ikke ændret.")
-    detail = exc.strerror or str(exc)
+    own = exc.errno is None and len(exc.args) == 1 and isinstance(exc.args[0], str)
+    detail = exc.args[0] if own else danish_reason(exc)  # our own OSError carries Danish text
     return f"'{name}' kunne ikke gemmes: {detail}. En tidligere version af filen er ikke ændret."
 
 

@@ -96,6 +96,21 @@ def detect_delimiter(text: str) -> str:
     return best[2] if best else ";"
 
 
+def csv_reason(exc: csv.Error) -> str:
+    """The csv module's (English) error in Danish."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return (f"et felt er over {format_number(csv.field_size_limit())} tegn langt (mangler der et "
+                "afsluttende anførselstegn, eller er det ikke en CSV-fil?)")
+    if "NUL" in text:
+        return "linjen indeholder et NUL-tegn (filen er binær eller beskadiget)"
+    if "new-line character" in text:
+        return "et linjeskift midt i et felt uden anførselstegn"
+    if "quotechar" in text or "delimiter" in text:
+        return "et anførselstegn eller skilletegn står forkert"
+    return "filen følger ikke CSV-formatet"
+
+
 def read_csv_text(data: bytes, max_cells: int) -> CsvText:
     """Decode, sniff and read a CSV file's bytes. Raises ValueError (Danish, completing
     "Filen X ...") when the file is empty, binary, too large or not CSV."""
@@ -114,8 +129,11 @@ def read_csv_text(data: bytes, max_cells: int) -> CsvText:
             counts.append(len(record))
             rows.append(list(record))
     except csv.Error as exc:
-        raise ValueError(f"kan ikke læses som CSV i række {len(rows) + 1}: {exc}") from None
+        raise ValueError(f"kan ikke læses som CSV i række {len(rows) + 1}: {csv_reason(exc)}") from None
     width = max(counts, default=0)
+    if width * len(rows) > max_cells:  # short rows are padded to the widest one
+        raise ValueError(f"er for stor: {format_number(len(rows))} rækker × {format_number(width)} kolonner "
+                         f"er over {format_number(max_cells)} celler. Del filen op")
     for row in rows:
         row.extend([""] * (width - len(row)))
     return CsvText(rows, counts, encoding, delimiter)

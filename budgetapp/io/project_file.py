@@ -32,10 +32,13 @@ from typing import Any
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
 from budgetapp.core.budget_amounts import AmountLine
 from budgetapp.core.case import CaseError, case_from_dict
+from budgetapp.core.formatting import format_number
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
 from budgetapp.core.project import InputSource, Project, ProjectCase, Scenario, case_file_json
 from budgetapp.core.project_validation import (
+    MAX_JSON_CHARS,
+    MAX_TEXT_CHARS,
     RENAMABLE,
     TABLES,
     Problem,
@@ -48,12 +51,18 @@ from budgetapp.core.project_validation import (
     save_problems,
 )
 from budgetapp.core.unit_costs import OperationExpense, UnitCostInputs, UnitCostLine
+from budgetapp.io.os_errors import danish_reason
+from budgetapp.io.processes import process_alive
 
 SUFFIX = ".jcbudget"
 FORMAT = "budgetapp.project"
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4A434244  # "JCBD" in the SQLite header: marks the file as ours
 SQLITE_HEADER = b"SQLite format 3\x00"
+# A project file is read whole and opened in memory: 100 MB (a real project is under 1 MB) keeps
+# opening it, checking it and computing it under 1 GB. Text cells are bounded by
+# core.project_validation.MAX_TEXT_CHARS / MAX_JSON_CHARS while they are read (_bounded_columns).
+MAX_PROJECT_BYTES = 100 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -228,13 +237,18 @@ def _read_bytes(path: str | Path) -> tuple[bytes, str]:
     try:
         if p.exists() and not p.is_file() and not p.is_dir():
             raise ProjectFileError(f"{name} er ikke en almindelig fil og kan ikke åbnes som projekt.")
+        if p.is_file() and p.stat().st_size > MAX_PROJECT_BYTES:
+            raise ProjectFileError(
+                f"Projektfilen {name} fylder {format_number(p.stat().st_size / 2**20, 0)} MB; højst "
+                f"{format_number(MAX_PROJECT_BYTES // 2**20)} MB kan åbnes (et projekt fylder normalt under "
+                "1 MB; filen er beskadiget eller fyldt med andet end projektet).")
         return p.read_bytes(), name
     except IsADirectoryError:
         raise ProjectFileError(f"{name} er en mappe, ikke en projektfil.") from None
     except FileNotFoundError:
         raise ProjectFileError(f"Projektfilen {name} findes ikke.") from None
     except OSError as exc:
-        raise ProjectFileError(f"Projektfilen {name} kan ikke læses: {exc.strerror or exc}.") from exc
+        raise ProjectFileError(f"Projektfilen {name} kan ikke læses: {danish_reason(exc)}.") from exc
 
 
 def open_project(path: str | Path) -> OpenedProject:
@@ -270,8 +284,12 @@ def load_checked_project(path: str | Path) -> Project:
 def project_from_bytes(data: bytes, name: str = "projektfilen") -> Project:
     """The project in ``data``; refused when anything in it had to be repaired."""
     opened = opened_from_bytes(data, name)
-    if opened.problems:
-        raise ProjectFileError(f"Projektfilen {name} er beskadiget:\n{describe(opened.problems)}\n"
+    # what the project cannot compute (project.issues(), shown read-only by the GUI) is left to the
+    # callers that compute (load_checked_project); only a repaired table is refused here
+    computed = {str(issue.field) for issue in opened.project.issues()}
+    repaired = [p for p in opened.problems if p.where not in computed]
+    if repaired:
+        raise ProjectFileError(f"Projektfilen {name} er beskadiget:\n{describe(repaired)}\n"
                                f"Åbn den i programmet og gem den under et nyt navn.")
     return opened.project
 
@@ -315,6 +333,10 @@ def opened_from_bytes(data: bytes, name: str = "projektfilen") -> OpenedProject:
     except (KeyError, ValueError, TypeError, RecursionError, ArithmeticError) as exc:  # not expected
         reason = type(exc).__name__
         raise ProjectFileError(f"Projektfilen {name} er beskadiget og kan ikke læses ({reason}).") from exc
+    # What the tables cannot see (a scenario or case pointing at something another part lacks):
+    # the check project summary and export make. The project opens, read-only, with the list.
+    problems.extend(Problem(str(issue.field), issue.message, repaired=True) for issue in project.issues()
+                    if not any(p.where == str(issue.field) for p in problems))
     return OpenedProject(project, problems)
 
 
@@ -332,6 +354,24 @@ def _sqlite_reason(exc: sqlite3.Error) -> str:
     if "disk" in text or "full" in text:
         return "disken er fuld"
     return "databasen kan ikke læses eller skrives"
+
+
+def _bounded_columns(table: str, columns: list[str]) -> str:
+    """The SELECT list for ``table``: a text or JSON cell is cut by SQLite one character past its
+    limit (MAX_TEXT_CHARS, MAX_JSON_CHARS of core.project_validation), so a 250 MB note never
+    reaches Python whole; the validator then refuses the over-long value at its cell."""
+    kinds = {c.name: c.kind for c in TABLES[table].columns}
+    parts = []
+    for column in columns:
+        quoted = '"' + column.replace('"', '""') + '"'
+        kind = kinds.get(column)
+        if kind in ("text", "json", "date"):
+            limit = (MAX_JSON_CHARS if kind == "json" else MAX_TEXT_CHARS) + 1
+            parts.append(f"CASE WHEN typeof({quoted}) IN ('text', 'blob') THEN substr({quoted}, 1, {limit}) "
+                         f"ELSE {quoted} END AS {quoted}")
+        else:
+            parts.append(quoted)
+    return ", ".join(parts)
 
 
 def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
@@ -354,7 +394,7 @@ def _tables(conn: sqlite3.Connection) -> tuple[dict[str, list[dict[str, Any]]], 
         order = {"price_index_points": "year", "transfer_index_points": "year", "sources": "key",
                  "pool_years": "pool_id, year"}.get(
             table, "position" if "position" in columns else "rowid")
-        cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+        cursor = conn.execute(f'SELECT {_bounded_columns(table, columns)} FROM "{table}" ORDER BY {order}')
         names = [d[0] for d in cursor.description]
         tables[table] = [dict(zip(names, row, strict=True)) for row in cursor]
     return tables, problems
@@ -588,18 +628,6 @@ def _temp_owner() -> str:
     return f"{host}~{os.getpid()}~"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _is_stale(name: str, prefix: str, age: float) -> bool:
     if age > STALE_TEMP_SECONDS:
         return True
@@ -608,7 +636,7 @@ def _is_stale(name: str, prefix: str, age: float) -> bool:
         return False
     host, pid = parts[0], int(parts[1])
     here = socket.gethostname().replace("~", "-").replace(os.sep, "-")
-    return host == here and pid != os.getpid() and not _pid_alive(pid)
+    return host == here and pid != os.getpid() and not process_alive(pid)
 
 
 def remove_stale_temps(path: str | Path) -> list[Path]:
@@ -675,17 +703,36 @@ def snapshot_bytes(project: Project, name: str = "projektfilen") -> bytes:
                                f"type ({type(exc).__name__}). Den tidligere fil er uændret.") from exc
 
 
+def _refuse_if_locked(path: Path, name: str) -> None:
+    """Another running program (the GUI, here or on another PC) holds the project's lock: its
+    user's work must not be overwritten behind its back. A stale lock (its owner is gone, or it
+    is older than the set age from another PC) does not stop the write."""
+    from budgetapp.io.project_lock import lock_owner
+
+    owner = lock_owner(path)
+    if owner is None or owner.ours or owner.stale_reason() is not None:
+        return
+    raise ProjectFileError(
+        f"Projektet kunne ikke gemmes i {name}: filen er åben og låst af {owner.describe()}. "
+        "Luk projektet dér (eller gem det), og prøv igen. Den tidligere fil er uændret.")
+
+
 def write_project_bytes(data: bytes, path: str | Path) -> None:
-    """Write a snapshot from :func:`snapshot_bytes` atomically to ``path`` (safe off the GUI thread)."""
+    """Write a snapshot from :func:`snapshot_bytes` atomically to ``path`` (safe off the GUI thread).
+
+    Refused (ProjectFileError, Danish, naming who) while another live program holds the lock on
+    ``path`` (:mod:`budgetapp.io.project_lock`), so a CLI command never overwrites a project a GUI
+    has open."""
     p = Path(path)
     name = _name(p)
     folder = p.parent if str(p.parent) else Path(".")
+    _refuse_if_locked(p, name)
     remove_stale_temps(p)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(p) + _temp_owner(), suffix=TEMP_SUFFIX,
                                         dir=folder)
     except OSError as exc:
-        reason = exc.strerror or exc
+        reason = danish_reason(exc)
         raise ProjectFileError(
             f"Projektet kunne ikke gemmes i {name}: mappen kan ikke skrives i ({reason}).") from exc
     tmp = Path(tmp_name)
@@ -701,6 +748,6 @@ def write_project_bytes(data: bytes, path: str | Path) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise ProjectFileError(
-            f"Projektet kunne ikke gemmes i {name}: {exc.strerror or exc}. "
+            f"Projektet kunne ikke gemmes i {name}: {danish_reason(exc)}. "
             f"Den tidligere fil er uændret.") from exc
     _fsync_dir(folder)

@@ -525,32 +525,68 @@ def _too_wide_rows(sheet: Sheet, header_row: int, start: int) -> set[int]:
 NUMBER_KINDS = ("number", "money", "share")
 DIGITS = re.compile(r"\d{1,3}")
 INTEGER_TEXT = re.compile(r"-?\d+( ?%)?")
+NUMBER_ONLY = re.compile(r"-?\d+(?:[.,]\d+)?( ?%)?")
 
 
-def _split_decimal_rows(sheet: Sheet, present, body: list[list[Raw]]) -> dict[int, tuple[int, int]]:
+def _split_decimal_rows(sheet: Sheet, present, body: list[list[Raw]]) -> dict[int, tuple[int, int, int]]:
     """Body rows of a comma-separated file where a decimal comma without quotes split a number.
 
     The sign: a number column followed by a text column whose cell holds only digits (``412,5``
-    read as 412 and the text "5"). Returns body row → (number column, text column).
+    read as 412 and the text "5"), or a row that also lacks its last field so that its count is
+    right but a number lands in the last (text) column (:func:`_shifted_into_text`). Returns body
+    row → (number column, the column after it, the text column that got a number; -1 if none).
     """
     if sheet.delimiter != ",":
         return {}
     kinds = {col: c.kind for c, col, _ in present}
     pairs = [(col, col + 1) for col, kind in kinds.items()
              if kind in NUMBER_KINDS and kinds.get(col + 1) == "text"]
-    found: dict[int, tuple[int, int]] = {}
+    found: dict[int, tuple[int, int, int]] = {}
     for k, row in enumerate(body):
         for num, text in pairs:
             if text < len(row) and isinstance(row[text], str) and DIGITS.fullmatch(row[text].strip()) \
                     and isinstance(row[num], str) and INTEGER_TEXT.fullmatch(row[num].strip()):
-                found[k] = (num, text)
+                found[k] = (num, text, -1)
                 break
+        else:
+            shifted = _shifted_into_text(kinds, row)
+            if shifted is not None:
+                found[k] = shifted
     return found
 
 
-def _report_split_decimal(report: ImportReport, sheet: Sheet, r: int, num: int, text: int) -> None:
+def _shifted_into_text(kinds: dict[int, str], row: list[Raw]) -> tuple[int, int, int] | None:
+    """The split that also lacks its last field: ``…,35,5,14500`` under ``…,Sats,Indsats,Kilde``
+    has the header's field count, but the last filled column (a text column) got a number only,
+    and joining an integer with the 1-3 digits after it (``35,5``) would move every following
+    value into a number column. Returns (number column, the column after it, the text column)."""
+    last = max((i for i, v in enumerate(row) if not is_blank(v)), default=-1)
+    value = row[last] if last >= 0 else None
+    if kinds.get(last) != "text" or not isinstance(value, str) or not NUMBER_ONLY.fullmatch(value.strip()):
+        return None
+    for num in range(last - 2, -1, -1):
+        if kinds.get(num) not in NUMBER_KINDS:
+            break
+        if not all(kinds.get(j) in NUMBER_KINDS for j in range(num + 1, last)):
+            continue
+        first, after = row[num], row[num + 1]
+        if isinstance(first, str) and isinstance(after, str) and INTEGER_TEXT.fullmatch(first.strip()) \
+                and DIGITS.fullmatch(after.strip()):
+            return num, num + 1, last
+    return None
+
+
+def _report_split_decimal(report: ImportReport, sheet: Sheet, r: int, num: int, text: int, last: int) -> None:
     row = sheet.rows[r]
     joined = f"{str(row[num]).strip()},{str(row[text]).strip()}"
+    if last >= 0:
+        pair = f"{cell_address(sheet.name, r, num)} og {cell_address(sheet.name, r, text)}"
+        report.error(cell_address(sheet.name, r, last), display(row[last]),
+                     f"et tal i en tekstkolonne, og rækken mangler sit sidste felt; '{joined}' ({pair}) "
+                     "er sandsynligvis ét tal med decimalkomma i en kommasepareret fil, som kommaet har "
+                     "delt i to felter, så de følgende værdier er rykket én kolonne. Sæt tal med komma i "
+                     "anførselstegn, eller gem filen med semikolon som skilletegn. Rækken indlæses ikke")
+        return
     report.error(cell_address(sheet.name, r, text), display(row[text]),
                  f"tekst i kolonnen efter tallet i {cell_address(sheet.name, r, num)}; '{joined}' er "
                  "sandsynligvis et tal med decimalkomma i en kommasepareret fil, som kommaet har delt i "

@@ -4,6 +4,8 @@ Whatever the file, the caller gets either sheets of raw cell values or a :class:
 with a Danish message: an empty file, a corrupt zip, a password-protected workbook (an OLE
 container holding an encrypted package), a PDF or another file renamed to .xlsx, a zip bomb, or a
 sheet too large to read in memory.
+An .xls file's cell records are walked first (:mod:`budgetapp.io.xls_guard`) so that a sheet whose
+cells span more than the cell budget is refused before calamine allocates it.
 
 Reading is bounded before any parser sees the file (:mod:`budgetapp.io.zip_guard`): every member
 of an .xlsx/.ods archive is inflated once, in steps, against one budget for all members, and the
@@ -33,14 +35,19 @@ from pathlib import Path
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
+from budgetapp.io.os_errors import danish_reason
+from budgetapp.io.xls_guard import XlsStructureError, xls_extents
 from budgetapp.io.zip_guard import (
     LETTERS,
     VALUES,
     OdsTooLarge,
     XlsxSheetScan,
+    ZipContents,
     ZipLimitError,
     check_zip,
+    normalise_xml,
     scan_member,
+    shared_text_bytes,
 )
 
 Row = list[object]
@@ -54,10 +61,16 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # own maximum is 1.048.576 rows. The zip budget for all members together is
 # zip_guard.MAX_INFLATED_BYTES.
 MAX_CELLS = 6_000_000
+# A CSV is read whole into Python lists of str (about 60 bytes a cell, plus the text twice): 2 mio.
+# cells and 40 MB keep reading it and checking it well under 1 GB.
+MAX_CSV_CELLS = 2_000_000
+MAX_CSV_BYTES = 40 * 1024 * 1024
 MAX_FILE_BYTES = 300 * 1024 * 1024   # any file (an .xlsx/.ods is further bounded when inflated)
 MAX_TEXT_BYTES = 100 * 1024 * 1024   # a CSV file (read whole, then decoded); an .xls (not compressed)
+MAX_SHARED_TEXT_BYTES = 128 * 1024 * 1024  # text the cells copy out of the shared strings, all sheets
 MAX_XML_BYTES = 1024 * 1024 * 1024  # kept for callers; the zip budget is zip_guard.MAX_INFLATED_BYTES
 
+KIND_LABELS = {"xlsx": "Excel .xlsx", "xls": "Excel 97-2003 .xls", "ods": "OpenDocument .ods"}
 HIDDEN_LABELS = {"hidden": "skjult", "veryhidden": "meget skjult"}
 
 
@@ -135,7 +148,8 @@ class Workbook:
         except MemoryError:
             raise WorkbookError(f"Arket '{name}' er for stort til at blive indlæst") from None
         except Exception as exc:  # python-calamine raises its own error types for broken content
-            raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+            raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: indholdet følger ikke "
+                                f"formatet (arket er beskadiget; {type(exc).__name__})") from None
         hidden_rows: frozenset[int] = frozenset()
         if scan is not None:
             _mark_cells(rows, scan)
@@ -156,7 +170,8 @@ class Workbook:
             try:
                 tighter = scan_member(self.path, self._members[name], mode)
             except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: {exc}") from None
+                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: "
+                                    f"{_zip_reason(exc)}") from None
             tighter.errors, tighter.no_value = scan.errors, scan.no_value
             tighter.hidden_rows = scan.hidden_rows
             scan = self._scans[name] = tighter
@@ -178,6 +193,15 @@ def _mark_cells(rows: list[Row], scan: XlsxSheetScan) -> None:
         for (r, c), text in marks.items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = make(text)
+
+
+def _zip_reason(exc: Exception) -> str:
+    """Danish: a ZipLimitError says it already; the zip and OS errors' English does not reach the user."""
+    if isinstance(exc, ZipLimitError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return danish_reason(exc)
+    return "zip-arkivet kan ikke læses (filen er beskadiget)"
 
 
 def _check_cells(name: str, rows: int, cols: int) -> None:
@@ -204,7 +228,7 @@ def open_workbook(path: str | Path) -> Workbook:
     except IsADirectoryError:
         raise WorkbookError(f"{name} er en mappe, ikke en fil") from None
     except OSError as exc:
-        raise WorkbookError(f"Filen {name} kan ikke åbnes: {exc.strerror or exc}") from None
+        raise WorkbookError(f"Filen {name} kan ikke åbnes: {danish_reason(exc)}") from None
     if size == 0:
         raise WorkbookError(f"Filen {name} er tom (0 byte)")
     if size > MAX_FILE_BYTES:
@@ -220,6 +244,15 @@ def open_workbook(path: str | Path) -> Workbook:
                 f"Filen {name} er beskyttet med adgangskode (krypteret). Åbn den i Excel, fjern "
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
         _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
+        try:
+            extents = xls_extents(path)
+        except XlsStructureError as exc:
+            raise WorkbookError(f"Filen {name} er beskadiget: {exc}") from None
+        for sheet_name, (rows, cols) in extents.items():  # calamine reads every .xls sheet at open
+            try:
+                _check_cells(sheet_name, rows, cols)
+            except WorkbookError as exc:
+                raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
         return _open_calamine(path, "xls", {}, {})
     if head.startswith(ZIP_MAGICS):
         kind, scans, members = _inspect_zip(path)
@@ -228,7 +261,11 @@ def open_workbook(path: str | Path) -> Workbook:
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise WorkbookError(f"Filen {name} er ikke et regneark, selv om den hedder {suffix} "
                             "(indholdet er hverken Excel eller OpenDocument)")
-    _check_text_size(name, size, "CSV-filer")
+    if size > MAX_CSV_BYTES:
+        raise WorkbookError(
+            f"Filen {name} er for stor ({format_number(size / 1024 / 1024, 0)} MB); højst "
+            f"{format_number(MAX_CSV_BYTES // 1024 // 1024)} MB kan indlæses for CSV-filer. "
+            "Gem den som .xlsx, eller del filen op.")
     return _open_csv(path, head)
 
 
@@ -283,13 +320,36 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, s
     members = _xlsx_members(contents.kept)
     scans = {sheet: contents.sheets[member] for sheet, member in members.items()
              if member in contents.sheets}
+    _check_shared_text(path, contents, sorted({m for m in members.values() if m in contents.sheets}))
     return "xlsx", scans, members
+
+
+def _check_shared_text(path: Path, contents: ZipContents, members: list[str]) -> None:
+    """Refuse a workbook whose cells would copy more than MAX_SHARED_TEXT_BYTES of text out of the
+    shared strings (each cell gets its own copy). Exact only when the quick bound (longest string ×
+    cells of type "s") is over the limit."""
+    shared = contents.shared
+    if shared is None or not members:
+        return
+    refs = sum(contents.sheets[m].shared_refs for m in members)
+    if refs * shared.longest <= MAX_SHARED_TEXT_BYTES:
+        return
+    try:
+        total = shared_text_bytes(path, members, shared)
+    except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError, zlib.error) as exc:
+        raise WorkbookError(f"Filen {path.name} kan ikke indlæses: {_zip_reason(exc)}") from None
+    if total > MAX_SHARED_TEXT_BYTES:
+        raise WorkbookError(
+            f"Filen {path.name} kan ikke indlæses: cellerne henviser til i alt "
+            f"{format_number(total / 2**20, 0)} MB tekst fra tekstlisten (xl/sharedStrings.xml); højst "
+            f"{format_number(MAX_SHARED_TEXT_BYTES // 2**20)} MB kan indlæses sikkert (en lang tekst, "
+            "som mange celler gentager, fylder én gang pr. celle)")
 
 
 def _xlsx_members(kept: dict[str, bytes]) -> dict[str, str]:
     """Sheet name → worksheet part, from ``xl/workbook.xml`` and its relations."""
-    workbook = kept.get("xl/workbook.xml", b"").decode("utf-8", "replace")
-    rels = kept.get("xl/_rels/workbook.xml.rels", b"").decode("utf-8", "replace")
+    workbook = normalise_xml(kept.get("xl/workbook.xml", b"")).decode("utf-8", "replace")
+    rels = normalise_xml(kept.get("xl/_rels/workbook.xml.rels", b"")).decode("utf-8", "replace")
     targets = {}
     for match in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
         attrs = dict(_ATTR.findall(match.group(0)))
@@ -332,7 +392,9 @@ def _open_calamine(path: Path, kind: str, scans: dict[str, XlsxSheetScan],
     except MemoryError:
         raise WorkbookError(f"Filen {name} er for stor til at blive indlæst") from None
     except Exception as exc:
-        raise WorkbookError(f"Filen {name} kan ikke læses som regneark ({kind}): {exc}") from None
+        raise WorkbookError(f"Filen {name} kan ikke læses som regneark ({KIND_LABELS[kind]}): indholdet "
+                            f"følger ikke formatet (filen er beskadiget eller i et andet format end "
+                            f"navnet siger; {type(exc).__name__})") from None
     if not sheet_names:
         raise WorkbookError(f"Filen {name} har ingen regneark")
     if kind == "xlsx":
@@ -347,7 +409,7 @@ def _open_csv(path: Path, head: bytes) -> Workbook:
     """A CSV file as one sheet (encoding and separator detected; see :mod:`budgetapp.io.csv_text`)."""
     name = path.name
     try:
-        parsed: CsvText = read_csv_text(path.read_bytes(), MAX_CELLS)
+        parsed: CsvText = read_csv_text(path.read_bytes(), MAX_CSV_CELLS)
     except ValueError as exc:
         raise WorkbookError(f"Filen {name} {exc}") from None
     sheet_name = path.stem or "csv"

@@ -11,7 +11,9 @@ While the worksheets stream past, they are scanned (:class:`XlsxSheetScan`, :cla
 what python-calamine does not tell: the extent of the cells that hold a value (so a sheet is
 refused from its real cells, never from a stated used range), cells with a cached error value
 (``t="e"``), formulas without a stored value, and hidden rows. The scan looks at bytes with
-regular expressions and never builds a tree, so an entity or a deep nesting costs nothing.
+regular expressions and never builds a tree, so an entity or a deep nesting costs nothing; each
+region is first brought to one spelling (:func:`normalise_xml`: no element prefix, double quotes,
+no space around ``=``), so XML's freedoms cannot hide a cell or a hidden row.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,13 +64,14 @@ class XlsxSheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     no_value: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
+    shared_refs: int = 0  # cells of type "s" (a reference into the shared strings)
     mode: int = 0  # QUICK, LETTERS or VALUES
     _row: int = -1
     _col: int = -1
     _carry: bytes = b""
 
     def feed(self, data: bytes, final: bool = False) -> None:
-        region = self._carry + data
+        region = normalise_xml(self._carry + data)
         if final:
             cut = len(region)
         else:
@@ -85,6 +89,7 @@ class XlsxSheetScan:
     def _scan(self, region: bytes) -> None:
         """The quick scan: a few passes of C-level searches over the bytes. Only a region with an
         error value, a formula or a row without a leading ``r`` attribute is read cell by cell."""
+        self.shared_refs += region.count(b' t="s"')
         special = b't="e"' in region or b"<f" in region
         if special or self.mode == VALUES:
             if not special and self._scan_values(region):
@@ -189,7 +194,7 @@ class OdsScan:
     limit_cells: int = 0
 
     def feed(self, data: bytes, final: bool = False) -> None:
-        region = self._carry + data
+        region = normalise_xml(self._carry + data, ods=True)
         cut = len(region) if final else region.rfind(b">") + 1
         if cut <= 0:
             if len(region) > MAX_ELEMENT_BYTES:
@@ -241,6 +246,65 @@ class OdsScan:
         self._col += repeat
 
 
+@dataclass
+class SharedStringsScan:
+    """The length in bytes of each ``<si>`` of ``xl/sharedStrings.xml`` (its markup included, an
+    upper bound of the text), so the text the cells would copy out of it can be bounded."""
+
+    lengths: array = field(default_factory=lambda: array("q"))
+    longest: int = 0
+    _offset: int = 0   # absolute position of the region's start
+    _last: int = 0     # absolute end of the last </si>
+    _carry: bytes = b""
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        region = self._carry + data
+        for match in _SI_END.finditer(region):
+            end = self._offset + match.end()
+            self.lengths.append(end - self._last)
+            self.longest = max(self.longest, end - self._last)
+            self._last = end
+        keep = 0 if final else min(len(region), 16)
+        self._carry = region[len(region) - keep:]
+        self._offset += len(region) - keep
+
+
+def shared_text_bytes(path: Path, members: list[str], shared: SharedStringsScan) -> int:
+    """Σ over the cells of ``members`` that refer to a shared string of that string's length: the
+    text a reader materialises, one copy per cell (a 20 MB string referred to by 100 cells is 2 GB
+    although the file is 22 KB). Read in one more bounded pass over the worksheets."""
+    import zipfile
+
+    total = 0
+    lengths = shared.lengths
+
+    def count(region: bytes) -> None:
+        nonlocal total
+        for index in _SHARED_REF.findall(region):
+            number = int(index)
+            total += lengths[number] if number < len(lengths) else 0
+
+    carry = b""
+
+    def sink(data: bytes, final: bool) -> None:
+        nonlocal carry
+        region = normalise_xml(carry + data)
+        cut = len(region) if final else region.rfind(b"</c>") + 4
+        if cut < 4 and not final:
+            if len(region) > MAX_ELEMENT_BYTES:
+                raise ZipLimitError("en celle i regnearket er over 16 MB")
+            carry = region
+            return
+        count(region[:cut])
+        carry = region[cut:]
+
+    with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+        for member in members:
+            carry = b""
+            _inflate(raw, archive.getinfo(member), MAX_INFLATED_BYTES, sink, None)
+    return total
+
+
 class OdsTooLarge(Exception):
     """An ODS table whose cells with a value span more than the limit (found while reading)."""
 
@@ -260,6 +324,7 @@ class ZipContents:
     kept: dict[str, bytes]
     sheets: dict[str, XlsxSheetScan]
     names: list[str]
+    shared: SharedStringsScan | None = None
 
 
 def check_zip(path: Path, ods_cell_limit: int = 0) -> ZipContents:
@@ -293,6 +358,9 @@ def check_zip(path: Path, ods_cell_limit: int = 0) -> ZipContents:
                 elif not is_ods and _may_be_sheet(info.filename):
                     scan = contents.sheets[info.filename] = XlsxSheetScan()
                     sink = scan.feed
+                if not is_ods and info.filename == "xl/sharedStrings.xml":
+                    contents.shared = SharedStringsScan()
+                    sink = contents.shared.feed
                 if info.filename in KEPT_MEMBERS:
                     kept = []
                 budget = MAX_INFLATED_BYTES - contents.inflated
@@ -410,6 +478,41 @@ def _too_large(size: int, how: str, member: str = "") -> str:
             "mindre fil")
 
 
+def normalise_xml(region: bytes, ods: bool = False) -> bytes:
+    """The same markup in the one spelling the scans' searches expect, so XML's freedoms cannot hide
+    a cell, a row or a hidden mark from them: an element prefix bound to the main namespace
+    (``<x:row>``, ``</x:c>``) is dropped (for ODS: any prefix of a table element or attribute
+    becomes ``table:``), an attribute in single quotes gets double quotes, and white space
+    around ``=`` goes. Idempotent, and a no-op (one C-level search or three) for the usual
+    spelling, so a region carried over to the next step may pass again. An attribute value
+    holding the other quote character keeps its quotes (it names nothing the scans read)."""
+    if ods:
+        if _ODS_ODD_PREFIX.search(region):
+            region = _ODS_ODD_PREFIX.sub(rb"\1table:\2", region)
+    elif b":" in region and _PREFIXED_TAG.search(region):
+        region = _PREFIXED_TAG.sub(rb"<\1\2", region)
+    if b"'" in region or _SPACED_EQ.search(region):
+        region = _QUOTED_ATTR.sub(_double_quoted, region)
+    return region
+
+
+def _double_quoted(match: re.Match[bytes]) -> bytes:
+    name, double, single = match.groups()
+    value = double if double is not None else single
+    if b'"' in value:
+        return match.group(0)
+    return b" " + name + b'="' + value + b'"'
+
+
+_PREFIXED_TAG = re.compile(
+    rb"<(/?)[A-Za-z_][\w.-]*:(worksheet|sheetData|row|c|v|f|is|t|r|dimension)(?=[\s/>])")
+_ODS_ODD_PREFIX = re.compile(
+    rb"([<\s]/?)(?!table:)[A-Za-z_][\w.-]*:(table|table-row|table-cell|covered-table-cell|name|"
+    rb"number-rows-repeated|number-columns-repeated|visibility|formula)(?=[\s/>=])")
+_SPACED_EQ = re.compile(rb"\s[\w:.-]+\s+=|\s[\w:.-]+=\s")
+_QUOTED_ATTR = re.compile(rb"""\s+([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
 def _column_index(letters: bytes) -> int:
     number = 0
     for letter in letters:
@@ -429,6 +532,8 @@ def _unescape(raw: bytes) -> str:
 
 
 QUICK, LETTERS, VALUES = 0, 1, 2
+_SI_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si>")
+_SHARED_REF = re.compile(rb'<c\b[^>]*\st="s"[^>]*>\s*<v>\s*(\d{1,12})\s*</v>')
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,9})"[^>]*?(/?)>')
 _ROW_ANY = re.compile(rb'<row\b(?: r="(\d{1,9})")?')

@@ -30,6 +30,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
+from budgetapp.core.formatting import format_number
+from budgetapp.io.os_errors import danish_reason
+from budgetapp.io.processes import process_alive, process_start_time
 from budgetapp.io.project_file import (
     ProjectFileError,
     remove_stale_temps,
@@ -58,8 +61,15 @@ class Recovery:
     host: str = ""
 
     def describe(self) -> str:
+        """Danish, telling copies of one project apart: when (to the second), how large, and which
+        program (process id) wrote it."""
         name = self.original.name if self.original else "et projekt, der ikke var gemt"
-        return f"{name} (autogemt {self.saved_at})"
+        try:
+            size = self.project_file.stat().st_size
+        except OSError:
+            size = 0
+        return (f"{name} (autogemt {self.saved_at}, {format_number(size / 1024, 1)} kB, af programmet med "
+                f"proces-id {self.pid})")
 
     @property
     def files(self) -> tuple[Path, Path]:
@@ -74,8 +84,9 @@ def _stem(document: Document) -> str:
 def _write_info(info_file: Path, original: Path | None) -> None:
     info = {
         "original": str(original) if original else None,
-        "saved_at": dt.datetime.now().strftime("%d.%m.%Y %H:%M"),
+        "saved_at": dt.datetime.now().strftime("%d.%m.%Y %H:%M:%S"),
         "pid": os.getpid(),
+        "process_started": process_start_time(os.getpid()) or 0.0,
         "host": socket.gethostname(),
     }
     tmp = info_file.with_suffix(".json.tmp")
@@ -151,7 +162,7 @@ class Autosaver(QObject):
             self.writer(data, project_file)
             _write_info(info_file, original)
         except (OSError, ProjectFileError) as exc:
-            message = str(exc) if isinstance(exc, ProjectFileError) else (exc.strerror or str(exc))
+            message = str(exc) if isinstance(exc, ProjectFileError) else danish_reason(exc)
             self.finished.emit(None, message)
             return
         with self._lock:
@@ -198,20 +209,9 @@ class Autosaver(QObject):
                 path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def find_recoveries() -> list[Recovery]:
-    """Recovery files left by a program that stopped without closing cleanly.
+    """Recovery files left by a program that stopped without closing cleanly, newest first (by
+    the time the copy was written), so after two crashes the latest work is offered first.
 
     Copies written by a program that is still running on this computer (this one or another
     window) are left out: they are that program's, not a crash. Temporary files of an autosave
@@ -230,16 +230,24 @@ def find_recoveries() -> list[Recovery]:
             info = json.loads(info_file.read_text(encoding="utf-8"))
             pid = int(info.get("pid", 0))
             host = str(info.get("host", here))
+            started = float(info.get("process_started") or 0.0) or None
         except (OSError, ValueError, TypeError, AttributeError):
             continue
         if not project_file.exists():
             continue
-        if host == here and (pid == os.getpid() or _pid_alive(pid)):
+        if host == here and (pid == os.getpid() or process_alive(pid, started)):
             continue
         original = info.get("original")
         found.append(Recovery(project_file, Path(original) if isinstance(original, str) else None,
                               str(info.get("saved_at", "")), pid, host))
-    return found
+    return sorted(found, key=_written_at, reverse=True)
+
+
+def _written_at(recovery: Recovery) -> float:
+    try:
+        return recovery.project_file.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def discard_recovery(recovery: Recovery) -> None:

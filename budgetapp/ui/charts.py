@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.csv_safe import csv_bytes
-from budgetapp.export.safe_write import ExportError, write_bytes_atomically
+from budgetapp.export.safe_write import ExportError, write_atomically, write_bytes_atomically
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.ui import chart_render
 from budgetapp.ui.locale import fmt, tr
 
@@ -233,13 +234,16 @@ class ChartWidget(QWidget):
     # --- saving -------------------------------------------------------------------------
 
     def save_png(self, path: str | Path, width: int = 1200) -> None:
-        """A PNG with the chart's title above the plot (see :mod:`budgetapp.ui.chart_render`)."""
-        chart_render.save_png(self.plot, self.title, path, width)
+        """A PNG with the chart's title above the plot (see :mod:`budgetapp.ui.chart_render`),
+        written atomically like every export: a special file (a FIFO) or a read-only target is
+        refused with :class:`ExportError` (Danish), and a failed write leaves the target as it was."""
+        write_atomically(path, lambda temp: chart_render.save_png(self.plot, self.title, temp, width))
 
     def save_svg(self, path: str | Path) -> None:
         """Vector graphics with the title; bars and lines drawn in page coordinates so they sit
-        where the axes say (see :mod:`budgetapp.ui.chart_render`)."""
-        chart_render.save_svg(self.plot, self.title, path)
+        where the axes say (see :mod:`budgetapp.ui.chart_render`); written atomically like
+        :meth:`save_png`."""
+        write_atomically(path, lambda temp: chart_render.save_svg(self.plot, self.title, temp))
 
     def export_csv(self, path: str | Path) -> None:
         """Semicolon-separated, decimal comma, UTF-8 with BOM so Excel opens it in Danish."""
@@ -331,7 +335,9 @@ def _csv_cell(value: object) -> str:
 
 
 def _reason(exc: Exception) -> str:
-    return str(getattr(exc, "strerror", None) or exc)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return danish_reason(exc)
+    return str(exc)
 
 
 def _safe_file_name(title: str) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from budgetapp.io.os_errors import danish_reason
 from budgetapp.ui.locale import tr
 from budgetapp.ui.tasks import TaskCancelled, run_with_progress
 
@@ -89,7 +90,7 @@ def run_export(window, title: str, failed_title: str, target: Path, prepare: Cal
         return False
     except OSError as exc:
         QMessageBox.warning(window, failed_title, tr("Export", "{0} kunne ikke skrives: {1}").format(
-            target.name, exc.strerror or exc))
+            target.name, danish_reason(exc)))
         return False
     show_saved(window, title, target)
     return True

@@ -183,6 +183,11 @@ class ImportWizard(QWizard):
         except WorkbookError as exc:
             self.book = None
             return str(exc)
+        except MemoryError:
+            self.book = None
+            return tr("ImportWizard", "{0} er for stor til at blive læst i den tilgængelige hukommelse; "
+                                      "intet er indlæst. Del filen op, eller gem den som .xlsx."
+                      ).format(path.name)
         except Exception as exc:  # never a traceback in front of the user
             self.book = None
             return tr("ImportWizard", "Filen kan ikke læses: {0}").format(exc)
@@ -223,6 +228,13 @@ class ImportWizard(QWizard):
             report.file_error(
                 tr("ImportWizard", "kontrollen blev afbrudt; tryk Tilbage og Næste for at prøve igen")
             )
+            self.result = LayoutResult(report)
+        except MemoryError:
+            from budgetapp.io.import_report import ImportReport
+
+            report = ImportReport(source=book.display_name)
+            report.file_error(tr("ImportWizard", "der var ikke hukommelse nok til at kontrollere filen; "
+                                                 "intet er indlæst. Del filen op"))
             self.result = LayoutResult(report)
         except Exception as exc:  # the engine reports problems; anything else is shown, not raised
             from budgetapp.io.import_report import ImportReport

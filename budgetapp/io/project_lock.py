@@ -1,0 +1,177 @@
+"""The lock file beside a project (``.~NAME.lock``): who holds it, taken atomically, stale or not.
+
+Shared by the GUI (which opens a locked project read-only and offers to take over a stale lock)
+and the CLI (which refuses to write a project another program holds). The lock holds user, host,
+pid, the time it was made and the owning process's start time, so a pid reused after a reboot
+is not mistaken for the owner (:func:`budgetapp.io.processes.process_alive`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetapp.io.processes import process_alive, process_start_time
+
+LOCK_MAX_AGE = dt.timedelta(hours=12)  # a lock from another PC older than this may be taken over
+_TIME_FORMAT = "%d.%m.%Y %H:%M"
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds a project's lock file: user, host, process id and start time."""
+
+    user: str
+    host: str
+    pid: int
+    since: str  # shown to the user, "29.11.2026 14:05"
+    started: float = 0.0  # time.time() when the lock was made (0: unknown, an old lock file)
+    process_started: float = 0.0  # the owning process's start time (psutil create_time; 0: unknown)
+
+    def describe(self) -> str:
+        return f"{self.user} på {self.host} (siden {self.since})"
+
+    @property
+    def ours(self) -> bool:
+        return self.host == socket.gethostname() and self.pid == os.getpid()
+
+    def stale_reason(self, now: float | None = None) -> str | None:
+        """Why the lock looks abandoned (Danish), or None while its owner may still be working."""
+        if self.ours:
+            return None
+        if self.host == socket.gethostname():
+            if not process_alive(self.pid, self.process_started or None):
+                return "programmet, der låste det, kører ikke længere på denne computer"
+            if not self.process_started and self.started and (now if now is not None else time.time()) \
+                    - self.started > LOCK_MAX_AGE.total_seconds():
+                # an old lock without the process's start time: its pid may have been reused
+                hours = int(LOCK_MAX_AGE.total_seconds() // 3600)
+                return f"låsen er mere end {hours} timer gammel (programmet, der låste, kan være lukket)"
+            return None
+        now = time.time() if now is None else now
+        if not self.started or now - self.started > LOCK_MAX_AGE.total_seconds():
+            hours = int(LOCK_MAX_AGE.total_seconds() // 3600)
+            return f"låsen fra en anden computer er mere end {hours} timer gammel"
+        return None
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".~{path.name}.lock")
+
+
+def _lock_data() -> dict:
+    now = time.time()
+    return {
+        "user": getpass.getuser(),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": dt.datetime.fromtimestamp(now).strftime(_TIME_FORMAT),
+        "started": now,
+        "process_started": process_start_time(os.getpid()) or 0.0,
+    }
+
+
+def _parse_lock(text: str) -> LockInfo | None:
+    try:
+        data = json.loads(text)
+        since = str(data["since"])
+        started = data.get("started")
+        if started is None:  # a lock file of an older version: its start time is "since"
+            with contextlib.suppress(ValueError):
+                started = dt.datetime.strptime(since, _TIME_FORMAT).timestamp()
+        return LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), since, float(started or 0.0),
+                        float(data.get("process_started") or 0.0))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def lock_owner(path: Path) -> LockInfo | None:
+    """Whoever holds the lock on ``path`` (us included), or None when there is no lock file.
+
+    A lock file that cannot be read as a lock counts as held by an unknown user (it is never
+    silently overwritten).
+    """
+    try:
+        text = lock_path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        text = ""
+    return _parse_lock(text) or LockInfo("ukendt bruger", "ukendt computer", 0, "ukendt tidspunkt")
+
+
+def read_lock(path: Path) -> LockInfo | None:
+    """Who else holds the lock on ``path`` (live or stale), or None (no lock, or our own)."""
+    info = lock_owner(path)
+    if info is None or info.ours:
+        return None
+    return info
+
+
+def take_lock(path: Path) -> bool:
+    """Create the lock file for ``path`` atomically (O_CREAT|O_EXCL); True when we hold it.
+
+    False when someone else holds it. In a folder we cannot write to there is no lock to take
+    (True: the file is opened read-only anyway by :func:`is_writable`).
+    """
+    lock = lock_path(path)
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        owner = lock_owner(path)
+        return owner is not None and owner.ours
+    except OSError:
+        return True
+    try:
+        os.write(fd, json.dumps(_lock_data()).encode("utf-8"))
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return True
+
+
+def take_over_lock(path: Path, stale: LockInfo) -> bool:
+    """Replace the abandoned lock ``stale`` by ours; False if it changed meanwhile (someone else
+    took it over first) or cannot be removed."""
+    lock = lock_path(path)
+    aside = lock.with_name(f"{lock.name}.{os.getpid()}.old")
+    try:
+        os.rename(lock, aside)  # atomic: only one taker gets the stale file
+    except FileNotFoundError:
+        return take_lock(path)
+    except OSError:
+        return False
+    moved = _parse_lock(aside.read_text(encoding="utf-8", errors="replace")) if aside.exists() else None
+    if moved is not None and (moved.host, moved.pid, moved.started) != (stale.host, stale.pid, stale.started):
+        with contextlib.suppress(OSError):
+            os.link(aside, lock)  # it was a fresh lock: put it back unless another exists
+        with contextlib.suppress(OSError):
+            aside.unlink()
+        return False
+    with contextlib.suppress(OSError):
+        aside.unlink()
+    return take_lock(path)
+
+
+def release_lock(path: Path | None) -> None:
+    if path is None:
+        return
+    owner = lock_owner(path)
+    if owner is not None and owner.ours:
+        with contextlib.suppress(OSError):
+            lock_path(path).unlink()
+
+
+def is_writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK)
+    return os.access(path.parent, os.W_OK)
