@@ -10,6 +10,7 @@ in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from budgetapp.core.case_model import (
     single_effect_case,
 )
 from budgetapp.core.case_reader import LIMITS, MAX_YEARS, parse_case_json, read_case_structure
+from budgetapp.core.decision_data import ActualYear, SuccessCriterion
 from budgetapp.core.scenarios import scenario_case
 
 __all__ = [
@@ -93,8 +95,9 @@ def check_decision_fields(case: BusinessCase) -> list[tuple[str, str]]:
                 problems.append((f"scenarios[{i}].overrides" + (f".{where}" if where else ""), message))
     if case.follow_up is not None:
         labels = case.year_labels
-        for key, entries in (("success_criteria", case.follow_up.success_criteria),
-                             ("actuals", case.follow_up.actuals)):
+        dated: tuple[tuple[str, Sequence[SuccessCriterion | ActualYear]], ...] = (
+            ("success_criteria", case.follow_up.success_criteria), ("actuals", case.follow_up.actuals))
+        for key, entries in dated:
             for i, entry in enumerate(entries):
                 if entry.year not in labels:
                     problems.append((f"follow_up.{key}[{i}].year",

@@ -95,5 +95,7 @@ def explain_break_even(be: BreakEven) -> str:
     if be.status == NEVER:
         return f"{be.label}: ingen værdi {search} får casen til at tjene sig hjem {where}."
     bound = "mindst" if be.direction == "min" else "højst"
+    if be.value is None:  # not ALWAYS or NEVER, yet no value: say so rather than print a number
+        return f"{be.label}: ingen grænseværdi fundet {search}."
     return (f"{be.label} skal være {bound} {format_value(be.kind, be.value)} for at casen tjener sig "
             f"hjem {where} (indtastet: {format_value(be.kind, be.base_value)}).")

@@ -169,8 +169,12 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO transfer_index_points SELECT year, value, source FROM price_index_points")
 
 
-MIGRATIONS: dict[int, Migration] = {1: lambda conn: conn.executescript(AMOUNT_LINES_TABLE),
-                                    2: _migrate_2_to_3}
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Format 2 adds the budget amount lines (amounts without full-year persons)."""
+    conn.executescript(AMOUNT_LINES_TABLE)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 class ProjectFileError(Exception):
@@ -421,7 +425,8 @@ def _read(tables: dict[str, list[dict[str, Any]]], name: str) -> Project:
             target_group=r["target_group"], year=r["year"], full_year_persons=float(r["full_year_persons"]),
             benefit_per_full_year_person=float(r["benefit_per_full_year_person"]),
             refusion_rule=r["refusion_rule"],
-            band_distribution=None if bands[0] is None or None in bands else tuple(float(b) for b in bands),
+            band_distribution=None if None in bands else (
+                float(bands[0]), float(bands[1]), float(bands[2]), float(bands[3])),
             average_refusion_rate=r["average_refusion_rate"],
             measures_per_full_year_person=float(r["measures_per_full_year_person"]),
             measures_refusion_rule=r["measures_refusion_rule"],

@@ -170,14 +170,14 @@ def find_header(sheet: Sheet, columns: tuple[Column, ...]) -> HeaderMatch | None
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value.strip():
                 continue
-            column = lookup.get(normalise(value))
-            if column is None:
+            hit = lookup.get(normalise(value))
+            if hit is None:
                 unknown.append((c, value.strip()))
-            elif column.key in found:
+            elif hit.key in found:
                 duplicates.append((c, value.strip()))
             else:
-                found[column.key] = c
-                scale[column.key] = header_scale(value) if column.kind == "money" else 1.0
+                found[hit.key] = c
+                scale[hit.key] = header_scale(value) if hit.kind == "money" else 1.0
         if len(found) > best_score:
             best_score = len(found)
             best = HeaderMatch(r, found, scale, unknown, duplicates)
@@ -370,7 +370,7 @@ def read_table(
     kinds: dict[object, bool] = {}
     for value in set(first_cells) if cols[0] == 0 else set(first_cells) | set(raw_cols[0]):
         kinds[value] = value.__class__ is str and _plain_label(value.strip())
-    special = set()
+    special: set[int] = set()
     plain = list(map(kinds.__getitem__, first_cells))
     if cols[0] != 0:
         plain = [a and b for a, b in zip(plain, map(kinds.__getitem__, raw_cols[0]), strict=True)]
