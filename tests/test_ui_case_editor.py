@@ -513,3 +513,18 @@ def test_removing_an_estimate_removes_its_correlation(window):
     assert after.correlations == ()
     assert after.uncertainty[0].path == "effects[0].segments[0].share"
     assert editor.draft.valid
+
+
+def test_right_aligned_fields_show_their_text_after_widening(window, qtbot):
+    """A right-aligned field whose text is set while it is narrow and then widened must still
+    show its text: the cursor (and so the scroll) sits at the start, inside the widget."""
+    editor = hillerod_editor(window)
+    edit = editor.inputs.fields["start_year"].value
+    edit.resize(20, edit.height())
+    edit.setText("2027")
+    edit.resize(400, edit.height())
+    assert edit.displayText() == "2027"
+    assert edit.cursorPosition() == 0
+    assert edit.rect().contains(edit.cursorRect().center())
+    years = editor.inputs.fields["years"].value
+    assert years.displayText() == "4" and years.cursorPosition() == 0

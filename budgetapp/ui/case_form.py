@@ -178,6 +178,24 @@ def box_of(grid: QGridLayout) -> QWidget:
     return grid.parentWidget()
 
 
+class HomeLineEdit(QLineEdit):
+    """A line edit that shows its text from the start whenever it is set or resized without focus.
+
+    A right-aligned QLineEdit keeps the horizontal scroll it had when its text was set; widened
+    later (e.g. at a 150 % scale factor) the text could sit scrolled out of view and the field
+    look empty although it holds a value.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.home(False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.hasFocus():
+            self.home(False)
+
+
 class FieldRow:
     """One input: label, value, unit, source/remark, and the validation message under it.
 
@@ -216,7 +234,7 @@ class FieldRow:
             self.value.setMinimumContentsLength(10)
             self.value.currentIndexChanged.connect(self._chosen)
         else:
-            self.value = QLineEdit()
+            self.value = HomeLineEdit()
             self.value.textEdited.connect(self._typed)
             if kind in ("number", "share", "int", "amount"):
                 self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
