@@ -50,6 +50,15 @@ from budgetapp.export.summary_sheets import (
 from budgetapp.export.workbook_style import make_styles, sheet_name
 
 PRICE_LEVEL_UNKNOWN = "prisniveau som i business case-filen (ikke angivet)"
+# Danish labels of the project's own documented choices (``project/<field>`` in Project.sources).
+PROJECT_SOURCE_LABELS = {
+    "groups": "Målgrupper i basisbudgettet",
+    "price_level_year": "Prisniveau (valg)",
+    "scale": "Kommunens størrelse",
+    "staircase": "Refusionstrappe",
+    "municipality": "Kommune",
+    "budget_year": "Budgetår",
+}
 INDEX_NOTE = ("Ydelser og refusion (overførsler) er omregnet med satsreguleringsprocenten; "
               "beskæftigelsesindsats (HK5), jobcenterdrift (HK6), puljer og business casernes "
               "udgifter på service med KL's pris- og lønskøn; hver linje med indekset for sit "
@@ -149,7 +158,8 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
              ("Prisniveau", f"{project.price_level_year} p/l", INDEX_NOTE)]
     for key, src in sorted(project.sources.items()):
         if key.startswith("project/") and (src.source or src.remark):
-            extra.append((key, "", "; ".join(t for t in (src.source, src.remark) if t)))
+            label = PROJECT_SOURCE_LABELS.get(key[len("project/"):], "Projektets forudsætning")
+            extra.append((label, "", "; ".join(t for t in (src.source, src.remark) if t)))
     extra.extend(_index_rows(project))
     return WorkbookContent(
         title=f"Business cases – {project.municipality}, budget {project.budget_year}",

@@ -18,6 +18,7 @@ from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
+from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
     format_number,
@@ -293,7 +294,8 @@ def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_aft
     if follow is not None:
         for c in follow.success_criteria:
             op = "mindst" if c.operator == ">=" else "højst"
-            lines.append(f"Succeskriterium '{c.name}': {c.metric} skal være {op} "
+            metric = FOLLOW_UP_METRICS.get(c.metric, "Nøgletal").lower()
+            lines.append(f"Succeskriterium '{c.name}': {metric} skal være {op} "
                          f"{format_number(c.target, 1)} i {c.year}.")
         if follow.decision_date is not None:
             d = follow.decision_date

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from budgetapp.core.case import BusinessCase
-from budgetapp.core.formatting import format_thousand_kr
+from budgetapp.core.formatting import format_number, format_thousand_kr
 from budgetapp.core.project import Project
 from budgetapp.export.proposal_content import Proposal, build_proposal
 from budgetapp.export.safe_write import ExportError, write_atomically
@@ -83,11 +83,13 @@ def _consequence_table(p: Proposal, level: str) -> str:
         rows.append(f"<tr><td>Efter perioden: {_e(label)}</td><td align='right'>{format_thousand_kr(value)}"
                     f"</td></tr>")
     table = _money_table(head, "".join(rows), level)
+    weeks = (f" Efter perioden spares yderligere {format_number(con.after_horizon_weeks, 1)} uger på ydelse."
+             if con.after_horizon_weeks else "")
     return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{table}"
             f"<p>Tilbagebetalingstid: <b>{_e(con.payback_text)}</b>. Investeringen er casens udgifter på "
             f"serviceområdet (efter refusion og puljefinansiering) og tæller med under servicerammen; "
             f"effekten er kommunens mindreudgift til forsørgelse (overførsler). Varig ændring er "
-            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.</p>")
+            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.{weeks}</p>")
 
 
 def _budget_table(p: Proposal, level: str) -> str:
