@@ -198,7 +198,6 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
     would leave ``#NAME?`` cells behind a successful export. Every such warning is turned into an
     :class:`ExportError` with a Danish message, so the export fails visibly instead.
     """
-    _refuse_employment_grant(content)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         layout = _build(path, content)
@@ -209,20 +208,6 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
                           f"Første problem: {problems[0]} Filen er ikke gemt; ret navnet eller "
                           "teksten, der nævnes, og prøv igen.")
     return layout
-
-
-def _refuse_employment_grant(content: WorkbookContent) -> None:
-    """The case sheet has no row for the modregning i beskæftigelsestilskud yet: its net-result
-    formula would differ from the appraisal, so a case with the clawback is refused, not exported
-    with a wrong figure."""
-    for case in content.cases:
-        for effect in case.effects:
-            if effect.employment_grant is not None:
-                raise ExportError(
-                    f"Business casen '{case.name}' har modregning i beskæftigelsestilskud (effekten "
-                    f"'{effect.name}'). Byrådsmappens case-ark kan endnu ikke vise den linje, og "
-                    "mappen ville vise et andet nettoresultat end beregningen. Filen er ikke gemt; "
-                    "brug indstillingen som PDF, eller slå modregningen fra for at lave mappen.")
 
 
 def _from_xlsxwriter(warning: warnings.WarningMessage) -> bool:
