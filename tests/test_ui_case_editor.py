@@ -528,3 +528,24 @@ def test_right_aligned_fields_show_their_text_after_widening(window, qtbot):
     assert edit.rect().contains(edit.cursorRect().center())
     years = editor.inputs.fields["years"].value
     assert years.displayText() == "4" and years.cursorPosition() == 0
+
+
+def test_the_sagsfremstilling_is_written_in_the_editor(window, qtbot):
+    """The case's description (the PDF's Sagsfremstilling) is a multi-line field of the case
+    section, with the registry's label and help; typing changes the case, undo restores it."""
+    from budgetapp.core.fields import field
+
+    editor = hillerod_editor(window)
+    row = editor.inputs.fields["description"]
+    assert row.label.text() == field("description").label == "Sagsfremstilling"
+    assert field("description").help in row.value.toolTip()
+    before = window.document.project.cases[0].case.description
+    row.value.setFocus()
+    row.value.selectAll()
+    qtbot.keyClicks(row.value, "Første linje.")
+    qtbot.keyClick(row.value, Qt.Key.Key_Return)
+    qtbot.keyClicks(row.value, "Anden linje.")
+    assert window.document.project.cases[0].case.description == "Første linje.\nAnden linje."
+    window.undo_action.trigger()
+    assert window.document.project.cases[0].case.description == before
+    assert row.value.toPlainText() == before

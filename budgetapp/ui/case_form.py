@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -75,6 +76,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     ("timing", "timing", "timing"),
     ("weeks_per_year", "weeks_per_year", "number"),
     ("discount_rate", "discount_rate", "share"),
+    ("description", "description", "multitext"),
     ("decision_text", "decision_text", "text"),
 )
 FLOW_FIELDS: tuple[Field, ...] = (
@@ -218,8 +220,9 @@ class FieldRow:
             tooltip = tooltip.replace("Standardværdi: calendar", "Standardværdi: Kalendertid")
         self.help = tooltip
         self.explanation: QLabel | None = None
+        self._setting = False
         if kind in ("rule", "timing"):
-            self.value: QLineEdit | QComboBox = QComboBox()
+            self.value: QLineEdit | QComboBox | QPlainTextEdit = QComboBox()
             if kind == "rule":
                 for rule in load_rules().values():
                     if rule.applies_to == "benefit":
@@ -233,6 +236,11 @@ class FieldRow:
             self.value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             self.value.setMinimumContentsLength(10)
             self.value.currentIndexChanged.connect(self._chosen)
+        elif kind == "multitext":
+            self.value = QPlainTextEdit()
+            self.value.setTabChangesFocus(True)
+            self.value.setFixedHeight(self.value.fontMetrics().lineSpacing() * 5 + 12)
+            self.value.textChanged.connect(self._plain_changed)
         else:
             self.value = HomeLineEdit()
             self.value.textEdited.connect(self._typed)
@@ -276,8 +284,14 @@ class FieldRow:
 
     # --- from the widget to the draft ---------------------------------------------------
 
+    def _plain_changed(self) -> None:
+        if self.inputs.loading or self._setting:
+            return
+        assert isinstance(self.value, QPlainTextEdit)
+        self._typed(self.value.toPlainText())
+
     def parse(self, text: str) -> Any:
-        if self.kind == "text":
+        if self.kind in ("text", "multitext"):
             return text
         if not text.strip() and self.key in DEFAULTS:
             return None  # an emptied field returns to its default
@@ -327,7 +341,7 @@ class FieldRow:
     def display(self, value: Any) -> str:
         if value is None:
             return ""
-        if self.kind == "text" or isinstance(value, str):
+        if self.kind in ("text", "multitext") or isinstance(value, str):
             return str(value)
         if self.kind == "int":
             return str(int(value))
@@ -341,7 +355,15 @@ class FieldRow:
         path = self.path
         value = get_path(data, path, DEFAULTS.get(self.key))
         draft = self.inputs.draft
-        if isinstance(self.value, QComboBox):
+        if isinstance(self.value, QPlainTextEdit):
+            text = self.display(value)
+            if self.value.toPlainText() != text:
+                self._setting = True
+                try:
+                    self.value.setPlainText(text)
+                finally:
+                    self._setting = False
+        elif isinstance(self.value, QComboBox):
             pos = self.value.findData(value)
             if pos >= 0 and pos != self.value.currentIndex():
                 self.value.setCurrentIndex(pos)
