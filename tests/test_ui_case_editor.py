@@ -549,3 +549,29 @@ def test_the_sagsfremstilling_is_written_in_the_editor(window, qtbot):
     window.undo_action.trigger()
     assert window.document.project.cases[0].case.description == before
     assert row.value.toPlainText() == before
+
+
+def test_the_employment_grant_is_switched_on_and_its_share_set_in_the_editor(window, qtbot):
+    """An effect's modregning i beskæftigelsestilskud: a choice switches it on (the rule's default
+    share), the share field (enabled only then) sets it, and the results show the line."""
+    from budgetapp.core.case import EmploymentGrant
+
+    editor = hillerod_editor(window)
+    choice = editor.inputs.flow_fields["employment_grant"].value
+    share = editor.inputs.flow_fields["employment_grant.share"].value
+    assert choice.currentData() == "off" and not share.isEnabled()
+    assert window.document.project.cases[0].case.effects[0].employment_grant is None
+    choice.setCurrentIndex(choice.findData("on"))
+    assert window.document.project.cases[0].case.effects[0].employment_grant == EmploymentGrant(None)
+    assert share.isEnabled()
+    type_into(qtbot, share, "40")
+    assert window.document.project.cases[0].case.effects[0].employment_grant == EmploymentGrant(0.4)
+    model = editor.results.model
+    row = model.row_of("employment_grant_clawback")
+    saving = model.series("municipal_saving")
+    # the Hillerød effect is not on dagpenge, but the line follows the case file's rule:
+    # clawback in the third year = 0,4 × the municipal saving of the first year
+    assert model.value(row, 2) == pytest.approx(0.4 * saving[0], rel=1e-9)
+    choice.setCurrentIndex(choice.findData("off"))
+    assert window.document.project.cases[0].case.effects[0].employment_grant is None
+    assert "employment_grant_clawback" not in [r.key for r in model.rows]

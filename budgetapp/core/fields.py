@@ -155,6 +155,14 @@ _FIELDS = (
               "fuld varighed, indtil andet er vist"),
     FieldSpec("discount_rate", "Diskonteringsrente", "% pr. år", "share", 0.0,
               "Rente til nutidsværdien: fremtidige beløb tilbagediskonteres med den.", 0, 0.5, ZERO_SOURCE),
+    FieldSpec("employment_grant", "Modregning i beskæftigelsestilskud", kind="text", default="",
+              help="Slå til for en dagpengeeffekt: en andel af kommunens besparelse modregnes i "
+                   "beskæftigelsestilskuddet to år senere (lov om kommunal udligning og generelle "
+                   "tilskud til kommuner, § 23 a)."),
+    FieldSpec("employment_grant.share", "Andel, der modregnes", "%", "share", 0.5,
+              "Den del af besparelsen på dagpenge, der kommer tilbage som lavere "
+              "beskæftigelsestilskud; afhænger af kommunens andel af landsdelens ledighed.", 0, 1,
+              "antagelse i reglen for beskæftigelsestilskud"),
     FieldSpec("decision_text", "Indstilling", kind="text", default="",
               help="Forslaget til beslutning, som det står i udvalgsindstillingen (PDF)."),
     FieldSpec("description", "Sagsfremstilling", kind="text", default="",

@@ -88,6 +88,8 @@ FLOW_FIELDS: tuple[Field, ...] = (
     ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
     ("deadweight", "effects[].deadweight", "share"),
     ("persistence", "effects[].persistence", "share"),
+    ("employment_grant", "effects[].employment_grant", "grant"),
+    ("employment_grant.share", "effects[].employment_grant.share", "share"),
 )
 STOCK_FIELDS: tuple[Field, ...] = (
     ("name", "effects[].name", "text"),
@@ -96,7 +98,10 @@ STOCK_FIELDS: tuple[Field, ...] = (
     ("benefit_per_full_year_person", "effects[].benefit_per_full_year_person", "number"),
     ("benefit_refusion.rule", "effects[].benefit_refusion.rule", "rule"),
     ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
+    ("employment_grant", "effects[].employment_grant", "grant"),
+    ("employment_grant.share", "effects[].employment_grant.share", "share"),
 )
+GRANT_CHOICES = (("off", "Nej"), ("on", "Ja"))
 TIMINGS = (
     ("calendar", "Kalendertid",
      "Kalendertid: hver sparet ydelsesuge bogføres i det kalenderår, den falder i, så en person, "
@@ -180,6 +185,12 @@ def box_of(grid: QGridLayout) -> QWidget:
     return grid.parentWidget()
 
 
+def grant_on(value: Any) -> bool:
+    """Whether an effect's ``employment_grant`` value switches the modregning on (``true`` or a
+    mapping, see docs/case-file.md)."""
+    return value is True or isinstance(value, dict)
+
+
 class HomeLineEdit(QLineEdit):
     """A line edit that shows its text from the start whenever it is set or resized without focus.
 
@@ -218,15 +229,22 @@ class FieldRow:
         tooltip = self.spec.tooltip()
         if kind == "timing":  # the default is shown as its Danish name, not the file's value
             tooltip = tooltip.replace("Standardværdi: calendar", "Standardværdi: Kalendertid")
+        if kind == "grant":  # a soft hyphen lets the long word wrap in the narrow label column
+            self.label.setText(self.label.text().replace("beskæftigelsestilskud",
+                                                         "beskæftigelses\u00adtilskud"))
+            tooltip = self.spec.help + " " + tr("CaseEditor", "Standard: ingen modregning.")
         self.help = tooltip
         self.explanation: QLabel | None = None
         self._setting = False
-        if kind in ("rule", "timing"):
+        if kind in ("rule", "timing", "grant"):
             self.value: QLineEdit | QComboBox | QPlainTextEdit = QComboBox()
             if kind == "rule":
                 for rule in load_rules().values():
                     if rule.applies_to == "benefit":
                         self.value.addItem(rule.name, rule.id)
+            elif kind == "grant":
+                for value, text in GRANT_CHOICES:
+                    self.value.addItem(tr("CaseEditor", text), value)
             else:
                 for value, text, _explain in TIMINGS:
                     self.value.addItem(tr("CaseEditor", text), value)
@@ -293,7 +311,7 @@ class FieldRow:
     def parse(self, text: str) -> Any:
         if self.kind in ("text", "multitext"):
             return text
-        if not text.strip() and self.key in DEFAULTS:
+        if not text.strip() and (self.key in DEFAULTS or self.key == "employment_grant.share"):
             return None  # an emptied field returns to its default
         if self.kind == "int":
             number = parse_number(text)
@@ -322,6 +340,14 @@ class FieldRow:
         value = self.value.currentData()
         if self.kind == "timing":
             self.inputs.draft.set_value(self.path, value, tr("CaseEditor", "Skift tidsfæstelse"))
+            return
+        if self.kind == "grant":
+            on = value == "on"
+            if on == grant_on(get_path(self.inputs.draft.data, self.path)):
+                return
+            self.inputs.draft.set_value(self.path, {} if on else None, tr(
+                "CaseEditor", "Slå modregning i beskæftigelsestilskud til" if on else
+                "Slå modregning i beskæftigelsestilskud fra"))
             return
         rule = load_rules()[value]
         refusion: dict[str, Any] = {"rule": value}
@@ -363,6 +389,11 @@ class FieldRow:
                     self.value.setPlainText(text)
                 finally:
                     self._setting = False
+        elif self.kind == "grant":
+            assert isinstance(self.value, QComboBox)
+            pos = self.value.findData("on" if grant_on(value) else "off")
+            if pos != self.value.currentIndex():
+                self.value.setCurrentIndex(pos)
         elif isinstance(self.value, QComboBox):
             pos = self.value.findData(value)
             if pos >= 0 and pos != self.value.currentIndex():
@@ -382,6 +413,12 @@ class FieldRow:
             self.value.setStyleSheet("" if explicit else DEFAULT_STYLE)
             self.value.setToolTip(self.help if explicit else self.help + " " + tr(
                 "CaseEditor", "Viser standardværdien (ikke indtastet): {0}").format(self.display(value)))
+            if self.key == "employment_grant.share":
+                on = grant_on(get_path(data, self.owner() + "employment_grant"))
+                self.value.setEnabled(on)
+                self.value.setPlaceholderText(tr("CaseEditor", "standard 50 %") if on else "")
+                if not on:
+                    self.value.setText("")
             if self.key == "benefit_refusion.rate":
                 rule = load_rules().get(get_path(data, self.owner() + "benefit_refusion.rule") or "")
                 enabled = bool(rule and rule.rate_from_case)
