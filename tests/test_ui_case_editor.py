@@ -528,6 +528,15 @@ def test_right_aligned_fields_show_their_text_after_widening(window, qtbot):
     assert edit.rect().contains(edit.cursorRect().center())
     years = editor.inputs.fields["years"].value
     assert years.displayText() == "4" and years.cursorPosition() == 0
+    # Every number field is no wider than 18 digits (+ frame), so a right-aligned figure cannot
+    # sit past the visible pane when the window is wider than the screen (seen at 150 %).
+    widest = edit.fontMetrics().horizontalAdvance("0" * 18) + 16
+    numbers = [row for row in editor.inputs.fields.values()
+               if row.kind in ("number", "share", "int", "amount")]
+    assert len(numbers) >= 6
+    for row in numbers:
+        assert row.value.maximumWidth() == widest, row.key
+        assert row.value.width() <= widest, row.key
 
 
 def test_the_sagsfremstilling_is_written_in_the_editor(window, qtbot):

@@ -264,6 +264,9 @@ class FieldRow:
             self.value.textEdited.connect(self._typed)
             if kind in ("number", "share", "int", "amount"):
                 self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                # A number field no wider than its longest number: right-aligned in a field that
+                # stretched past the visible pane (at 150 %) the figure sat out of view.
+                self.value.setMaximumWidth(self.value.fontMetrics().horizontalAdvance("0" * 18) + 16)
         self.value.setMinimumWidth(90)
         self.value.setToolTip(tooltip)
         self.label.setToolTip(tooltip)
