@@ -18,19 +18,25 @@ from conftest import RESOURCES
 from recalc import require_tools
 
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
+# a data file's name or a TOML table instead of the public source it records
+FILE_NAME = re.compile(r"\.(?:csv|toml|json)\b|resources/|\[\[")
 ALLOWED: set[str] = set()
 SOURCES = [RESOURCES / "demo" / "eksempel-kommune.jcbudget",
            *sorted((RESOURCES / "examples").glob("*.json"))]
 
 
 def identifiers(text: str) -> list[str]:
-    return [m.group(0) for m in IDENTIFIER.finditer(text) if m.group(0) not in ALLOWED]
+    return ([m.group(0) for m in IDENTIFIER.finditer(text) if m.group(0) not in ALLOWED]
+            + [m.group(0) for m in FILE_NAME.finditer(text)])
 
 
 def test_the_pattern_finds_identifiers():
     assert identifiers("Efter perioden: saved_weeks") == ["saved_weeks"]
     assert identifiers("weeks_on_benefit skal være højst 27,0") == ["weeks_on_benefit"]
     assert identifiers("Nettovirkning for kommunen, 1.000 kr. (2027-p/l)") == []
+    assert identifiers("Refusionstrappen 2016 (resources/rules/refusionstrappe-2016.toml)") == [
+        "resources/", ".toml"]
+    assert identifiers("se [[versions.groupings]]") == ["[["]
 
 
 def _workbook_texts(path: Path) -> list[str]:
