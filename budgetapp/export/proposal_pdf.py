@@ -57,7 +57,7 @@ def _e(text: str) -> str:
 
 def _money_table(head: str, rows: str, level: str) -> str:
     return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%'>"
-            f"<tr style='background-color:#DDEBF7'>{head}</tr>{rows}</table>"
+            f"<thead><tr style='background-color:#DDEBF7'>{head}</tr></thead>{rows}</table>"
             f"<p style='font-size:8pt; color:#555555'>1.000 kr., {level}. Udgifter er positive; refusion, "
             f"puljeindtægter og besparelser er negative.</p>")
 
@@ -154,12 +154,12 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 {estimates}
 {h2}Indstilling</h2>
 <p style="background-color:#F2F2F2">{_e(p.decision)}</p>
-{h2}Bilag</h2>
+<h2 style='font-size:12pt; page-break-before:always'>Bilag</h2>
 <p><b>Bilag 1: Forudsætninger og kilder</b></p>
 <table cellspacing="0" cellpadding="3" border="0" width="100%">
-<tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
+<thead><tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
 <th align='left' width='24%'>Værdi</th>
-<th align='left'>Kilde</th></tr>
+<th align='left'>Kilde</th></tr></thead>
 {assumptions}
 </table>
 <p><b>Bilag 2:</b> Byrådsmappen (Excel) med beregningerne, fremskrivningen pr. styringsområde og
