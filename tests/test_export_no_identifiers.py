@@ -94,3 +94,26 @@ def test_the_tail_after_the_period_has_danish_money_rows_and_weeks_apart():
         ("Mindreudgift til forsørgelse, brutto", -1_138_300.0),
         ("Kommunens mindreudgift til forsørgelse efter refusion", -910_700.0)]
     assert after_horizon_weeks(appraisal) == 394.6
+
+
+def test_every_result_sheet_states_its_sign(tmp_path):
+    """Resumé shows the council convention (− = mindreudgift), Opfølgning and Følsomhed the gain
+    as + ; each sheet says which in its header or intro so a reader cannot mix them up."""
+    import openpyxl
+
+    from budgetapp.export.council_workbook import build_council_workbook, content_from_project
+    from budgetapp.io.project_file import load_project
+
+    content = content_from_project(load_project(SOURCES[0]))
+    content.draws = 100
+    out = tmp_path / "b.xlsx"
+    build_council_workbook(out, content)
+    wb = openpyxl.load_workbook(out)
+
+    def texts(sheet: str) -> str:
+        return " ".join(str(c.value) for r in wb[sheet].iter_rows() for c in r
+                        if isinstance(c.value, str))
+
+    assert "Nettovirkning for kommunen (1.000 kr.; − = mindreudgift)" in texts("Resumé")
+    assert "(+ = gevinst)" in texts("Opfølgning")
+    assert "+ = gevinst" in texts("Følsomhed og usikkerhed")
