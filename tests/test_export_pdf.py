@@ -88,6 +88,9 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
 
     projection = ProjectionEngine(load_project(demo)).result()
     assert "Budgettet pr. styringsområde med de valgte business cases" in text
+    # the PDF says which cases its projection holds: the demo's three switched-on cases
+    assert "Med i fremskrivningen: 'Straksaktivering af unge (Hillerød-modellen)', 'To ekstra" in " ".join(
+        text.split())
     for area in ("service", "overførsler"):
         shown = format_thousand_kr(projection.projected_by_area(area, 2028))
         assert shown in text, (area, shown)

@@ -102,8 +102,12 @@ def _budget_table(p: Proposal, level: str) -> str:
         cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
         row = f"<td>{_e(label)}</td>{cells}"
         rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    included = ", ".join(f"'{_e(name)}'" for name in p.budget_cases) or "ingen"
     return ("<p><b>Budgettet pr. styringsområde med de valgte business cases</b></p>"
-            + _money_table(head, "".join(rows), level))
+            + _money_table(head, "".join(rows), level)
+            + f"<p style='font-size:8pt; color:#555555'>Med i fremskrivningen: {included} (de business "
+            f"cases, der er slået til i projektet; byrådsmappens ark Fremskrivning viser de cases, "
+            f"mappen er lavet med).</p>")
 
 
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
