@@ -186,19 +186,31 @@ def test_the_committee_proposal_has_the_line():
     assert "Modregning i beskæftigelsestilskud" not in {label for label, _, _ in without.table}
 
 
-def test_the_council_workbook_refuses_the_clawback_instead_of_showing_another_net_result(tmp_path):
-    from budgetapp.export.council_workbook import (
-        ExportError,
-        content_from_cases,
-        export_council_workbook,
-    )
+def test_the_council_workbook_shows_the_clawback_row_with_the_engines_figures(tmp_path):
+    """The case sheet has the modregning row (stored values = the engine's series, a yellow
+    share cell) and the net result includes it; LibreOffice recalculation: test_export_recalc."""
+    import openpyxl
 
+    from budgetapp.core.appraisal import appraise
+    from budgetapp.export.council_workbook import content_from_cases, export_council_workbook
+
+    case = dagpenge_case()
     target = tmp_path / "mappe.xlsx"
-    with pytest.raises(ExportError, match=r"modregning i beskæftigelsestilskud.*'Dagpengemodtagere'"):
-        export_council_workbook(target, content_from_cases([dagpenge_case()]))
-    assert not target.exists()
-    export_council_workbook(target, content_from_cases([dagpenge_case(None)]))
-    assert target.stat().st_size > 0
+    layout = export_council_workbook(target, content_from_cases([case]))
+    lay = layout.cases[0]
+    ws = openpyxl.load_workbook(target, data_only=False)[lay.sheet]
+    ap = appraise(case)
+    row = lay.result_rows["employment_grant_clawback"]
+    assert ws.cell(row + 1, 1).value == "Modregning i beskæftigelsestilskud"
+    share_row = lay.effects[0]["grant_share"]
+    assert ws.cell(share_row + 1, 3).value == 0.5   # the rule's default share
+    values = openpyxl.load_workbook(target, data_only=True)[lay.sheet]
+    for j, year in enumerate(lay.years):
+        assert values.cell(row + 1, lay.year_col(year) + 1).value == pytest.approx(
+            ap.series["employment_grant_clawback"][j])
+        net = values.cell(lay.result_rows["net_result"] + 1, lay.year_col(year) + 1).value
+        assert net == pytest.approx(-ap.series["net_result"][j])
+    assert any(ap.series["employment_grant_clawback"])
 
 
 def test_the_share_is_an_uncertain_input_of_the_simulation_and_the_tornado():

@@ -43,8 +43,13 @@ def test_plan_actual_and_variance(book):
     assert ws.cell(rows["entrants"]["actual"] + 1, col_2013).value == 430
     assert ws.cell(rows["entrants"]["variance"] + 1, col_2013).value == pytest.approx(-29)   # 430 − 459
     assert ws.cell(rows["weeks_on_benefit"]["variance"] + 1, col_2013).value == pytest.approx(0.75)
-    # spend: 700.000 − planned gross 667.000 (500.000 + 167.000) = 33.000
-    assert ws.cell(rows["spend"]["variance"] + 1, col_2013).value == pytest.approx(33_000)
+    # spend in 1.000 kr. as the rows say: plan 667,0 (500.000 + 167.000 kr.), actual 700,0,
+    # variance 700,0 − 667,0 = 33,0 (1.000 kr.)
+    assert ws.cell(rows["spend"]["plan"] + 1, col_2013).value == pytest.approx(667.0)
+    assert ws.cell(rows["spend"]["actual"] + 1, col_2013).value == pytest.approx(700.0)
+    assert ws.cell(rows["spend"]["variance"] + 1, col_2013).value == pytest.approx(33.0)
+    assert ws.cell(rows["spend"]["plan"] + 1, 2).value == "1.000 kr."
+    assert "IKKE" in ws.cell(3, 1).value and "Planens tal" in ws.cell(3, 1).value
     assert ws.cell(rows["entrants"]["actual"] + 1, col_2014).value is None   # not entered yet
     texts = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
     assert any(t.startswith("Færre uger") and "højst 5" in t for t in texts)
@@ -59,8 +64,12 @@ def test_a_typed_actual_flows_into_the_variance(book):
     rows = layout.follow_up["Straksaktivering af unge (Hillerød)"]
     wb = openpyxl.load_workbook(out)
     wb[FOLLOW_UP_SHEET].cell(rows["entrants"]["actual"] + 1, 4).value = 480
+    wb[FOLLOW_UP_SHEET].cell(rows["spend"]["actual"] + 1, 4).value = 850
     wb.save(tmp / "typed.xlsx")
     (recalced,) = recalc_all([tmp / "typed.xlsx"], tmp / "out")
     ws = openpyxl.load_workbook(recalced, data_only=True)[FOLLOW_UP_SHEET]
     assert ws.cell(rows["entrants"]["variance"] + 1, 4).value == pytest.approx(21)     # 480 − 459
     assert ws.cell(rows["entrants"]["variance"] + 1, 5).value in (None, "")           # still empty
+    # a spend typed as 850 (1.000 kr.) in 2014 against the plan 667,0: variance 183,0 (1.000 kr.)
+    assert ws.cell(rows["spend"]["actual"] + 1, 4).value == 850
+    assert ws.cell(rows["spend"]["variance"] + 1, 4).value == pytest.approx(183.0)

@@ -88,6 +88,9 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
 
     projection = ProjectionEngine(load_project(demo)).result()
     assert "Budgettet pr. styringsområde med de valgte business cases" in text
+    # the PDF says which cases its projection holds: the demo's three switched-on cases
+    assert "Med i fremskrivningen: 'Straksaktivering af unge (Hillerød-modellen)', 'To ekstra" in " ".join(
+        text.split())
     for area in ("service", "overførsler"):
         shown = format_thousand_kr(projection.projected_by_area(area, 2028))
         assert shown in text, (area, shown)
@@ -156,3 +159,34 @@ def workbook_text(path) -> str:
     props = wb.properties
     parts.extend(str(v) for v in (props.title, props.subject, props.description, props.creator) if v)
     return "\n".join(parts)
+
+
+def test_tables_repeat_their_header_and_the_bilag_starts_a_page(tmp_path, qapp):
+    """Every table's header row is a <thead> (Qt repeats it on each page the table spans), and
+    the Bilag begins on a page of its own, so its heading never sits alone at a page foot."""
+    from PySide6.QtGui import QTextDocument
+
+    from budgetapp.export.proposal_content import build_proposal
+    from budgetapp.export.proposal_pdf import proposal_html
+    from budgetapp.io.project_file import load_project
+
+    demo = RESOURCES / "demo" / "eksempel-kommune.jcbudget"
+    project = load_project(demo)
+    html = proposal_html(build_proposal(project.cases[1].case, project.municipality, "2026 p/l",
+                                        project.budget_year, project))
+    doc = QTextDocument()
+    doc.setHtml(html)
+    from PySide6.QtGui import QTextTable
+
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert len(tables) >= 3
+    assert all(t.format().headerRowCount() == 1 for t in tables)
+    out = tmp_path / "to.pdf"
+    assert main(["export", str(demo), "--pdf", str(out), "--case", project.cases[1].name]) == 0
+    pages = _pdf_text(out).split("\f")
+    bilag = next(i for i, page in enumerate(pages) if "Bilag 1: Forudsætninger og kilder" in page)
+    assert pages[bilag].lstrip().startswith("Bilag")
+    follows = [p for p in pages[bilag + 1:] if p.strip()]
+    for page in follows:
+        if "Kilde" in page and "Bilag 2" not in page.split("Kilde")[0]:
+            assert "Forudsætning" in page  # the assumptions table's header repeated

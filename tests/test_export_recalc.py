@@ -20,7 +20,7 @@ from conftest import EXAMPLES, HILLEROD, RESOURCES
 from recalc import ERRORS, recalc_all, require_soffice
 
 from budgetapp.core.appraisal import appraise
-from budgetapp.core.case import load_case
+from budgetapp.core.case import EmploymentGrant, load_case
 from budgetapp.export.council_workbook import (
     build_council_workbook,
     content_from_cases,
@@ -64,6 +64,11 @@ def recalculated(tmp_path_factory):
     calendar = calendar_case(hill)
     out = tmp / "calendar.xlsx"
     exports["calendar"] = (out, build_council_workbook(out, content_from_cases([calendar])), [calendar])
+    # The same with the modregning i beskæftigelsestilskud on both effects (flow share 0,4; stock
+    # the rule's default share).
+    clawback = clawback_case(calendar)
+    out = tmp / "clawback.xlsx"
+    exports["clawback"] = (out, build_council_workbook(out, content_from_cases([clawback])), [clawback])
 
     # Changed inputs: Hillerød (flat 50 %): inflow in year 2, the benefit and the dead-weight.
     out, lay, _ = exports[HILLEROD.stem]
@@ -117,7 +122,14 @@ def recalculated(tmp_path_factory):
         pool_funding=(dataclasses.replace(calendar.pool_funding[0], rate=0.3),),
     )
 
+    # Clawback case: the flow effect's share 0,4 → 0,7 in the workbook.
+    out_g, lay_g, _ = exports["clawback"]
+    g = lay_g.cases[0]
+    modify(out_g, tmp / "clawback-changed.xlsx", {(g.sheet, g.effects[0]["grant_share"], 2): 0.7})
+    clawback_changed = clawback.with_effect(0, employment_grant=EmploymentGrant(0.7))
+
     files = [f for f, _, _ in exports.values()] + [
+        tmp / "clawback-changed.xlsx",
         tmp / "hill-changed.xlsx",
         tmp / "mentor-changed.xlsx",
         tmp / "calendar-changed.xlsx",
@@ -132,6 +144,7 @@ def recalculated(tmp_path_factory):
             "mentor": (outdir / "mentor-changed.xlsx", m, mentor, mentor_changed),
             "calendar": (outdir / "calendar-changed.xlsx", k, calendar, calendar_changed),
         },
+        "clawback_changed": (outdir / "clawback-changed.xlsx", g, clawback, clawback_changed),
     }
 
 
@@ -159,6 +172,15 @@ def calendar_case(hill):
         costs=costs,
         pool_funding=(pool,),
     )
+
+
+def clawback_case(calendar):
+    """``calendar`` with the modregning i beskæftigelsestilskud: share 0,4 on the flow effect, the
+    rule's default share on the stock effect."""
+    return dataclasses.replace(
+        calendar.with_effect(0, employment_grant=EmploymentGrant(0.4)).with_effect(
+            1, employment_grant=EmploymentGrant(None)),
+        name="Med modregning")
 
 
 def formula_cells(path: Path):
@@ -230,7 +252,7 @@ def check_results(ws, lay, case, where: str) -> None:
     r, c = lay.key_cells["payback_year"]
     assert ws.cell(r + 1, c + 1).value == (ap.payback_year or "Ikke i perioden")
     for key, (r, c) in lay.tail_cells.items():
-        sign = 1 if key == "saved_weeks" else -1
+        sign = 1 if key in ("saved_weeks", "employment_grant_clawback") else -1
         assert ws.cell(r + 1, c + 1).value == pytest.approx(sign * ap.after_horizon[key], rel=1e-9, abs=1e-6)
 
 
@@ -265,7 +287,7 @@ def test_calendar_case_sheet_has_the_tail_and_the_styringsomraader(recalculated)
     ap = appraise(cases[0])
     assert ap.after_horizon["municipal_saving"] > 0
     for key, (row, col) in k.tail_cells.items():
-        sign = -1 if key != "saved_weeks" else 1
+        sign = 1 if key in ("saved_weeks", "employment_grant_clawback") else -1
         assert ws.cell(row + 1, col + 1).value == pytest.approx(sign * ap.after_horizon[key], rel=1e-9)
     # The stock effect by hand in 2013: 10 × 60.000 kr. × Σ band share × municipal share; the pool
     # pays min(0,5 × 500.000; 200.000) = 200.000 kr. (the cap).
@@ -278,3 +300,38 @@ def test_calendar_case_sheet_has_the_tail_and_the_styringsomraader(recalculated)
     assert sum(areas) == pytest.approx(net, rel=1e-9)  # both in the sheet's sign: expense positive
     # service: wage 500.000 − pool 200.000 = 300.000 kr.
     assert areas[0] == pytest.approx(300000.0, abs=1e-6)
+
+
+def test_the_employment_grant_clawback_is_live_and_in_the_net_result(recalculated):
+    """The clawback row = share × the effect's municipal saving two years earlier (lov om kommunal
+    udligning og generelle tilskud til kommuner, § 23 a), in the net result and in overførsler."""
+    path, lay, cases = recalculated["exports"]["clawback"]
+    ws = openpyxl.load_workbook(recalculated["outdir"] / path.name, data_only=True)[lay.cases[0].sheet]
+    k = lay.cases[0]
+    ap = appraise(cases[0])
+    flow = ap.effects[0]["municipal_saving"]
+    stock = ap.effects[1]["municipal_saving"]
+    # 2015 (third year): 0,4 × flow saving 2013 + 0,5 (default) × stock saving 2013
+    expected_2015 = 0.4 * flow[0] + 0.5 * stock[0]
+    row = k.result_rows["employment_grant_clawback"]
+    assert ws.cell(row + 1, k.year_col(2013) + 1).value == pytest.approx(0.0, abs=1e-9)
+    assert ws.cell(row + 1, k.year_col(2014) + 1).value == pytest.approx(0.0, abs=1e-9)
+    assert ws.cell(row + 1, k.year_col(2015) + 1).value == pytest.approx(expected_2015, rel=1e-9)
+    assert expected_2015 > 0
+    # net result = net cost − municipal saving + clawback (sheet signs: saving negative)
+    net = ws.cell(k.result_rows["net_result"] + 1, k.year_col(2015) + 1).value
+    result_2015 = ap.series["municipal_saving"][2] - expected_2015 - ap.series["net_cost"][2]
+    assert net == pytest.approx(-result_2015, rel=1e-9)
+    areas = sum(ws.cell(k.result_rows[f"by_styringsomraade:{a}"] + 1, k.year_col(2015) + 1).value
+                for a in ("service", "overførsler", "anlæg"))
+    assert areas == pytest.approx(net, rel=1e-9)
+    # the tail: share × (saving of the last two years + the saving after the period)
+    r, c = k.tail_cells["employment_grant_clawback"]
+    tail = ap.after_horizon["employment_grant_clawback"]
+    assert ws.cell(r + 1, c + 1).value == pytest.approx(tail, rel=1e-9)
+    # the share is a live input: 0,4 → 0,7 moves the clawback as the engine does
+    path, g, _, changed = recalculated["clawback_changed"]
+    ws = openpyxl.load_workbook(path, data_only=True)[g.sheet]
+    check_results(ws, g, changed, "clawback changed")
+    assert ws.cell(row + 1, g.year_col(2015) + 1).value == pytest.approx(0.7 * flow[0] + 0.5 * stock[0],
+                                                                          rel=1e-9)

@@ -513,3 +513,74 @@ def test_removing_an_estimate_removes_its_correlation(window):
     assert after.correlations == ()
     assert after.uncertainty[0].path == "effects[0].segments[0].share"
     assert editor.draft.valid
+
+
+def test_right_aligned_fields_show_their_text_after_widening(window, qtbot):
+    """A right-aligned field whose text is set while it is narrow and then widened must still
+    show its text: the cursor (and so the scroll) sits at the start, inside the widget."""
+    editor = hillerod_editor(window)
+    edit = editor.inputs.fields["start_year"].value
+    edit.resize(20, edit.height())
+    edit.setText("2027")
+    edit.resize(400, edit.height())
+    assert edit.displayText() == "2027"
+    assert edit.cursorPosition() == 0
+    assert edit.rect().contains(edit.cursorRect().center())
+    years = editor.inputs.fields["years"].value
+    assert years.displayText() == "4" and years.cursorPosition() == 0
+    # Every number field is no wider than 18 digits (+ frame), so a right-aligned figure cannot
+    # sit past the visible pane when the window is wider than the screen (seen at 150 %).
+    widest = edit.fontMetrics().horizontalAdvance("0" * 18) + 16
+    numbers = [row for row in editor.inputs.fields.values()
+               if row.kind in ("number", "share", "int", "amount")]
+    assert len(numbers) >= 6
+    for row in numbers:
+        assert row.value.maximumWidth() == widest, row.key
+        assert row.value.width() <= widest, row.key
+
+
+def test_the_sagsfremstilling_is_written_in_the_editor(window, qtbot):
+    """The case's description (the PDF's Sagsfremstilling) is a multi-line field of the case
+    section, with the registry's label and help; typing changes the case, undo restores it."""
+    from budgetapp.core.fields import field
+
+    editor = hillerod_editor(window)
+    row = editor.inputs.fields["description"]
+    assert row.label.text() == field("description").label == "Sagsfremstilling"
+    assert field("description").help in row.value.toolTip()
+    before = window.document.project.cases[0].case.description
+    row.value.setFocus()
+    row.value.selectAll()
+    qtbot.keyClicks(row.value, "Første linje.")
+    qtbot.keyClick(row.value, Qt.Key.Key_Return)
+    qtbot.keyClicks(row.value, "Anden linje.")
+    assert window.document.project.cases[0].case.description == "Første linje.\nAnden linje."
+    window.undo_action.trigger()
+    assert window.document.project.cases[0].case.description == before
+    assert row.value.toPlainText() == before
+
+
+def test_the_employment_grant_is_switched_on_and_its_share_set_in_the_editor(window, qtbot):
+    """An effect's modregning i beskæftigelsestilskud: a choice switches it on (the rule's default
+    share), the share field (enabled only then) sets it, and the results show the line."""
+    from budgetapp.core.case import EmploymentGrant
+
+    editor = hillerod_editor(window)
+    choice = editor.inputs.flow_fields["employment_grant"].value
+    share = editor.inputs.flow_fields["employment_grant.share"].value
+    assert choice.currentData() == "off" and not share.isEnabled()
+    assert window.document.project.cases[0].case.effects[0].employment_grant is None
+    choice.setCurrentIndex(choice.findData("on"))
+    assert window.document.project.cases[0].case.effects[0].employment_grant == EmploymentGrant(None)
+    assert share.isEnabled()
+    type_into(qtbot, share, "40")
+    assert window.document.project.cases[0].case.effects[0].employment_grant == EmploymentGrant(0.4)
+    model = editor.results.model
+    row = model.row_of("employment_grant_clawback")
+    saving = model.series("municipal_saving")
+    # the Hillerød effect is not on dagpenge, but the line follows the case file's rule:
+    # clawback in the third year = 0,4 × the municipal saving of the first year
+    assert model.value(row, 2) == pytest.approx(0.4 * saving[0], rel=1e-9)
+    choice.setCurrentIndex(choice.findData("off"))
+    assert window.document.project.cases[0].case.effects[0].employment_grant is None
+    assert "employment_grant_clawback" not in [r.key for r in model.rows]

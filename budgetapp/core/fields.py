@@ -155,9 +155,18 @@ _FIELDS = (
               "fuld varighed, indtil andet er vist"),
     FieldSpec("discount_rate", "Diskonteringsrente", "% pr. år", "share", 0.0,
               "Rente til nutidsværdien: fremtidige beløb tilbagediskonteres med den.", 0, 0.5, ZERO_SOURCE),
+    FieldSpec("employment_grant", "Modregning i beskæftigelsestilskud", kind="text", default="",
+              help="Slå til for en dagpengeeffekt: en andel af kommunens besparelse modregnes i "
+                   "beskæftigelsestilskuddet to år senere (lov om kommunal udligning og generelle "
+                   "tilskud til kommuner, § 23 a)."),
+    FieldSpec("employment_grant.share", "Andel, der modregnes", "%", "share", 0.5,
+              "Den del af besparelsen på dagpenge, der kommer tilbage som lavere "
+              "beskæftigelsestilskud; afhænger af kommunens andel af landsdelens ledighed.", 0, 1,
+              "antagelse i reglen for beskæftigelsestilskud"),
     FieldSpec("decision_text", "Indstilling", kind="text", default="",
               help="Forslaget til beslutning, som det står i udvalgsindstillingen (PDF)."),
-    FieldSpec("description", "Beskrivelse", kind="text", default="", help="Hvad indsatsen går ud på."),
+    FieldSpec("description", "Sagsfremstilling", kind="text", default="",
+              help="Sagsfremstillingen i udvalgsindstillingen (PDF): hvad indsatsen går ud på og hvorfor."),
     FieldSpec("segments[].share", "Andel", "%", "share", None,
               "Segmentets andel af tilgangen; andelene skal summe til 100 %.", 0, 1),
     FieldSpec("segments[].weeks_before", "Uger på ydelse før", "uger", "number", None,

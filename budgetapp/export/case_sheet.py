@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from budgetapp.core.case import STYRINGSOMRAADER
+from budgetapp.core.employment_grant import default_share, grant_rule
 from budgetapp.core.formatting import format_percent
 from budgetapp.core.rules import load_rules
 from budgetapp.export.case_figures import CaseFigures, FlowFigures, StockFigures
@@ -59,6 +60,7 @@ RESULT_ROWS = (
     ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1),
     ("refusion_forgone", "Mistet refusion / kommunal medfinansiering", 1),
     ("municipal_saving", "Kommunal besparelse på forsørgelse", -1),
+    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1),
     ("net_result", "Nettovirkning for kommunen (− = mindreudgift)", -1),
     ("cumulative_net_result", "Akkumuleret nettovirkning", -1),
 )
@@ -71,6 +73,7 @@ TOTAL_ROWS = {
     "gross_saving",
     "refusion_forgone",
     "municipal_saving",
+    "employment_grant_clawback",
     "net_result",
     "saved_weeks",
     *(f"by_styringsomraade:{a}" for a in STYRINGSOMRAADER),
@@ -240,12 +243,16 @@ class _Writer:
             "full_year_persons",
         ):
             b[key] = self.take()
+        if flow.effect.employment_grant is not None:
+            b["clawback"] = self.take()
         self.take()
         b["scalar_header"] = self.take()
         b["scalars"] = {
             key: self.take()
             for key in ("benefit_per_full_year_person", "deadweight", "persistence", "prior_weeks", "rule")
         }
+        if flow.effect.employment_grant is not None:
+            b["grant_share"] = self.take()
         self.take()
         b["seg_header"] = self.take()
         b["segments"] = [self.take() for _ in flow.effect.segments]
@@ -262,9 +269,13 @@ class _Writer:
         b["section"], b["header"] = self.take(), self.take()
         for key in ("fewer", "saved_weeks", "gross_saving", "municipal_saving"):
             b[key] = self.take()
+        if stock.effect.employment_grant is not None:
+            b["clawback"] = self.take()
         self.take()
         b["scalar_header"] = self.take()
         b["benefit"] = self.take()
+        if stock.effect.employment_grant is not None:
+            b["grant_share"] = self.take()
         self.take()
         b["band_header"] = self.take()
         b["bands"] = [self.take() for _ in BAND_NAMES]
@@ -545,6 +556,7 @@ class _Writer:
         self._segments(b, effect)
         self._matrices(b, flow)
         self._flow_formulas(b, flow, defined)
+        self._clawback(b, tail=True)
 
     def _segments(self, b: dict, effect) -> None:
         w, s = self.w, self.s
@@ -797,6 +809,46 @@ class _Writer:
                 fmt,
                 float(sum(series[key])),
             )
+        self._clawback(b, tail=False)
+
+    def _clawback(self, b: dict, tail: bool) -> None:
+        """The modregning i beskæftigelsestilskud of an effect that opts in (``employment_grant``):
+        a yellow input cell for the share and the row share × the effect's municipal saving two
+        years earlier (lov om kommunal udligning og generelle tilskud til kommuner, § 23 a;
+        :mod:`budgetapp.core.employment_grant`). Positive in the sheet: it lowers the saving. After
+        the period: share × (the saving of the last two years + the saving after the period)."""
+        if "clawback" not in b:
+            return
+        w, s, case, lay = self.w, self.s, self.case, self.lay
+        effect = b["fig"].effect
+        series = self.fig.appraisal.effects[b["fig"].index]
+        share = effect.employment_grant.share
+        if share is None:
+            share = default_share(case.start_year)
+        rule = grant_rule()
+        lag = int(rule.version_for_year(case.start_year)[0].parameter("lag_years"))
+        r_share = b["grant_share"]
+        w.text(r_share, LABEL, "Andel af besparelsen, der modregnes i beskæftigelsestilskuddet", s.label)
+        w.text(r_share, UNIT, "andel", s.unit)
+        w.number(r_share, FIRST, share, s.input["share"])
+        name = w.define(f"Effekt{b['number']}_Modregning", r_share, FIRST)
+        w.note(r_share, FIRST + 1, self.last_col,
+               f"{rule.name}. {rule.law}. Modregningen rammer besparelsen {lag} år senere.", s.source)
+        r = b["clawback"]
+        w.text(r, LABEL, f"Modregning i beskæftigelsestilskud ({lag} år senere)", s.label)
+        w.text(r, UNIT, "kr.", s.unit)
+        values = series["employment_grant_clawback"]
+        for j, col in enumerate(self.ycols):
+            formula = f"={name}*{ref(b['municipal_saving'], self.ycols[j - lag])}" if j >= lag else "=0"
+            w.formula(r, col, formula, s.number["kr"], float(values[j]))
+        first, last = self.ycols[0], self.ycols[-1]
+        w.formula(r, lay.total_col, f"=SUM({ref(r, first)}:{ref(r, last)})", s.number["kr"],
+                  float(sum(values)))
+        late = [ref(b["municipal_saving"], col) for col in self.ycols[max(self.n - lag, 0):]]
+        if tail:
+            late.append(ref(b["municipal_saving"], lay.tail_col))
+        tail_value = float(series.get("after_horizon", {}).get("employment_grant_clawback", 0.0))
+        w.formula(r, lay.tail_col, f"={name}*({'+'.join(late) or '0'})", s.number["kr"], tail_value)
 
     # --- the year table ----------------------------------------------------------------------
 
@@ -900,7 +952,9 @@ class _Writer:
             "gross_saving": f"=-({self._sum_of('gross_saving', col)})",
             "refusion_forgone": f"={c(rr['municipal_saving'])}-{c(rr['gross_saving'])}",
             "municipal_saving": f"=-({self._sum_of('municipal_saving', col)})",
-            "net_result": f"={c(rr['net_cost'])}+{c(rr['municipal_saving'])}",
+            "employment_grant_clawback": f"={self._sum_of('clawback', col)}",
+            "net_result": (f"={c(rr['net_cost'])}+{c(rr['municipal_saving'])}"
+                           f"+{c(rr['employment_grant_clawback'])}"),
             "cumulative_net_result": (
                 f"={c(rr['net_result'])}"
                 if j == 0
@@ -917,7 +971,7 @@ class _Writer:
                 f"-{c(r)}" for p, r in lay.pool_rows.items() if case.pool_funding[p].styringsomraade == area
             ]
             if area == "overførsler":
-                terms.append(f"+{c(rr['municipal_saving'])}")
+                terms.append(f"+{c(rr['municipal_saving'])}+{c(rr['employment_grant_clawback'])}")
             cells[f"by_styringsomraade:{area}"] = "=" + ("".join(terms).lstrip("+") or "0")
         for key, sign in lay.result_signs.items():
             if key in cells:
@@ -957,10 +1011,12 @@ class _Writer:
             ("saved_weeks", "saved_weeks", 1, s.number["weeks"]),
             ("gross_saving", "gross_saving", -1, s.number["thousand_kr"]),
             ("municipal_saving", "municipal_saving", -1, s.total["thousand_kr"]),
+            ("employment_grant_clawback", "clawback", 1, s.number["thousand_kr"]),
         )
         for key, block_key, sign, fmt in specs:
             r = lay.result_rows[key]
-            cells = [ref(b[block_key], tc) for b in self.blocks if b["kind"] == "flow"]
+            cells = [ref(b[block_key], tc) for b in self.blocks
+                     if block_key in b and (b["kind"] == "flow" or block_key == "clawback")]
             formula = "+".join(cells) or "0"
             w.formula(r, tc, f"={'-' if sign < 0 else ''}({formula})", fmt, sign * after[key] + 0.0)
             lay.tail_cells[key] = (r, tc)
@@ -1017,7 +1073,9 @@ class _Writer:
         r, _ = lay.key_cells["break_even"]
         w.text(r, LABEL, "Break-even: andel af den forventede effekt, der dækker nettoudgiften", s.label)
         w.text(r, UNIT, "andel", s.unit)
-        sav, net = ref(rr["municipal_saving"], lay.total_col), ref(rr["net_cost"], lay.total_col)
+        sav = (f"({ref(rr['municipal_saving'], lay.total_col)}"
+               f"+{ref(rr['employment_grant_clawback'], lay.total_col)})")
+        net = ref(rr["net_cost"], lay.total_col)
         w.formula(
             r,
             FIRST,

@@ -37,6 +37,7 @@ class Consequences:
     permanent_year: int               # the year whose level is the permanent change
     payback_years: int | None
     after_horizon: list[tuple[str, float]] = field(default_factory=list)   # (label, kr.)
+    after_horizon_weeks: float | None = None   # weeks on benefit saved after the period
 
     @property
     def payback_text(self) -> str:
@@ -70,7 +71,26 @@ def build_consequences(case: BusinessCase, appraisal: Appraisal, budget_year: in
     total = [sum(r[2][j] for r in rows) + 0.0 for j in range(len(idx))]
     return Consequences(case.name, [years_all[i] for i in idx], rows, total,
                         sum(r[3] for r in rows) + 0.0, years_all[full], appraisal.payback_years,
-                        after_horizon_rows(appraisal))
+                        after_horizon_rows(appraisal), after_horizon_weeks(appraisal))
+
+
+# The tail's money series in the council convention (expense positive, saving negative), with
+# their Danish labels; saved weeks are not money and are reported apart (``after_horizon_weeks``).
+TAIL_MONEY_ROWS: tuple[tuple[str, str, float], ...] = (
+    ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1.0),
+    ("municipal_saving", "Kommunens mindreudgift til forsørgelse efter refusion", -1.0),
+    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1.0),
+    ("gross_cost", "Udgift til deltagere, brutto", 1.0),
+    ("net_cost", "Udgift til deltagere efter refusion", 1.0),
+)
+
+
+def after_horizon_weeks(appraisal: Appraisal) -> float | None:
+    """The weeks on benefit saved after the period (``after_horizon["saved_weeks"]``), or None."""
+    tail = getattr(appraisal, "after_horizon", None)
+    if isinstance(tail, dict) and "saved_weeks" in tail:
+        return float(_total(tail["saved_weeks"]))
+    return None
 
 
 def after_horizon_rows(appraisal: Appraisal) -> list[tuple[str, float]]:
@@ -86,7 +106,8 @@ def after_horizon_rows(appraisal: Appraisal) -> list[tuple[str, float]]:
     if isinstance(areas, dict):
         return [(ROW_LABELS.get(a, a), float(_total(v))) for a, v in areas.items() if _total(v)]
     if isinstance(tail, dict):
-        return [(str(k), float(_total(v))) for k, v in tail.items() if isinstance(_total(v), float)]
+        return [(label, sign * float(_total(tail[key]))) for key, label, sign in TAIL_MONEY_ROWS
+                if key in tail and _total(tail[key])]
     net = getattr(tail, "net_result", None)
     if net is not None:
         return [("Nettovirkning efter perioden", -float(_total(net)))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
+from budgetapp.core.formatting import format_number
 from budgetapp.export.case_figures import CaseFigures
 from budgetapp.export.case_sheet import NOT_PAID_BACK, CaseSheetLayout
 from budgetapp.export.consequences import ROW_LABELS, build_consequences
@@ -82,6 +83,11 @@ def write_consequences_sheet(workbook, styles: Styles, pairs: list[tuple[CaseFig
             w.text(row, LABEL, f"Efter perioden: {label}", styles.label)
             w.number(row, FIRST, value, num)
             w.text(row, FIRST + 1, "beregnet i budgetapp (ikke en formel)", styles.unit)
+            row += 1
+        if con.after_horizon_weeks:
+            w.text(row, LABEL, "Efter perioden: sparede uger på ydelse (uger, ikke 1.000 kr.)",
+                   styles.label)
+            w.text(row, FIRST, format_number(con.after_horizon_weeks, 1) + " uger", styles.unit)
             row += 1
         if not con.after_horizon:
             w.text(row, LABEL, "Virkning efter perioden", styles.label)

@@ -50,6 +50,15 @@ from budgetapp.export.summary_sheets import (
 from budgetapp.export.workbook_style import make_styles, sheet_name
 
 PRICE_LEVEL_UNKNOWN = "prisniveau som i business case-filen (ikke angivet)"
+# Danish labels of the project's own documented choices (``project/<field>`` in Project.sources).
+PROJECT_SOURCE_LABELS = {
+    "groups": "Målgrupper i basisbudgettet",
+    "price_level_year": "Prisniveau (valg)",
+    "scale": "Kommunens størrelse",
+    "staircase": "Refusionstrappe",
+    "municipality": "Kommune",
+    "budget_year": "Budgetår",
+}
 INDEX_NOTE = ("Ydelser og refusion (overførsler) er omregnet med satsreguleringsprocenten; "
               "beskæftigelsesindsats (HK5), jobcenterdrift (HK6), puljer og business casernes "
               "udgifter på service med KL's pris- og lønskøn; hver linje med indekset for sit "
@@ -149,7 +158,8 @@ def content_from_project(project: Project, case_names: Sequence[str] | None = No
              ("Prisniveau", f"{project.price_level_year} p/l", INDEX_NOTE)]
     for key, src in sorted(project.sources.items()):
         if key.startswith("project/") and (src.source or src.remark):
-            extra.append((key, "", "; ".join(t for t in (src.source, src.remark) if t)))
+            label = PROJECT_SOURCE_LABELS.get(key[len("project/"):], "Projektets forudsætning")
+            extra.append((label, "", "; ".join(t for t in (src.source, src.remark) if t)))
     extra.extend(_index_rows(project))
     return WorkbookContent(
         title=f"Business cases – {project.municipality}, budget {project.budget_year}",
@@ -188,7 +198,6 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
     would leave ``#NAME?`` cells behind a successful export. Every such warning is turned into an
     :class:`ExportError` with a Danish message, so the export fails visibly instead.
     """
-    _refuse_employment_grant(content)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         layout = _build(path, content)
@@ -199,20 +208,6 @@ def build_council_workbook(path: str | Path, content: WorkbookContent) -> Workbo
                           f"Første problem: {problems[0]} Filen er ikke gemt; ret navnet eller "
                           "teksten, der nævnes, og prøv igen.")
     return layout
-
-
-def _refuse_employment_grant(content: WorkbookContent) -> None:
-    """The case sheet has no row for the modregning i beskæftigelsestilskud yet: its net-result
-    formula would differ from the appraisal, so a case with the clawback is refused, not exported
-    with a wrong figure."""
-    for case in content.cases:
-        for effect in case.effects:
-            if effect.employment_grant is not None:
-                raise ExportError(
-                    f"Business casen '{case.name}' har modregning i beskæftigelsestilskud (effekten "
-                    f"'{effect.name}'). Byrådsmappens case-ark kan endnu ikke vise den linje, og "
-                    "mappen ville vise et andet nettoresultat end beregningen. Filen er ikke gemt; "
-                    "brug indstillingen som PDF, eller slå modregningen fra for at lave mappen.")
 
 
 def _from_xlsxwriter(warning: warnings.WarningMessage) -> bool:

@@ -20,8 +20,11 @@ from budgetapp.export.workbook_style import Styles, page_setup, ref
 
 FOLLOW_UP_SHEET = "Opfølgning"
 LABEL, UNIT, FIRST = 0, 1, 2
+# Money is written and typed in 1.000 kr. (the unit the rows state): the cells hold the figure
+# divided by 1.000 (``SCALE``), so a typed 850 means 850.000 kr. and the variance is in 1.000 kr.
+SCALE = {"spend": 1000.0}
 FORMATS = {"entrants": "persons", "participants": "persons", "weeks_on_benefit": "weeks",
-           "spend": "thousand_kr", "net_result": "thousand_kr", "cumulative_net_result": "thousand_kr"}
+           "spend": "thousands", "net_result": "thousand_kr", "cumulative_net_result": "thousand_kr"}
 UNITS = {"entrants": "personer", "participants": "personer", "weeks_on_benefit": "uger",
          "spend": "1.000 kr.", "net_result": "1.000 kr.", "cumulative_net_result": "1.000 kr."}
 LABELS = {"entrants": "Tilgang", "participants": "Deltagere",
@@ -42,11 +45,19 @@ def write_follow_up_sheet(workbook, styles: Styles, cases: list[BusinessCase], p
     w.text(0, LABEL, "Opfølgning: plan og faktiske tal", styles.title)
     w.note(1, LABEL, FIRST + max(width, 5),
            f"Beløb i 1.000 kr., {price_level}. Planen er business casens forudsætninger; de faktiske tal "
-           "er dem, der er indtastet i budgetapp (gule celler, tomme indtil de kendes). Afvigelse = "
-           "faktisk − plan. Det skønnede nettoresultat sætter de faktiske tal ind i casens beregning.",
+           "er dem, der er indtastet i budgetapp (gule celler, tomme indtil de kendes; bruttoudgiften "
+           "skrives i 1.000 kr., fx 850 for 850.000 kr.). Afvigelse = faktisk − plan. Det skønnede "
+           "nettoresultat sætter de faktiske tal ind i casens beregning.",
            styles.text_wrap)
+    w.note(2, LABEL, FIRST + max(width, 5),
+           "OBS: Planens tal og de skønnede nettoresultater er beregnet i budgetapp ud fra business "
+           "casens forudsætninger, da mappen blev lavet. De er faste tal og ændres IKKE, når et input "
+           "ændres på casens ark; ret casen i budgetapp og lav mappen igen. Kun afvigelserne er formler.",
+           workbook.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top", "bold": True,
+                                "font_color": "#9C0006", "text_wrap": True}))
+    w.sheet.set_row(2, 28)
     out: dict[str, dict[str, dict[str, int]]] = {}
-    row = 3
+    row = 4
     for case in cases:
         row, out[case.name] = _case_block(w, styles, case, row, today)
         row += 2
@@ -77,7 +88,9 @@ def _case_block(w: SheetWriter, s: Styles, case: BusinessCase, row: int,
             w.text(row, UNIT, UNITS[metric], s.unit)
             for j, entry in enumerate(report.years):
                 col = FIRST + j
-                plan, actual = entry.plan[metric], entry.actual[metric]
+                scale = SCALE.get(metric, 1.0)
+                plan = entry.plan[metric] / scale
+                actual = None if entry.actual[metric] is None else entry.actual[metric] / scale
                 if kind == "plan":
                     w.number(row, col, plan, s.number[fmt])
                 elif kind == "actual":

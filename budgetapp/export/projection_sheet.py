@@ -85,6 +85,8 @@ def case_area_formula(case: BusinessCase, lay: CaseSheetLayout, area: str, year:
     if area == "overførsler":
         # the sheet shows the municipal saving negative already
         parts.append(f"+{sheet_ref(lay.sheet, lay.result_rows['municipal_saving'], col)}")
+        # the modregning i beskæftigelsestilskud lowers the saving (positive in the sheet)
+        parts.append(f"+{sheet_ref(lay.sheet, lay.result_rows['employment_grant_clawback'], col)}")
     return "=" + ("".join(parts).lstrip("+") if parts else "0")
 
 

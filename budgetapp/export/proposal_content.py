@@ -18,6 +18,7 @@ from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
+from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
     format_number,
@@ -71,6 +72,7 @@ class Proposal:
     # the project's budget per styringsområde with the chosen cases: (label, kr. per year, bold)
     budget_years: list[int] = field(default_factory=list)
     budget_by_area: list[tuple[str, list[float], bool]] = field(default_factory=list)
+    budget_cases: list[str] = field(default_factory=list)   # the cases in budget_by_area
 
 
 def _avg(case: BusinessCase, attr: str) -> float:
@@ -182,9 +184,12 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     consequences = build_consequences(case, ap, budget_year)
     area_years: list[int] = []
     area_rows: list[tuple[str, list[float], bool]] = []
+    area_cases: list[str] = []
     if project is not None:
         area_years = [project.budget_year, *project.overslag_years]
-        area_rows = budget_by_area(ProjectionEngine(project).result(), area_years)
+        projected = ProjectionEngine(project).result()
+        area_rows = budget_by_area(projected, area_years)
+        area_cases = [effect.name for effect in projected.cases if effect.enabled]
     return Proposal(
         title=case.name, municipality=municipality, price_level=price_level,
         decision=case.decision_text or "Ingen indstillingstekst i business casen.",
@@ -194,7 +199,7 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         net_cost_per_year=[ap.series["net_cost"][i] for i in idx],
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
         consequences=consequences, uncertainty=uncertainty_text(case),
-        budget_years=area_years, budget_by_area=area_rows,
+        budget_years=area_years, budget_by_area=area_rows, budget_cases=area_cases,
     )
 
 
@@ -293,7 +298,8 @@ def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_aft
     if follow is not None:
         for c in follow.success_criteria:
             op = "mindst" if c.operator == ">=" else "højst"
-            lines.append(f"Succeskriterium '{c.name}': {c.metric} skal være {op} "
+            metric = FOLLOW_UP_METRICS.get(c.metric, "Nøgletal").lower()
+            lines.append(f"Succeskriterium '{c.name}': {metric} skal være {op} "
                          f"{format_number(c.target, 1)} i {c.year}.")
         if follow.decision_date is not None:
             d = follow.decision_date

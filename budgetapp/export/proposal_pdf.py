@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from budgetapp.core.case import BusinessCase
-from budgetapp.core.formatting import format_thousand_kr
+from budgetapp.core.formatting import format_number, format_thousand_kr
 from budgetapp.core.project import Project
 from budgetapp.export.proposal_content import Proposal, build_proposal
 from budgetapp.export.safe_write import ExportError, write_atomically
@@ -57,7 +57,7 @@ def _e(text: str) -> str:
 
 def _money_table(head: str, rows: str, level: str) -> str:
     return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%'>"
-            f"<tr style='background-color:#DDEBF7'>{head}</tr>{rows}</table>"
+            f"<thead><tr style='background-color:#DDEBF7'>{head}</tr></thead>{rows}</table>"
             f"<p style='font-size:8pt; color:#555555'>1.000 kr., {level}. Udgifter er positive; refusion, "
             f"puljeindtægter og besparelser er negative.</p>")
 
@@ -83,11 +83,13 @@ def _consequence_table(p: Proposal, level: str) -> str:
         rows.append(f"<tr><td>Efter perioden: {_e(label)}</td><td align='right'>{format_thousand_kr(value)}"
                     f"</td></tr>")
     table = _money_table(head, "".join(rows), level)
+    weeks = (f" Efter perioden spares yderligere {format_number(con.after_horizon_weeks, 1)} uger på ydelse."
+             if con.after_horizon_weeks else "")
     return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{table}"
             f"<p>Tilbagebetalingstid: <b>{_e(con.payback_text)}</b>. Investeringen er casens udgifter på "
             f"serviceområdet (efter refusion og puljefinansiering) og tæller med under servicerammen; "
             f"effekten er kommunens mindreudgift til forsørgelse (overførsler). Varig ændring er "
-            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.</p>")
+            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.{weeks}</p>")
 
 
 def _budget_table(p: Proposal, level: str) -> str:
@@ -100,8 +102,12 @@ def _budget_table(p: Proposal, level: str) -> str:
         cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
         row = f"<td>{_e(label)}</td>{cells}"
         rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    included = ", ".join(f"'{_e(name)}'" for name in p.budget_cases) or "ingen"
     return ("<p><b>Budgettet pr. styringsområde med de valgte business cases</b></p>"
-            + _money_table(head, "".join(rows), level))
+            + _money_table(head, "".join(rows), level)
+            + f"<p style='font-size:8pt; color:#555555'>Med i fremskrivningen: {included} (de business "
+            f"cases, der er slået til i projektet; byrådsmappens ark Fremskrivning viser de cases, "
+            f"mappen er lavet med).</p>")
 
 
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
@@ -152,12 +158,12 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 {estimates}
 {h2}Indstilling</h2>
 <p style="background-color:#F2F2F2">{_e(p.decision)}</p>
-{h2}Bilag</h2>
+<h2 style='font-size:12pt; page-break-before:always'>Bilag</h2>
 <p><b>Bilag 1: Forudsætninger og kilder</b></p>
 <table cellspacing="0" cellpadding="3" border="0" width="100%">
-<tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
+<thead><tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
 <th align='left' width='24%'>Værdi</th>
-<th align='left'>Kilde</th></tr>
+<th align='left'>Kilde</th></tr></thead>
 {assumptions}
 </table>
 <p><b>Bilag 2:</b> Byrådsmappen (Excel) med beregningerne, fremskrivningen pr. styringsområde og

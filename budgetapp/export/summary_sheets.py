@@ -46,7 +46,7 @@ def write_summary_sheet(workbook, styles: Styles, title: str, municipality: str,
                  "Nettovirkning under 0 betyder, at casen sparer kommunen penge det år.", styles.note)
     group, head = 5, 6
     ws.merge_range(group, year_cols[0], group, year_cols[-1], "", styles.header)
-    w.text(group, year_cols[0], "Nettovirkning for kommunen (1.000 kr.)", styles.header)
+    w.text(group, year_cols[0], "Nettovirkning for kommunen (1.000 kr.; − = mindreudgift)", styles.header)
     for col, text in ((0, "Business case"), (col_gross, "Bruttoudgift i alt"),
                       (col_net, "Nettoudgift i alt (investering)"),
                       (col_payback, "Tilbagebetalingstid (år)"), (col_decision, "Indstilling")):

@@ -16,6 +16,7 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 FMT_THOUSAND_KR = '#,##0.0,;-#,##0.0,;0.0'   # kr. shown in 1.000 kr., one decimal
 FMT_KR = '#,##0;-#,##0;0'                     # whole kroner
+FMT_THOUSANDS = '#,##0.0;-#,##0.0;0.0'        # a figure already in 1.000 kr. (typed so), one decimal
 FMT_SHARE = '0.0%'
 FMT_WEEKS = '#,##0.00'
 FMT_PERSONS = '#,##0.00'
@@ -63,6 +64,7 @@ def make_styles(workbook) -> Styles:
     codes = {
         "thousand_kr": FMT_THOUSAND_KR, "kr": FMT_KR, "share": FMT_SHARE, "weeks": FMT_WEEKS,
         "persons": FMT_PERSONS, "factor": FMT_FACTOR, "year": FMT_YEAR, "edge": FMT_WEEK_EDGE,
+        "thousands": FMT_THOUSANDS,
     }
     return Styles(
         title=fmt(bold=True, font_size=14),

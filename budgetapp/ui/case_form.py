@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -75,6 +76,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     ("timing", "timing", "timing"),
     ("weeks_per_year", "weeks_per_year", "number"),
     ("discount_rate", "discount_rate", "share"),
+    ("description", "description", "multitext"),
     ("decision_text", "decision_text", "text"),
 )
 FLOW_FIELDS: tuple[Field, ...] = (
@@ -86,6 +88,8 @@ FLOW_FIELDS: tuple[Field, ...] = (
     ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
     ("deadweight", "effects[].deadweight", "share"),
     ("persistence", "effects[].persistence", "share"),
+    ("employment_grant", "effects[].employment_grant", "grant"),
+    ("employment_grant.share", "effects[].employment_grant.share", "share"),
 )
 STOCK_FIELDS: tuple[Field, ...] = (
     ("name", "effects[].name", "text"),
@@ -94,7 +98,10 @@ STOCK_FIELDS: tuple[Field, ...] = (
     ("benefit_per_full_year_person", "effects[].benefit_per_full_year_person", "number"),
     ("benefit_refusion.rule", "effects[].benefit_refusion.rule", "rule"),
     ("benefit_refusion.rate", "effects[].benefit_refusion.rate", "share"),
+    ("employment_grant", "effects[].employment_grant", "grant"),
+    ("employment_grant.share", "effects[].employment_grant.share", "share"),
 )
+GRANT_CHOICES = (("off", "Nej"), ("on", "Ja"))
 TIMINGS = (
     ("calendar", "Kalendertid",
      "Kalendertid: hver sparet ydelsesuge bogføres i det kalenderår, den falder i, så en person, "
@@ -178,6 +185,30 @@ def box_of(grid: QGridLayout) -> QWidget:
     return grid.parentWidget()
 
 
+def grant_on(value: Any) -> bool:
+    """Whether an effect's ``employment_grant`` value switches the modregning on (``true`` or a
+    mapping, see docs/case-file.md)."""
+    return value is True or isinstance(value, dict)
+
+
+class HomeLineEdit(QLineEdit):
+    """A line edit that shows its text from the start whenever it is set or resized without focus.
+
+    A right-aligned QLineEdit keeps the horizontal scroll it had when its text was set; widened
+    later (e.g. at a 150 % scale factor) the text could sit scrolled out of view and the field
+    look empty although it holds a value.
+    """
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.home(False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.hasFocus():
+            self.home(False)
+
+
 class FieldRow:
     """One input: label, value, unit, source/remark, and the validation message under it.
 
@@ -198,14 +229,22 @@ class FieldRow:
         tooltip = self.spec.tooltip()
         if kind == "timing":  # the default is shown as its Danish name, not the file's value
             tooltip = tooltip.replace("Standardværdi: calendar", "Standardværdi: Kalendertid")
+        if kind == "grant":  # a soft hyphen lets the long word wrap in the narrow label column
+            self.label.setText(self.label.text().replace("beskæftigelsestilskud",
+                                                         "beskæftigelses\u00adtilskud"))
+            tooltip = self.spec.help + " " + tr("CaseEditor", "Standard: ingen modregning.")
         self.help = tooltip
         self.explanation: QLabel | None = None
-        if kind in ("rule", "timing"):
-            self.value: QLineEdit | QComboBox = QComboBox()
+        self._setting = False
+        if kind in ("rule", "timing", "grant"):
+            self.value: QLineEdit | QComboBox | QPlainTextEdit = QComboBox()
             if kind == "rule":
                 for rule in load_rules().values():
                     if rule.applies_to == "benefit":
                         self.value.addItem(rule.name, rule.id)
+            elif kind == "grant":
+                for value, text in GRANT_CHOICES:
+                    self.value.addItem(tr("CaseEditor", text), value)
             else:
                 for value, text, _explain in TIMINGS:
                     self.value.addItem(tr("CaseEditor", text), value)
@@ -215,11 +254,19 @@ class FieldRow:
             self.value.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             self.value.setMinimumContentsLength(10)
             self.value.currentIndexChanged.connect(self._chosen)
+        elif kind == "multitext":
+            self.value = QPlainTextEdit()
+            self.value.setTabChangesFocus(True)
+            self.value.setFixedHeight(self.value.fontMetrics().lineSpacing() * 5 + 12)
+            self.value.textChanged.connect(self._plain_changed)
         else:
-            self.value = QLineEdit()
+            self.value = HomeLineEdit()
             self.value.textEdited.connect(self._typed)
             if kind in ("number", "share", "int", "amount"):
                 self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                # A number field no wider than its longest number: right-aligned in a field that
+                # stretched past the visible pane (at 150 %) the figure sat out of view.
+                self.value.setMaximumWidth(self.value.fontMetrics().horizontalAdvance("0" * 18) + 16)
         self.value.setMinimumWidth(90)
         self.value.setToolTip(tooltip)
         self.label.setToolTip(tooltip)
@@ -258,10 +305,16 @@ class FieldRow:
 
     # --- from the widget to the draft ---------------------------------------------------
 
+    def _plain_changed(self) -> None:
+        if self.inputs.loading or self._setting:
+            return
+        assert isinstance(self.value, QPlainTextEdit)
+        self._typed(self.value.toPlainText())
+
     def parse(self, text: str) -> Any:
-        if self.kind == "text":
+        if self.kind in ("text", "multitext"):
             return text
-        if not text.strip() and self.key in DEFAULTS:
+        if not text.strip() and (self.key in DEFAULTS or self.key == "employment_grant.share"):
             return None  # an emptied field returns to its default
         if self.kind == "int":
             number = parse_number(text)
@@ -291,6 +344,14 @@ class FieldRow:
         if self.kind == "timing":
             self.inputs.draft.set_value(self.path, value, tr("CaseEditor", "Skift tidsfæstelse"))
             return
+        if self.kind == "grant":
+            on = value == "on"
+            if on == grant_on(get_path(self.inputs.draft.data, self.path)):
+                return
+            self.inputs.draft.set_value(self.path, {} if on else None, tr(
+                "CaseEditor", "Slå modregning i beskæftigelsestilskud til" if on else
+                "Slå modregning i beskæftigelsestilskud fra"))
+            return
         rule = load_rules()[value]
         refusion: dict[str, Any] = {"rule": value}
         owner = self.owner()
@@ -309,7 +370,7 @@ class FieldRow:
     def display(self, value: Any) -> str:
         if value is None:
             return ""
-        if self.kind == "text" or isinstance(value, str):
+        if self.kind in ("text", "multitext") or isinstance(value, str):
             return str(value)
         if self.kind == "int":
             return str(int(value))
@@ -323,7 +384,20 @@ class FieldRow:
         path = self.path
         value = get_path(data, path, DEFAULTS.get(self.key))
         draft = self.inputs.draft
-        if isinstance(self.value, QComboBox):
+        if isinstance(self.value, QPlainTextEdit):
+            text = self.display(value)
+            if self.value.toPlainText() != text:
+                self._setting = True
+                try:
+                    self.value.setPlainText(text)
+                finally:
+                    self._setting = False
+        elif self.kind == "grant":
+            assert isinstance(self.value, QComboBox)
+            pos = self.value.findData("on" if grant_on(value) else "off")
+            if pos != self.value.currentIndex():
+                self.value.setCurrentIndex(pos)
+        elif isinstance(self.value, QComboBox):
             pos = self.value.findData(value)
             if pos >= 0 and pos != self.value.currentIndex():
                 self.value.setCurrentIndex(pos)
@@ -342,6 +416,12 @@ class FieldRow:
             self.value.setStyleSheet("" if explicit else DEFAULT_STYLE)
             self.value.setToolTip(self.help if explicit else self.help + " " + tr(
                 "CaseEditor", "Viser standardværdien (ikke indtastet): {0}").format(self.display(value)))
+            if self.key == "employment_grant.share":
+                on = grant_on(get_path(data, self.owner() + "employment_grant"))
+                self.value.setEnabled(on)
+                self.value.setPlaceholderText(tr("CaseEditor", "standard 50 %") if on else "")
+                if not on:
+                    self.value.setText("")
             if self.key == "benefit_refusion.rate":
                 rule = load_rules().get(get_path(data, self.owner() + "benefit_refusion.rule") or "")
                 enabled = bool(rule and rule.rate_from_case)

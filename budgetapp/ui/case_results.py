@@ -162,7 +162,8 @@ class CaseResults(QWidget):
                 timing,
             )
         )
-        tail = appraisal.after_horizon.get("municipal_saving", 0.0)
+        tail = (appraisal.after_horizon.get("municipal_saving", 0.0)
+                - appraisal.after_horizon.get("employment_grant_clawback", 0.0))
         self.tail_note.setText(tr(
             "CaseEditor", "Efter perioden: periodens tilgang sparer kommunen yderligere {0} kr. efter "
                           "{1} (kolonnen 'Efter perioden'). Det er ikke med i periodens resultat, "

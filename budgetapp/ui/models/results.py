@@ -33,7 +33,10 @@ RESULT_ROWS: tuple[tuple[str, str, float, int, str | None], ...] = (
     ("cumulative_net_result", "Akkumuleret nettoresultat", 1000.0, 1, "last"),
 )
 BOLD_ROWS = {"net_cost", "municipal_saving", "net_result"}
-TAIL_ROWS = {"gross_cost", "net_cost", "saved_weeks", "gross_saving", "municipal_saving", "net_result"}
+TAIL_ROWS = {"gross_cost", "net_cost", "saved_weeks", "gross_saving", "municipal_saving",
+             "employment_grant_clawback", "net_result"}
+# shown after "Kommunal besparelse" when an effect has the modregning (lowers the saving, + = kr. lost)
+CLAWBACK_ROW = ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1000.0, 1, "sum")
 AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
 
 
@@ -48,10 +51,20 @@ class Row:
     section: bool = False  # first row of a block (drawn with a heading in its label)
 
 
+def has_clawback(appraisal: Appraisal) -> bool:
+    """True when an effect of the case has a modregning i beskæftigelsestilskud in or after the
+    period (``employment_grant_clawback``)."""
+    return (any(abs(v) > 0 for v in appraisal.series.get("employment_grant_clawback", ()))
+            or abs(appraisal.after_horizon.get("employment_grant_clawback", 0.0)) > 0)
+
+
 def rows_for(appraisal: Appraisal | None) -> list[Row]:
     if appraisal is None:
         return []
     rows = [Row(key, label, div, dec, total, key in BOLD_ROWS) for key, label, div, dec, total in RESULT_ROWS]
+    if has_clawback(appraisal):
+        at = [r.key for r in rows].index("municipal_saving") + 1
+        rows.insert(at, Row(*CLAWBACK_ROW))
     for i, area in enumerate(STYRINGSOMRAADER):
         rows.append(Row(f"area:{area}", tr("Results", "Nettoudgift, {0}").format(
             tr("Results", AREA_LABELS[area]).lower()), 1000.0, 1, "sum", section=i == 0))
@@ -121,7 +134,8 @@ class ResultsModel(QAbstractTableModel):
         assert self.appraisal is not None
         after = self.appraisal.after_horizon
         if key == "net_result":
-            return after.get("municipal_saving", 0.0) - after.get("net_cost", 0.0)
+            return (after.get("municipal_saving", 0.0) - after.get("employment_grant_clawback", 0.0)
+                    - after.get("net_cost", 0.0))
         if key.startswith("effect:"):
             return self.appraisal.effects[int(key[7:])].get("after_horizon", {}).get("municipal_saving")
         if key in TAIL_ROWS:
