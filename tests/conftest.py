@@ -22,6 +22,14 @@ def hillerod_path() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def isolated_recovery(tmp_path_factory, monkeypatch):
+    """Each test has its own folder of recovery copies, so parallel or earlier runs never meet."""
+    folder = tmp_path_factory.mktemp("recovery")
+    monkeypatch.setenv("BUDGETAPP_RECOVERY_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path_factory):
     """Each test that uses Qt gets its own, empty QSettings folder (window size, recent files)."""
     import sys

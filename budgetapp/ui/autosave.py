@@ -48,6 +48,11 @@ Writer = Callable[[bytes, Path], None]
 
 
 def recovery_dir() -> Path:
+    """The folder of recovery copies: ``BUDGETAPP_RECOVERY_DIR`` when set (a site's IT, the tests),
+    else ``recovery`` in the user's application-data folder."""
+    override = os.environ.get("BUDGETAPP_RECOVERY_DIR")
+    if override:
+        return Path(override)
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base) / "recovery"
 
