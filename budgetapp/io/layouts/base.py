@@ -144,6 +144,16 @@ def cell(row: list[object], col: int | None) -> object:
     return row[col]
 
 
+def column_values(sheet: Sheet, choices: Choices, field_key: str) -> list[str]:
+    """The distinct non-blank texts of the column mapped to ``field_key`` below the header, in the
+    order they first appear (the areas or price units a file holds); empty when it is not mapped."""
+    col = choices.column_of(field_key)
+    if col is None:
+        return []
+    return list(dict.fromkeys(str(cell(r, col)).strip() for r in sheet.rows[choices.header_row + 1:]
+                              if not is_blank(cell(r, col))))
+
+
 def read_amount(value: object, address: str, report: ImportReport, what: str) -> float | None:
     """A number from a cell, or None with an error naming the cell (blank is None, no error)."""
     if is_blank(value):

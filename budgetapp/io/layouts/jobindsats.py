@@ -27,6 +27,7 @@ from budgetapp.io.layouts.base import (
     TotalCheck,
     cell,
     choose_area,
+    column_values,
     fmt,
     is_total_label,
     missing_required,
@@ -113,16 +114,7 @@ def detect(sheet: Sheet) -> float:
 
 
 def areas(sheet: Sheet, choices: Choices) -> list[str]:
-    col = choices.column_of("area")
-    if col is None:
-        return []
-    return list(
-        dict.fromkeys(
-            str(cell(r, col)).strip()
-            for r in sheet.rows[choices.header_row + 1 :]
-            if not is_blank(cell(r, col))
-        )
-    )
+    return column_values(sheet, choices, "area")
 
 
 def suggest(sheet: Sheet) -> Choices:

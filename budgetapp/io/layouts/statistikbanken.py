@@ -25,6 +25,7 @@ from budgetapp.io.layouts.base import (
     TotalCheck,
     cell,
     choose_area,
+    column_values,
     fmt,
     is_total_label,
     missing_required,
@@ -86,29 +87,11 @@ def detect(sheet: Sheet) -> float:
 
 
 def price_units(sheet: Sheet, choices: Choices) -> list[str]:
-    col = choices.column_of("priceunit")
-    if col is None:
-        return []
-    return list(
-        dict.fromkeys(
-            str(cell(r, col)).strip()
-            for r in sheet.rows[choices.header_row + 1 :]
-            if not is_blank(cell(r, col))
-        )
-    )
+    return column_values(sheet, choices, "priceunit")
 
 
 def areas(sheet: Sheet, choices: Choices) -> list[str]:
-    col = choices.column_of("area")
-    if col is None:
-        return []
-    return list(
-        dict.fromkeys(
-            str(cell(r, col)).strip()
-            for r in sheet.rows[choices.header_row + 1 :]
-            if not is_blank(cell(r, col))
-        )
-    )
+    return column_values(sheet, choices, "area")
 
 
 def suggest(sheet: Sheet) -> Choices:
