@@ -43,6 +43,7 @@ def type_into(qtbot, line_edit, text: str) -> None:
     line_edit.selectAll()
     line_edit.setFocus()
     qtbot.keyClicks(line_edit, text)
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)  # a number commits when editing finishes
 
 
 def test_demo_case_shows_the_staircase_saving(window):
@@ -513,3 +514,44 @@ def test_removing_an_estimate_removes_its_correlation(window):
     assert after.correlations == ()
     assert after.uncertainty[0].path == "effects[0].segments[0].share"
     assert editor.draft.valid
+
+
+def test_a_number_commits_when_editing_finishes_never_a_prefix(window, qtbot):
+    """Typing "4x9" in Tilgang: the "4" typed first is not committed; the draft stays invalid, and
+    only a valid number committed with Enter changes the project."""
+    editor = hillerod_editor(window)
+    line = editor.inputs.fields["inflow_per_year"].value
+    line.selectAll()
+    line.setFocus()
+    qtbot.keyClicks(line, "4x9")
+    assert window.document.project.cases[0].case.inflow_per_year == 459  # nothing committed
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.project.cases[0].case.inflow_per_year == 459
+    assert not editor.draft.valid
+    line.selectAll()
+    qtbot.keyClicks(line, "460")
+    assert window.document.project.cases[0].case.inflow_per_year == 459  # still typing
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.project.cases[0].case.inflow_per_year == 460
+    assert editor.draft.valid
+
+
+def test_saving_or_closing_with_an_invalid_draft_asks_and_keeps_the_star(window, qtbot, questions):
+    editor = hillerod_editor(window)
+    line = editor.inputs.fields["inflow_per_year"].value
+    line.selectAll()
+    line.setFocus()
+    qtbot.keyClicks(line, "4x9")
+    assert window.isWindowModified()  # an invalid draft is unsaved work
+    questions.answers["Ugyldige felter"] = "Annuller"
+    assert not window.save()
+    assert "Ugyldige felter: Casen «Straksaktivering" in questions[-1]
+    assert "har ugyldige felter, som ikke er gemt: Tilgang" in questions[-1]
+    assert window.isWindowModified()
+    window.close()
+    assert window.isVisible()  # Annuller: not closed
+    assert not editor.draft.valid and line.text() == "4x9"
+    questions.answers["Ugyldige felter"] = "Gem alligevel uden dem"
+    assert window.save()
+    assert files.load_project(window.document.path).cases[0].case.inflow_per_year == 459
+    assert window.isWindowModified()  # saved without the draft, which is still there
