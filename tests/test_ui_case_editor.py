@@ -555,3 +555,26 @@ def test_saving_or_closing_with_an_invalid_draft_asks_and_keeps_the_star(window,
     assert window.save()
     assert files.load_project(window.document.path).cases[0].case.inflow_per_year == 459
     assert window.isWindowModified()  # saved without the draft, which is still there
+
+
+def test_undo_and_redo_of_a_template_case_show_the_case_that_exists(window, qtbot, capsys):
+    """Filer › Ny, Fra skabelon, Fortryd, Gentag: the redone case is selected and editable; after the
+    undo the editor cannot be edited; no traceback."""
+    assert window.new_project(ask=False)
+    page = window.show_page("cases")
+    page.new_from_template("hillerod")
+    stack = window.document.undo_stack
+    stack.undo()
+    assert window.document.project.cases == []
+    assert page.editor.index is None and not page.editor.inputs.isEnabled()
+    assert page.right.currentWidget() is page.empty_note
+    stack.redo()
+    name = window.document.project.cases[0].name
+    assert page.editor.index == 0
+    assert page.list.currentIndex().row() == 0
+    assert page.right.currentWidget() is page.editor and page.editor.inputs.isEnabled()
+    assert page.editor.inputs.case_fields["name"].value.text() == name
+    segments = window.document.project.cases[0].case.effects[0].segments
+    qtbot.mouseClick(page.editor.inputs.segments_editor.add_button, Qt.MouseButton.LeftButton)
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(page.editor.draft.data["effects"][0]["segments"]) == len(segments) + 1
