@@ -578,3 +578,32 @@ def test_undo_and_redo_of_a_template_case_show_the_case_that_exists(window, qtbo
     qtbot.mouseClick(page.editor.inputs.segments_editor.add_button, Qt.MouseButton.LeftButton)
     assert "Traceback" not in capsys.readouterr().err
     assert len(page.editor.draft.data["effects"][0]["segments"]) == len(segments) + 1
+
+
+def test_the_mouse_wheel_over_an_unfocused_combo_box_does_not_change_the_rule(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    editor = hillerod_editor(window)
+    combos = [c for c in editor.inputs.findChildren(QComboBox) if c.isVisible() and c.count() > 1]
+    assert combos
+    combo = combos[0]
+    before = window.document.project.cases[0].case
+    index = combo.currentIndex()
+    center = QPointF(combo.rect().center())
+
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(center, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
+                            QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, event)
+
+    step = -120 if index + 1 < combo.count() else 120  # towards an item that exists
+    editor.inputs.setFocus()
+    wheel(step)
+    assert combo.currentIndex() == index
+    assert window.document.project.cases[0].case == before
+    combo.setFocus()
+    wheel(step)
+    assert combo.currentIndex() != index  # with the focus the wheel still chooses

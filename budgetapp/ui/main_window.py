@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -130,6 +132,20 @@ def scrolling(page: QWidget) -> PageArea:
     return PageArea(page)
 
 
+class WheelGuard(QObject):
+    """The mouse wheel over a combo or spin box that does not have the keyboard focus scrolls the
+    page instead of changing the value (a refusion rule must never change silently while scrolling)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox | QAbstractSpinBox)
+                and not watched.hasFocus()):
+            parent = watched.parentWidget()
+            if parent is not None:
+                QApplication.sendEvent(parent, event)
+            return True
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,6 +179,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_document()
         self.case_editor().draft.changed.connect(self.update_title)
+        self.wheel_guard = WheelGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wheel_guard)
         self.navigation.setCurrentRow(0)
         self.restore_layout()
 
