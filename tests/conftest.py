@@ -77,7 +77,19 @@ def questions(monkeypatch) -> Asked:
         asked.append(f"{title}: {text}")
         return QMessageBox.StandardButton.Ok
 
+    def run_box(box):
+        # A message box with its own buttons (e.g. "Gem alligevel uden dem"): recorded, and the button
+        # named in ``answers`` for its title clicked, else the first accepting one.
+        asked.append(f"{box.windowTitle()}: {box.text()}")
+        wanted = answers.get(box.windowTitle())
+        buttons = box.buttons()
+        chosen = next((b for b in buttons if b.text() == wanted), None) or next(
+            (b for b in buttons if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole), buttons[0])
+        chosen.click()
+        return 0
+
     monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "exec", run_box)
     monkeypatch.setattr(QMessageBox, "warning", note)
     monkeypatch.setattr(QMessageBox, "information", note)
     return asked

@@ -43,6 +43,7 @@ def type_into(qtbot, line_edit, text: str) -> None:
     line_edit.selectAll()
     line_edit.setFocus()
     qtbot.keyClicks(line_edit, text)
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)  # a number commits when editing finishes
 
 
 def test_demo_case_shows_the_staircase_saving(window):
@@ -584,3 +585,96 @@ def test_the_employment_grant_is_switched_on_and_its_share_set_in_the_editor(win
     choice.setCurrentIndex(choice.findData("off"))
     assert window.document.project.cases[0].case.effects[0].employment_grant is None
     assert "employment_grant_clawback" not in [r.key for r in model.rows]
+
+
+def test_a_number_commits_when_editing_finishes_never_a_prefix(window, qtbot):
+    """Typing "4x9" in Tilgang: the "4" typed first is not committed; the draft stays invalid, and
+    only a valid number committed with Enter changes the project."""
+    editor = hillerod_editor(window)
+    line = editor.inputs.fields["inflow_per_year"].value
+    line.selectAll()
+    line.setFocus()
+    qtbot.keyClicks(line, "4x9")
+    assert window.document.project.cases[0].case.inflow_per_year == 459  # nothing committed
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.project.cases[0].case.inflow_per_year == 459
+    assert not editor.draft.valid
+    line.selectAll()
+    qtbot.keyClicks(line, "460")
+    assert window.document.project.cases[0].case.inflow_per_year == 459  # still typing
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.document.project.cases[0].case.inflow_per_year == 460
+    assert editor.draft.valid
+
+
+def test_saving_or_closing_with_an_invalid_draft_asks_and_keeps_the_star(window, qtbot, questions):
+    editor = hillerod_editor(window)
+    line = editor.inputs.fields["inflow_per_year"].value
+    line.selectAll()
+    line.setFocus()
+    qtbot.keyClicks(line, "4x9")
+    assert window.isWindowModified()  # an invalid draft is unsaved work
+    questions.answers["Ugyldige felter"] = "Annuller"
+    assert not window.save()
+    assert "Ugyldige felter: Casen «Straksaktivering" in questions[-1]
+    assert "har ugyldige felter, som ikke er gemt: Tilgang" in questions[-1]
+    assert window.isWindowModified()
+    window.close()
+    assert window.isVisible()  # Annuller: not closed
+    assert not editor.draft.valid and line.text() == "4x9"
+    questions.answers["Ugyldige felter"] = "Gem alligevel uden dem"
+    assert window.save()
+    assert files.load_project(window.document.path).cases[0].case.inflow_per_year == 459
+    assert window.isWindowModified()  # saved without the draft, which is still there
+
+
+def test_undo_and_redo_of_a_template_case_show_the_case_that_exists(window, qtbot, capsys):
+    """Filer › Ny, Fra skabelon, Fortryd, Gentag: the redone case is selected and editable; after the
+    undo the editor cannot be edited; no traceback."""
+    assert window.new_project(ask=False)
+    page = window.show_page("cases")
+    page.new_from_template("hillerod")
+    stack = window.document.undo_stack
+    stack.undo()
+    assert window.document.project.cases == []
+    assert page.editor.index is None and not page.editor.inputs.isEnabled()
+    assert page.right.currentWidget() is page.empty_note
+    stack.redo()
+    name = window.document.project.cases[0].name
+    assert page.editor.index == 0
+    assert page.list.currentIndex().row() == 0
+    assert page.right.currentWidget() is page.editor and page.editor.inputs.isEnabled()
+    assert page.editor.inputs.case_fields["name"].value.text() == name
+    segments = window.document.project.cases[0].case.effects[0].segments
+    qtbot.mouseClick(page.editor.inputs.segments_editor.add_button, Qt.MouseButton.LeftButton)
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(page.editor.draft.data["effects"][0]["segments"]) == len(segments) + 1
+
+
+def test_the_mouse_wheel_over_an_unfocused_combo_box_does_not_change_the_rule(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    editor = hillerod_editor(window)
+    combos = [c for c in editor.inputs.findChildren(QComboBox) if c.isVisible() and c.count() > 1]
+    assert combos
+    combo = combos[0]
+    before = window.document.project.cases[0].case
+    index = combo.currentIndex()
+    center = QPointF(combo.rect().center())
+
+    def wheel(delta: int) -> None:
+        event = QWheelEvent(center, QPointF(combo.mapToGlobal(combo.rect().center())), QPoint(0, 0),
+                            QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, event)
+
+    step = -120 if index + 1 < combo.count() else 120  # towards an item that exists
+    editor.inputs.setFocus()
+    wheel(step)
+    assert combo.currentIndex() == index
+    assert window.document.project.cases[0].case == before
+    combo.setFocus()
+    wheel(step)
+    assert combo.currentIndex() != index  # with the focus the wheel still chooses

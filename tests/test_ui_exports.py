@@ -185,3 +185,24 @@ def test_exported_png_carries_the_chart_title(window, tmp_path):
     # and the SVG names it as its title, too
     chart.save_svg(tmp_path / "o.svg")
     assert f"<title>{chart.title}</title>" in (tmp_path / "o.svg").read_text(encoding="utf-8")
+
+
+def test_a_name_without_extension_asks_before_replacing_the_existing_file(window, tmp_path, monkeypatch,
+                                                                        questions):
+    from budgetapp.ui.export_actions import ask_save_path
+
+    existing = tmp_path / "budget.xlsx"
+    existing.write_bytes(b"earlier export")
+    name_filter = "Excel-projektmappe (*.xlsx)"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(tmp_path / "budget"), name_filter))
+    assert ask_save_path(window, "Eksportér", "budget", name_filter) is None  # answered No
+    assert questions[-1].startswith("Erstat fil?: «budget.xlsx» findes allerede")
+    questions.answers["Erstat fil?"] = QMessageBox.StandardButton.Yes
+    assert ask_save_path(window, "Eksportér", "budget", name_filter) == existing
+    assert existing.read_bytes() == b"earlier export"
+    asked = len(questions)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(tmp_path / "ny"), name_filter))
+    assert ask_save_path(window, "Eksportér", "ny", name_filter) == tmp_path / "ny.xlsx"
+    assert len(questions) == asked  # a new name: no question

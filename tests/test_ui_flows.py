@@ -4,6 +4,7 @@ template from the File menu, and making an empty business case by typing."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from budgetapp.cli import main as cli_main
@@ -19,6 +20,7 @@ def type_into(qtbot, line_edit, text: str) -> None:
     line_edit.selectAll()
     line_edit.setFocus()
     qtbot.keyClicks(line_edit, text)
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)  # a number commits when editing finishes
 
 
 def test_importing_the_filled_budget_template_from_the_file_menu_is_one_undo_step(window, tmp_path,

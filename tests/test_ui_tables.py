@@ -151,3 +151,19 @@ def test_an_emptied_pool_figure_returns_to_zero_shown_as_default(window):
     assert pool.year(year).application_cost == 0.0
     assert model.data(model.index(row, column), Qt.ItemDataRole.FontRole).italic()
     assert "Standardværdi: 0" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_enter_keeps_the_focus_in_the_table_and_f2_puts_the_cursor_at_the_end(qtbot, window):
+    _page, view = budget_table(window)
+    editor = type_over(qtbot, view, "17")
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view  # Enter committed and moved down; the keyboard stays
+    assert view.currentIndex().row() == 1
+    press(qtbot, view, Qt.Key.Key_F2)
+    editor = editor_of(view)
+    assert editor is not None and not editor.hasSelectedText()
+    assert editor.cursorPosition() == len(editor.text())
+    qtbot.keyClicks(editor, "1")  # appended at the end
+    press(qtbot, editor, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view
+    assert view.currentIndex().row() == 2

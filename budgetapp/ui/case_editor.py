@@ -280,6 +280,7 @@ class CaseEditor(QWidget):
     def recalculate(self) -> None:
         case = self.current_case()
         self.inputs.refresh()
+        self.inputs.setEnabled(case is not None)  # no case: nothing to edit (never a stale form)
         if case is None:
             self.results.show_appraisal(None, None, False)
         else:

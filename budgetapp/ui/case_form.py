@@ -262,6 +262,7 @@ class FieldRow:
         else:
             self.value = HomeLineEdit()
             self.value.textEdited.connect(self._typed)
+            self.value.editingFinished.connect(self._finished)
             if kind in ("number", "share", "int", "amount"):
                 self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
                 # A number field no wider than its longest number: right-aligned in a field that
@@ -327,15 +328,24 @@ class FieldRow:
             return parse_amount(text)
         return parse_number(text)
 
-    def _typed(self, text: str) -> None:
+    def _typed(self, text: str, finished: bool = False) -> None:
         try:
             value = self.parse(text)
         except ValueError as exc:
             self.inputs.draft.report_typing(self.path, str(exc))
             return
+        if self.kind != "text" and not finished:
+            # A number commits when editing finishes (Enter, focus out), never a prefix of it ("4" of "4x9").
+            self.inputs.draft.clear_typing(self.path)
+            return
         self.inputs.draft.set_value(
             self.path, value, tr("CaseEditor", "Ændr {0}").format(self.label.text().lower())
         )
+
+    def _finished(self) -> None:
+        if self.kind != "text" and isinstance(self.value, QLineEdit) and self.value.isModified():
+            self.value.setModified(False)
+            self._typed(self.value.text(), finished=True)
 
     def _chosen(self, _index: int) -> None:
         if self.inputs.loading:

@@ -41,11 +41,21 @@ def with_filter_suffix(path: str | Path, name_filter: str) -> Path:
 
 
 def ask_save_path(parent: QWidget, caption: str, suggested: str, name_filter: str) -> Path | None:
-    """The save dialog; the chosen file gets the filter's extension when typed without it."""
+    """The save dialog; the chosen file gets the filter's extension when typed without it, and an
+    existing file of that name is replaced only when the user says so (as the dialog asks when the
+    extension was typed). None when cancelled."""
     chosen, selected = QFileDialog.getSaveFileName(parent, caption, suggested, name_filter)
     if not chosen:
         return None
-    return with_filter_suffix(chosen, selected or name_filter)
+    path = with_filter_suffix(chosen, selected or name_filter)
+    if path != Path(chosen) and path.exists():
+        answer = QMessageBox.question(
+            parent, tr("Export", "Erstat fil?"),
+            tr("Export", "«{0}» findes allerede i {1}. Vil du erstatte den?").format(path.name, path.parent),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    return path
 
 
 def show_saved(parent: QWidget, title: str, path: Path) -> QMessageBox:

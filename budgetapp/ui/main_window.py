@@ -5,12 +5,16 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp import __version__
+from budgetapp.core.fields import label as field_label
 from budgetapp.core.project import Project
 from budgetapp.ui import files
 from budgetapp.ui.autosave import Autosaver
+from budgetapp.ui.case_editor import CaseEditor
 from budgetapp.ui.document import Document, replace_project
 from budgetapp.ui.import_dialog import ImportReportDialog, import_kinds
 from budgetapp.ui.locale import tr
@@ -126,6 +132,20 @@ def scrolling(page: QWidget) -> PageArea:
     return PageArea(page)
 
 
+class WheelGuard(QObject):
+    """The mouse wheel over a combo or spin box that does not have the keyboard focus scrolls the
+    page instead of changing the value (a refusion rule must never change silently while scrolling)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Wheel and isinstance(watched, QComboBox | QAbstractSpinBox)
+                and not watched.hasFocus()):
+            parent = watched.parentWidget()
+            if parent is not None:
+                QApplication.sendEvent(parent, event)
+            return True
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +178,11 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(document, self)
         self._build_menus()
         self._connect_document()
+        self.case_editor().draft.changed.connect(self.update_title)
+        self.wheel_guard = WheelGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wheel_guard)
         self.navigation.setCurrentRow(0)
         self.restore_layout()
 
@@ -388,12 +413,56 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         read_only = tr("MainWindow", " (skrivebeskyttet)") if self.document.read_only else ""
         self.setWindowTitle(f"{self.document.display_name()}[*]{read_only} — Budgetapp")
-        self.setWindowModified(self.document.modified)
+        self.setWindowModified(self.document.modified or bool(self.invalid_drafts()))
+
+    def case_editor(self) -> CaseEditor:
+        return self.pages["cases"].editor  # type: ignore[attr-defined]
+
+    def finish_editing(self) -> None:
+        """Commit the field the cursor is in (a shortcut such as Ctrl+S does not take focus away)."""
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QLineEdit) and widget.isModified():
+            widget.editingFinished.emit()
+
+    def invalid_drafts(self) -> list[tuple[str, list[str]]]:
+        """Cases whose draft in the editor has invalid fields (not in the project): (name, fields)."""
+        editor = self.case_editor()
+        out: list[tuple[str, list[str]]] = []
+        drafts = [(editor.draft.case, editor.draft)] if not editor.draft.valid else []
+        for case, _data, typing in editor.kept_drafts.values():
+            out.append((case.name, sorted(typing)))
+        for case, draft in drafts:
+            fields = sorted({*draft.typing_issues, *(i.field for i in draft.issues)})
+            name = case.name if case is not None else str(draft.data.get("name", ""))
+            out.insert(0, (name, [f for f in fields if f]))
+        return out
+
+    def confirm_invalid_drafts(self) -> bool:
+        """Ask before saving or closing while a draft has invalid fields; True to go on without them."""
+        drafts = self.invalid_drafts()
+        if not drafts:
+            return True
+        lines = "\n".join(
+            tr("MainWindow", "Casen «{0}» har ugyldige felter, som ikke er gemt: {1}").format(
+                name, ", ".join(_field_label(f) for f in fields) or tr("MainWindow", "se editoren"))
+            for name, fields in drafts
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("MainWindow", "Ugyldige felter"), lines,
+                          QMessageBox.StandardButton.NoButton, self)
+        go_on = box.addButton(tr("MainWindow", "Gem alligevel uden dem"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(tr("MainWindow", "Annuller"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go_on
 
     # --- files ----------------------------------------------------------------------------
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; True when it is safe to go on (saved or discarded)."""
+        self.finish_editing()
+        if not self.confirm_invalid_drafts():
+            return False
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
@@ -408,7 +477,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            return self.save(confirmed=True)
         return answer == QMessageBox.StandardButton.Discard
 
     def new_project(self, ask: bool = True) -> bool:
@@ -509,7 +578,10 @@ class MainWindow(QMainWindow):
         files.add_recent_file(path)
         return True
 
-    def save(self) -> bool:
+    def save(self, confirmed: bool = False) -> bool:
+        self.finish_editing()
+        if not confirmed and not self.confirm_invalid_drafts():
+            return False
         if self.document.path is None or self.document.read_only:
             return self.save_as()
         return self.save_to(self.document.path)
@@ -649,6 +721,13 @@ class MainWindow(QMainWindow):
                 __version__
             ),
         )
+
+
+def _field_label(path: str) -> str:
+    try:
+        return f"{field_label(path)} ({path})"
+    except KeyError:
+        return path
 
 
 def main_window_for(project: Project, path: Path | None = None) -> MainWindow:

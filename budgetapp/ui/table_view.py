@@ -150,6 +150,10 @@ class SpreadsheetTableView(QTableView):
             return
         if event.key() == Qt.Key.Key_F2 and self.currentIndex().isValid():
             self.edit(self.currentIndex(), QAbstractItemView.EditTrigger.EditKeyPressed, event)
+            editor = self.indexWidget(self.currentIndex())
+            if isinstance(editor, QLineEdit):  # F2 edits with the cursor at the end, nothing selected
+                editor.deselect()
+                editor.end(False)
             return
         super().keyPressEvent(event)
 
@@ -157,6 +161,7 @@ class SpreadsheetTableView(QTableView):
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, one row down
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.move_by(1, 0)
+            self.setFocus()  # the keyboard stays in the table (arrows, F2, typing)
             return
         super().closeEditor(editor, hint)
 

@@ -35,7 +35,7 @@ from budgetapp.core.commands import (
 from budgetapp.core.project import Project, ProjectCase
 from budgetapp.resources import examples_dir
 from budgetapp.ui.case_editor import CaseEditor
-from budgetapp.ui.document import Document
+from budgetapp.ui.document import ALL, Document
 from budgetapp.ui.locale import tr
 from budgetapp.ui.models.case_list import CaseListModel
 from budgetapp.ui.pages.base import Page
@@ -128,15 +128,32 @@ class CasesPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        document.changed.connect(self._sync_selection)
         self.select(0)
 
     # --- document -------------------------------------------------------------------------
 
     def set_document(self, document: Document) -> None:
+        self.document.changed.disconnect(self._sync_selection)
         self.model.set_document(document)
         self.editor.set_document(document)
         super().set_document(document)
+        document.changed.connect(self._sync_selection)
         self.select(0)
+
+    def _sync_selection(self, scope: str) -> None:
+        """After an edit, undo or redo that changed the list of cases, the editor shows a case that
+        exists and the list selects it (a redone "Ny case" is selected), or the empty note."""
+        if scope != ALL:  # the list of cases changes only with "all" (after the list model's reset)
+            return
+        count = len(self.document.project.cases)
+        index = self.editor.index
+        if count == 0:
+            self.select(None)
+        elif index is None or index >= count:
+            self.select(count - 1)
+        else:
+            self.select(index)
 
     def refresh(self) -> None:
         index = self.editor.index
