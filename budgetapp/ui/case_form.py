@@ -334,7 +334,7 @@ class FieldRow:
         except ValueError as exc:
             self.inputs.draft.report_typing(self.path, str(exc))
             return
-        if self.kind != "text" and not finished:
+        if self.kind not in ("text", "multitext") and not finished:
             # A number commits when editing finishes (Enter, focus out), never a prefix of it ("4" of "4x9").
             self.inputs.draft.clear_typing(self.path)
             return
@@ -343,7 +343,8 @@ class FieldRow:
         )
 
     def _finished(self) -> None:
-        if self.kind != "text" and isinstance(self.value, QLineEdit) and self.value.isModified():
+        if self.kind not in ("text", "multitext") and isinstance(self.value, QLineEdit) \
+                and self.value.isModified():
             self.value.setModified(False)
             self._typed(self.value.text(), finished=True)
 
