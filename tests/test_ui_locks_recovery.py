@@ -16,6 +16,7 @@ import time
 from PySide6.QtWidgets import QMessageBox
 
 from budgetapp.core.commands import ChangeSettings
+from budgetapp.io.processes import process_start_time
 from budgetapp.io.project_file import load_project, save_project
 from budgetapp.resources import demo_project_path
 from budgetapp.ui import files
@@ -135,7 +136,9 @@ def test_recovery_is_offered_only_after_a_crash_and_kept_until_saved(window, tmp
     assert [r for r in find_recoveries() if r.project_file == copy] == []
     info = copy.with_suffix(".json")
     data = json.loads(info.read_text(encoding="utf-8"))
+    # another live program (the parent process, with its own start time) owns it: not offered either
     data["pid"] = os.getppid()
+    data["process_started"] = process_start_time(os.getppid())
     info.write_text(json.dumps(data), encoding="utf-8")
     assert [r for r in find_recoveries() if r.project_file == copy] == []
     # a crash: the process that wrote the copy is gone, and so is the window's lock holder
