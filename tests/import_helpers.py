@@ -40,13 +40,19 @@ def write_ods(path: Path, sheet: str, rows: list[list[object]]) -> Path:
                 cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
                              "</text:p></table:table-cell>")
         cells_xml.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    return write_ods_table(path, "".join(cells_xml), sheet)
+
+
+def write_ods_table(path: Path, table_xml: str, sheet: str = "Budget") -> Path:
+    """An OpenDocument spreadsheet whose one table holds ``table_xml`` as written (rows, repeats,
+    hidden rows: whatever a test needs, hostile or not)."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
-        + "".join(cells_xml) + "</table:table></office:spreadsheet></office:body></office:document-content>")
+        + table_xml + "</table:table></office:spreadsheet></office:body></office:document-content>")
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '

@@ -16,7 +16,7 @@ import pytest
 
 from budgetapp.io import zip_guard
 from budgetapp.io.import_budget import read_budget
-from tests.import_helpers import BUDGET_HEADER, write_raw_xlsx
+from tests.import_helpers import BUDGET_HEADER, write_ods_table, write_raw_xlsx
 
 resource = pytest.importorskip("resource")
 
@@ -123,26 +123,6 @@ def test_two_cells_far_apart_are_refused_before_loading_under_1_gb(tmp_path: Pat
     path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, ROW]}, extra_rows={"Budget": far},
                           dimension={"Budget": "A1:G2"})
     assert_refused(limited_check(path), "1.048.576 rækker × 16.384 kolonner (17.179.869.184 celler)")
-
-
-def write_ods_table(path: Path, table_xml: str) -> Path:
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               '<office:body><office:spreadsheet><table:table table:name="Budget">'
-               f"{table_xml}</table:table></office:spreadsheet></office:body></office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                "</manifest:manifest>")
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-    return path
 
 
 VALUE_CELL = ('<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
