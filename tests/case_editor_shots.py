@@ -8,32 +8,17 @@ which starts it in a fresh process because the screen and scale factor are fixed
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 
 def main(out: Path) -> None:
-    from PySide6.QtCore import QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
+    from screen_shots import open_demo_window  # the script's own folder is on sys.path
 
-    QStandardPaths.setTestModeEnabled(True)
-    settings_dir = tempfile.mkdtemp(prefix="qsettings-")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, settings_dir)
-
-    from budgetapp.resources import demo_project_path
     from budgetapp.ui import files
-    from budgetapp.ui.app import create_application
-    from budgetapp.ui.document import Document
-    from budgetapp.ui.main_window import MainWindow
 
-    app = create_application()
-    work = Path(tempfile.mkdtemp(prefix="screens-"))
-    path = work / "demo.jcbudget"
-    shutil.copy(demo_project_path(), path)
-    window = MainWindow(Document(files.load_project(path), path))
+    app, window = open_demo_window()
     available = window.screen().availableGeometry()
     window.setMinimumSize(0, 0)
     window.setGeometry(available)
@@ -67,7 +52,7 @@ def main(out: Path) -> None:
         "charts_height": editor.results.charts.height(),
     }))
     window.autosaver.discard()
-    files.release_lock(path)
+    files.release_lock(window.document.path)
     window.document.undo_stack.setClean()
     window.close()
     QApplication.processEvents()

@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 
 
-def main(out_dir: Path, suffix: str) -> None:
+def open_demo_window():
+    """The application and a main window on a copy of the demo, with settings in a fresh folder
+    (not shown yet). Shared by the screenshot scripts run in their own processes."""
     from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtWidgets import QApplication
 
     QStandardPaths.setTestModeEnabled(True)
     settings_dir = tempfile.mkdtemp(prefix="qsettings-")
@@ -34,6 +35,15 @@ def main(out_dir: Path, suffix: str) -> None:
     path = work / "demo.jcbudget"
     shutil.copy(demo_project_path(), path)
     window = MainWindow(Document(files.load_project(path), path))
+    return app, window
+
+
+def main(out_dir: Path, suffix: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from budgetapp.ui import files
+
+    app, window = open_demo_window()
     window.show()
     for key in window.pages:
         page = window.show_page(key)
@@ -58,7 +68,7 @@ def main(out_dir: Path, suffix: str) -> None:
             "maximised": window.isMaximized(),
         }))
     window.autosaver.discard()
-    files.release_lock(path)
+    files.release_lock(window.document.path)
     window.document.undo_stack.setClean()
     window.close()
     QApplication.processEvents()
