@@ -7,6 +7,7 @@ import pytest
 from budgetapp.core.benchmarks import (
     REFERENCE_PRICE_LEVEL,
     SIX_GROUPS,
+    compare_with_benchmarks,
     group_benchmarks,
     load_reference_tables,
     national_benchmarks,
@@ -21,7 +22,6 @@ from budgetapp.core.unit_costs import (
     OperationExpense,
     UnitCostInputs,
     UnitCostLine,
-    compare_with_benchmarks,
     compute_unit_costs,
     unit_cost_inputs_from_budget,
     unit_cost_lookup,

@@ -9,18 +9,22 @@ All tables are transcribed from VIVE (2022), "Jobcentrenes målgrupper og udgift
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from budgetapp.core.price_index import PriceIndex
 from budgetapp.core.unit_costs import (
     TOTAL_HK5,
     TOTAL_HK5_HK6,
     TOTAL_HK6,
     UNASSIGNED,
     OperationExpense,
+    UnitCost,
     UnitCostInputs,
     UnitCostLine,
+    unit_cost_lookup,
 )
 from budgetapp.resources import reference_dir
 
@@ -192,3 +196,54 @@ def reference_group_name(key: str) -> str:
     if key == TOTAL_HK5_HK6:
         return "Beskæftigelsesindsats og jobcenterdrift i alt"
     return load_reference_tables().group_names.get(key, key)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The municipality's unit cost beside one benchmark, both at the project's price level."""
+
+    measure: str            # a group key or one of the TOTAL_* keys
+    year: int
+    own: float
+    benchmark_label: str    # e.g. "Hele landet" or "Kommuner med 50.000-80.000 indbyggere"
+    benchmark_year: int
+    benchmark: float        # converted to the own figure's price level
+    benchmark_source: str
+
+    @property
+    def difference(self) -> float:
+        return self.own - self.benchmark
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.benchmark == 0 else self.own / self.benchmark
+
+
+def compare_with_benchmarks(costs: Sequence[UnitCost], price_level_year: int,
+                            benchmarks: Sequence[Benchmark], index: PriceIndex,
+                            benchmark_year: int | None = None,
+                            years: Sequence[int] | None = None) -> list[Comparison]:
+    """Own unit costs beside each benchmark of the same measure, at the own price level.
+
+    For each measure and benchmark label the value of ``benchmark_year`` is used, or the
+    latest year available; ``index`` converts it from its price level. ``years`` limits the
+    own years compared (default: all).
+    """
+    chosen: dict[tuple[str, str], Benchmark] = {}
+    for b in benchmarks:
+        key = (b.measure, b.label)
+        if benchmark_year is not None:
+            if b.year == benchmark_year:
+                chosen[key] = b
+        elif key not in chosen or b.year > chosen[key].year:
+            chosen[key] = b
+    own = sorted(unit_cost_lookup(costs).items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    out: list[Comparison] = []
+    for (measure, year), value in own:
+        if years is not None and year not in years:
+            continue
+        for (b_measure, label), b in chosen.items():
+            if b_measure == measure:
+                converted = b.value * index.factor(b.price_level_year, price_level_year)
+                out.append(Comparison(measure, year, value, label, b.year, converted, b.source))
+    return out

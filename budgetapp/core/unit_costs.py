@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from budgetapp.core.benchmarks import Benchmark
     from budgetapp.core.budget import BaseBudget
-    from budgetapp.core.price_index import PriceIndex
 
 TOTAL_HK5 = "total_hk5"          # measures, all groups
 TOTAL_HK6 = "total_hk6"          # job-centre operation
@@ -128,27 +126,6 @@ def unit_cost_inputs_from_budget(budget: BaseBudget) -> UnitCostInputs:
     return UnitCostInputs(budget.price_level_year, groups, operation)
 
 
-@dataclass(frozen=True)
-class Comparison:
-    """The municipality's unit cost beside one benchmark, both at the project's price level."""
-
-    measure: str            # a group key or one of the TOTAL_* keys
-    year: int
-    own: float
-    benchmark_label: str    # e.g. "Hele landet" or "Kommuner med 50.000-80.000 indbyggere"
-    benchmark_year: int
-    benchmark: float        # converted to the own figure's price level
-    benchmark_source: str
-
-    @property
-    def difference(self) -> float:
-        return self.own - self.benchmark
-
-    @property
-    def ratio(self) -> float | None:
-        return None if self.benchmark == 0 else self.own / self.benchmark
-
-
 def unit_cost_lookup(costs: Sequence[UnitCost]) -> dict[tuple[str, int], float]:
     """(group or total, year) → kr. per full-time person, for the entries that have one."""
     out: dict[tuple[str, int], float] = {}
@@ -156,34 +133,4 @@ def unit_cost_lookup(costs: Sequence[UnitCost]) -> dict[tuple[str, int], float]:
         value = c.kr_per_full_year_person
         if value is not None:
             out[(c.target_group, c.year)] = value
-    return out
-
-
-def compare_with_benchmarks(costs: Sequence[UnitCost], price_level_year: int,
-                            benchmarks: Sequence[Benchmark], index: PriceIndex,
-                            benchmark_year: int | None = None,
-                            years: Sequence[int] | None = None) -> list[Comparison]:
-    """Own unit costs beside each benchmark of the same measure, at the own price level.
-
-    For each measure and benchmark label the value of ``benchmark_year`` is used, or the
-    latest year available; ``index`` converts it from its price level. ``years`` limits the
-    own years compared (default: all).
-    """
-    chosen: dict[tuple[str, str], Benchmark] = {}
-    for b in benchmarks:
-        key = (b.measure, b.label)
-        if benchmark_year is not None:
-            if b.year == benchmark_year:
-                chosen[key] = b
-        elif key not in chosen or b.year > chosen[key].year:
-            chosen[key] = b
-    own = sorted(unit_cost_lookup(costs).items(), key=lambda kv: (kv[0][1], kv[0][0]))
-    out: list[Comparison] = []
-    for (measure, year), value in own:
-        if years is not None and year not in years:
-            continue
-        for (b_measure, label), b in chosen.items():
-            if b_measure == measure:
-                converted = b.value * index.factor(b.price_level_year, price_level_year)
-                out.append(Comparison(measure, year, value, label, b.year, converted, b.source))
     return out

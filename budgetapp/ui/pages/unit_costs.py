@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.benchmarks import (
+    Comparison,
     ReferenceDataError,
+    compare_with_benchmarks,
     group_benchmarks,
     national_benchmarks,
     reference_group_name,
@@ -21,8 +23,6 @@ from budgetapp.core.benchmarks import (
 from budgetapp.core.unit_costs import (
     TOTAL_HK5,
     TOTAL_HK5_HK6,
-    Comparison,
-    compare_with_benchmarks,
     compute_unit_costs,
     unit_cost_inputs_from_budget,
 )
