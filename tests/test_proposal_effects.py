@@ -170,3 +170,18 @@ def test_the_pdf_carries_both_effects_and_the_timing_paragraph(tmp_path, qapp):
                    "2027: 500,0; 2028: 1.000,0; i alt 1.500,0 t.kr."):
         assert near_in_order(needle, words), needle
     assert not near_in_order("Tilgang 0 personer", words)
+
+
+def test_the_published_examples_give_the_method_documents_figures():
+    from conftest import EXAMPLES, HILLEROD
+
+    from budgetapp.core.case import load_case
+
+    (hillerod,) = build_proposal(load_case(HILLEROD)).timing
+    # Hillerød, entry year: 459 × 12,25/52 × 72.000 × 0,5 × 0,5 = 1.946.337 kr. in 2013; calendar:
+    # 459 × (0,30 · 14,22 + 0,65 · 8,57) × 1.384,62 × 0,5 × 0,5 = 1.562.645 kr. (docs/method.md)
+    assert hillerod.endswith("ville den kommunale besparelse i 2013 være 1.562,6 t.kr. i stedet for "
+                             "1.946,3 t.kr.")
+    (two,) = build_proposal(load_case(EXAMPLES / "to-ekstra-sagsbehandlere.json")).timing
+    # To ekstra sagsbehandlere: the 2030 cohort's weeks in 2031 and later, 910.651 kr. (docs/method.md)
+    assert "falder efter 2030, er vist som 'efter perioden': 910,7 t.kr. i kommunal besparelse." in two

@@ -151,7 +151,9 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     assumptions = effect_assumptions(case, ap)
     if case.flow_effects:
         assumptions.append(("Helårspersoner i indsatsen (gennemsnit pr. år)",
-                            format_number(ap.full_year_persons_in_effort, 2), ""))
+                            format_number(ap.full_year_persons_in_effort, 2),
+                            "Beregnet: tiden i indsatsen for alle, der starter, divideret med "
+                            f"{format_plain(case.weeks_per_year)} uger"))
     assumptions.append(("Tidsfæstelse", "Kalenderår: hver sparet ydelsesuge i det år, den falder i"
                         if case.timing == "calendar" else
                         "Indgangsår: hele forløbet i det år, personen starter", notes.get("timing", "")))
@@ -256,9 +258,10 @@ def _flow_rows(case: BusinessCase, effect: FlowEffect, notes: dict[str, str]) ->
          notes.get("prior_weeks", "")),
     ]
     source = notes.get("segments", "")
-    for seg in effect.segments[:SEGMENTS_LISTED]:
+    for k, seg in enumerate(effect.segments[:SEGMENTS_LISTED]):
+        # the note on the segments is one text for all of them: print it once
         rows.append((f"– Segment '{seg.name}' ({format_percent(seg.share)} af tilgangen)",
-                     _segment_text(seg), source))
+                     _segment_text(seg), source if k == 0 else ""))
     rest = effect.segments[SEGMENTS_LISTED:]
     if rest:
         share = sum(s.share for s in rest)
@@ -266,13 +269,13 @@ def _flow_rows(case: BusinessCase, effect: FlowEffect, notes: dict[str, str]) ->
         after = sum(s.share * s.weeks_after for s in rest) / share if share else 0.0
         rows.append((f"– {format_number(len(rest))} segmenter mere ({format_percent(share)} af tilgangen)",
                      f"gennemsnitligt {format_number(before, 1)} uger på ydelse uden indsatsen, "
-                     f"{format_number(after, 1)} uger med", source))
+                     f"{format_number(after, 1)} uger med", ""))
     if len(effect.segments) > 1:
         before = sum(s.share * s.weeks_before for s in effect.segments)
         after = sum(s.share * s.weeks_after for s in effect.segments)
         rows.append(("– Varighed på ydelse, gennemsnit af segmenterne",
                      f"{format_number(before, 2)} uger uden indsatsen, {format_number(after, 2)} uger med",
-                     source))
+                     "Beregnet: segmenternes uger vægtet med deres andele"))
     factors = effect.effect_phase_in
     phase = (f"{format_percent(factors[0])} i alle år" if len(factors) == 1 else
              " / ".join(format_percent(f) for f in factors)

@@ -173,8 +173,8 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 <h2 style='font-size:12pt; page-break-before:always'>Bilag</h2>
 <p><b>Bilag 1: Forudsætninger og kilder</b></p>
 <table cellspacing="0" cellpadding="3" border="0" width="100%">
-<thead><tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
-<th align='left' width='24%'>Værdi</th>
+<thead><tr style="background-color:#DDEBF7"><th align='left' width='26%'>Forudsætning</th>
+<th align='left' width='32%'>Værdi</th>
 <th align='left'>Kilde</th></tr></thead>
 {assumptions}
 </table>
