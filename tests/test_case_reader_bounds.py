@@ -115,3 +115,9 @@ def test_a_one_effect_shorthand_names_the_fields_at_top_level():
     assert issues(data) == [
         "effect_phase_in: har 5 faktorer, men casen har kun 3 år (years = 3); fjern de sidste 2, "
         "eller forlæng perioden"]
+
+
+def test_a_long_text_in_a_choice_field_is_cut_short_in_the_message():
+    found = issues(small_case(timing="x" * 10_000))
+    assert len(found) == 1 and found[0].startswith("timing: skal være en af calendar, entry_year, fandt 'xxx")
+    assert found[0].endswith("...") and len(found[0]) < 120

@@ -272,7 +272,7 @@ class Reader:
                default: str) -> str:
         value = self.text(data, key, where, default=default)
         if value and value not in options:
-            self.fail(where + key, f"skal være en af {', '.join(options)}, fandt {value!r}")
+            self.fail(where + key, f"skal være en af {', '.join(options)}, fandt {_show(value)}")
         return value
 
 
@@ -431,7 +431,7 @@ def _read_refusion(r: Reader, raw: dict, w: str) -> BenefitRefusion:
     rate = None
     benefit_rules = rule_ids("benefit")
     if rule_id and rule_id not in benefit_rules:
-        r.fail(where + "rule", f"ukendt regel {rule_id!r}; kendte regler: {', '.join(benefit_rules)}")
+        r.fail(where + "rule", f"ukendt regel {_show(rule_id)}; kendte regler: {', '.join(benefit_rules)}")
     elif rule_id and load_rules()[rule_id].rate_from_case:
         rate = r.number(raw_ref, "rate", where, low=0, high=1)
     elif "rate" in raw_ref:
@@ -607,7 +607,7 @@ def _read_costs(r: Reader, data: dict, years: int | None) -> list[CostLine]:
         r.unknown(raw, _COST_FIELDS, w)
         kind = r.text(raw, "kind", w, default="fixed")
         if kind and kind not in COST_KINDS:
-            r.fail(w + "kind", f"skal være 'fixed' eller 'per_participant', fandt {kind!r}")
+            r.fail(w + "kind", f"skal være 'fixed' eller 'per_participant', fandt {_show(kind)}")
         rule_id = raw.get("refusion_rule")
         if rule_id is not None:
             ops = rule_ids("operating_cost")
