@@ -106,7 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(render_text(result))
         if sim is not None:
             print()
-            print(render_simulation(sim))
+            print(render_simulation(sim, case))
     return 0
 
 
@@ -156,7 +156,7 @@ def cmd_break_even(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_simulation(sim: SimulationResult) -> str:
+def render_simulation(sim: SimulationResult, case: BusinessCase | None = None) -> str:
     header = ["1.000 kr.", *[str(y) for y in sim.years]]
     rows = [
         ["Nettoresultat, indtastet", *[format_thousand_kr(v) for v in sim.base_net_result]],
@@ -173,7 +173,7 @@ def render_simulation(sim: SimulationResult) -> str:
         "",
         f"Tilbagebetalingsår: {payback}",
         "",
-        explain_simulation(sim),
+        explain_simulation(sim, case),
     ])
 
 

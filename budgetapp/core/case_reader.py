@@ -51,6 +51,7 @@ from budgetapp.core.decision_data import (
     read_scenarios,
     read_uncertainty,
 )
+from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import format_plain
 from budgetapp.core.rules import load_rules, rule_ids
 
@@ -82,6 +83,17 @@ _COST_FIELDS = {"name", "kind", "amount_per_year", "amount_per_full_year_partici
                 "refusion_rate", "refusion_rule", "styringsomraade"}
 _POOL_FIELDS = {"name", "amount_per_year", "pool_id", "styringsomraade", "rate", "eligible_costs",
                 "cap_per_year"}
+
+
+def show_number(number: float) -> str:
+    """A number for a message, short whatever its size: Danish digits (``1.234,5``) for ordinary
+    numbers, and Danish scientific notation beyond them (``1e308`` → ``"1,0e+308"``, ``1e-9`` →
+    ``"1,0e-09"``), so a hostile value never prints as hundreds of digits."""
+    if not math.isfinite(number):
+        return repr(number)
+    if number != 0 and (abs(number) >= 1e15 or abs(number) < 1e-6):
+        return f"{number:.1e}".replace(".", ",")
+    return format_plain(number)
 
 
 class _LongInteger(str):
@@ -195,20 +207,23 @@ class Reader:
             self.fail(path, f"skal være et endeligt tal, fandt {value!r}")
             return 0.0
         if abs(number) > LIMITS["magnitude"]:
-            self.fail(path, f"er urimeligt stort ({format_plain(number)}); højst "
+            self.fail(path, f"er urimeligt stort ({show_number(number)}); højst "
                             f"{format_plain(LIMITS['magnitude'])}")
             return 0.0
         if integer and number != int(number):
-            self.fail(path, f"skal være et helt tal, fandt {value!r}")
+            self.fail(path, f"skal være et helt tal, fandt {show_number(number)}")
         if low is not None and (number <= low if low_open else number < low):
             bound = "større end" if low_open else "mindst"
-            self.fail(path, f"skal være {bound} {format_plain(low)}, fandt {format_plain(number)}")
+            self.fail(path, f"skal være {bound} {format_plain(low)}, fandt {show_number(number)}")
         if high is not None and number > high:
-            self.fail(path, f"må højst være {format_plain(high)}, fandt {format_plain(number)}")
+            self.fail(path, f"må højst være {format_plain(high)}, fandt {show_number(number)}")
         return number
 
     def amount(self, data: dict, key: str, where: str, years: int | None,
                default: Amount | None = 0.0, exact_length: bool = False) -> Amount:
+        """One number (every year) or a list of one number per year. With ``exact_length`` the
+        list must have ``years`` numbers; otherwise it may be shorter (later years count 0), but
+        never longer than the horizon: numbers past it would be ignored without a word."""
         value = data.get(key, default)
         path = where + key
         if value is None:
@@ -223,6 +238,9 @@ class Reader:
                 return 0.0
             if len(value) > MAX_YEARS:
                 self.fail(path, f"højst {MAX_YEARS} tal (ét pr. år), fandt {len(value)}")
+                return 0.0
+            if years is not None and len(value) > years:
+                self.fail(path, too_long(len(value), years, "tal"))
                 return 0.0
             return [self.check_number(v, f"{path}[{i}]", low=0) for i, v in enumerate(value)]
         return self.check_number(value, path, low=0)
@@ -254,8 +272,14 @@ class Reader:
                default: str) -> str:
         value = self.text(data, key, where, default=default)
         if value and value not in options:
-            self.fail(where + key, f"skal være en af {', '.join(options)}, fandt {value!r}")
+            self.fail(where + key, f"skal være en af {', '.join(options)}, fandt {_show(value)}")
         return value
+
+
+def too_long(length: int, years: int, unit: str) -> str:
+    """The message for a per-year list longer than the case's horizon (``years``)."""
+    return (f"har {length} {unit}, men casen har kun {years} år (years = {years}); fjern de "
+            f"sidste {length - years}, eller forlæng perioden")
 
 
 def _show(value: Any) -> str:
@@ -321,13 +345,15 @@ def _read_case(r: Reader, data: dict) -> BusinessCase:
 
     name = r.text(data, "name", "")
     start_year = int(r.number(data, "start_year", "", low=1990, high=2100, integer=True))
+    before = len(r.issues)
     years = int(r.number(data, "years", "", low=1, high=MAX_YEARS, integer=True))
+    # the per-year lists are measured against the horizon only when the horizon itself is valid
+    horizon = years if len(r.issues) == before else None
     timing = r.choice(data, "timing", "", TIMINGS, "calendar")
-    weeks_per_year = r.number(data, "weeks_per_year", "", default=52, low=0, low_open=True,
-                              high=60)
-    effects = _read_effects(r, data, years)
-    costs = _read_costs(r, data, years)
-    pools = _read_pools(r, data, years, costs)
+    weeks_per_year = _read_weeks_per_year(r, data)
+    effects = _read_effects(r, data, horizon)
+    costs = _read_costs(r, data, horizon)
+    pools = _read_pools(r, data, horizon, costs)
     discount = r.number(data, "discount_rate", "", default=0, low=0, high=0.5)
     notes = data.get("notes", {})
     if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
@@ -349,7 +375,25 @@ def _read_case(r: Reader, data: dict) -> BusinessCase:
     )
 
 
-def _read_effects(r: Reader, data: dict, years: int) -> list[Effect]:
+def _read_weeks_per_year(r: Reader, data: dict) -> float:
+    """W, within the registry's range (:mod:`budgetapp.core.fields`, 40-53): a calendar year has
+    52 weeks (53 in a year with week 53), and a W far from it makes the tail and the weekly
+    benefit absurd (W = 1e-9 put almost the whole saving after the horizon)."""
+    spec = field_spec("weeks_per_year")
+    low, high = spec.minimum, spec.maximum
+    before = len(r.issues)
+    value = r.number(data, "weeks_per_year", "", default=52)
+    if len(r.issues) > before:  # not a number, or not finite: already named
+        return 52.0
+    if low is not None and high is not None and not low <= value <= high:
+        r.fail("weeks_per_year", f"{spec.label} skal være mellem {format_plain(low)} og "
+                                 f"{format_plain(high)} uger (et helår er 52 ugers ydelse), "
+                                 f"fandt {show_number(value)}")
+        return 52.0
+    return value
+
+
+def _read_effects(r: Reader, data: dict, years: int | None) -> list[Effect]:
     raws = r.items(data, "effects", "", required=True, limit=LIMITS["effects"])
     if isinstance(data.get("effects"), list) and not data["effects"]:
         r.fail("effects", "mindst én effekt kræves")
@@ -387,7 +431,7 @@ def _read_refusion(r: Reader, raw: dict, w: str) -> BenefitRefusion:
     rate = None
     benefit_rules = rule_ids("benefit")
     if rule_id and rule_id not in benefit_rules:
-        r.fail(where + "rule", f"ukendt regel {rule_id!r}; kendte regler: {', '.join(benefit_rules)}")
+        r.fail(where + "rule", f"ukendt regel {_show(rule_id)}; kendte regler: {', '.join(benefit_rules)}")
     elif rule_id and load_rules()[rule_id].rate_from_case:
         rate = r.number(raw_ref, "rate", where, low=0, high=1)
     elif "rate" in raw_ref:
@@ -395,7 +439,7 @@ def _read_refusion(r: Reader, raw: dict, w: str) -> BenefitRefusion:
     return BenefitRefusion(rule=rule_id, rate=rate)
 
 
-def _read_flow(r: Reader, raw: dict, w: str, years: int, index: int) -> FlowEffect:
+def _read_flow(r: Reader, raw: dict, w: str, years: int | None, index: int) -> FlowEffect:
     r.unknown(raw, _FLOW_FIELDS, w)
     target_group = r.text(raw, "target_group", w)
     name = r.text(raw, "name", w, default=target_group or f"Effekt {index + 1}")
@@ -408,7 +452,7 @@ def _read_flow(r: Reader, raw: dict, w: str, years: int, index: int) -> FlowEffe
         elif segments:
             total = math.fsum(s.share for s in segments)
             if abs(total - 1.0) > SHARE_TOLERANCE:
-                r.fail(w + "segments", f"andelene skal summe til 1, summen er {format_plain(total)}")
+                r.fail(w + "segments", f"andelene skal summe til 1, summen er {show_number(total)}")
     phase_raw = raw.get("effect_phase_in", [1.0])
     phase_in: list[float] = []
     if isinstance(phase_raw, int | float) and not isinstance(phase_raw, bool):
@@ -418,6 +462,9 @@ def _read_flow(r: Reader, raw: dict, w: str, years: int, index: int) -> FlowEffe
     elif len(phase_raw) > MAX_YEARS:
         r.fail(w + "effect_phase_in", f"højst {MAX_YEARS} faktorer (ét pr. år), fandt "
                                       f"{format_plain(len(phase_raw))}")
+    elif years is not None and len(phase_raw) > years:
+        # one factor per entry cohort; cohorts enter only in the horizon's years
+        r.fail(w + "effect_phase_in", too_long(len(phase_raw), years, "faktorer"))
     else:
         phase_in = [r.check_number(v, f"{w}effect_phase_in[{i}]", low=0, high=1)
                     for i, v in enumerate(phase_raw)]
@@ -468,7 +515,7 @@ def _read_prior(r: Reader, raw: dict, w: str) -> tuple[PriorWeeks, ...]:
                               r.number(item, "share", where, low=0, high=1)))
     total = math.fsum(p.share for p in out)
     if out and abs(total - 1.0) > SHARE_TOLERANCE:
-        r.fail(w + "prior_weeks", f"andelene skal summe til 1, summen er {format_plain(total)}")
+        r.fail(w + "prior_weeks", f"andelene skal summe til 1, summen er {show_number(total)}")
     return tuple(out)
 
 
@@ -488,7 +535,7 @@ def _read_survival(r: Reader, raw: dict, key: str, w: str) -> tuple[float, ...] 
     for i in range(1, len(curve)):
         if curve[i] > curve[i - 1] + 1e-12:
             r.fail(f"{path}[{i}]", f"en overlevelseskurve kan ikke stige: uge {i + 1} har "
-                                   f"{format_plain(curve[i])} efter {format_plain(curve[i - 1])}")
+                                   f"{show_number(curve[i])} efter {show_number(curve[i - 1])}")
             break
     return tuple(curve)
 
@@ -518,17 +565,17 @@ def _read_segment(r: Reader, raw: dict, w: str, index: int) -> Segment:
     )
     if surv_after is None and seg.weeks_in_effort > seg.weeks_after:
         r.fail(w + "weeks_in_effort",
-               f"kan ikke være længere end weeks_after ({format_plain(seg.weeks_after)} uger)")
+               f"kan ikke være længere end weeks_after ({show_number(seg.weeks_after)} uger)")
     if surv_after is not None and seg.weeks_in_effort > len(surv_after):
         r.fail(w + "weeks_in_effort",
                f"kan ikke være længere end overlevelseskurven ({len(surv_after)} uger)")
     if surv_before is None and seg.active_weeks_before > seg.weeks_before:
         r.fail(w + "active_weeks_before",
-               f"kan ikke være længere end weeks_before ({format_plain(seg.weeks_before)} uger)")
+               f"kan ikke være længere end weeks_before ({show_number(seg.weeks_before)} uger)")
     return seg
 
 
-def _read_stock(r: Reader, raw: dict, w: str, years: int, index: int) -> StockEffect:
+def _read_stock(r: Reader, raw: dict, w: str, years: int | None, index: int) -> StockEffect:
     r.unknown(raw, _STOCK_FIELDS, w)
     target_group = r.text(raw, "target_group", w)
     name = r.text(raw, "name", w, default=target_group or f"Effekt {index + 1}")
@@ -541,7 +588,7 @@ def _read_stock(r: Reader, raw: dict, w: str, years: int, index: int) -> StockEf
                   for i, v in enumerate(shares_raw)]
         if abs(math.fsum(shares) - 1.0) > SHARE_TOLERANCE:
             r.fail(w + "band_shares", f"andelene skal summe til 1, summen er "
-                                      f"{format_plain(math.fsum(shares))}")
+                                      f"{show_number(math.fsum(shares))}")
     return StockEffect(
         name=name, target_group=target_group,
         benefit_per_full_year_person=r.number(raw, "benefit_per_full_year_person", w, low=0),
@@ -553,14 +600,14 @@ def _read_stock(r: Reader, raw: dict, w: str, years: int, index: int) -> StockEf
     )
 
 
-def _read_costs(r: Reader, data: dict, years: int) -> list[CostLine]:
+def _read_costs(r: Reader, data: dict, years: int | None) -> list[CostLine]:
     costs: list[CostLine] = []
     for i, raw in enumerate(r.items(data, "costs", "", required=False)):
         w = f"costs[{i}]."
         r.unknown(raw, _COST_FIELDS, w)
         kind = r.text(raw, "kind", w, default="fixed")
         if kind and kind not in COST_KINDS:
-            r.fail(w + "kind", f"skal være 'fixed' eller 'per_participant', fandt {kind!r}")
+            r.fail(w + "kind", f"skal være 'fixed' eller 'per_participant', fandt {_show(kind)}")
         rule_id = raw.get("refusion_rule")
         if rule_id is not None:
             ops = rule_ids("operating_cost")
@@ -580,7 +627,7 @@ def _read_costs(r: Reader, data: dict, years: int) -> list[CostLine]:
     return costs
 
 
-def _read_pools(r: Reader, data: dict, years: int, costs: list[CostLine]) -> list[PoolFunding]:
+def _read_pools(r: Reader, data: dict, years: int | None, costs: list[CostLine]) -> list[PoolFunding]:
     pools: list[PoolFunding] = []
     cost_names = {c.name for c in costs}
     for i, raw in enumerate(r.items(data, "pool_funding", "", required=False)):

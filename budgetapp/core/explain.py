@@ -9,10 +9,11 @@ drive the spread.
 from __future__ import annotations
 
 from budgetapp.core.break_even import ALWAYS, NEVER, BreakEven
-from budgetapp.core.case_inputs import format_value
+from budgetapp.core.case_inputs import InputError, format_value, resolve
+from budgetapp.core.case_model import BusinessCase, canonical_path
 from budgetapp.core.formatting import format_number, format_percent
 from budgetapp.core.sensitivity import Tornado
-from budgetapp.core.simulation import BUDGET_PERIOD_YEARS, SimulationResult
+from budgetapp.core.simulation import BUDGET_PERIOD_YEARS, SimulationResult, dirichlet_effects
 
 
 def money(value: float) -> str:
@@ -40,8 +41,14 @@ def _period(years: list[int]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
-def explain_simulation(sim: SimulationResult) -> str:
-    """The explanation shown under the fan chart."""
+def explain_simulation(sim: SimulationResult, case: BusinessCase | None = None) -> str:
+    """The explanation shown under the fan chart.
+
+    With ``case`` (the case that was simulated) the last sentence says how the inputs were
+    actually drawn: independently, with the case's rank correlations (Gaussian copula) or, for
+    an effect whose segment shares are all estimated, jointly from a Dirichlet distribution
+    (:func:`budgetapp.core.simulation.draw_inputs`). Without it the sentence names no method it
+    cannot vouch for."""
     period = _period(sim.years)
     if not sim.estimates:
         return ("Der er ikke angivet usikkerhed (min / mest sandsynlig / maks) for nogen input, så alle "
@@ -62,12 +69,56 @@ def explain_simulation(sim: SimulationResult) -> str:
         top = [d for d in sim.drivers if d.share_of_variance >= 0.05][:3] or sim.drivers[:1]
         named = ", ".join(f"{d.label} ({format_percent(d.share_of_variance)})" for d in top)
         lines.append(f"Spredningen skyldes især: {named}.")
-    lines.append(
-        f"Sådan er det beregnet: casen er regnet {format_number(sim.draws)} gange. Hver gang er de "
-        f"{len(sim.estimates)} usikre input trukket tilfældigt og uafhængigt mellem deres min og maks, "
-        "oftest nær den mest sandsynlige værdi (trekantfordeling). Alle andre input er som indtastet. "
-        f"Samme startværdi (frø {sim.seed}) giver præcis samme resultat.")
+    lines.append(f"Sådan er det beregnet: casen er regnet {format_number(sim.draws)} gange. "
+                 + _how_drawn(sim, case)
+                 + f" Alle andre input er som indtastet. Samme startværdi (frø {sim.seed}) giver "
+                   "præcis samme resultat.")
     return "\n".join(lines)
+
+
+def _label(case: BusinessCase, path: str) -> str:
+    try:
+        return resolve(case, path).label
+    except InputError:
+        return path
+
+
+def _how_drawn(sim: SimulationResult, case: BusinessCase | None) -> str:
+    """How the estimated inputs were drawn, in sentences (see :func:`explain_simulation`)."""
+    n = len(sim.estimates)
+    triangular = ("trukket tilfældigt mellem deres min og maks, oftest nær den mest sandsynlige "
+                  "værdi (trekantfordeling)")
+    if case is None:
+        return (f"Hver gang er de {n} usikre input {triangular}; segmentandele, der alle er "
+                "usikre, trækkes dog samlet, så de summer til 100 %, og input, som casen angiver "
+                "en rangkorrelation for, følges ad.")
+    paths = {canonical_path(e.path) for e in sim.estimates}
+    correlations = [c for c in case.correlations if all(canonical_path(p) in paths for p in c.paths)]
+    joint = dirichlet_effects(case, sim.estimates)
+    in_joint = {sim.estimates[k].path for ks in joint.values() for k in ks}
+    single = n - len(in_joint)
+    parts = []
+    if single:
+        way = "uafhængigt af hinanden" if single > 1 else "uafhængigt af de øvrige"
+        way += ", undtagen" if correlations else ""
+        parts.append(f"Hver gang er {single} af de {n} usikre input {triangular}, {way}"
+                     if in_joint else f"Hver gang er de {n} usikre input {triangular}, {way}")
+    if correlations:
+        pairs = "; ".join(
+            f"'{_label(case, c.paths[0])}' og '{_label(case, c.paths[1])}' med rangkorrelation "
+            f"{format_number(c.rank_correlation, 2)} ("
+            + ("de følges ad" if c.rank_correlation > 0 else "når det ene er højt, er det andet lavt")
+            + ")" for c in correlations)
+        parts[-1] += f": {pairs}."
+    elif parts:
+        parts[-1] += "."
+    for effect_index in sorted(joint):
+        effect = case.effects[effect_index]
+        names = ", ".join(f"'{s.name}'" for s in getattr(effect, "segments", ()))
+        parts.append(f"Segmentandelene i effekten '{effect.name}' ({names}) er trukket samlet fra en "
+                     "Dirichlet-fordeling omkring de mest sandsynlige andele, så de i hver "
+                     "beregning summer til præcis 100 %; de er ikke trukket hver for sig.")
+    return " ".join(parts)
 
 
 def explain_tornado(t: Tornado, top: int = 3) -> str:

@@ -138,7 +138,9 @@ _FIELDS = (
     FieldSpec("benefit_per_full_year_person", "Ydelse", "kr. pr. helårsperson", "number", None,
               "Forsørgelse pr. helårsperson (52 uger) i casens prisniveau.", 0, None),
     FieldSpec("weeks_per_year", "Uger pr. år", "uger", "number", 52.0,
-              "Ydelsesuger i en helårsperson; omregner uger på ydelse til helårspersoner.", 1, 53,
+              "Ydelsesuger i en helårsperson og i et kalenderår; omregner uger på ydelse til "
+              "helårspersoner. Et år har 52 uger (53 i et år med uge 53); under 40 giver ingen "
+              "mening.", 40, 53,
               WEEKS_DEFAULT_SOURCE),
     FieldSpec("prior_weeks", "Forudgående uger på ydelse", "uger", "number", 0.0,
               "Uger på ydelse før forløbet; afgør trinnet i refusionstrappen.", 0, None, ZERO_SOURCE),

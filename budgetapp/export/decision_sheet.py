@@ -381,7 +381,7 @@ def _write_simulation(workbook, w: SheetWriter, d: CaseDecision, lay: DecisionSe
     chart.set_legend({"position": "bottom"})
     _chart_anchor(w, chart, start, max(FIRST + 7, lay.total_col + 2))
 
-    text = explain_simulation(sim)
+    text = explain_simulation(sim, d.case)
     if d.default_estimates:
         text = DEFAULT_NOTE + "\n" + text
     w.note(row, LABEL, FIRST + 6, text, s.text_wrap)

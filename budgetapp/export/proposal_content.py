@@ -11,13 +11,14 @@ lays it out as an A4 PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budgetapp.core.appraisal import Appraisal, appraise
 from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
+from budgetapp.core.case_model import FlowEffect, Segment, StockEffect
 from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
@@ -73,6 +74,8 @@ class Proposal:
     budget_years: list[int] = field(default_factory=list)
     budget_by_area: list[tuple[str, list[float], bool]] = field(default_factory=list)
     budget_cases: list[str] = field(default_factory=list)   # the cases in budget_by_area
+    # when the savings fall: calendar timing, the tail after the horizon (or entry-year timing)
+    timing: list[str] = field(default_factory=list)
 
 
 def _avg(case: BusinessCase, attr: str) -> float:
@@ -125,7 +128,6 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
 
     rules = load_rules()
     rule = rules[case.benefit_refusion.rule]
-    version, _ = rule.version_for_year(years_all[0])
     notes = case.notes
     net = -sum(ap.series["net_result"][i] for i in idx)
     clawback = sum(ap.series["employment_grant_clawback"][i] for i in idx)
@@ -146,26 +148,15 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
 
     weeks_before, weeks_after = _avg(case, "weeks_before"), _avg(case, "weeks_after")
     cofin = rule.share == MUNICIPAL_COFINANCING
-    assumptions = [
-        ("Tilgang til målgruppen", _amount_text(case.inflow_per_year, "personer pr. år"),
-         notes.get("inflow_per_year", "")),
-        ("Varighed på ydelse uden indsats (gennemsnit)", f"{format_number(weeks_before, 2)} uger",
-         notes.get("segments", "")),
-        ("Varighed på ydelse med indsats (gennemsnit)", f"{format_number(weeks_after, 2)} uger",
-         notes.get("segments", "")),
-        ("Helårspersoner i indsatsen", format_number(ap.full_year_persons_in_effort, 2), ""),
-        ("Ydelse pr. helårsperson", f"{format_kr(case.benefit_per_full_year_person)} kr.",
-         notes.get("benefit_per_full_year_person", "")),
-        ("Finansiering af forsørgelsen", rule.name + (
-            f" ({format_percent(case.benefit_refusion.rate)} refusion)" if rule.rate_from_case else ""),
-         f"{version.citation}. {notes.get('benefit_refusion', '')}".strip()),
-        ("Indfasning af effekten", " / ".join(format_percent(f) for f in case.effect_phase_in)
-         + (" (sidste faktor gælder de følgende år)" if len(case.effect_phase_in) < case.years else ""),
-         notes.get("effect_phase_in", "")),
-        ("Dødvægt", format_percent(case.deadweight), notes.get("deadweight", "")),
-        ("Varighed af effekten (afgange uden tilbagefald)", format_percent(case.persistence),
-         notes.get("persistence", "")),
-    ]
+    assumptions = effect_assumptions(case, ap)
+    if case.flow_effects:
+        assumptions.append(("Helårspersoner i indsatsen (gennemsnit pr. år)",
+                            format_number(ap.full_year_persons_in_effort, 2),
+                            "Beregnet: tiden i indsatsen for alle, der starter, divideret med "
+                            f"{format_plain(case.weeks_per_year)} uger"))
+    assumptions.append(("Tidsfæstelse", "Kalenderår: hver sparet ydelsesuge i det år, den falder i"
+                        if case.timing == "calendar" else
+                        "Indgangsår: hele forløbet i det år, personen starter", notes.get("timing", "")))
     for line in case.costs:
         if line.kind == "fixed":
             value = _amount_text(line.amount_per_year, "kr. pr. år", money=True)
@@ -200,6 +191,7 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
         consequences=consequences, uncertainty=uncertainty_text(case),
         budget_years=area_years, budget_by_area=area_rows, budget_cases=area_cases,
+        timing=timing_text(case, ap),
     )
 
 
@@ -208,6 +200,197 @@ def _amount_text(amount, unit: str, money: bool = False) -> str:
     if isinstance(amount, list):
         return " / ".join(fmt(v) for v in amount) + f" {unit}"
     return f"{fmt(amount)} {unit}"
+
+
+# At most this many segments of an effect are listed one by one in Bilag 1; the rest are summed up.
+SEGMENTS_LISTED = 8
+BAND_LABELS = ("uge 1-4", "uge 5-26", "uge 27-52", "uge 53+")
+
+
+def effect_assumptions(case: BusinessCase, ap: Appraisal) -> list[tuple[str, str, str]]:
+    """Bilag 1's rows for every effect of ``case``: (assumption, value, source).
+
+    A flow effect gives its inflow, prior weeks on benefit, each segment's paths before and after
+    (weeks or survival curve, weeks in the effort, benefit intensity), benefit, financing rule,
+    phase-in, deadweight and persistence; a stock effect its fewer full-year persons per year and
+    the band shares on the staircase. Every effect ends with its municipal saving per year from
+    the engine (``ap.effects[i]["municipal_saving"]``, kr.) and, in calendar timing, what falls
+    after the horizon. Only the first effect uses the case's ``notes`` as sources: notes are
+    keyed by field name, not by effect."""
+    rules = load_rules()
+    rows: list[tuple[str, str, str]] = []
+    several = len(case.effects) > 1
+    for i, effect in enumerate(case.effects):
+        notes = case.notes if i == 0 else {}
+        kind = "tilgang og forløb" if isinstance(effect, FlowEffect) else "færre helårspersoner"
+        head = f"Effekt {i + 1}: {effect.name}" if several else f"Effekt: {effect.name}"
+        rows.append((f"{head} ({kind})", f"Målgruppe: {effect.target_group}", ""))
+        if isinstance(effect, FlowEffect):
+            rows.extend(_flow_rows(case, effect, notes))
+        else:
+            rows.extend(_stock_rows(case, effect, notes))
+        rule = rules[effect.benefit_refusion.rule]
+        version, _ = rule.version_for_year(case.start_year)
+        rows.append(("– Ydelse pr. helårsperson", f"{format_kr(effect.benefit_per_full_year_person)} kr.",
+                     notes.get("benefit_per_full_year_person", "")))
+        rows.append(("– Finansiering af forsørgelsen", rule.name + (
+            f" ({format_percent(effect.benefit_refusion.rate)} refusion)" if rule.rate_from_case else ""),
+            f"{version.citation}. {notes.get('benefit_refusion', '')}".strip()))
+        if effect.employment_grant is not None:
+            share = effect.employment_grant.share
+            rows.append(("– Modregning i beskæftigelsestilskud",
+                         "Ja" + (f", {format_percent(share)} af besparelsen" if share is not None else
+                                 ", reglens standardandel"), "Lov om kommunal udligning og generelle "
+                         "tilskud til kommuner, § 23 a"))
+        rows.append(("– Kommunal besparelse pr. år, 1.000 kr. (beregnet)", _saving_text(case, ap.effects[i]),
+                     "Beregnet af programmet efter refusion; se afsnittet om tidsfæstelse"))
+    return rows
+
+
+def _flow_rows(case: BusinessCase, effect: FlowEffect, notes: dict[str, str]) -> list[tuple[str, str, str]]:
+    prior = effect.prior_weeks
+    prior_text = (f"{_weeks(prior[0].weeks)} uger" if len(prior) == 1 else
+                  ", ".join(f"{_weeks(p.weeks)} uger ({format_percent(p.share)})" for p in prior))
+    rows = [
+        ("– Tilgang", _amount_text(effect.inflow_per_year, "personer pr. år"),
+         notes.get("inflow_per_year", "")),
+        ("– Uger på ydelse før forløbet (trin på refusionstrappen)", prior_text,
+         notes.get("prior_weeks", "")),
+    ]
+    source = notes.get("segments", "")
+    for k, seg in enumerate(effect.segments[:SEGMENTS_LISTED]):
+        # the note on the segments is one text for all of them: print it once
+        rows.append((f"– Segment '{seg.name}' ({format_percent(seg.share)} af tilgangen)",
+                     _segment_text(seg), source if k == 0 else ""))
+    rest = effect.segments[SEGMENTS_LISTED:]
+    if rest:
+        share = sum(s.share for s in rest)
+        before = sum(s.share * s.weeks_before for s in rest) / share if share else 0.0
+        after = sum(s.share * s.weeks_after for s in rest) / share if share else 0.0
+        rows.append((f"– {format_number(len(rest))} segmenter mere ({format_percent(share)} af tilgangen)",
+                     f"gennemsnitligt {format_number(before, 1)} uger på ydelse uden indsatsen, "
+                     f"{format_number(after, 1)} uger med", ""))
+    if len(effect.segments) > 1:
+        before = sum(s.share * s.weeks_before for s in effect.segments)
+        after = sum(s.share * s.weeks_after for s in effect.segments)
+        rows.append(("– Varighed på ydelse, gennemsnit af segmenterne",
+                     f"{format_number(before, 2)} uger uden indsatsen, {format_number(after, 2)} uger med",
+                     "Beregnet: segmenternes uger vægtet med deres andele"))
+    factors = effect.effect_phase_in
+    phase = (f"{format_percent(factors[0])} i alle år" if len(factors) == 1 else
+             " / ".join(format_percent(f) for f in factors)
+             + (" (sidste faktor gælder de følgende år)" if len(factors) < case.years else ""))
+    rows += [
+        ("– Indfasning af effekten", phase, notes.get("effect_phase_in", "")),
+        ("– Dødvægt", format_percent(effect.deadweight), notes.get("deadweight", "")),
+        ("– Varighed af effekten (afgange uden tilbagefald)", format_percent(effect.persistence),
+         notes.get("persistence", "")),
+    ]
+    return rows
+
+
+def _weeks(value: float) -> str:
+    """Weeks as typed: ``10`` → "10", ``12.25`` → "12,3" (one decimal when not whole)."""
+    return format_number(value, 0 if value == int(value) else 1)
+
+
+def _segment_text(seg: Segment) -> str:
+    """One segment's paths in words: "30 → 27 uger på ydelse; 12 uger i indsatsen"."""
+    if seg.survival_before is not None:
+        before = (f"overlevelseskurve over {len(seg.survival_before)} uger "
+                  f"(gennemsnit {format_number(seg.weeks_before, 1)} uger)")
+    else:
+        before = f"{_weeks(seg.weeks_before)} uger"
+    if seg.survival_after is not None:
+        after = (f"overlevelseskurve over {len(seg.survival_after)} uger "
+                 f"(gennemsnit {format_number(seg.weeks_after, 1)} uger)")
+    else:
+        after = f"{_weeks(seg.weeks_after)} uger"
+    text = f"uden indsatsen {before}, med indsatsen {after} på ydelse"
+    if seg.weeks_in_effort:
+        text += f"; de første {_weeks(seg.weeks_in_effort)} uger i indsatsen"
+    if seg.active_weeks_before:
+        text += f"; uden indsatsen {_weeks(seg.active_weeks_before)} aktive uger"
+    if seg.benefit_intensity != 1:
+        text += (f"; delvis ydelse: {format_percent(seg.benefit_intensity)} af den fulde ydelse "
+                 "(hver uge tæller dog som en hel uge på refusionstrappen)")
+    return text
+
+
+def _stock_rows(case: BusinessCase, effect: StockEffect, notes: dict[str, str]) -> list[tuple[str, str, str]]:
+    fewer = effect.fewer_full_year_persons
+    if isinstance(fewer, list):
+        fewer_text = "; ".join(f"{case.start_year + j}: {format_plain(v)}" for j, v in enumerate(fewer))
+    else:
+        fewer_text = f"{format_plain(fewer)} i hvert år"
+    bands = ", ".join(f"{label}: {format_percent(share)}"
+                      for label, share in zip(BAND_LABELS, effect.band_shares, strict=True))
+    return [
+        ("– Færre helårspersoner på ydelse", fewer_text, notes.get("fewer_full_year_persons", "")),
+        ("– Fordeling af ugerne på refusionstrappen", bands, notes.get("band_shares", "")),
+    ]
+
+
+def _saving_text(case: BusinessCase, effect: dict) -> str:
+    """The effect's municipal saving per year of the horizon, its total and (calendar timing) what
+    falls after the horizon, in 1.000 kr."""
+    values = effect["municipal_saving"]
+    years = "; ".join(f"{case.start_year + j}: {format_thousand_kr(v)}" for j, v in enumerate(values))
+    text = f"{years}; i alt {format_thousand_kr(sum(values))} t.kr."
+    tail = effect.get("after_horizon", {}).get("municipal_saving", 0.0)
+    if effect.get("kind") == "stock":
+        text += " Opgjort pr. kalenderår; intet efter perioden."
+    elif case.timing == "calendar":
+        text += f" Efter perioden: {format_thousand_kr(tail)} t.kr."
+    return text
+
+
+def timing_text(case: BusinessCase, ap: Appraisal) -> list[str]:
+    """When the savings fall, for the committee: calendar timing (with the November example) and
+    the saving after the horizon with its figure, or entry-year timing with what calendar timing
+    would give in the first year. See docs/method.md, "Calendar timing" and "The tail"."""
+    first, last = ap.years[0], ap.years[-1]
+    has_flow = bool(case.flow_effects)
+    has_stock = any(isinstance(e, StockEffect) for e in case.effects)
+    stock = ("Effekter opgjort som færre helårspersoner på ydelse gælder det kalenderår, de er opgjort "
+             "for, og har intet efter perioden." if has_stock else "")
+    if case.timing == "entry_year" and has_flow:
+        calendar = appraise(replace(case, timing="calendar"))
+        flow_only = " for de effekter, der regnes med tilgang og forløb" if has_stock else ""
+        return [" ".join(filter(None, [
+            f"Casen er regnet i indgangsår{flow_only}, sådan som den oprindeligt er offentliggjort: "
+            "hele besparelsen på et forløb er bogført i det år, personen starter, også de uger, der "
+            "falder i de følgende år. Det gør besparelsen større i de første år, end regnskabet vil "
+            "vise den.",
+            f"Regnet i kalenderår (hver sparet ydelsesuge i det år, den falder i) ville den kommunale "
+            f"besparelse i {first} være {format_thousand_kr(calendar.series['municipal_saving'][0])} t.kr. "
+            f"i stedet for {format_thousand_kr(ap.series['municipal_saving'][0])} t.kr.",
+            stock]))]
+    if not has_flow:
+        return [stock]
+    tail = ap.after_horizon
+    saving_after = tail.get("municipal_saving", 0.0) - tail.get("employment_grant_clawback", 0.0)
+    cost_after = tail.get("net_cost", 0.0)
+    lines = [
+        "Besparelserne er bogført i det kalenderår, hvor de sparede ydelsesuger falder, sådan som "
+        "kommunens regnskab bogfører ydelsen. Borgerne starter jævnt hen over året, så en borger, der "
+        "starter i november og ellers ville have været 60 uger på ydelse, sparer kommunen penge året "
+        "efter og året derpå, ikke i november. Derfor er besparelsen mindre i det første år end i de "
+        "følgende, indtil forløbene fra flere års tilgang overlapper."
+    ]
+    if saving_after or cost_after:
+        after = (f"Forløb, der starter i periodens sidste år, fortsætter efter {last}. Den del af "
+                 f"besparelsen, der falder efter {last}, er vist som 'efter perioden': "
+                 f"{format_thousand_kr(saving_after)} t.kr. i kommunal besparelse")
+        after += (f" og {format_thousand_kr(cost_after)} t.kr. i udgifter til deltagere." if cost_after
+                  else ".")
+        after += (" Beløbet indgår ikke i nettovirkningen, tilbagebetalingstiden eller nutidsværdien "
+                  f"for {first}-{last}: det er en besparelse, beslutningen allerede har købt, men som "
+                  "falder efter perioden, og den må ikke regnes med to gange.")
+        lines.append(after)
+    if stock:
+        lines.append(stock)
+    return [" ".join(lines)]
 
 
 def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks_before: float) -> list[str]:
@@ -220,12 +403,17 @@ def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks
                      f"det kræver {format_percent(ap.break_even_effect_share, 0)} af den forventede effekt.")
     else:
         risks.append("Casen giver ingen kommunal besparelse, der kan dække udgiften.")
-    if case.deadweight == 0:
+    flows = [e for _, e in case.flow_effects]
+    if flows and any(e.deadweight == 0 for e in flows):
         risks.append("Der er ikke regnet med dødvægt. Hvis en del af de kortere forløb var kommet "
                      "alligevel, bliver besparelsen tilsvarende mindre.")
-    if case.persistence == 1:
+    if flows and any(e.persistence == 1 for e in flows):
         risks.append("Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald).")
-    for s in case.segments:
+    if any(isinstance(e, StockEffect) for e in case.effects):
+        risks.append("Effekten er opgjort som færre helårspersoner på ydelse. Den bør følges op på "
+                     "antallet af helårspersoner i målgruppen, sammenholdt med udviklingen uden "
+                     "indsatsen, fordi ledigheden også ændrer sig af andre grunde.")
+    for s in (seg for e in flows for seg in e.segments[:SEGMENTS_LISTED]):
         if s.weeks_after == 0 and s.share > 0 and s.weeks_before > 0:
             risks.append(f"Segmentet '{s.name}' ({format_percent(s.share)}) antages at forlade ydelsen "
                          f"med det samme. Jo flere i dette segment, jo større besparelse: antagelsen "
@@ -265,8 +453,27 @@ def _value_text(value) -> str:
     return str(value)
 
 
+def _stock_measures(case: BusinessCase, ap: Appraisal) -> list[str]:
+    """What is measured for a case whose effects are all stated as fewer full-year persons."""
+    first = case.start_year
+    plans = []
+    for effect in case.effects:
+        fewer = getattr(effect, "fewer_full_year_persons", 0.0)
+        planned = fewer[0] if isinstance(fewer, list) else fewer
+        plans.append(f"{format_plain(planned)} færre helårspersoner på {effect.target_group.lower()}")
+    return [
+        f"Der måles hvert kvartal: antallet af helårspersoner på ydelse i målgruppen (plan {first}: "
+        f"{', '.join(plans)}) og forbrug (plan {format_thousand_kr(ap.series['gross_cost'][0])} t.kr. "
+        f"i {first}).",
+        f"Status til udvalget efter første halvår {first} og en samlet opfølgning efter første hele "
+        f"år ({first}), hvor plan og faktiske tal sammenholdes i business casen.",
+    ]
+
+
 def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_after: float) -> list[str]:
     first = case.start_year
+    if not case.flow_effects:
+        return _follow_up_decision(case, _stock_measures(case, ap))
     inflow = case.inflow_per_year
     planned_inflow = format_number(inflow[0] if isinstance(inflow, list) else inflow, 0)
     lines = [
@@ -294,6 +501,12 @@ def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_aft
                          f"{format_number(limit, 1)} uger (planen er {format_number(weeks_after, 1)} uger), "
                          f"betaler indsatsen sig ikke tilbage inden {be.last_year}, og det indstilles at "
                          f"lukke den.")
+    return _follow_up_decision(case, lines)
+
+
+def _follow_up_decision(case: BusinessCase, lines: list[str]) -> list[str]:
+    """``lines`` followed by the case's success criteria and when to decide to continue or stop."""
+    first = case.start_year
     follow = case.follow_up
     if follow is not None:
         for c in follow.success_criteria:

@@ -110,6 +110,16 @@ def _budget_table(p: Proposal, level: str) -> str:
             f"mappen er lavet med).</p>")
 
 
+def _assumption_row(assumption: str, value: str, source: str) -> str:
+    """One row of Bilag 1; an effect's first row (its name and target group) is a shaded heading,
+    and the rows under it (starting with "–") are indented."""
+    if assumption.startswith("Effekt"):
+        return (f"<tr style='background-color:#F2F2F2; font-weight:bold'><td>{_e(assumption)}</td>"
+                f"<td colspan='2'>{_e(value)}</td></tr>")
+    shown = _e(source) or ("" if assumption.startswith("– ") else "Ikke angivet")
+    return f"<tr><td>{_e(assumption)}</td><td>{_e(value)}</td><td style='color:#555555'>{shown}</td></tr>"
+
+
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
     """The proposal as rich text: Sagsfremstilling, Økonomi, Risici og usikkerhed, Indstilling, Bilag."""
     level = _e(p.price_level or "prisniveau som i business casen")
@@ -124,9 +134,10 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
         total_text = "" if math.isnan(total) else format_thousand_kr(total)
         row = f"<td>{_e(label)}</td>{cells}<td align='right'>{total_text}</td>"
         rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
-    assumptions = "".join(
-        f"<tr><td>{_e(a)}</td><td>{_e(v)}</td><td style='color:#555555'>{_e(s) or 'Ikke angivet'}</td></tr>"
-        for a, v, s in p.assumptions)
+    assumptions = "".join(_assumption_row(a, v, s) for a, v, s in p.assumptions)
+    timing = "".join(f"<p>{_e(t)}</p>" for t in p.timing if t)
+    if timing:
+        timing = "<p><b>Hvornår besparelsen falder</b></p>" + timing
     risks = "".join(f"<li>{_e(r)}</li>" for r in p.risks)
     estimates = ""
     if p.uncertainty:
@@ -149,6 +160,7 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 {h2}Økonomi</h2>
 {_consequence_table(p, level)}
 <p>{summary}</p>
+{timing}
 {_budget_table(p, level)}
 <p><b>Specifikation pr. år</b></p>
 {_money_table(head, ''.join(rows), level)}
@@ -161,8 +173,8 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 <h2 style='font-size:12pt; page-break-before:always'>Bilag</h2>
 <p><b>Bilag 1: Forudsætninger og kilder</b></p>
 <table cellspacing="0" cellpadding="3" border="0" width="100%">
-<thead><tr style="background-color:#DDEBF7"><th align='left' width='28%'>Forudsætning</th>
-<th align='left' width='24%'>Værdi</th>
+<thead><tr style="background-color:#DDEBF7"><th align='left' width='26%'>Forudsætning</th>
+<th align='left' width='32%'>Værdi</th>
 <th align='left'>Kilde</th></tr></thead>
 {assumptions}
 </table>
