@@ -39,6 +39,7 @@ from budgetapp.io.tables import Column, Table, read_table
 from budgetapp.io.workbook_reader import Workbook
 
 if TYPE_CHECKING:
+    from budgetapp.core.case import Issue
     from budgetapp.core.project import Project
 
 BUDGET_SHEET_NAMES = ("Budget", "Basisbudget", "Forsørgelse", "Budget målgrupper")
@@ -351,7 +352,7 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
     names = list(columns)
     named = [bool(text_value(key, "target_group").strip()) for key in columns["target_group"]]
     combos = list(zip(named, *(columns[name] for name in ISSUE_FIELDS), strict=True))
-    memo: dict[tuple, list] = {}
+    memo: dict[tuple[object, ...], list[Issue]] = {}
     for i, combo in enumerate(combos):
         if combo not in memo and not bad[i]:
             line = construct_all(GroupYear, {name: [columns[name][i]] for name in names}, 1)[0]
@@ -416,7 +417,7 @@ def _check_duplicates(table: Table, columns: dict[str, list[object]], found: lis
     idents = list(zip(columns["target_group"], columns["year"], strict=True))
     if len(set(idents)) == len(idents):
         return
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[object, object], int] = {}
     for i, ident in enumerate(idents):
         if bad[i]:
             continue
