@@ -35,11 +35,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Literal, TypedDict
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from budgetapp.core.appraisal import CaseArrays, FlowArrays, StockArrays, evaluate
 from budgetapp.core.case_model import (
+    Amount,
     BusinessCase,
     FlowEffect,
     StockEffect,
@@ -157,7 +160,7 @@ def parse_path(path: str) -> ParsedPath:
                       parts[1] if len(parts) == 2 else None)
 
 
-def _yearly_average(amount, years: int) -> float:
+def _yearly_average(amount: Amount, years: int) -> float:
     return sum(amount_for_year(amount, i) for i in range(years)) / years
 
 
@@ -384,8 +387,37 @@ def key_inputs(case: BusinessCase) -> list[InputRef]:
 
 # --- putting D values of inputs into the arrays ----------------------------------------------
 
-def _widen(arr: np.ndarray, draws: int) -> np.ndarray:
+FloatArray = NDArray[np.float64]
+
+
+class _FlowChanges(TypedDict, total=False):
+    """The fields of one :class:`FlowArrays` that :func:`apply_values` replaces, each with the
+    draws axis first: (D, Y) for inflow and phase_in, (D, P) for prior_weeks, (D, 1) else."""
+
+    inflow: FloatArray
+    phase_in: FloatArray
+    prior_weeks: FloatArray
+    benefit: FloatArray
+    deadweight: FloatArray
+    persistence: FloatArray
+    grant_share: FloatArray
+
+
+class _StockChanges(TypedDict, total=False):
+    """The fields of one :class:`StockArrays` that :func:`apply_values` replaces: (D, Y) for
+    fewer, (D, 1) for benefit and grant_share."""
+
+    fewer: FloatArray
+    benefit: FloatArray
+    grant_share: FloatArray
+
+
+def _widen(arr: FloatArray, draws: int) -> FloatArray:
     return np.broadcast_to(arr, (draws, *arr.shape[1:])).copy()
+
+
+def _invalid_path(path: str) -> InputError:
+    return InputError(f"'{path}' er ikke en gyldig feltsti (fx effects[0].segments[0].share)")
 
 
 _SEGMENT_ATTRS = {"weeks_before": "weeks_before", "weeks_after": "weeks_after",
@@ -394,7 +426,7 @@ _SEGMENT_ATTRS = {"weeks_before": "weeks_before", "weeks_after": "weeks_after",
 
 
 def apply_values(case: BusinessCase, arrays: CaseArrays,
-                 values: Mapping[str, np.ndarray]) -> CaseArrays:
+                 values: Mapping[str, ArrayLike]) -> CaseArrays:
     """``arrays`` (the case with one draw) with each input set to its D values, draw by draw.
 
     Inputs not named keep the case's value. Only what changes gets the draws axis: drawn segments
@@ -404,29 +436,36 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
     """
     if not values:
         return arrays
-    cols = {(p if p in (SAVED_WEEKS, TOTAL_COST) else canonical_path(p)):
-            np.asarray(v, dtype=float).ravel() for p, v in values.items()}
+    cols: dict[str, FloatArray] = {(p if p in (SAVED_WEEKS, TOTAL_COST) else canonical_path(p)):
+                                   np.asarray(v, dtype=np.float64).ravel() for p, v in values.items()}
     draws = max(len(v) for v in cols.values())
     refs = {path: resolve(case, path) for path in cols}
     flows = list(arrays.flows)
     stocks = list(arrays.stocks)
     flow_pos = {index: k for k, index in enumerate(arrays.flow_index)}
     stock_pos = {index: k for k, index in enumerate(arrays.stock_index)}
-    changes: dict[int, dict[str, np.ndarray]] = {}
-    segment_values: dict[int, dict[str, dict[int, np.ndarray]]] = {}
-    fixed = arrays.fixed_costs
-    participant = arrays.participant_costs
-    pools = arrays.pool_funding
-    top: dict[str, np.ndarray] = {}
+    flow_changes: dict[int, _FlowChanges] = {}
+    stock_changes: dict[int, _StockChanges] = {}
+    segment_values: dict[int, dict[str, dict[int, FloatArray]]] = {}
+    fixed: FloatArray = arrays.fixed_costs
+    participant: FloatArray = arrays.participant_costs
+    pools: FloatArray = arrays.pool_funding
+    top: dict[str, FloatArray] = {}
 
-    def source(e: int) -> FlowArrays | StockArrays:
-        return flows[flow_pos[e]] if e in flow_pos else stocks[stock_pos[e]]
-
-    def get(e: int, attr: str) -> np.ndarray:
-        current = changes.setdefault(e, {})
+    def get(e: int, attr: Literal["inflow", "phase_in", "prior_weeks"]) -> FloatArray:
+        current = flow_changes.setdefault(e, {})
         if attr not in current:
-            current[attr] = _widen(getattr(source(e), attr), draws)
+            current[attr] = _widen(getattr(flows[flow_pos[e]], attr), draws)
         return current[attr]
+
+    def effect_changes(e: int) -> _FlowChanges | _StockChanges:
+        return flow_changes.setdefault(e, {}) if e in flow_pos else stock_changes.setdefault(e, {})
+
+    def get_fewer(e: int) -> FloatArray:
+        current = stock_changes.setdefault(e, {})
+        if "fewer" not in current:
+            current["fewer"] = _widen(stocks[stock_pos[e]].fewer, draws)
+        return current["fewer"]
 
     for path, v in cols.items():
         if path in (SAVED_WEEKS, TOTAL_COST):
@@ -436,31 +475,41 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
         if p.effect is not None:
             e = p.effect
             if p.name == "segments":
+                if p.sub is None or p.index is None:
+                    raise _invalid_path(path)
                 segment_values.setdefault(e, {}).setdefault(_SEGMENT_ATTRS[p.sub], {})[p.index] = v
             elif p.name in ("inflow_per_year", "fewer_full_year_persons"):
-                attr = "inflow" if p.name == "inflow_per_year" else "fewer"
-                arr = get(e, attr)
+                if p.name == "inflow_per_year":
+                    arr, original = get(e, "inflow"), flows[flow_pos[e]].inflow
+                else:
+                    arr, original = get_fewer(e), stocks[stock_pos[e]].fewer
                 if p.index is None:
-                    original = getattr(source(e), attr)
                     arr[:] = (original * (v / base)[:, None] if base > 0
                               else np.repeat(v[:, None], arr.shape[1], axis=1))
                 else:
                     arr[:, p.index] = v
             elif p.name == "effect_phase_in":
+                effect = case.effects[e]
+                if not isinstance(effect, FlowEffect):
+                    raise InputError(f"{path}: effekten '{effect.name}' er en bestandseffekt uden indfasning")
                 arr = get(e, "phase_in")
-                last = len(case.effects[e].effect_phase_in) - 1
+                last = len(effect.effect_phase_in) - 1
                 for y in range(arr.shape[1]):
                     if min(y, last) == p.index:
                         arr[:, y] = v
             elif p.name == "prior_weeks":
                 get(e, "prior_weeks")[:, p.index or 0] = v
             elif p.name == "benefit_per_full_year_person":
-                changes.setdefault(e, {})["benefit"] = v[:, None]
+                effect_changes(e)["benefit"] = v[:, None]
             elif p.name == "employment_grant":
-                changes.setdefault(e, {})["grant_share"] = v[:, None]
-            else:  # deadweight, persistence
-                changes.setdefault(e, {})[p.name] = v[:, None]
+                effect_changes(e)["grant_share"] = v[:, None]
+            elif p.name == "deadweight":
+                flow_changes.setdefault(e, {})["deadweight"] = v[:, None]
+            else:  # persistence
+                flow_changes.setdefault(e, {})["persistence"] = v[:, None]
         elif p.name == "costs":
+            if p.index is None:
+                raise _invalid_path(path)
             if p.sub == "amount_per_year":
                 fixed = _widen(fixed, draws) if fixed.shape[0] != draws else fixed
                 fixed[:, p.index, :] = (arrays.fixed_costs[0, p.index][None, :] * (v / base)[:, None]
@@ -471,6 +520,8 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
         elif p.name == "pool_funding":
             if p.sub == "rate":
                 raise InputError(f"{path}: en puljesats varieres i et scenarie, ikke i denne beregning")
+            if p.index is None:
+                raise _invalid_path(path)
             profile = np.array([amount_for_year(case.pool_funding[p.index].amount_per_year, y)
                                 for y in range(pools.shape[1])])
             new = profile[None, :] * (v / base)[:, None] if base > 0 else v[:, None]
@@ -494,22 +545,21 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
         fixed = fixed * factor[:, None, None]
         participant = participant * factor[:, None]
 
-    for e, changed in changes.items():
-        if e in flow_pos:
-            flows[flow_pos[e]] = replace(flows[flow_pos[e]], **changed)
-        else:
-            stocks[stock_pos[e]] = replace(stocks[stock_pos[e]], **changed)
+    for e, flow_changed in flow_changes.items():
+        flows[flow_pos[e]] = replace(flows[flow_pos[e]], **flow_changed)
+    for e, stock_changed in stock_changes.items():
+        stocks[stock_pos[e]] = replace(stocks[stock_pos[e]], **stock_changed)
     return replace(arrays, flows=flows, stocks=stocks, fixed_costs=fixed,
                    participant_costs=participant, pool_funding=pools,
                    discount_rate=top.get("discount_rate", arrays.discount_rate))
 
 
-def _vary_segments(f: FlowArrays, by_attr: dict[str, dict[int, np.ndarray]],
+def _vary_segments(f: FlowArrays, by_attr: dict[str, dict[int, FloatArray]],
                    draws: int) -> FlowArrays:
     """``f`` with the drawn segment values: the drawn segments in ``varied``, the shares of the
     others rebalanced through ``rest_scale`` so that every draw's shares sum to 1."""
     cols = np.array(sorted({j for values in by_attr.values() for j in values}), dtype=int)
-    varied: dict[str, np.ndarray] = {}
+    varied: dict[str, FloatArray] = {}
     for attr, values in by_attr.items():
         arr = np.broadcast_to(getattr(f, attr)[:, cols], (draws, len(cols))).copy()
         for j, v in values.items():
@@ -519,7 +569,7 @@ def _vary_segments(f: FlowArrays, by_attr: dict[str, dict[int, np.ndarray]],
     rest_scale = np.ones((1, 1))
     set_shares = by_attr.get("share", {})
     if set_shares:
-        remaining = 1.0 - sum(set_shares.values())
+        remaining = 1.0 - sum(set_shares.values(), np.zeros(1))
         rest_mask = np.ones(len(base_share), dtype=bool)
         rest_mask[list(set_shares)] = False
         rest_base = float(base_share[rest_mask].sum())

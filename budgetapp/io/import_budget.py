@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,16 +25,21 @@ from budgetapp.io.import_common import (
     TargetGroups,
     choose_sheet,
     construct_all,
+    number_value,
     open_for_import,
     paused_gc,
     project_copy,
     source_name,
+    text_or,
+    text_value,
+    year_value,
 )
 from budgetapp.io.import_report import ImportReport, Problem, Severity
 from budgetapp.io.tables import Column, Table, read_table
 from budgetapp.io.workbook_reader import Workbook
 
 if TYPE_CHECKING:
+    from budgetapp.core.case import Issue
     from budgetapp.core.project import Project
 
 BUDGET_SHEET_NAMES = ("Budget", "Basisbudget", "Forsørgelse", "Budget målgrupper")
@@ -265,7 +271,7 @@ def _line_columns(table: Table, catalog: TargetGroups,
     for text, i in first_row.items():
         scratch = ImportReport()
         r = table.row_numbers[i]
-        key_of[text] = catalog.key_for(str(text), lambda r=r: table.address(r, "target_group"), scratch)
+        key_of[text] = catalog.key_for(str(text), partial(table.address, r, "target_group"), scratch)
         found.extend((i, 0, problem) for problem in scratch.problems)
     return {
         "target_group": list(map(key_of.__getitem__, texts)),
@@ -286,7 +292,7 @@ def _line_columns(table: Table, catalog: TargetGroups,
 
 def percent_text(share: object) -> str:
     """A share as the percentage the user typed or saw: 0.249 → ``24,9 %``."""
-    return "" if share is None else format_plain(float(share) * 100.0) + " %"  # type: ignore[arg-type]
+    return "" if share is None else format_plain(number_value(share, "andel") * 100.0) + " %"
 
 
 def _check_bands(table: Table, columns: dict[str, list[object]], found: list[tuple[int, int, Problem]],
@@ -313,8 +319,9 @@ def _check_bands(table: Table, columns: dict[str, list[object]], found: list[tup
                                         "alle fire andele (uge 1-4, 5-26, 27-52, 53+) eller ingen af dem")))
             bad[i] = True
             continue
-        total = sum(shares)  # type: ignore[arg-type]
-        typed = " + ".join(map(percent_text, shares))
+        numbers = tuple(map(number_value, shares, BANDS))
+        total = sum(numbers)
+        typed = " + ".join(map(percent_text, numbers))
         if abs(total - 1.0) > SHARE_ROUNDING + 1e-9:
             found.append((i, 1, Problem(Severity.ERROR, table.address(r, BANDS[0]), typed,
                                         f"andele der summer til 100 % (± 0,5 procentpoint for afrunding); "
@@ -325,8 +332,8 @@ def _check_bands(table: Table, columns: dict[str, list[object]], found: list[tup
             found.append((i, 1, Problem(Severity.WARNING, table.address(r, BANDS[0]), typed,
                                         f"andele der summer til 100 %; summen er {percent_text(total)} "
                                         "(afrunding), så andelene er skaleret til 100 %", adjusted=True)))
-            shares = tuple(share / total for share in shares)  # type: ignore[operator]
-        bands[i] = shares
+            numbers = tuple(share / total for share in numbers)
+        bands[i] = numbers
         if rates[i] is not None:
             found.append((i, 2, Problem(Severity.WARNING, table.address(r, "average_rate"),
                                         percent_text(rates[i]), "enten fordelingen på uge-bånd eller en "
@@ -343,13 +350,13 @@ def _check_domain(table: Table, columns: dict[str, list[object]], found: list[tu
     they depend on beyond the plain amounts (read as numbers ≥ 0) and the group's key (only
     whether it is blank)."""
     names = list(columns)
-    named = [bool(key.strip()) for key in columns["target_group"]]  # type: ignore[attr-defined]
+    named = [bool(text_value(key, "target_group").strip()) for key in columns["target_group"]]
     combos = list(zip(named, *(columns[name] for name in ISSUE_FIELDS), strict=True))
-    memo: dict[tuple, list] = {}
+    memo: dict[tuple[object, ...], list[Issue]] = {}
     for i, combo in enumerate(combos):
         if combo not in memo and not bad[i]:
-            memo[combo] = group_year_issues(
-                GroupYear(**{name: columns[name][i] for name in names}), "")  # type: ignore[arg-type]
+            line = construct_all(GroupYear, {name: [columns[name][i]] for name in names}, 1)[0]
+            memo[combo] = group_year_issues(line, "")
     headers = {c.key: c.header for c in budget_columns()}
     missing_said: set[str] = set()
     for i, combo in enumerate(combos):
@@ -392,13 +399,15 @@ def _check_gross(table: Table, found: list[tuple[int, int, Problem]], bad: list[
     for i, (gross, persons, benefit) in enumerate(amounts):
         if gross is None or bad[i]:
             continue
-        expected = float(persons) * float(benefit)  # type: ignore[arg-type]
-        if abs(float(gross) - expected) > GROSS_TOLERANCE * scale:  # type: ignore[arg-type]
+        persons_n = number_value(persons, "full_year_persons")
+        benefit_n = number_value(benefit, "benefit")
+        expected = persons_n * benefit_n
+        if abs(number_value(gross, "gross") - expected) > GROSS_TOLERANCE * scale:
             bad[i] = True
             found.append((i, 4, Problem(
                 Severity.ERROR, table.address(table.row_numbers[i], "gross"), display(gross),
                 f"Bruttoudgift = helårspersoner × ydelse pr. helårsperson = "
-                f"{format_number(float(persons), 2)} × {format_number(float(benefit), 2)} = "  # type: ignore[arg-type]
+                f"{format_number(persons_n, 2)} × {format_number(benefit_n, 2)} = "
                 f"{format_number(expected / scale, 0)}")))
 
 
@@ -408,7 +417,7 @@ def _check_duplicates(table: Table, columns: dict[str, list[object]], found: lis
     idents = list(zip(columns["target_group"], columns["year"], strict=True))
     if len(set(idents)) == len(idents):
         return
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[object, object], int] = {}
     for i, ident in enumerate(idents):
         if bad[i]:
             continue
@@ -427,11 +436,11 @@ def _operation(table: Table, report: ImportReport) -> tuple[OperationLine, ...]:
     seen: dict[tuple[str, int], int] = {}
     for entry in table.rows:
         v = entry.values
-        line = OperationLine(name=str(v["name"]), year=int(v["year"]),  # type: ignore[arg-type]
-                             amount=float(v["amount"]),  # type: ignore[arg-type]
-                             function=str(v.get("function") or "6.45.53"),
-                             styringsomraade=str(v.get("area") or "service"),
-                             source=str(v.get("source") or ""))
+        line = OperationLine(name=text_value(v["name"], "name"), year=year_value(v["year"]),
+                             amount=number_value(v["amount"], "amount"),
+                             function=text_or(v, "function", "6.45.53"),
+                             styringsomraade=text_or(v, "area", "service"),
+                             source=text_or(v, "source"))
         ident = (line.name, line.year)
         if ident in seen:
             report.error(table.address(entry.row, "year"), str(line.year),

@@ -3,8 +3,9 @@ target-group names, and copying a project for an all-or-nothing apply."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import MISSING, fields, replace
 from itertools import repeat, starmap
@@ -17,9 +18,11 @@ from budgetapp.io.tables import Column, header_score, normalise
 from budgetapp.io.workbook_reader import Sheet, Workbook, WorkbookError, open_workbook
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from budgetapp.core.project import Project
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
 
 # Target groups the app knows without a project (keys as in the national reference tables).
 COMMON_GROUPS = {
@@ -184,6 +187,60 @@ class TargetGroups:
         return dict(self._used)
 
 
+# What read_table gives for a cell of each column kind (budgetapp.io.tables.parse_cell): a str for
+# text and choice, an int for year, a float for number, money and share, a date for date; a blank
+# optional cell gives the column's default (None when it has none). The functions below return a
+# row's value as its type; anything else is a fault in the reader and is said as such.
+
+def _wrong(key: str, expected: str, value: object) -> TypeError:
+    return TypeError(f"programfejl i indlæsningen: kolonnen '{key}' gav {value!r}, ikke {expected}")
+
+
+def number_value(value: object, key: str) -> float:
+    """A number, money or share cell's value as a float; TypeError for anything else."""
+    if isinstance(value, float | int):
+        return float(value)
+    raise _wrong(key, "et tal", value)
+
+
+def number_or_zero(values: Mapping[str, object], key: str) -> float:
+    """``values[key]`` as a float, 0.0 when the cell is blank or the column absent."""
+    return number_value(values.get(key) or 0.0, key)
+
+
+def year_value(value: object, key: str = "year") -> int:
+    """A year cell's value; TypeError for anything else."""
+    if isinstance(value, int):
+        return value
+    raise _wrong(key, "et årstal", value)
+
+
+def optional_year(values: Mapping[str, object], key: str) -> int | None:
+    """``values[key]`` as a year, None when the cell is blank or the column absent."""
+    value = values.get(key)
+    return None if value is None else year_value(value, key)
+
+
+def text_value(value: object, key: str) -> str:
+    """A text or choice cell's value; TypeError for anything else."""
+    if isinstance(value, str):
+        return value
+    raise _wrong(key, "en tekst", value)
+
+
+def text_or(values: Mapping[str, object], key: str, default: str = "") -> str:
+    """``values[key]`` as text, ``default`` when the cell is blank or empty or the column absent."""
+    return text_value(values.get(key) or default, key)
+
+
+def optional_date(values: Mapping[str, object], key: str) -> dt.date | None:
+    """``values[key]`` as a date, None when the cell is blank or the column absent."""
+    value = values.get(key)
+    if value is None or isinstance(value, dt.date):
+        return value
+    raise _wrong(key, "en dato", value)
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause Python's cycle collector while many objects without reference cycles are built.
@@ -209,7 +266,7 @@ def construct_all(cls: type[T], columns: dict[str, list[Any]], n: int) -> list[T
     Calls the constructor with positional arguments in field order where it can (no
     keyword-only field), which for many rows is markedly faster than keywords.
     """
-    params = [f for f in fields(cls) if f.init]  # type: ignore[arg-type]
+    params = [f for f in fields(cls) if f.init]
     unknown = set(columns) - {f.name for f in params}
     if unknown:
         raise TypeError(f"{cls.__name__} has no fields {sorted(unknown)}")

@@ -14,7 +14,20 @@ from typing import TYPE_CHECKING
 
 from budgetapp.core.formatting import format_number
 from budgetapp.core.pools import Pool, PoolYear, pool_issues
-from budgetapp.io.import_common import ImportRefused, choose_sheet, open_for_import, project_copy, source_name
+from budgetapp.io.import_common import (
+    ImportRefused,
+    choose_sheet,
+    number_or_zero,
+    number_value,
+    open_for_import,
+    optional_date,
+    optional_year,
+    project_copy,
+    source_name,
+    text_or,
+    text_value,
+    year_value,
+)
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import Column, Table, normalise, read_table
 from budgetapp.io.workbook_reader import Workbook
@@ -113,22 +126,25 @@ def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = 
     table = read_table(sheet, pool_columns(), report, cancel, include_hidden=book.include_hidden)
     pools: dict[str, tuple[Pool, int]] = {}
     by_name: dict[str, str] = {}
-    for entry in table.rows if table else []:
-        v = entry.values
-        pool_id = str(v.get("id") or "") or slug(str(v["name"]))
-        if pool_id in pools:
-            report.error(table.address(entry.row, "id" if v.get("id") else "name"), pool_id,
-                         f"et id der kun bruges af én pulje (bruges også i række {pools[pool_id][1] + 1})")
-            continue
-        pool = Pool(id=pool_id, name=str(v["name"]), grantor=str(v.get("grantor") or ""),
-                    start_date=v.get("start_date"), end_date=v.get("end_date"),  # type: ignore[arg-type]
-                    grant_rate=float(v["grant_rate"]),  # type: ignore[arg-type]
-                    eligible_cost=float(v.get("eligible_cost") or 0.0),  # type: ignore[arg-type]
-                    account=str(v.get("account") or ""), target_group=str(v.get("target_group") or ""),
-                    price_level_year=v.get("price_level_year"),  # type: ignore[arg-type]
-                    source=str(v.get("source") or ""))
-        pools[pool_id] = (pool, entry.row)
-        by_name[normalise(pool.name)] = pool_id
+    if table is not None:
+        for entry in table.rows:
+            v = entry.values
+            name = text_value(v["name"], "name")
+            pool_id = text_or(v, "id") or slug(name)
+            if pool_id in pools:
+                report.error(table.address(entry.row, "id" if v.get("id") else "name"), pool_id,
+                             "et id der kun bruges af én pulje "
+                             f"(bruges også i række {pools[pool_id][1] + 1})")
+                continue
+            pool = Pool(id=pool_id, name=name, grantor=text_or(v, "grantor"),
+                        start_date=optional_date(v, "start_date"), end_date=optional_date(v, "end_date"),
+                        grant_rate=number_value(v["grant_rate"], "grant_rate"),
+                        eligible_cost=number_or_zero(v, "eligible_cost"),
+                        account=text_or(v, "account"), target_group=text_or(v, "target_group"),
+                        price_level_year=optional_year(v, "price_level_year"),
+                        source=text_or(v, "source"))
+            pools[pool_id] = (pool, entry.row)
+            by_name[normalise(pool.name)] = pool_id
     years: dict[str, list[tuple[PoolYear, int]]] = {pid: [] for pid in pools}
     year_table: Table | None = None
     if book.kind != "csv":
@@ -139,19 +155,31 @@ def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = 
                                     required_rows=False, include_hidden=book.include_hidden)
         elif pools:
             report.warning("", "-", "et ark Puljeår med udgift og indtægt pr. år; puljerne indlæses uden år")
-    for entry in year_table.rows if year_table else []:
-        v = entry.values
-        ref = str(v["pool"])
-        pool_id = ref if ref in pools else by_name.get(normalise(ref))
-        if pool_id is None:
-            report.error(year_table.address(entry.row, "pool"), ref,
-                         "id eller navn på en pulje i arket Puljer")
-            continue
-        years[pool_id].append((PoolYear(int(v["year"]), float(v.get("expense") or 0.0),  # type: ignore[arg-type]
-                                        float(v.get("income") or 0.0),  # type: ignore[arg-type]
-                                        float(v.get("application_cost") or 0.0),  # type: ignore[arg-type]
-                                        float(v.get("administration_cost") or 0.0),  # type: ignore[arg-type]
-                                        float(v.get("staff_fte") or 0.0)), entry.row))  # type: ignore[arg-type]
+    if year_table is not None:
+        for entry in year_table.rows:
+            v = entry.values
+            ref = text_value(v["pool"], "pool")
+            found = ref if ref in pools else by_name.get(normalise(ref))
+            if found is None:
+                report.error(year_table.address(entry.row, "pool"), ref,
+                             "id eller navn på en pulje i arket Puljer")
+                continue
+            years[found].append((PoolYear(year_value(v["year"]), number_or_zero(v, "expense"),
+                                          number_or_zero(v, "income"), number_or_zero(v, "application_cost"),
+                                          number_or_zero(v, "administration_cost"),
+                                          number_or_zero(v, "staff_fte")), entry.row))
+    out = _with_years(pools, years, table, year_table, report) if table is not None else []
+    report.notes.append(f"{sheet.name}: {format_number(len(out))} puljer, "
+                        f"{format_number(sum(len(p.years) for p in out))} puljeår")
+    if report.has_errors:
+        return PoolImport(report)
+    return PoolImport(report, tuple(out))
+
+
+def _with_years(pools: dict[str, tuple[Pool, int]], years: dict[str, list[tuple[PoolYear, int]]],
+                table: Table, year_table: Table | None, report: ImportReport) -> list[Pool]:
+    """Each pool of ``table`` with its years, checked with the domain's rules (pool_issues); every
+    problem is reported at its cell (the pool's row in ``table``, or the year's in ``year_table``)."""
     out: list[Pool] = []
     for pool_id, (pool, row) in pools.items():
         entries = years[pool_id]
@@ -168,11 +196,7 @@ def read_pools(path: str | Path | Workbook, cancel: Callable[[], bool] | None = 
                 address = table.address(row, POOL_FIELDS.get(parts[0], "name"))
             report.error(address, pool.name, issue.message)
         out.append(full)
-    report.notes.append(f"{sheet.name}: {format_number(len(out))} puljer, "
-                        f"{format_number(sum(len(p.years) for p in out))} puljeår")
-    if report.has_errors:
-        return PoolImport(report)
-    return PoolImport(report, tuple(out))
+    return out
 
 
 def entry_row(table: Table) -> int:

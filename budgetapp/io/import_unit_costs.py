@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,13 @@ from budgetapp.io.import_common import (
     ImportRefused,
     TargetGroups,
     choose_sheet,
+    number_value,
     open_for_import,
     project_copy,
     source_name,
+    text_or,
+    text_value,
+    year_value,
 )
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.tables import Column, read_table
@@ -91,19 +96,21 @@ def read_unit_costs(path: str | Path | Workbook, known_groups: dict[str, str] | 
     catalog = TargetGroups(known_groups)
     groups: list[UnitCostLine] = []
     seen: dict[tuple[str, int], int] = {}
-    for entry in table.rows if table else []:
-        v = entry.values
-        key = catalog.key_for(str(v["target_group"]),
-                              lambda row=entry.row: table.address(row, "target_group"), report)
-        line = UnitCostLine(key, int(v["year"]), float(v["full_year_persons"]),  # type: ignore[arg-type]
-                            float(v["measures_expense"]), str(v.get("source") or ""))  # type: ignore[arg-type]
-        if (key, line.year) in seen:
-            report.error(table.address(entry.row, "year"), str(line.year),
-                         f"målgruppen {key} kun én gang pr. år "
-                         f"(står også i række {seen[(key, line.year)] + 1})")
-            continue
-        seen[(key, line.year)] = entry.row
-        groups.append(line)
+    if table is not None:
+        for entry in table.rows:
+            v = entry.values
+            key = catalog.key_for(text_value(v["target_group"], "target_group"),
+                                  partial(table.address, entry.row, "target_group"), report)
+            line = UnitCostLine(key, year_value(v["year"]),
+                                number_value(v["full_year_persons"], "full_year_persons"),
+                                number_value(v["measures_expense"], "measures_expense"), text_or(v, "source"))
+            if (key, line.year) in seen:
+                report.error(table.address(entry.row, "year"), str(line.year),
+                             f"målgruppen {key} kun én gang pr. år "
+                             f"(står også i række {seen[(key, line.year)] + 1})")
+                continue
+            seen[(key, line.year)] = entry.row
+            groups.append(line)
     operation: list[OperationExpense] = []
     if book.kind != "csv":
         hk6 = choose_sheet(book, HK6_SHEET_NAMES, hk6_columns(), report, False, "jobcenterdrift",
@@ -112,16 +119,17 @@ def read_unit_costs(path: str | Path | Workbook, known_groups: dict[str, str] | 
                                 include_hidden=book.include_hidden)
                      if hk6 is not None else None)
         years: dict[int, int] = {}
-        for entry in hk6_table.rows if hk6_table else []:
-            v = entry.values
-            year = int(v["year"])  # type: ignore[arg-type]
-            if year in years:
-                report.error(hk6_table.address(entry.row, "year"), str(year),
-                             f"hvert år kun én gang (står også i række {years[year] + 1})")
-                continue
-            years[year] = entry.row
-            amount = float(v["amount"])  # type: ignore[arg-type]
-            operation.append(OperationExpense(year, amount, str(v.get("source") or "")))
+        if hk6_table is not None:
+            for entry in hk6_table.rows:
+                v = entry.values
+                year = year_value(v["year"])
+                if year in years:
+                    report.error(hk6_table.address(entry.row, "year"), str(year),
+                                 f"hvert år kun én gang (står også i række {years[year] + 1})")
+                    continue
+                years[year] = entry.row
+                amount = number_value(v["amount"], "amount")
+                operation.append(OperationExpense(year, amount, text_or(v, "source")))
     report.notes.append(f"{sheet.name}: {format_number(len(groups))} linjer; jobcenterdrift: "
                         f"{format_number(len(operation))} år")
     if report.has_errors:
