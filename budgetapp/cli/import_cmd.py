@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from pathlib import Path
 
 from budgetapp.cli.output import error, print_json
 
@@ -85,15 +86,22 @@ def cmd_import_check(args: argparse.Namespace) -> int:
 def _with_layouts(args: argparse.Namespace):
     """(layout id, report) read by the import wizard's engine when the file is one of the layouts
     users have (kontoplan, Statistikbanken, jobindsats, refusionstrappe) or ``--layout`` names one;
-    None for the app's templates (read as before); an exit code when the project cannot be read."""
+    (None, report) when the file cannot be opened at all (the report says why); None for the app's
+    templates (read as before); an exit code when the project cannot be read."""
     from budgetapp.io import layouts
     from budgetapp.io.import_common import ImportRefused
+    from budgetapp.io.import_report import ImportReport
     from budgetapp.io.project_file import ProjectFileError, load_project
     from budgetapp.io.workbook_reader import WorkbookError
     from budgetapp.resources import demo_project_path
 
     try:
         book = layouts.open_file(args.file)
+    except WorkbookError as exc:  # reported here: reading a large file a second time only to refuse it again
+        report = ImportReport(source=Path(args.file).name)
+        report.file_error(str(exc))
+        return None, report
+    try:
         layout, choices = layouts.guess(book, args.layout, args.sheet)
     except (WorkbookError, ValueError):
         return None  # the template reader reports why the file cannot be read
