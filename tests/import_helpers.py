@@ -6,13 +6,21 @@ import json
 import shutil
 import socket
 import struct
+import subprocess
+import sys
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
+
+if TYPE_CHECKING:
+    from budgetapp.core.project import Project
 
 BUDGET_HEADER = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson (kr.)", "Refusionsregel",
                  "Gns. refusionssats (%)", "Indsats pr. helårsperson (kr.)"]
@@ -229,3 +237,39 @@ def write_lock(path: Path, pid: int, process_started: float, user: str = "kolleg
     lock_path(path).write_text(json.dumps(
         {"user": user, "host": socket.gethostname(), "pid": pid, "since": "29.11.2026 09:15",
          "started": time.time(), "process_started": process_started}), encoding="utf-8")
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (its pid names no live process, or a later one with
+    another start time): the owner of a stale lock."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@contextmanager
+def live_process() -> Iterator[subprocess.Popen]:
+    """Another program running on this computer for the duration (killed afterwards)."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        yield child
+    finally:
+        child.kill()
+        child.wait()
+
+
+def persons_by_group(path: Path, year: int) -> dict[str, float]:
+    """Full-year persons per target group of ``year`` in the project file ``path``."""
+    from budgetapp.io.project_file import load_project
+
+    return {g.target_group: g.full_year_persons for g in load_project(path).budget.groups if g.year == year}
+
+
+def net_by_year(project: Project) -> dict[int, float]:
+    """The base budget's net amount (kr.) per year: the sum of ``budget_figures``' net."""
+    from budgetapp.core.budget import budget_figures
+
+    out: dict[int, float] = {}
+    for fig in budget_figures(project.budget):
+        out[fig.year] = out.get(fig.year, 0.0) + fig.net
+    return out

@@ -6,8 +6,6 @@ as the GUI asks before taking one over. The same for ``import``, ``edit`` and ``
 from __future__ import annotations
 
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +15,14 @@ import pytest
 from budgetapp.cli import main
 from budgetapp.io.project_file import load_project
 from budgetapp.io.project_lock import claim_for_writing, lock_owner, lock_path, take_lock
-from tests.import_helpers import BUDGET_HEADER, write_lock, write_xlsx
+from tests.import_helpers import (
+    BUDGET_HEADER,
+    dead_pid,
+    live_process,
+    persons_by_group,
+    write_lock,
+    write_xlsx,
+)
 from tests.import_helpers import demo_path_fixture as demo_path_fixture
 from tests.import_helpers import private_store_fixture as private_store_fixture
 
@@ -34,12 +39,6 @@ LIVE = ("Projektet demo.jcbudget kan ikke skrives: filen er åben og låst af ko
         "program har, kan ikke overtages. Projektfilen er uændret.")
 
 
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()  # its pid names no process now (a pid reused meanwhile has another start time)
-    return child.pid
-
-
 @pytest.fixture
 def stale_lock(demo_path: Path) -> Path:
     write_lock(demo_path, dead_pid(), time.time() - 100)
@@ -48,22 +47,13 @@ def stale_lock(demo_path: Path) -> Path:
 
 @pytest.fixture
 def live_lock(demo_path: Path):
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
+    with live_process() as child:
         write_lock(demo_path, child.pid, psutil.Process(child.pid).create_time())
         yield demo_path
-    finally:
-        child.kill()
-        child.wait()
 
 
 def _budget(tmp_path: Path) -> Path:
     return write_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER[:6], ROW]})
-
-
-def _dagpenge_2027(path: Path) -> list[float]:
-    return [g.full_year_persons for g in load_project(path).budget.groups
-            if g.target_group == "dagpenge" and g.year == 2027]
 
 
 def test_import_into_a_stale_lock_is_refused_without_the_option(tmp_path, stale_lock, capsys):
@@ -81,7 +71,7 @@ def test_import_takes_over_a_stale_lock_when_asked_and_releases_it(tmp_path, sta
     path = _budget(tmp_path)
     assert main(["import", str(stale_lock), str(path), "--take-over-lock"]) == 0, capsys.readouterr()
     assert "Importeret i" in capsys.readouterr().out
-    assert _dagpenge_2027(stale_lock) == [400.0]
+    assert persons_by_group(stale_lock, 2027)["dagpenge"] == 400.0
     assert lock_owner(stale_lock) is None  # taken for the write and released afterwards
 
 
