@@ -63,3 +63,38 @@ def test_twenty_million_empty_lines_are_refused_under_1_gb(tmp_path: Path) -> No
     assert_refused(limited_check(path),
                    "Filen tomme.csv er for stor: over 2.000.000 celler, når hver tom linje tæller som én "
                    "celle (1.999.987 tomme linjer indtil da)")
+
+
+@pytest.mark.parametrize("name", ["budget.xlsx", "tomme.csv"])
+def test_import_check_opens_a_file_once(tmp_path: Path, monkeypatch, capsys, name: str) -> None:
+    # A large file costs its reading once: the layout guess and the template reader share the open
+    # workbook, and a file that cannot be opened is reported from that one attempt.
+    import budgetapp.io.import_kind as import_kind
+    import budgetapp.io.layouts as layouts
+    from budgetapp.cli import main
+    from budgetapp.io.workbook_reader import open_workbook
+    from tests.import_helpers import BUDGET_HEADER, write_xlsx
+
+    opened: list[Path] = []
+
+    def counting(path):
+        opened.append(Path(path))
+        return open_workbook(path)
+
+    monkeypatch.setattr(layouts, "open_workbook", counting)
+    monkeypatch.setattr(import_kind, "open_workbook", counting)
+    monkeypatch.setattr("budgetapp.io.workbook_reader.MAX_CSV_CELLS", 100)
+    path = tmp_path / name
+    if name.endswith(".xlsx"):
+        write_xlsx(path, {"Budget": [BUDGET_HEADER, ["dagpenge", 2027, 412, 231000, "medfinansiering-2016",
+                                                     0.35, 14500]]})
+        expected = 0
+    else:
+        path.write_text(HEADER + LINE + "\n" * 200, encoding="utf-8")  # 14 + 87 blank lines > 100 cells
+        expected = 1
+    assert main(["import-check", str(path)]) == expected
+    out = capsys.readouterr().out
+    assert opened == [path], out
+    if expected:
+        assert "Filen tomme.csv er for stor: over 100 celler, når hver tom linje tæller som én celle (87 " \
+               "tomme linjer indtil da)" in out

@@ -60,10 +60,11 @@ def cmd_import_check(args: argparse.Namespace) -> int:
         engine = None if args.kind else _with_layouts(args)
         if isinstance(engine, int):
             return engine
-        if engine is not None:
+        if isinstance(engine, tuple):
             kind, report = engine
-        else:
-            kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
+        else:  # one of the app's templates: read from the workbook already open (or opened now)
+            source = args.file if engine is None else engine
+            kind, _result, report = read_any(source, args.kind, include_hidden=args.include_hidden)
     except MemoryError:
         error(f"{args.file}: filen er for stor til at blive kontrolleret i den tilgængelige hukommelse")
         return EXIT_ERRORS
@@ -86,8 +87,9 @@ def cmd_import_check(args: argparse.Namespace) -> int:
 def _with_layouts(args: argparse.Namespace):
     """(layout id, report) read by the import wizard's engine when the file is one of the layouts
     users have (kontoplan, Statistikbanken, jobindsats, refusionstrappe) or ``--layout`` names one;
-    (None, report) when the file cannot be opened at all (the report says why); None for the app's
-    templates (read as before); an exit code when the project cannot be read."""
+    (None, report) when the file cannot be opened at all (the report says why); the open workbook
+    for the app's templates (read by the template reader without opening the file again); None
+    when no layout can be guessed; an exit code when the project cannot be read."""
     from budgetapp.io import layouts
     from budgetapp.io.import_common import ImportRefused
     from budgetapp.io.import_report import ImportReport
@@ -106,7 +108,7 @@ def _with_layouts(args: argparse.Namespace):
     except (WorkbookError, ValueError):
         return None  # the template reader reports why the file cannot be read
     if layout.kind == "template" and not args.layout:
-        return None
+        return book  # its sheets are loaded: the template reader goes on from there
     book.include_hidden = args.include_hidden
     try:
         project = load_project(args.project or demo_project_path())
