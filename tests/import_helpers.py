@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import socket
 import struct
+import subprocess
+import sys
+import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import openpyxl
+import pytest
+
+if TYPE_CHECKING:
+    from budgetapp.core.project import Project
 
 BUDGET_HEADER = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson (kr.)", "Refusionsregel",
                  "Gns. refusionssats (%)", "Indsats pr. helårsperson (kr.)"]
@@ -181,3 +194,82 @@ def write_raw_xlsx(path: Path, sheets: dict[str, list[list[object]]], *, hidden_
         for member, data in (extra_members or {}).items():
             archive.writestr(member, data)
     return path
+
+
+# --- the set-up of tests that run ``budgetapp import`` into a project ------------------------------
+# A test module uses the fixtures ``demo_path`` and ``private_store`` by importing them (the
+# ``as`` form marks the import as used on purpose):
+#     from tests.import_helpers import demo_path_fixture as demo_path_fixture
+#     from tests.import_helpers import private_store_fixture as private_store_fixture
+#     pytestmark = pytest.mark.usefixtures("private_store")
+
+
+def copy_demo(folder: Path, name: str = "demo.jcbudget") -> Path:
+    """A copy of the demo project in ``folder``, for a test to import into and change."""
+    from budgetapp.resources import demo_project_path
+
+    path = folder / name
+    shutil.copy(demo_project_path(), path)
+    return path
+
+
+@pytest.fixture(name="demo_path")
+def demo_path_fixture(tmp_path: Path) -> Path:
+    """A copy of the demo project in ``tmp_path``."""
+    return copy_demo(tmp_path)
+
+
+@pytest.fixture(name="private_store")
+def private_store_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The layout store the import remembers mappings in (``layouts.json``) lives in ``tmp_path``,
+    never in the user's own configuration folder."""
+    from budgetapp.io.layouts import store
+
+    path = tmp_path / "config" / "layouts.json"
+    monkeypatch.setattr(store, "config_path", lambda: path)
+    return path
+
+
+def write_lock(path: Path, pid: int, process_started: float, user: str = "kollega") -> None:
+    """A lock file on the project ``path`` as another program on this computer writes it."""
+    from budgetapp.io.project_lock import lock_path
+
+    lock_path(path).write_text(json.dumps(
+        {"user": user, "host": socket.gethostname(), "pid": pid, "since": "29.11.2026 09:15",
+         "started": time.time(), "process_started": process_started}), encoding="utf-8")
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (its pid names no live process, or a later one with
+    another start time): the owner of a stale lock."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+@contextmanager
+def live_process() -> Iterator[subprocess.Popen]:
+    """Another program running on this computer for the duration (killed afterwards)."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        yield child
+    finally:
+        child.kill()
+        child.wait()
+
+
+def persons_by_group(path: Path, year: int) -> dict[str, float]:
+    """Full-year persons per target group of ``year`` in the project file ``path``."""
+    from budgetapp.io.project_file import load_project
+
+    return {g.target_group: g.full_year_persons for g in load_project(path).budget.groups if g.year == year}
+
+
+def net_by_year(project: Project) -> dict[int, float]:
+    """The base budget's net amount (kr.) per year: the sum of ``budget_figures``' net."""
+    from budgetapp.core.budget import budget_figures
+
+    out: dict[int, float] = {}
+    for fig in budget_figures(project.budget):
+        out[fig.year] = out.get(fig.year, 0.0) + fig.net
+    return out

@@ -8,21 +8,14 @@ from pathlib import Path
 import pytest
 
 from budgetapp.cli import main
-from budgetapp.io.layouts import store
 from budgetapp.io.project_file import load_project
 from budgetapp.resources import demo_project_path
+from tests.import_helpers import BUDGET_HEADER as TEMPLATE_HEADER
+from tests.import_helpers import demo_path_fixture as demo_path_fixture
+from tests.import_helpers import net_by_year, persons_by_group
+from tests.import_helpers import private_store_fixture as private_store_fixture
 
-
-@pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "config_path", lambda: tmp_path / "config" / "layouts.json")
-
-
-@pytest.fixture
-def demo_path(tmp_path) -> Path:
-    path = tmp_path / "demo.jcbudget"
-    shutil.copy(demo_project_path(), path)
-    return path
+pytestmark = pytest.mark.usefixtures("private_store")
 
 
 # --- 2. an unquoted decimal comma in a comma-separated file ---------------------------------------
@@ -149,8 +142,7 @@ def test_import_check_recognises_the_layouts_as_budgetapp_import_does(tmp_path, 
 
 # --- 3 and 8. hidden rows and the years a template replaces, in the CLI ---------------------------
 
-BUDGET_HEADER = ["Målgruppe", "År", "Helårspersoner", "Ydelse pr. helårsperson (kr.)", "Refusionsregel",
-                 "Gns. refusionssats (%)"]
+BUDGET_HEADER = TEMPLATE_HEADER[:6]  # without Indsats pr. helårsperson
 
 
 def _hidden_row_budget(tmp_path: Path) -> Path:
@@ -162,10 +154,6 @@ def _hidden_row_budget(tmp_path: Path) -> Path:
     return write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": rows}, hidden_rows={"Budget": {2}})
 
 
-def _groups(path: Path, year: int) -> dict[str, float]:
-    return {g.target_group: g.full_year_persons for g in load_project(path).budget.groups if g.year == year}
-
-
 def test_budgetapp_import_takes_the_hidden_row_choice(tmp_path, demo_path, capsys):
     path = _hidden_row_budget(tmp_path)
     before = demo_path.read_bytes()
@@ -173,9 +161,9 @@ def test_budgetapp_import_takes_the_hidden_row_choice(tmp_path, demo_path, capsy
     assert "række 3 er skjult" in capsys.readouterr().out
     assert demo_path.read_bytes() == before
     assert main(["import", str(demo_path), str(path), "--exclude-hidden"]) == 2  # a row of the file left out
-    assert set(_groups(demo_path, 2027)) == {"dagpenge", "sygedagpenge"}
+    assert set(persons_by_group(demo_path, 2027)) == {"dagpenge", "sygedagpenge"}
     assert main(["import", str(demo_path), str(path), "--include-hidden"]) == 0
-    assert _groups(demo_path, 2027) == {"dagpenge": 400, "ledighedsydelse": 300, "sygedagpenge": 200}
+    assert persons_by_group(demo_path, 2027) == {"dagpenge": 400, "ledighedsydelse": 300, "sygedagpenge": 200}
 
 
 def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, demo_path, capsys):
@@ -192,7 +180,7 @@ def test_template_replaces_only_the_years_the_file_holds_and_says_so(tmp_path, d
     assert "5 linjer fjernes, fordi filen ikke har dem: kontant_uddannelseshjaelp 2027" in out
     new = load_project(demo_path).budget
     assert sorted((g.target_group, g.year) for g in new.groups if g.year != 2027) == others
-    assert _groups(demo_path, 2027) == {"dagpenge": 400}
+    assert persons_by_group(demo_path, 2027) == {"dagpenge": 400}
     # Chosen explicitly: the whole base budget, the other years removed (and said). The cases'
     # group (kontant_uddannelseshjaelp) must stay in the file, or the project could not be computed.
     shutil.copy(demo_project_path(), demo_path)
@@ -222,9 +210,7 @@ def _kontoplan(path: Path, rows: list[list[object]], header: list[object]) -> Pa
 
 
 def _net(path: Path, year: int) -> float:
-    from budgetapp.core.budget import budget_figures
-
-    return sum(f.net for f in budget_figures(load_project(path).budget) if f.year == year)
+    return net_by_year(load_project(path))[year]
 
 
 def test_heraf_row_is_left_out_of_sums_with_a_warning(tmp_path, demo_path, capsys):

@@ -7,19 +7,20 @@ and that every problem names its cell in Danish.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from budgetapp.cli import main
-from budgetapp.core.budget import budget_figures
 from budgetapp.core.budget_amounts import PERSONS_MISSING
 from budgetapp.io import layouts
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.layouts import store
 from budgetapp.io.project_file import load_project
 from budgetapp.resources import demo_project_path
+from tests.import_helpers import demo_path_fixture as demo_path_fixture
+from tests.import_helpers import net_by_year
+from tests.import_helpers import private_store_fixture as private_store_fixture
 from tests.test_layouts_examples import (
     JOBINDSATS_ROWS,
     KONTOPLAN_YEARS,
@@ -31,25 +32,7 @@ from tests.test_layouts_examples import (
     write_statbank,
 )
 
-
-@pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    """The CLI's layout store in tmp_path, never the user's own."""
-    monkeypatch.setattr(store, "config_path", lambda: tmp_path / "config" / "layouts.json")
-
-
-@pytest.fixture
-def demo_path(tmp_path) -> Path:
-    path = tmp_path / "demo.jcbudget"
-    shutil.copy(demo_project_path(), path)
-    return path
-
-
-def net_by_year(project) -> dict[int, float]:
-    out: dict[int, float] = {}
-    for fig in budget_figures(project.budget):
-        out[fig.year] = out.get(fig.year, 0.0) + fig.net
-    return out
+pytestmark = pytest.mark.usefixtures("private_store")
 
 
 def run_engine(path: Path, project, layout_id: str | None = None, **options):

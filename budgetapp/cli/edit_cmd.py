@@ -39,6 +39,7 @@ from budgetapp.core.commands import (
 from budgetapp.core.fields import field
 from budgetapp.core.project import Project, ProjectCase
 from budgetapp.io.project_file import ProjectFileError, load_project, save_project
+from budgetapp.io.project_lock import TAKE_OVER_HELP, TAKE_OVER_OPTION, write_claimed
 
 EXIT_FILE = 1
 EXIT_BAD_INPUT = 2
@@ -77,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="udelad en business case fra fremskrivningen")
     edit.add_argument("--remove-case", dest="remove_case", metavar="NAVN", action=_Ordered,
                       help="slet en business case")
+    edit.add_argument(TAKE_OVER_OPTION, dest="take_over_lock", action="store_true", help=TAKE_OVER_HELP)
     edit.set_defaults(func=cmd_edit, changes=None)
 
 
@@ -95,10 +97,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     except EditRefused as exc:
         error(f"{exc} Projektfilen er ikke ændret.")
         return EXIT_BAD_INPUT
-    try:
-        save_project(history.project, args.project)
+    try:  # a stale lock is taken over only with --take-over-lock; a live one never
+        refusal = write_claimed(args.project, args.take_over_lock,
+                                lambda: save_project(history.project, args.project))
     except ProjectFileError as exc:
-        error(str(exc))
+        refusal = str(exc)
+    if refusal:
+        error(refusal)
         return EXIT_FILE
     for text in done:
         print(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from pathlib import Path
 
 from budgetapp.cli.output import error, print_json
 
@@ -59,10 +60,11 @@ def cmd_import_check(args: argparse.Namespace) -> int:
         engine = None if args.kind else _with_layouts(args)
         if isinstance(engine, int):
             return engine
-        if engine is not None:
+        if isinstance(engine, tuple):
             kind, report = engine
-        else:
-            kind, _result, report = read_any(args.file, args.kind, include_hidden=args.include_hidden)
+        else:  # one of the app's templates: read from the workbook already open (or opened now)
+            source = args.file if engine is None else engine
+            kind, _result, report = read_any(source, args.kind, include_hidden=args.include_hidden)
     except MemoryError:
         error(f"{args.file}: filen er for stor til at blive kontrolleret i den tilgængelige hukommelse")
         return EXIT_ERRORS
@@ -85,20 +87,28 @@ def cmd_import_check(args: argparse.Namespace) -> int:
 def _with_layouts(args: argparse.Namespace):
     """(layout id, report) read by the import wizard's engine when the file is one of the layouts
     users have (kontoplan, Statistikbanken, jobindsats, refusionstrappe) or ``--layout`` names one;
-    None for the app's templates (read as before); an exit code when the project cannot be read."""
+    (None, report) when the file cannot be opened at all (the report says why); the open workbook
+    for the app's templates (read by the template reader without opening the file again); None
+    when no layout can be guessed; an exit code when the project cannot be read."""
     from budgetapp.io import layouts
     from budgetapp.io.import_common import ImportRefused
+    from budgetapp.io.import_report import ImportReport
     from budgetapp.io.project_file import ProjectFileError, load_project
     from budgetapp.io.workbook_reader import WorkbookError
     from budgetapp.resources import demo_project_path
 
     try:
         book = layouts.open_file(args.file)
+    except WorkbookError as exc:  # reported here: reading a large file a second time only to refuse it again
+        report = ImportReport(source=Path(args.file).name)
+        report.file_error(str(exc))
+        return None, report
+    try:
         layout, choices = layouts.guess(book, args.layout, args.sheet)
     except (WorkbookError, ValueError):
         return None  # the template reader reports why the file cannot be read
     if layout.kind == "template" and not args.layout:
-        return None
+        return book  # its sheets are loaded: the template reader goes on from there
     book.include_hidden = args.include_hidden
     try:
         project = load_project(args.project or demo_project_path())

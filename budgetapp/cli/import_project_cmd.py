@@ -9,14 +9,18 @@ printed and the project file is left untouched; otherwise the project is saved a
 Exit codes, the same as ``import-check``: 0 = imported as the file holds the figures; 1 = the
 file has errors, nothing changed; 2 = imported (with ``--check``: would be imported) but figures
 from the file were changed (rounded shares normalised, a bare 50 read as 50 %, hidden rows left
-out …; each is a warning); 3 = the project file cannot be opened or saved.
+out …; each is a warning); 3 = the project file cannot be opened or saved, or another program
+holds its lock. A stale lock (its program is gone) is taken over only with ``--take-over-lock``
+(:func:`budgetapp.io.project_lock.claim_for_writing`), as the GUI asks before taking one over.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from budgetapp.cli.output import error, print_json, render_table
+from budgetapp.io.project_lock import TAKE_OVER_HELP, TAKE_OVER_OPTION
 
 EXIT_ERRORS = 1
 EXIT_ADJUSTED = 2
@@ -88,11 +92,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "FELT= uden kolonne fjerner feltet",
     )
     cmd.add_argument("--check", action="store_true", help="kontrollér kun; projektfilen ændres ikke")
+    cmd.add_argument(TAKE_OVER_OPTION, dest="take_over_lock", action="store_true", help=TAKE_OVER_HELP)
     cmd.add_argument("--json", action="store_true", help="udskriv rapporten som JSON")
     cmd.set_defaults(func=cmd_import)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from budgetapp.io.project_lock import WriteClaim, claim_for_writing, release_lock
+
+    claim = WriteClaim() if args.check else claim_for_writing(args.project, args.take_over_lock)
+    if claim.refusal:  # before the file is read: a locked project is not written whatever the file holds
+        error(claim.refusal)
+        return EXIT_PROJECT
     try:
         return _run(args)
     except MemoryError:
@@ -104,6 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             "Projektfilen er uændret."
         )
         return EXIT_ERRORS
+    finally:
+        if claim.taken:  # the stale lock taken over for this write
+            release_lock(Path(args.project))
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from budgetapp.core.price_index import (
     replace_project_index,
 )
 from budgetapp.core.rules import RuleFileError
+from budgetapp.io.project_lock import TAKE_OVER_HELP, TAKE_OVER_OPTION
 
 EXIT_ERROR = 1
 
@@ -44,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("file", help="CSV med kolonnerne år og indeks (evt. kilde, status)")
     imp.add_argument("--index", default="service", choices=("service", "overforsler"),
                      help="service: KL's pris- og lønskøn (standard); overforsler: satsreguleringsprocenten")
+    imp.add_argument(TAKE_OVER_OPTION, dest="take_over_lock", action="store_true", help=TAKE_OVER_HELP)
     imp.set_defaults(func=cmd_import_index)
 
 
@@ -81,6 +83,7 @@ def cmd_check_index(args: argparse.Namespace) -> int:
 
 def cmd_import_index(args: argparse.Namespace) -> int:
     from budgetapp.io.project_file import ProjectFileError, load_project, save_project
+    from budgetapp.io.project_lock import write_claimed
 
     try:
         kind = index_kind(args.index)
@@ -93,10 +96,13 @@ def cmd_import_index(args: argparse.Namespace) -> int:
     if problems:
         error(problems[0])
         return EXIT_ERROR
-    try:
-        save_project(project, Path(args.project))
+    try:  # a stale lock is taken over only with --take-over-lock; a live one never
+        refusal = write_claimed(args.project, args.take_over_lock,
+                                lambda: save_project(project, Path(args.project)))
     except (ProjectFileError, OSError) as exc:
-        error(str(exc))
+        refusal = str(exc)
+    if refusal:
+        error(refusal)
         return EXIT_ERROR
     print(f"Projektets indeks for {KIND_LABELS[kind]} er erstattet med {Path(args.file).name} "
           f"({len(index.years)} år).")

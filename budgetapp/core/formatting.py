@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 THOUSANDS = "."
 DECIMAL = ","
@@ -26,6 +27,25 @@ def format_plain(number: float) -> str:
     """A number as typed, the Danish way, without fixed decimals: ``1.5`` → ``"1,5"``, ``-5.0`` → ``"-5"``."""
     text = f"{number:,.6g}" if abs(number) < 1e6 else f"{number:,.0f}"
     return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", ".")
+
+
+def format_shown(value: float, most_decimals: int = 6) -> str:
+    """A number found in a file, shown back as it stands: Danish grouping and as many decimals as
+    it has, at most ``most_decimals``: ``1234.5`` → ``"1.234,5"``, ``0.125`` → ``"0,125"``,
+    ``1.5e-05`` → ``"0,000015"``. A non-zero number too small to show in ``most_decimals``
+    decimals (``5e-324``, ``1e-09``) is shown with an exponent, ``"4,94066e-324"``, never as 0,
+    and so is one of 10^15 or more, past the whole numbers a float holds exactly (``1e+308``, not
+    309 digits); ``inf`` and ``nan`` as Python writes them. Never raises for a float."""
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) >= 1e15 or (value and abs(value) < 0.5 * 10.0 ** -most_decimals):
+        return f"{value:.6g}".replace(".", DECIMAL)
+    if value.is_integer():
+        return format_number(value, 0)
+    exponent = Decimal(repr(value)).as_tuple().exponent  # repr: the shortest text that reads back
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, min(most_decimals, decimals))
 
 
 def format_found(value: object) -> str:

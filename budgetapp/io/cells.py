@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from budgetapp.core.formatting import format_number
+from budgetapp.core.formatting import format_shown
 from budgetapp.core.numbers import SHARE_POINTS, NumberFormatError, share_from_number
 from budgetapp.core.numbers import parse_danish_number as _parse_text_number
 
@@ -139,10 +139,7 @@ def display(value: Raw) -> str:
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
     if isinstance(value, float | int):
-        if isinstance(value, float) and not math.isfinite(value):
-            return str(value)
-        decimals = 0 if float(value).is_integer() else min(6, len(repr(float(value)).split(".")[1]))
-        return format_number(float(value), decimals)
+        return format_shown(float(value))  # 5e-324 too: repr has no point to count decimals after
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, FormulaWithoutValue):

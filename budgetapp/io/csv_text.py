@@ -111,23 +111,41 @@ def csv_reason(exc: csv.Error) -> str:
     return "filen følger ikke CSV-formatet"
 
 
+def _too_large(max_cells: int, blank: int) -> str:
+    if not blank:
+        return f"er for stor: over {format_number(max_cells)} celler. Del filen op"
+    return (f"er for stor: over {format_number(max_cells)} celler, når hver tom linje tæller som én "
+            f"celle ({format_number(blank)} tomme linjer indtil da). Slet de tomme linjer, eller del "
+            "filen op")
+
+
 def read_csv_text(data: bytes, max_cells: int) -> CsvText:
     """Decode, sniff and read a CSV file's bytes. Raises ValueError (Danish, completing
-    "Filen X ...") when the file is empty, binary, too large or not CSV."""
+    "Filen X ...") when the file is empty, binary, too large or not CSV.
+
+    ``max_cells`` bounds the reading itself: the fields are counted as the lines are read, a
+    blank line counting as one cell (it becomes a row too), and reading stops at the limit, so
+    a file of millions of empty lines is refused after ``max_cells`` lines, never held whole."""
     text, encoding = decode(data)
     if not text.strip():
         raise ValueError("er tom (ingen tekst)")
     delimiter = detect_delimiter(text)
     rows: list[list[object]] = []
     counts: list[int] = []
-    cells = 0
+    add_row, add_count = rows.append, counts.append
+    cells = blank = 0
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            cells += len(record)
+            n = len(record)
+            if n:
+                cells += n
+            else:  # a blank line is a row like any other: it costs a list and is padded later
+                cells += 1
+                blank += 1
             if cells > max_cells:
-                raise ValueError(f"er for stor: over {format_number(max_cells)} celler. Del filen op")
-            counts.append(len(record))
-            rows.append(list(record))
+                raise ValueError(_too_large(max_cells, blank))
+            add_count(n)
+            add_row(record)  # type: ignore[arg-type]  # a new list of str from the reader
     except csv.Error as exc:
         raise ValueError(f"kan ikke læses som CSV i række {len(rows) + 1}: {csv_reason(exc)}") from None
     width = max(counts, default=0)

@@ -60,18 +60,19 @@ def detect_kind(path: str | Path | Workbook) -> str | None:
     return best[1] if best else None
 
 
-def read_any(path: str | Path, kind: str | None = None,
+def read_any(path: str | Path | Workbook, kind: str | None = None,
              cancel: Callable[[], bool] | None = None,
              include_hidden: bool | None = None) -> tuple[str | None, AnyImport | None, ImportReport]:
     """(kind, result, report). With ``kind`` None the kind is detected; when it cannot be,
     the report holds one error saying what the file should contain. ``include_hidden``: see
-    :func:`budgetapp.io.import_budget.read_budget`."""
+    :func:`budgetapp.io.import_budget.read_budget`. ``path`` may be a workbook already open
+    (its loaded sheets are used, not read again)."""
     book: str | Path | Workbook
     try:
-        book = open_workbook(path)  # once: the reader below gets the open workbook and its loaded sheets
+        book = path if isinstance(path, Workbook) else open_workbook(path)  # once, sheets kept for the reader
     except WorkbookError as exc:
         if kind is None:
-            report = ImportReport(source=Path(path).name)
+            report = ImportReport(source=Path(path).name)  # type: ignore[arg-type]  # not a Workbook here
             report.file_error(str(exc))
             return None, None, report
         book = path  # the reader reports why the file cannot be read
@@ -80,7 +81,7 @@ def read_any(path: str | Path, kind: str | None = None,
     if kind is None:
         kind = detect_kind(book)
     if kind is None:
-        report = ImportReport(source=Path(path).name)
+        report = ImportReport(source=book.display_name if isinstance(book, Workbook) else Path(book).name)
         report.file_error("filen ligner hverken et basisbudget (ark Budget), udgifter pr. fuldtidsledig "
                           "(ark Enhedsudgifter) eller puljer (ark Puljer): ingen overskriftsrække med de "
                           "forventede kolonner. Angiv --kind eller brug en skabelon (budgetapp template)")

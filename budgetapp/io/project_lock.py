@@ -1,9 +1,10 @@
 """The lock file beside a project (``.~NAME.lock``): who holds it, taken atomically, stale or not.
 
 Shared by the GUI (which opens a locked project read-only and offers to take over a stale lock)
-and the CLI (which refuses to write a project another program holds). The lock holds user, host,
-pid, the time it was made and the owning process's start time, so a pid reused after a reboot
-is not mistaken for the owner (:func:`budgetapp.io.processes.process_alive`).
+and the CLI (which refuses to write a project another program holds, and a project whose lock is
+stale unless the user takes it over with :data:`TAKE_OVER_OPTION`: :func:`claim_for_writing`).
+The lock holds user, host, pid, the time it was made and the owning process's start time, so a
+pid reused after a reboot is not mistaken for the owner (:func:`budgetapp.io.processes.process_alive`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from budgetapp.io.processes import process_alive, process_start_time
 
+TAKE_OVER_OPTION = "--take-over-lock"  # the CLI's confirmation, as the GUI asks before a take-over
+TAKE_OVER_HELP = ("overtag en forladt lås (programmet, der låste projektet, kører ikke længere); en lås, "
+                  "som et kørende program har, overtages aldrig")
 LOCK_MAX_AGE = dt.timedelta(hours=12)  # a lock from another PC older than this may be taken over
 _TIME_FORMAT = "%d.%m.%Y %H:%M"
 
@@ -175,3 +180,62 @@ def is_writable(path: Path) -> bool:
     if path.exists():
         return os.access(path, os.W_OK)
     return os.access(path.parent, os.W_OK)
+
+
+
+@dataclass(frozen=True)
+class WriteClaim:
+    """The answer of :func:`claim_for_writing`: ``refusal`` is "" when the project may be written,
+    else why not (Danish); ``taken`` is True when a stale lock was taken over for the write, and
+    the caller releases it when done (:func:`release_lock`)."""
+
+    refusal: str = ""
+    taken: bool = False
+
+
+def claim_for_writing(path: str | Path, take_over: bool) -> WriteClaim:
+    """Before a command line write to the project ``path``: may it be written?
+
+    * no lock, or our own: yes;
+    * a live lock (another program is working in the project): always refused;
+    * a stale lock (:meth:`LockInfo.stale_reason`): refused, naming :data:`TAKE_OVER_OPTION`, unless
+      ``take_over`` is given; then it is taken over (:func:`take_over_lock`; refused if another
+      program took it first) and held for the write.
+
+    The GUI asks the same question in a dialogue before taking over a stale lock.
+    """
+    path = Path(path)
+    owner = read_lock(path)
+    if owner is None:
+        return WriteClaim()
+    reason = owner.stale_reason()
+    if reason is None:
+        return WriteClaim(
+            f"Projektet {path.name} kan ikke skrives: filen er åben og låst af {owner.describe()}. "
+            "Luk projektet dér (eller gem det), og prøv igen; en lås, som et kørende program har, "
+            "kan ikke overtages. Projektfilen er uændret.")
+    if not take_over:
+        return WriteClaim(
+            f"Projektet {path.name} kan ikke skrives: det er låst af {owner.describe()}, men låsen er "
+            f"forladt ({reason}). Er du sikker på, at ingen arbejder i projektet, så overtag låsen ved "
+            f"at gentage kommandoen med {TAKE_OVER_OPTION}. Projektfilen er uændret.")
+    if not take_over_lock(path, owner):
+        return WriteClaim(
+            f"Projektet {path.name} kan ikke skrives: den forladte lås kunne ikke overtages (et andet "
+            "program har taget den imens, eller låsefilen kan ikke fjernes). Projektfilen er uændret.")
+    return WriteClaim(taken=True)
+
+
+def write_claimed(path: str | Path, take_over: bool, write: Callable[[], None]) -> str:
+    """Run ``write`` (a save of the project ``path``) when :func:`claim_for_writing` allows it,
+    releasing a stale lock taken over for it afterwards. Returns the refusal ("" when written);
+    the write's own errors pass through."""
+    claim = claim_for_writing(path, take_over)
+    if claim.refusal:
+        return claim.refusal
+    try:
+        write()
+    finally:
+        if claim.taken:
+            release_lock(Path(path))
+    return ""

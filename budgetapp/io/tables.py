@@ -31,6 +31,7 @@ from itertools import repeat
 
 from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import (
+    ERROR_CODES,
     MAX_MONEY,
     MAX_NUMBER,
     CellError,
@@ -644,7 +645,17 @@ def _parse_column(column: Column, scale: float, values: list[Raw]) -> list[objec
     """
     distinct = set(values)
     memo: dict[object, object] = {}
-    for text in [v for v in distinct if v.__class__ is str]:
+    texts = [v for v in distinct if v.__class__ is str]
+    if column.kind == "text":  # what to_text gives, without its call per text (a name column is all distinct)
+        for text in texts:
+            words = text.split()
+            if not words:
+                if not column.required:
+                    memo[text] = column.default
+            elif len(words) > 1 or words[0] not in ERROR_CODES:
+                memo[text] = " ".join(words)
+        return list(map(memo.get, values, repeat(SKIP)))
+    for text in texts:
         if not text.strip():
             if not column.required:
                 memo[text] = column.default
