@@ -72,15 +72,20 @@ class BreakEven:
 
 
 def default_break_even_paths(case: BusinessCase) -> list[str]:
-    """Saved weeks, every segment share (the no-show share among them; with many segments the
-    largest, see :data:`budgetapp.core.case_inputs.MAX_SEGMENT_INPUTS`), inflow and benefit of
-    each flow effect, fewer full-year persons of each stock effect, and the total cost."""
+    """Saved weeks, every segment share (the no-show share among them), inflow and benefit of
+    each flow effect, fewer full-year persons of each stock effect, and the total cost.
+
+    An effect with more than :data:`budgetapp.core.case_inputs.MAX_SEGMENT_INPUTS` segments names
+    no single share: one segment of thousands moves the result by little, so its break-even is
+    "any value" and tells a committee nothing. The saved weeks per entrant, a common factor on
+    every segment's reduction in weeks, stands for them (for the first flow effect); any segment
+    can still be named explicitly."""
     paths = []
     if saved_weeks_per_entrant(case) > 0:
         paths.append(SAVED_WEEKS)
     for e, effect in enumerate(case.effects):
         if isinstance(effect, FlowEffect):
-            if len(effect.segments) > 1:
+            if 1 < len(effect.segments) <= MAX_SEGMENT_INPUTS:
                 paths += [f"effects[{e}].segments[{i}].share" for i in segment_input_indices(effect)]
             paths += [f"effects[{e}].inflow_per_year", f"effects[{e}].benefit_per_full_year_person"]
         else:

@@ -182,10 +182,18 @@ def cohort_to_calendar(cohort: np.ndarray, parts: list[np.ndarray]) -> np.ndarra
     """
     years = cohort.shape[1]
     draws = max(cohort.shape[0], max(p.shape[0] for p in parts))
-    out = np.zeros((draws, years))
-    for j in range(years):
-        out[:, j] = (cohort[:, : j + 1] * parts[j][:, j::-1]).sum(axis=1)
-    return out
+    # Worked in (Y, D) layout: each step is one contiguous multiply-add over all draws.
+    c = np.ascontiguousarray(cohort.T)                              # (Y, Dc)
+    out = np.zeros((years, draws))
+    if all(p is parts[0] for p in parts):
+        per_lag = np.ascontiguousarray(parts[0].T)                  # [m] = parts[:, m]
+        for k in range(years):   # entry year k adds to the calendar years j = k … Y−1
+            out[k:] += c[k] * per_lag[: years - k]
+    else:
+        stacked = np.stack([p.T for p in np.broadcast_arrays(*parts)])   # [j, m] = parts[j][:, m]
+        for k in range(years):
+            out[k:] += c[k] * stacked[np.arange(k, years), np.arange(years - k)]
+    return np.ascontiguousarray(out.T)
 
 
 def tail_after(cohort: np.ndarray, parts: np.ndarray, total: np.ndarray) -> np.ndarray:
