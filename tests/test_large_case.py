@@ -169,3 +169,32 @@ def test_break_even_of_many_segments_uses_the_saved_weeks():
     out = evaluate(apply_values(case, CaseArrays.from_case(case), {SAVED_WEEKS: np.array([budget.value])}))
     assert out["cumulative_net_result"][0, :4].max() == pytest.approx(0.0, abs=0.5)
     assert horizon.value <= budget.value
+
+
+@pytest.mark.gui
+def test_the_decision_panel_computes_a_large_case_off_the_gui_thread(qtbot):
+    pytest.importorskip("pytestqt")
+    from PySide6.QtCore import QTimer
+
+    from budgetapp.ui.decision import DecisionPanel
+
+    case = many_segments(SEGMENTS)
+    panel = DecisionPanel()
+    qtbot.addWidget(panel)
+    panel.draws.setValue(2000)
+    panel.show()
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)         # fires only while the GUI thread's event loop runs
+    with qtbot.waitSignal(panel.computed, timeout=120_000):
+        panel.set_case(case)
+    timer.stop()
+    # the event loop kept running while the analyses ran in the worker
+    assert ticks
+    # the break-even tab names the saved weeks, not 500 segment shares
+    labels = [row[0] for row in panel.break_even_table.rows]
+    assert labels[0] == "Sparede ydelsesuger pr. tilgang"
+    assert not any(label.startswith("Andel") for label in labels)
+    assert "Sparede ydelsesuger pr. tilgang" in panel.break_even_text.text()
+    assert "Andel:" not in panel.break_even_text.text()
