@@ -131,8 +131,10 @@ def _refine(margin: Callable[[float], float], a: float, b: float, ga: float, gb:
         if b - a <= tolerance:
             break
         x = b - fb * (b - a) / (fb - fa) if fb != fa else 0.5 * (a + b)
-        if not a < x < b:
-            x = 0.5 * (a + b)
+        if x <= a:    # the secant lands on an end only by rounding: the root is there
+            return a, a, ga, ga
+        if x >= b:
+            return b, b, gb, gb
         gx = margin(x)
         if gx == 0.0:
             return x, x, 0.0, 0.0
