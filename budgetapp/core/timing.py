@@ -36,14 +36,44 @@ ONES = ShareSchedule(edges=np.array([0.0]), widths=np.array([np.inf]), active=np
                      passive=np.array([1.0]))
 
 
+def _bands(edges: np.ndarray, widths: np.ndarray, shares: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray] | None:
+    """For contiguous bands (each starts where the one before ends, as every rule's staircase
+    does): A_i = Σ_{b<i} s_b w_b (G at the start of band i) and B_i = Σ_{b<i} s_b w_b (e_b + w_b/2),
+    so that in band i, G(y) = A_i + s_i (y − e_i) and Q(y) = A_i y − B_i + s_i (y − e_i)² / 2.
+    None when the bands are not contiguous from 0."""
+    if len(edges) == 0 or edges[0] != 0.0 or not np.array_equal(edges[1:], edges[:-1] + widths[:-1]):
+        return None
+    full = shares * widths
+    a = np.concatenate([[0.0], np.cumsum(full[:-1])])
+    b = np.concatenate([[0.0], np.cumsum(full[:-1] * (edges[:-1] + 0.5 * widths[:-1]))])
+    return a, b
+
+
 def _g(y: np.ndarray, edges: np.ndarray, widths: np.ndarray, shares: np.ndarray) -> np.ndarray:
     """G(y) = ∫₀ʸ share(u) du; ``y`` (...), result (...)."""
+    if len(edges) == 1 and edges[0] == 0.0:
+        return shares[0] * np.clip(y, 0.0, widths[0])
+    if (ab := _bands(edges, widths, shares)) is not None:
+        y = np.maximum(y, 0.0)
+        i = np.searchsorted(edges, y, side="right") - 1
+        return ab[0][i] + shares[i] * (y - edges[i])
     covered = np.clip(y[..., None] - edges, 0.0, widths)
     return (covered * shares).sum(axis=-1)
 
 
 def _q(y: np.ndarray, edges: np.ndarray, widths: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """Q(y) = ∫₀ʸ G(u) du, band by band: t²/2 inside a band, then w·(y − e − w) past its end."""
+    """Q(y) = ∫₀ʸ G(u) du, band by band: t²/2 inside a band, then w·(y − e − w) past its end.
+    With contiguous bands, in closed form per band (:func:`_bands`): one lookup instead of a sum
+    over the bands."""
+    if len(edges) == 1 and edges[0] == 0.0 and widths[0] >= BIG_WEEKS:   # one open band
+        y = np.maximum(y, 0.0)
+        return 0.5 * shares[0] * y * y
+    if (ab := _bands(edges, widths, shares)) is not None:
+        y = np.maximum(y, 0.0)
+        i = np.searchsorted(edges, y, side="right") - 1
+        inside = y - edges[i]
+        return ab[0][i] * y - ab[1][i] + 0.5 * shares[i] * inside * inside
     rel = y[..., None] - edges
     t = np.clip(rel, 0.0, widths)
     over = np.maximum(rel - widths, 0.0)
@@ -182,10 +212,18 @@ def cohort_to_calendar(cohort: np.ndarray, parts: list[np.ndarray]) -> np.ndarra
     """
     years = cohort.shape[1]
     draws = max(cohort.shape[0], max(p.shape[0] for p in parts))
-    out = np.zeros((draws, years))
-    for j in range(years):
-        out[:, j] = (cohort[:, : j + 1] * parts[j][:, j::-1]).sum(axis=1)
-    return out
+    # Worked in (Y, D) layout: each step is one contiguous multiply-add over all draws.
+    c = np.ascontiguousarray(cohort.T)                              # (Y, Dc)
+    out = np.zeros((years, draws))
+    if all(p is parts[0] for p in parts):
+        per_lag = np.ascontiguousarray(parts[0].T)                  # [m] = parts[:, m]
+        for k in range(years):   # entry year k adds to the calendar years j = k … Y−1
+            out[k:] += c[k] * per_lag[: years - k]
+    else:
+        stacked = np.stack([p.T for p in np.broadcast_arrays(*parts)])   # [j, m] = parts[j][:, m]
+        for k in range(years):
+            out[k:] += c[k] * stacked[np.arange(k, years), np.arange(years - k)]
+    return np.ascontiguousarray(out.T)
 
 
 def tail_after(cohort: np.ndarray, parts: np.ndarray, total: np.ndarray) -> np.ndarray:

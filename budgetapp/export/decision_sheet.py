@@ -20,12 +20,15 @@ conditional formatting turns it and the warning red, so stale figures cannot be 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.break_even import ALWAYS, FOUND, BreakEven, break_even_table
 from budgetapp.core.case import BusinessCase
-from budgetapp.core.case_inputs import InputError, resolve
+from budgetapp.core.case_inputs import MAX_SEGMENT_INPUTS, InputError, resolve
 from budgetapp.core.explain import explain_simulation, explain_tornado
 from budgetapp.core.formatting import format_number, format_plain
 from budgetapp.core.scenarios import ScenarioError, ScenarioResult, compare_scenarios
@@ -53,6 +56,10 @@ CHART_SIZE = {"width": 520, "height": 300}
 TORNADO_CHART_BARS = 10  # the chart shows the inputs with the largest swing; the table shows all
 
 
+_SEGMENT_WORDS = {"share": "andele", "weeks_before": "uger uden indsats",
+                  "weeks_after": "uger med indsats", "weeks_in_effort": "uger i indsatsen",
+                  "active_weeks_before": "aktive uger uden indsats", "benefit_intensity": "ydelsesgrad"}
+
 CHANGED, UNCHANGED = "ÆNDRET", "uændret"
 STALE_WARNING = ("ADVARSEL: et input på casens ark er ændret efter beregningen. Tallene i dette afsnit "
                  "er derfor forældede; eksportér byrådsmappen igen fra budgetapp.")
@@ -63,13 +70,19 @@ FRESH_NOTE = ("Tallene i dette afsnit er beregnet ud fra inputtene nedenfor og r
 @dataclass(frozen=True)
 class UsedInput:
     """An input the section was computed from: its label, and per cell (reference on the case
-    sheet, the value used)."""
+    sheet, the value used). A long column (one segment field of a case with many segments) is
+    ``column``: (range on the case sheet, the values used), checked by its count, sum, sum of
+    squares and row-weighted sum, so one status formula covers 10.000 cells."""
 
     label: str
-    cells: tuple[tuple[str, float], ...]
+    cells: tuple[tuple[str, float], ...] = ()
+    column: tuple[str, tuple[float, ...]] | None = None
 
     @property
     def shown(self) -> str:
+        if self.column is not None:
+            values = self.column[1]
+            return f"{format_number(len(values))} værdier, sum {format_plain(math.fsum(values))}"
         return " / ".join(format_plain(v) for _, v in self.cells)
 
 
@@ -88,11 +101,19 @@ def used_inputs(fig: CaseFigures, lay: CaseSheetLayout) -> list[UsedInput]:
         value = (case.benefit_refusion.rate or 0.0) if name == "benefit_refusion" else getattr(case, name)
         label = field_label(case, "benefit_refusion.rate" if name == "benefit_refusion" else name)
         out.append(UsedInput(label, ((sheet_ref(lay.sheet, r, c), float(value)),)))
-    for s_index, segment in enumerate(case.segments):
+    if len(case.segments) > MAX_SEGMENT_INPUTS:   # one status line per segment field
+        first, last = lay.segment_rows[0], lay.segment_rows[-1]
         for name, col in lay.segment_cols.items():
-            out.append(UsedInput(field_label(case, f"segments[{s_index}].{name}"),
-                                 ((sheet_ref(lay.sheet, lay.segment_rows[s_index], col),
-                                   float(getattr(segment, name))),)))
+            cells = f"{sheet_ref(lay.sheet, first, col)}:{ref(last, col, True)}"
+            values = tuple(float(getattr(segment, name)) for segment in case.segments)
+            out.append(UsedInput(f"Segmenternes {_SEGMENT_WORDS.get(name, name)} "
+                                 f"({format_number(len(values))} segmenter)", column=(cells, values)))
+    else:
+        for s_index, segment in enumerate(case.segments):
+            for name, col in lay.segment_cols.items():
+                out.append(UsedInput(field_label(case, f"segments[{s_index}].{name}"),
+                                     ((sheet_ref(lay.sheet, lay.segment_rows[s_index], col),
+                                       float(getattr(segment, name))),)))
     for c, line in enumerate(case.costs):
         if c in lay.fixed_cost_rows:
             per_year(f"Udgift '{line.name}' (kr. pr. år)", lay.fixed_cost_rows[c],
@@ -235,7 +256,23 @@ def _write_section(workbook, w: SheetWriter, d: CaseDecision, lay: DecisionSecti
     return row
 
 
+def _column_checks(cells: str, values: tuple[float, ...]) -> list[str]:
+    """Count, sum, sum of squares and row-weighted sum of the column ``cells`` against the values
+    used: any change of a value (or a swap of two) moves at least one of them."""
+    rows = np.arange(1, len(values) + 1, dtype=float)
+    v = np.asarray(values, dtype=float)
+    position = f"(ROW({cells})-MIN(ROW({cells}))+1)"
+    checks = [f"COUNT({cells})={len(values)}"]
+    for expr, target in ((f"SUM({cells})", math.fsum(v)),
+                         (f"SUMSQ({cells})", math.fsum(v * v)),
+                         (f"SUMPRODUCT({cells},{position})", math.fsum(v * rows))):
+        checks.append(f"ABS({expr}-({target!r}))<=1E-9*MAX(1,ABS({target!r}))")
+    return checks
+
+
 def _status_formula(used: UsedInput) -> str:
+    if used.column is not None:
+        return f'=IF(AND({",".join(_column_checks(*used.column))}),"{UNCHANGED}","{CHANGED}")'
     checks = ",".join(f"ABS({cell}-({value!r}))<=1E-9*MAX(1,ABS({value!r}))" for cell, value in used.cells)
     return f'=IF(AND({checks}),"{UNCHANGED}","{CHANGED}")'
 

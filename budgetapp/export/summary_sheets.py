@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 
 from budgetapp.core.budget import STYRINGSOMRAADER
-from budgetapp.core.formatting import format_percent
+from budgetapp.core.case_inputs import MAX_SEGMENT_INPUTS
+from budgetapp.core.formatting import format_number, format_percent
 from budgetapp.core.rules import Rule, load_rules
 from budgetapp.export.case_figures import CaseFigures
 from budgetapp.export.case_sheet import FIRST, LABEL, NO_SOURCE, NOT_PAID_BACK, UNIT, CaseSheetLayout
@@ -226,7 +227,13 @@ def write_assumptions_sheet(workbook, styles: Styles,
                       ("weeks_after", "uger med indsats", "weeks"),
                       ("weeks_in_effort", "uger i indsatsen", "weeks"),
                       ("active_weeks_before", "aktive uger uden indsats", "weeks"))
-        for s, segment in enumerate(case.segments):
+        if len(case.segments) > MAX_SEGMENT_INPUTS:  # a long table: point to it, not one line per cell
+            first, last = lay.segment_rows[0], lay.segment_rows[-1]
+            w.text(row, LABEL, f"{format_number(len(case.segments))} segmenter", styles.label)
+            w.wrapped(row, src_col, f"Se segmenttabellen på arket '{lay.sheet}', række {first + 1}-"
+                      f"{last + 1}. " + notes.get("segments", NO_SOURCE), styles.source)
+            row += 1
+        for s, segment in enumerate(case.segments if len(case.segments) <= MAX_SEGMENT_INPUTS else ()):
             for field_name, what, fmt in seg_fields:
                 unit = "andel" if field_name == "share" else "uger"
                 scalar(f"Segment '{segment.name}': {what}", unit,

@@ -1,13 +1,14 @@
 """The decision-support panel of a business case: five tabs over the core's analyses.
 
-``DecisionPanel.set_case(case, project_scenarios)`` recomputes everything (a tornado, a 10.000-draw
-simulation, the break-even table and the scenarios take well under a second together, see
-``bench/bench_simulation.py``); when only the case's follow-up changed, only the follow-up tab is
-redrawn. The Scenarier tab shows the case as entered, the case's own scenarios and the project's
-scenarios that change the case (labelled "Projekt: …", as in the council workbook). A simulation
-of more than :data:`THREAD_DRAWS` draws runs off the GUI thread with a progress dialog that can be
-cancelled (:mod:`budgetapp.ui.tasks`). Errors in the analyses are shown as Danish text in the
-panel, never as a traceback.
+``DecisionPanel.set_case(case, project_scenarios)`` recomputes everything in a worker thread (a
+tornado, a 10.000-draw simulation, the break-even table and the scenarios take well under a second
+together for a case of a few segments, ``bench/bench_simulation.py``, and about 3 CPU seconds for
+one of 10.000 segments, ``bench/bench_large_case.py``); when only the case's follow-up changed,
+only the follow-up tab is redrawn. The Scenarier tab shows the case as entered, the case's own
+scenarios and the project's scenarios that change the case (labelled "Projekt: …", as in the
+council workbook). A simulation of more than :data:`THREAD_DRAWS` draws runs off the GUI thread
+with a progress dialog that can be cancelled (:mod:`budgetapp.ui.tasks`). Errors in the analyses
+are shown as Danish text in the panel, never as a traceback.
 """
 
 from __future__ import annotations
