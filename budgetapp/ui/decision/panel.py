@@ -298,7 +298,7 @@ class DecisionPanel(QWidget):
                         "omkring de indtastede værdier.") + "\n"
         self.simulation = result
         self.fan_chart.set_simulation(self.simulation, cumulative=self.cumulative.isChecked())
-        self.explanation.setText(note + explain_simulation(self.simulation))
+        self.explanation.setText(note + explain_simulation(self.simulation, case))
 
     def _fill_break_even_inputs(self) -> None:
         """Every input a break-even value can be found for; keeps the chosen one if it is still there."""
