@@ -107,17 +107,16 @@ def build_window(open_path: str | None = None, interactive: bool = True, fallbac
 
 
 def _start_window():
-    """A new empty project (budgetapp.ini's defaults, else "Ny kommune") with the start view shown."""
+    """The start view (new, open, the demo) titled "Budgetapp": no project is shown or named until
+    the user makes or opens one. The window holds an empty, unnamed placeholder project (no
+    municipality) behind the disabled pages."""
     import dataclasses
 
     from budgetapp.ui.document import Document
     from budgetapp.ui.main_window import MainWindow
     from budgetapp.ui.new_project_wizard import build_project, default_settings
 
-    settings = default_settings()
-    if not settings.municipality.strip():
-        settings = dataclasses.replace(settings, municipality="Ny kommune")
-    window = MainWindow(Document(build_project(settings)))
+    window = MainWindow(Document(build_project(dataclasses.replace(default_settings(), municipality=""))))
     window.show_start()
     return window
 
