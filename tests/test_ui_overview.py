@@ -60,3 +60,35 @@ def test_unit_cost_chart_names_never_overlap(window, width):
     assert all(text == name or text.endswith("…") for (_x, text), name in zip(shown, axis.names, strict=True))
     if width >= 1100:
         assert any(text == name for (_x, text), name in zip(shown, axis.names, strict=True))
+
+
+@pytest.mark.parametrize("width", [730, 1366])
+def test_overview_figures_are_never_elided_and_the_table_scrolls_instead(window, qtbot, width):
+    """Each column is at least as wide as its widest formatted figure ("127.101,7" in bold: the text's
+    width in the view's bold font plus 6 px of cell margin); when the columns do not fit, the table
+    scrolls sideways."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    window.resize(width, 600)
+    page = window.show_page("overblik")
+    qtbot.wait(20)
+    for view in (page.area_table, page.table):
+        page.tabs.setCurrentWidget(view)
+        qtbot.wait(10)
+        model = view.model()
+        bold = QFont(view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        header = view.horizontalHeader()
+        total = 0
+        for column in range(model.columnCount()):
+            texts = [model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or ""
+                     for row in range(model.rowCount())]
+            widest = max(texts, key=metrics.horizontalAdvance)
+            assert "." in widest  # thousands: "127.101,7" (Danish grouping), the one that was elided
+            assert metrics.horizontalAdvance(widest) + 6 <= header.sectionSize(column), (column, widest)
+            total += header.sectionSize(column)
+        assert view.textElideMode() == Qt.TextElideMode.ElideNone
+        if total > view.viewport().width():
+            assert view.horizontalScrollBar().maximum() >= total - view.viewport().width()

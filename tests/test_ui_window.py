@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from budgetapp.cli import main as cli_main
@@ -736,3 +736,76 @@ def test_start_opens_the_last_project_else_the_start_view_offers_the_demo(qtbot,
     files.release_lock(path)
     labels = [a.text() for a in second.menuBar().actions()[-1].menu().actions()]
     assert "Åbn &demoprojektet" in labels
+
+
+def test_first_case_in_a_new_project_shows_every_year_of_its_results(window, qtbot, tmp_path, monkeypatch):
+    """File › Ny with the demo's structure, then a case from a template: side by side, the results
+    pane was sized for the empty table of the empty project and showed only the first year."""
+    _site_ini(tmp_path, monkeypatch, "[standard]\n")
+    window.resize(1350, 728)  # 1366×768 less the frame: inputs and results side by side
+
+    def fill(wizard) -> None:
+        wizard.settings_page.form.municipality.setEditText("Hillerød")
+        wizard.template_page.demo.setChecked(True)
+
+    accept_dialogs(window, fill)
+    window.new_action.trigger()
+    page = window.show_page("cases")
+    assert page.document.project.cases == []
+    qtbot.wait(20)
+    page.template_button.menu().actions()[0].trigger()  # Eksempel: straksaktivering
+    qtbot.wait(20)
+    editor = page.editor
+    assert not editor.stacked
+    table = editor.results.table
+    model = table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    year = window.document.project.cases[0].case.start_year
+    assert headers[:4] == [str(year + i) for i in range(4)]  # the case's four years
+    header = table.horizontalHeader()
+    viewport = table.viewport().width()
+    for column in range(model.columnCount()):  # every year, "I alt" and "Efter perioden" in view
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        assert left >= 0 and right <= viewport, (headers[column], right, viewport)
+
+
+def test_the_apps_file_dialog_is_danish(window, tmp_path):
+    """File › Åbn opens Qt's own (non-native) file dialog: its labels, buttons and the type of a folder
+    are Danish. qtbase_da.qm lacks Qt 6's "&Look in:" and "Files of &type:"; QtGapsTranslator adds them."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "budgetter").mkdir()
+    seen: dict = {}
+    tries = [0]
+
+    def inspect() -> None:
+        dialog = QApplication.activeModalWidget()
+        tries[0] += 1
+        if not isinstance(dialog, QFileDialog):
+            if tries[0] < 200:
+                QTimer.singleShot(10, inspect)
+            return
+        if "directory" not in seen:
+            seen["directory"] = dialog.directory().absolutePath()
+            dialog.setDirectory(str(tmp_path))
+        tree = dialog.findChild(QTreeView, "treeView")
+        model = tree.model()
+        root = tree.rootIndex()
+        rows = {model.index(r, 0, root).data(): model.index(r, 2, root).data()
+                for r in range(model.rowCount(root))}
+        if "budgetter" not in rows and tries[0] < 200:  # the folder is read in the background
+            QTimer.singleShot(10, inspect)
+            return
+        seen["labels"] = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+        seen["buttons"] = (dialog.labelText(QFileDialog.DialogLabel.Accept),
+                           dialog.labelText(QFileDialog.DialogLabel.Reject))
+        seen["type"] = rows.get("budgetter")
+        dialog.reject()
+
+    QTimer.singleShot(0, inspect)
+    window.open_action.trigger()
+    assert seen["labels"] == {"lookInLabel": "&Kig i:", "fileNameLabel": "&Filnavn:",
+                              "fileTypeLabel": "Filer af &typen:"}
+    assert seen["buttons"] == ("&Åbn", "Annuller")
+    assert seen["type"] == "Mappe"

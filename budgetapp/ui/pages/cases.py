@@ -119,6 +119,8 @@ class CasesPage(Page):
         self.right.addWidget(self.editor)
         self.right.addWidget(self.empty_note)
         self.editor.caseShown.connect(self.select)  # undo/redo of another case's edit shows that case
+        self._fitted_columns = -1
+        self.editor.recalculated.connect(self._refit_results)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
@@ -130,6 +132,17 @@ class CasesPage(Page):
         layout.addWidget(splitter)
         document.changed.connect(self._sync_selection)
         self.select(0)
+
+    def _refit_results(self) -> None:
+        """Side by side, the results pane is as wide as its table needs; the editor sizes it on resize
+        only, so a table that gained columns since (a first case added to an empty project, a case
+        with more years) would keep the narrow pane of the empty table and show only its first year.
+        Refit when the number of columns changes; a splitter the user moved is otherwise left alone."""
+        columns = self.editor.results.model.columnCount()
+        if columns == self._fitted_columns or self.editor.stacked:
+            return
+        self._fitted_columns = columns
+        self.editor.fit_results()
 
     # --- document -------------------------------------------------------------------------
 

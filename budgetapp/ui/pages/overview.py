@@ -24,7 +24,7 @@ from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_million, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading, table_view
+from budgetapp.ui.pages.base import Page, heading, keep_figures_whole, table_view
 from budgetapp.ui.pages.unit_costs import BAR_COLORS
 
 
@@ -138,6 +138,8 @@ class OverviewPage(Page):
         self.table = table_view(self.model, stretch=True)
         self.area_model = GridModel(self)
         self.area_table = table_view(self.area_model, stretch=True)
+        keep_figures_whole(self.table)
+        keep_figures_whole(self.area_table)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.area_table, tr("Overview", "Pr. styringsområde"))
         self.tabs.addTab(self.table, tr("Overview", "Pr. målgruppe og linje"))
