@@ -121,6 +121,7 @@ class KeyFigure(QLabel):
             "QLabel { background: #f5f7fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 8px; }"
         )
         self.setMinimumWidth(170)
+        self.setWordWrap(True)  # a narrow window wraps "cases: service …, overførsler …", never cuts it
 
 
 class OverviewPage(Page):
