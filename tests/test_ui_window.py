@@ -809,3 +809,19 @@ def test_the_apps_file_dialog_is_danish(window, tmp_path):
                               "fileTypeLabel": "Filer af &typen:"}
     assert seen["buttons"] == ("&Åbn", "Annuller")
     assert seen["type"] == "Mappe"
+
+
+def test_case_editor_back_side_by_side_gives_the_inputs_their_share_again(window, qtbot):
+    """Narrow (inputs and results stacked, the charts under the table) and wide again: the charts come
+    back under inputs and results with 2 parts of 5 of the height, not the tall stacked height that
+    left the inputs 90 px."""
+    window.resize(760, 600)
+    page = window.show_page("cases")
+    editor = page.editor
+    qtbot.waitUntil(lambda: editor.stacked)
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: not editor.stacked)
+    qtbot.wait(20)
+    top, charts = editor.splitter.sizes()
+    # 3:2 of the height, within a pixel of rounding: top = 3/5 of (top + charts).
+    assert abs(top - (top + charts) * 3 // 5) <= 1, (top, charts)

@@ -16,18 +16,17 @@ CELL_PADDING = 14  # logical pixels: the cell's margins and the grid line, both 
 
 
 def widest_figure(view: QTableView) -> int:
-    """The width (logical pixels) of the widest formatted figure or column title of ``view``'s model,
-    measured in the view's font made bold (bold rows are the widest), plus the cell's padding."""
+    """The width (logical pixels) of the widest formatted figure of ``view``'s model, measured in the
+    view's font made bold (bold rows are the widest), plus the cell's padding. Column titles (long case
+    names on Sammenlign) are not measured: a title may be shortened in the header, a figure never."""
     model = view.model()
     if model is None:
         return 0
     font = QFont(view.font())
     font.setBold(True)
     metrics = QFontMetrics(font)
-    header = view.horizontalHeader()
     widest = 0
     for column in range(model.columnCount()):
-        widest = max(widest, header.sectionSizeFromContents(column).width())
         for row in range(model.rowCount()):
             text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
             if text is not None:
