@@ -39,6 +39,7 @@ def keep_figures_whole(view: QTableView) -> None:
     narrower than its widest figure: on a narrow window the table scrolls sideways instead of eliding
     "127.123,4" to "127.1…". Refitted whenever the model is refilled."""
     view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # a long case name: "Straks…"
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
 

@@ -155,6 +155,7 @@ class OverviewPage(Page):
         self.layout_.addWidget(QLabel(tr(
             "Overview", "<b>Nettoudgift pr. år</b> (1.000 kr.; udgifter positive, indtægter og "
                         "besparelser negative)")))
+        self.tabs.setMinimumHeight(200)  # at least six rows; on a small screen the page scrolls instead
         self.layout_.addWidget(self.tabs, 3)
         self.layout_.addWidget(self.chart, 2)
         self.layout_.addWidget(self.warnings)
