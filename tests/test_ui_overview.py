@@ -106,3 +106,18 @@ def test_compare_figures_are_never_elided(window, qtbot, width):
     page = window.show_page("sammenlign")
     qtbot.wait(20)
     assert_figures_whole(page.table)
+
+
+def test_charts_of_a_new_project_have_readable_axes(window, qtbot):
+    """All figures 0 (a new project): the value axes span one unit of the axis (1.000 kr.), so the
+    labels are distinct numbers, not "0,00" four times."""
+    assert window.new_project(ask=False)
+    overview = window.show_page("overblik")
+    qtbot.wait(20)
+    chart = overview.chart
+    axis = chart.plot.getAxis("left")
+    low, high = chart.plot.getViewBox().viewRange()[1]
+    assert high - low >= chart.divisor  # at least 1.000 kr. (the axis unit) tall
+    spacing, values = axis.tickValues(low, high, 300)[0]  # the major ticks, as drawn
+    labels = axis.tickStrings(values, 1.0, spacing)
+    assert len(labels) >= 2 and len(set(labels)) == len(labels), labels

@@ -67,7 +67,7 @@ class ProjectionChart(MoneyByYearChart):
         self.show_years(0.6)
         top = float(max([*pos_base, 0.0]))
         low = float(min([*neg_base, 0.0]))
-        pad = (top - low) * 0.25 or 1.0
+        pad = (top - low) * 0.25 or self.divisor  # nothing yet (a new project): 0 to 1.000 kr.
         self.plot.setYRange(low - (pad * 0.2 if low < 0 else 0), top + pad, padding=0)
 
     def data_table(self):
