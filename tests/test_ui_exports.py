@@ -275,3 +275,33 @@ def test_line_chart_svg_puts_the_points_where_the_png_and_the_axes_do(window, tm
         (p0, p1), = [r for r in runs(png, colour, row=row) if r[0] - 2 <= x <= r[1] + 2]
         (s0, s1), = [r for r in runs(svg, colour, row=row) if r[0] - 2 <= x <= r[1] + 2]
         assert abs(p0 - s0) <= 2 and abs(p1 - s1) <= 2, (year, (p0, p1), (s0, s1))
+
+
+def test_png_legend_grows_with_the_picture(window, tmp_path):
+    """The legend (which pyqtgraph draws at screen size whatever the scale) grows with the PNG like the
+    axes and the title: its line sample is about scale × as wide in a 1200-pixel PNG as in one at the
+    chart's own width."""
+    from budgetapp.ui.case_charts import LINE_COLOR
+
+    window.resize(1366, 768)
+    page = window.show_page("cases")
+    page.select(0)
+    chart = page.editor.results.cumulative_chart
+    source = chart.plot.sceneBoundingRect()
+    legend = chart.plot.legend.sceneBoundingRect()
+    colour = QColor(LINE_COLOR)
+
+    def widest_legend_run(width: int) -> tuple[int, float]:
+        chart.save_png(tmp_path / f"l{width}.png", width=width)
+        image = QImage(str(tmp_path / f"l{width}.png"))
+        scale = width / source.width()
+        top = (legend.top() - source.top()) * scale + chart_render.title_height(scale)
+        rows = range(int(top), int(top + legend.height() * scale))
+        right = int((legend.right() - source.left()) * scale)
+        return max((r[1] - r[0] + 1 for y in rows for r in runs(image, colour, row=y) if r[1] < right),
+                   default=0), scale
+
+    small, _ = widest_legend_run(round(source.width()))
+    large, scale = widest_legend_run(1200)
+    assert scale > 2 and small > 0
+    assert abs(large / small - scale) <= 0.25 * scale, (small, large, scale)

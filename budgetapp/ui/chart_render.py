@@ -20,7 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPolygonF, QTransform
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsPolygonItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPolygonItem
 
 TITLE_POINT_SIZE = 11
 TITLE_MARGIN = 8
@@ -134,6 +134,22 @@ def symbols_on_page(plot: pg.PlotItem, scale: float) -> Iterator[None]:
 
 
 @contextmanager
+def scaled_with_the_picture(plot: pg.PlotItem) -> Iterator[None]:
+    """While active, items that keep their screen size whatever the view's scale (pyqtgraph's legend
+    sets ItemIgnoresTransformations) scale with the picture like the axes and the title; without
+    this the legend of a 1200-pixel PNG kept its screen size and came out a quarter as large."""
+    fixed = [item for item in plot.scene().items()
+             if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations]
+    for item in fixed:
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    try:
+        yield
+    finally:
+        for item in fixed:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+
+@contextmanager
 def data_items_on_page(plot: pg.PlotItem) -> Iterator[None]:
     """While active, every item in the plot's view box paints through a :class:`PagePainter`."""
     patched: list[pg.GraphicsObject] = []
@@ -186,7 +202,7 @@ def render_chart(painter: QPainter, plot: pg.PlotItem, title: str, target: QRect
                      int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
     painter.restore()
     plot_target = QRectF(target.x(), target.y() + band, target.width(), target.height() - band)
-    with symbols_on_page(plot, scale):
+    with symbols_on_page(plot, scale), scaled_with_the_picture(plot):
         plot.scene().render(painter, plot_target, source)
 
 
