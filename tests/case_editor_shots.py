@@ -20,9 +20,7 @@ def main(out: Path) -> None:
 
     app, window = open_demo_window()
     available = window.screen().availableGeometry()
-    window.setMinimumSize(0, 0)
-    window.setGeometry(available)
-    window.show()
+    window.show()  # at the first-start geometry (MainWindow.restore_layout), its minimum size untouched
     page = window.show_page("cases")
     page.select(0)
     for _ in range(10):
@@ -36,6 +34,12 @@ def main(out: Path) -> None:
     print(json.dumps({
         "file": str(out),
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+        "window_minimum": [window.minimumSizeHint().expandedTo(window.minimumSize()).width(),
+                           window.minimumSizeHint().expandedTo(window.minimumSize()).height()],
+        "page_size": [page.width(), page.height()],
+        "page_minimum": [page.minimumSizeHint().width(), page.minimumSizeHint().height()],
+        "page_scroll_range": [window.stack.currentWidget().horizontalScrollBar().maximum(),
+                              window.stack.currentWidget().verticalScrollBar().maximum()],
         "available": [available.x(), available.y(), available.width(), available.height()],
         "editor": [editor.width(), editor.height()],
         "stacked": editor.stacked,

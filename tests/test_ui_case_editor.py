@@ -463,6 +463,13 @@ def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name,
     assert done.returncode == 0, done.stderr
     shot = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))
     assert shot["stacked"] is stacked
+    # The window at its first-start size, its minimum size not forced: it fits the screen, and the
+    # Business cases page fits the window without scrolling sideways.
+    x, y, width, height = shot["frame"]
+    ax, ay, aw, ah = shot["available"]
+    assert ax <= x and ay <= y and x + width <= ax + aw and y + height <= ay + ah, shot
+    assert shot["window_minimum"][0] <= aw and shot["window_minimum"][1] <= ah, shot
+    assert shot["page_size"][0] >= shot["page_minimum"][0] and shot["page_scroll_range"][0] == 0, shot
     assert shot["table_columns"] == 4 + 2
     assert shot["table_viewport"][0] >= shot["table_header_length"], shot
     assert shot["table_viewport"][1] >= shot["table_rows_height"], shot

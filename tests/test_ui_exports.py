@@ -206,3 +206,102 @@ def test_a_name_without_extension_asks_before_replacing_the_existing_file(window
                         lambda *_a, **_k: (str(tmp_path / "ny"), name_filter))
     assert ask_save_path(window, "Eksportér", "ny", name_filter) == tmp_path / "ny.xlsx"
     assert len(questions) == asked  # a new name: no question
+
+
+
+def close_to(pixel: QColor, colour: QColor) -> bool:
+    return (abs(pixel.red() - colour.red()) + abs(pixel.green() - colour.green())
+            + abs(pixel.blue() - colour.blue())) < 40
+
+
+def disc_share(image: QImage, colour: QColor, x: float, y: float, radius: float, skip_x: float) -> float:
+    """The share of the pixels within ``radius`` of (x, y) that are within 40 of ``colour``; the pixels
+    within 6 px of the column ``skip_x`` (the payback year's dashed line, drawn on top) are left out."""
+    inside = hits = 0
+    for py in range(int(y - radius), int(y + radius) + 2):
+        for px in range(int(x - radius), int(x + radius) + 2):
+            pixel = QColor(image.pixel(px, py))
+            if (px - x) ** 2 + (py - y) ** 2 > radius ** 2 or abs(px - skip_x) <= 6:
+                continue
+            inside += 1
+            hits += close_to(pixel, colour)
+    return hits / inside
+
+
+def test_line_chart_svg_puts_the_points_where_the_png_and_the_axes_do(window, tmp_path):
+    """The case editor's cumulative net result: each year's point symbol (a filled circle, 7 px on
+    screen, scaled with the picture like its fonts) is drawn in the SVG and the PNG where the axes put
+    (year, kroner), and the SVG's symbol spans the same pixels as the PNG's within 2 px."""
+    from budgetapp.ui.case_charts import LINE_COLOR
+
+    window.resize(1366, 768)
+    page = window.show_page("cases")
+    page.select(0)
+    chart = page.editor.results.cumulative_chart
+    plot = chart.plot
+    width = 1200
+    chart.save_png(tmp_path / "c.png", width=width)
+    chart.save_svg(tmp_path / "c.svg")
+    png = QImage(str(tmp_path / "c.png"))
+    renderer = QSvgRenderer(str(tmp_path / "c.svg"))
+    assert renderer.isValid()
+    svg = QImage(png.size(), QImage.Format.Format_ARGB32)
+    svg.fill(QColor("white"))
+    painter = QPainter(svg)
+    renderer.render(painter)
+    painter.end()
+
+    source = plot.sceneBoundingRect()
+    scale = width / source.width()
+    band = chart_render.title_height(scale)
+
+    def at(year: float, kroner: float) -> tuple[float, float]:
+        point = plot.getViewBox().mapViewToScene(QPointF(year, kroner))
+        return (point.x() - source.left()) * scale, (point.y() - source.top()) * scale + band
+
+    colour = QColor(LINE_COLOR)
+    radius = 7 * scale / 2  # the symbol's radius in the picture: 7 px on screen × the picture's scale
+    assert radius > 8
+    assert len(chart.years) == 4
+    for year, value in zip(chart.years, chart.cumulative, strict=True):
+        x, y = at(year, value)  # the curve is in kroner; only the axis labels are in mio. kr.
+        # A symbol within 2 px of (x, y) covers the whole disc of radius − 2,5 around it; the line
+        # alone (2,5 px wide) covers a fifth of it at most.
+        payback, _ = at(chart.payback_year, 0.0)
+        assert disc_share(png, colour, x, y, radius - 2.5, payback) > 0.95, (year, "PNG")
+        assert disc_share(svg, colour, x, y, radius - 2.5, payback) > 0.95, (year, "SVG")
+        # Across the symbol's middle row: the same left and right edge in both pictures.
+        row = round(y)
+        (p0, p1), = [r for r in runs(png, colour, row=row) if r[0] - 2 <= x <= r[1] + 2]
+        (s0, s1), = [r for r in runs(svg, colour, row=row) if r[0] - 2 <= x <= r[1] + 2]
+        assert abs(p0 - s0) <= 2 and abs(p1 - s1) <= 2, (year, (p0, p1), (s0, s1))
+
+
+def test_png_legend_grows_with_the_picture(window, tmp_path):
+    """The legend (which pyqtgraph draws at screen size whatever the scale) grows with the PNG like the
+    axes and the title: its line sample is about scale × as wide in a 1200-pixel PNG as in one at the
+    chart's own width."""
+    from budgetapp.ui.case_charts import LINE_COLOR
+
+    window.resize(1366, 768)
+    page = window.show_page("cases")
+    page.select(0)
+    chart = page.editor.results.cumulative_chart
+    source = chart.plot.sceneBoundingRect()
+    legend = chart.plot.legend.sceneBoundingRect()
+    colour = QColor(LINE_COLOR)
+
+    def widest_legend_run(width: int) -> tuple[int, float]:
+        chart.save_png(tmp_path / f"l{width}.png", width=width)
+        image = QImage(str(tmp_path / f"l{width}.png"))
+        scale = width / source.width()
+        top = (legend.top() - source.top()) * scale + chart_render.title_height(scale)
+        rows = range(int(top), int(top + legend.height() * scale))
+        right = int((legend.right() - source.left()) * scale)
+        return max((r[1] - r[0] + 1 for y in rows for r in runs(image, colour, row=y) if r[1] < right),
+                   default=0), scale
+
+    small, _ = widest_legend_run(round(source.width()))
+    large, scale = widest_legend_run(1200)
+    assert scale > 2 and small > 0
+    assert abs(large / small - scale) <= 0.25 * scale, (small, large, scale)

@@ -60,3 +60,64 @@ def test_unit_cost_chart_names_never_overlap(window, width):
     assert all(text == name or text.endswith("…") for (_x, text), name in zip(shown, axis.names, strict=True))
     if width >= 1100:
         assert any(text == name for (_x, text), name in zip(shown, axis.names, strict=True))
+
+
+def assert_figures_whole(view) -> None:
+    """Each column is at least as wide as its widest formatted figure (the text's width in the view's
+    bold font plus 6 px of cell margin); when the columns do not fit, the table scrolls sideways."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    model = view.model()
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    header = view.horizontalHeader()
+    total = 0
+    for column in range(model.columnCount()):
+        texts = [model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or ""
+                 for row in range(model.rowCount())]
+        widest = max(texts, key=metrics.horizontalAdvance)
+        assert metrics.horizontalAdvance(widest) + 6 <= header.sectionSize(column), (column, widest)
+        total += header.sectionSize(column)
+    assert view.textElideMode() == Qt.TextElideMode.ElideNone
+    if total > view.viewport().width():
+        assert view.horizontalScrollBar().maximum() >= total - view.viewport().width()
+
+
+@pytest.mark.parametrize("width", [730, 1366])
+def test_overview_figures_are_never_elided_and_the_table_scrolls_instead(window, qtbot, width):
+    """"127.101,7" (Danish grouping) was shown as "127.1…" on a narrow window."""
+    window.resize(width, 600)
+    page = window.show_page("overblik")
+    qtbot.wait(20)
+    for view in (page.area_table, page.table):
+        page.tabs.setCurrentWidget(view)
+        qtbot.wait(10)
+        model = view.model()
+        texts = [model.data(model.index(row, 0)) or "" for row in range(model.rowCount())]
+        assert any(len(t) >= 9 and t[-6] == "." for t in texts)  # "127.101,7": a thousands separator
+        assert_figures_whole(view)
+
+
+@pytest.mark.parametrize("width", [730, 1366])
+def test_compare_figures_are_never_elided(window, qtbot, width):
+    window.resize(width, 600)
+    page = window.show_page("sammenlign")
+    qtbot.wait(20)
+    assert_figures_whole(page.table)
+
+
+def test_charts_of_a_new_project_have_readable_axes(window, qtbot):
+    """All figures 0 (a new project): the value axes span one unit of the axis (1.000 kr.), so the
+    labels are distinct numbers, not "0,00" four times."""
+    assert window.new_project(ask=False)
+    overview = window.show_page("overblik")
+    qtbot.wait(20)
+    chart = overview.chart
+    axis = chart.plot.getAxis("left")
+    low, high = chart.plot.getViewBox().viewRange()[1]
+    assert high - low >= chart.divisor  # at least 1.000 kr. (the axis unit) tall
+    spacing, values = axis.tickValues(low, high, 300)[0]  # the major ticks, as drawn
+    labels = axis.tickStrings(values, 1.0, spacing)
+    assert len(labels) >= 2 and len(set(labels)) == len(labels), labels

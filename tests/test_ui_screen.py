@@ -52,6 +52,8 @@ def test_main_window_fits_the_screen_on_every_page(tmp_path, scale, suffix, logi
         # squeezed on top of something else.
         assert shot["page_size"][0] >= shot["page_minimum"][0], shot
         assert shot["page_size"][1] >= shot["page_minimum"][1], shot
+        # A page may scroll down on a small screen, never sideways (no column or button off to the right).
+        assert shot["scroll_range"][0] == 0, shot
         image = QImage(shot["file"])
         # The picture is the whole window in device pixels: 1366 wide at most, both scales.
         assert image.width() <= 1366 and image.height() <= 768

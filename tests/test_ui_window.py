@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from budgetapp.cli import main as cli_main
@@ -316,12 +316,12 @@ def test_file_new_leaves_out_a_broken_site_value(window, tmp_path, monkeypatch):
 
     # '26' is not a year the p/l index covers (2011-2035): the price level falls back to the
     # budget year; the name counts.
-    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Eksempel Kommune\n")
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 26\nkommune = Aarhus Kommune\n")
     accept_dialogs(window)
     window.new_action.trigger()
     project = window.document.project
     next_year = dt.date.today().year + 1
-    assert (project.municipality, project.price_level_year) == ("Eksempel Kommune", next_year)
+    assert (project.municipality, project.price_level_year) == ("Aarhus Kommune", next_year)
 
 
 def test_file_new_without_site_file_is_ny_kommune(window, tmp_path, monkeypatch):
@@ -334,7 +334,8 @@ def test_file_new_without_site_file_is_ny_kommune(window, tmp_path, monkeypatch)
     before = window.document.project
     window.new_action.trigger()
     assert window.document.project is before
-    assert seen[0].settings_page.form.problem.text() == "Vælg kommunen på listen, eller skriv dens navn."
+    assert seen[0].settings_page.form.problem.text() == (
+        "Vælg kommunen på listen, eller skriv dens navn eller kommunekode.")
     # ... and a new project made without asking is "Ny kommune".
     assert window.new_project(ask=False)
     project = window.document.project
@@ -592,6 +593,96 @@ def test_file_new_wizard_sets_municipality_years_and_the_demo_structure(window, 
     assert window.windowTitle().startswith("Hillerød Kommune")
 
 
+def test_file_new_from_the_start_view_shows_the_new_project_at_once(qtbot, tmp_path, monkeypatch, questions):
+    from budgetapp.ui.app import build_window, create_application
+
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\n")
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    start = build_window(interactive=False)
+    qtbot.addWidget(start)
+    start.show()
+    assert start.showing_start() and start.windowTitle() == "Budgetapp"
+
+    def fill(wizard) -> None:
+        wizard.settings_page.form.municipality.setEditText("Hillerød")
+
+    start.dialog_hook = lambda dialog: (fill(dialog), QTimer.singleShot(0, dialog.accept))
+    start.start_buttons["new"].click()
+    assert start.document.project.municipality == "Hillerød Kommune"
+    assert not start.showing_start() and start.navigation.currentRow() == 0
+    assert start.stack.currentWidget().widget() is start.pages["overblik"]
+    assert start.windowTitle().startswith("Hillerød Kommune") and start.save_action.isEnabled()
+    start.autosaver.discard()
+
+
+def test_file_new_wizard_takes_only_one_of_the_98_municipalities(window, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\n")
+    before = window.document.project
+    states: list = []
+
+    def type_in(wizard) -> None:
+        wizard.show()
+        form = wizard.settings_page.form
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        editor = form.municipality.lineEdit()
+        for text in ("Testby", "Hillerød Kommunen", "999", "Hillerød", "Testby", "219"):
+            editor.selectAll()
+            qtbot_keys(editor, text)
+            states.append((text, next_button.isEnabled(), form.problem.text()))
+        QTimer.singleShot(0, wizard.reject)
+
+    def qtbot_keys(widget, text: str) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(widget, Qt.Key.Key_Backspace)
+        QTest.keyClicks(widget, text)
+
+    window.dialog_hook = type_in
+    window.new_action.trigger()
+    assert window.document.project is before
+    refused = "«{0}» er ikke en af de 98 kommuner. Vælg kommunen på listen, eller skriv dens navn eller " \
+              "kommunekode (fx Hillerød eller 219)."
+    assert states == [
+        ("Testby", False, refused.format("Testby")),
+        ("Hillerød Kommunen", False, refused.format("Hillerød Kommunen")),
+        ("999", False, refused.format("999")),
+        ("Hillerød", True, ""),
+        ("Testby", False, refused.format("Testby")),
+        ("219", True, ""),
+    ]
+
+
+def test_file_new_wizard_refuses_free_text_even_when_accepted(window, tmp_path, monkeypatch):
+    _site_ini(tmp_path, monkeypatch, "[standard]\nprisniveau = 2026\n")
+    before = window.document.project
+    seen = accept_dialogs(window, lambda wizard: wizard.settings_page.form.municipality.setEditText("Testby"))
+    window.new_action.trigger()
+    assert window.document.project is before  # no project for a municipality that does not exist
+    assert seen[0].settings_page.form.problem.text().startswith("«Testby» er ikke en af de 98 kommuner.")
+
+
+def test_egenskaber_keeps_the_projects_own_name_but_refuses_other_free_text(window):
+    dialog_states: list = []
+
+    def fill(dialog) -> None:
+        dialog_states.append(dialog.ok_button.isEnabled())  # the demo's "Eksempel Kommune" may stay
+        dialog.form.municipality.setEditText("Testby")
+        dialog_states.append(dialog.ok_button.isEnabled())
+        dialog.form.municipality.setEditText("Eksempel Kommune")
+        dialog_states.append(dialog.ok_button.isEnabled())
+        dialog.form.price_level.setValue(2027)
+
+    accept_dialogs(window, fill)
+    window.properties_action.trigger()
+    assert dialog_states == [True, False, True]
+    assert (window.document.project.municipality, window.document.project.price_level_year) == (
+        "Eksempel Kommune", 2027)
+
+
 def test_file_new_wizard_cancelled_keeps_the_project(window):
     before = window.document.project
     window.dialog_hook = lambda dialog: QTimer.singleShot(0, dialog.reject)
@@ -624,8 +715,16 @@ def test_start_opens_the_last_project_else_the_start_view_offers_the_demo(qtbot,
     qtbot.addWidget(first)
     assert first.showing_start() and first.document.project.cases == []
     assert first.document.path is None
+    # No project yet: the program's name in the title, no municipality anywhere, the pages closed.
+    assert first.windowTitle() == "Budgetapp" and "kommune" not in first.windowTitle().lower()
+    assert first.document.project.municipality == ""
+    assert not first.navigation.isEnabled() and not first.save_action.isEnabled()
     first.start_buttons["demo"].click()  # the demo is offered, not forced
     assert len(first.document.project.cases) == 3 and not first.document.modified
+    # The demo's pages show at once, not the start view.
+    assert not first.showing_start() and first.navigation.isEnabled()
+    assert first.stack.currentWidget().widget() is first.pages["overblik"]
+    assert first.windowTitle().startswith("Eksempel Kommune")
     path = tmp_path / "mit.jcbudget"
     assert first.save_as(path)
     first.autosaver.discard()
@@ -637,3 +736,92 @@ def test_start_opens_the_last_project_else_the_start_view_offers_the_demo(qtbot,
     files.release_lock(path)
     labels = [a.text() for a in second.menuBar().actions()[-1].menu().actions()]
     assert "Åbn &demoprojektet" in labels
+
+
+def test_first_case_in_a_new_project_shows_every_year_of_its_results(window, qtbot, tmp_path, monkeypatch):
+    """File › Ny with the demo's structure, then a case from a template: side by side, the results
+    pane was sized for the empty table of the empty project and showed only the first year."""
+    _site_ini(tmp_path, monkeypatch, "[standard]\n")
+    window.resize(1350, 728)  # 1366×768 less the frame: inputs and results side by side
+
+    def fill(wizard) -> None:
+        wizard.settings_page.form.municipality.setEditText("Hillerød")
+        wizard.template_page.demo.setChecked(True)
+
+    accept_dialogs(window, fill)
+    window.new_action.trigger()
+    page = window.show_page("cases")
+    assert page.document.project.cases == []
+    qtbot.wait(20)
+    page.template_button.menu().actions()[0].trigger()  # Eksempel: straksaktivering
+    qtbot.wait(20)
+    editor = page.editor
+    assert not editor.stacked
+    table = editor.results.table
+    model = table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    year = window.document.project.cases[0].case.start_year
+    assert headers[:4] == [str(year + i) for i in range(4)]  # the case's four years
+    header = table.horizontalHeader()
+    viewport = table.viewport().width()
+    for column in range(model.columnCount()):  # every year, "I alt" and "Efter perioden" in view
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        assert left >= 0 and right <= viewport, (headers[column], right, viewport)
+
+
+def test_the_apps_file_dialog_is_danish(window, tmp_path):
+    """File › Åbn opens Qt's own (non-native) file dialog: its labels, buttons and the type of a folder
+    are Danish. qtbase_da.qm lacks Qt 6's "&Look in:" and "Files of &type:"; QtGapsTranslator adds them."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "budgetter").mkdir()
+    seen: dict = {}
+    tries = [0]
+
+    def inspect() -> None:
+        dialog = QApplication.activeModalWidget()
+        tries[0] += 1
+        if not isinstance(dialog, QFileDialog):
+            if tries[0] < 200:
+                QTimer.singleShot(10, inspect)
+            return
+        if "directory" not in seen:
+            seen["directory"] = dialog.directory().absolutePath()
+            dialog.setDirectory(str(tmp_path))
+        tree = dialog.findChild(QTreeView, "treeView")
+        model = tree.model()
+        root = tree.rootIndex()
+        rows = {model.index(r, 0, root).data(): model.index(r, 2, root).data()
+                for r in range(model.rowCount(root))}
+        if "budgetter" not in rows and tries[0] < 200:  # the folder is read in the background
+            QTimer.singleShot(10, inspect)
+            return
+        seen["labels"] = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+        seen["buttons"] = (dialog.labelText(QFileDialog.DialogLabel.Accept),
+                           dialog.labelText(QFileDialog.DialogLabel.Reject))
+        seen["type"] = rows.get("budgetter")
+        dialog.reject()
+
+    QTimer.singleShot(0, inspect)
+    window.open_action.trigger()
+    assert seen["labels"] == {"lookInLabel": "&Kig i:", "fileNameLabel": "&Filnavn:",
+                              "fileTypeLabel": "Filer af &typen:"}
+    assert seen["buttons"] == ("&Åbn", "Annuller")
+    assert seen["type"] == "Mappe"
+
+
+def test_case_editor_back_side_by_side_gives_the_inputs_their_share_again(window, qtbot):
+    """Narrow (inputs and results stacked, the charts under the table) and wide again: the charts come
+    back under inputs and results with 2 parts of 5 of the height, not the tall stacked height that
+    left the inputs 90 px."""
+    window.resize(760, 600)
+    page = window.show_page("cases")
+    editor = page.editor
+    qtbot.waitUntil(lambda: editor.stacked)
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: not editor.stacked)
+    qtbot.wait(20)
+    top, charts = editor.splitter.sizes()
+    # 3:2 of the height, within a pixel of rounding: top = 3/5 of (top + charts).
+    assert abs(top - (top + charts) * 3 // 5) <= 1, (top, charts)

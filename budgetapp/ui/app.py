@@ -32,11 +32,15 @@ def install_qt_translations(app) -> bool:
     """Load Qt's own Danish translation (``qtbase_da.qm`` shipped with PySide6) once per process.
 
     It translates what Qt draws itself: the standard buttons (Gem, Forkast, Annuller, Ja, Nej),
-    the file dialogs, the context menus of line edits. The app's own texts are written in Danish
+    the file dialogs, the context menus of line edits. The few texts of Qt 6's file dialog that the
+    catalogue lacks ("&Look in:", "Files of &type:", the "Folder" type) come from
+    :class:`budgetapp.ui.locale.QtGapsTranslator`. The app's own texts are written in Danish
     in the source (see docs/architecture.md), so no translation file of our own is loaded.
     Returns whether the translation is installed (False when the file is missing: English Qt texts).
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from budgetapp.ui.locale import QtGapsTranslator
 
     if getattr(app, "_budgetapp_qt_translator", None) is not None:
         return True
@@ -46,7 +50,9 @@ def install_qt_translations(app) -> bool:
     if not translator.load(danish, "qtbase", "_", folder):
         return False
     app.installTranslator(translator)
-    app._budgetapp_qt_translator = translator  # keeps it alive as long as the application
+    gaps = QtGapsTranslator(app)  # installed last, so asked first: the few texts qtbase_da lacks
+    app.installTranslator(gaps)
+    app._budgetapp_qt_translator = (translator, gaps)  # kept alive as long as the application
     return True
 
 
@@ -107,17 +113,16 @@ def build_window(open_path: str | None = None, interactive: bool = True, fallbac
 
 
 def _start_window():
-    """A new empty project (budgetapp.ini's defaults, else "Ny kommune") with the start view shown."""
+    """The start view (new, open, the demo) titled "Budgetapp": no project is shown or named until
+    the user makes or opens one. The window holds an empty, unnamed placeholder project (no
+    municipality) behind the disabled pages."""
     import dataclasses
 
     from budgetapp.ui.document import Document
     from budgetapp.ui.main_window import MainWindow
     from budgetapp.ui.new_project_wizard import build_project, default_settings
 
-    settings = default_settings()
-    if not settings.municipality.strip():
-        settings = dataclasses.replace(settings, municipality="Ny kommune")
-    window = MainWindow(Document(build_project(settings)))
+    window = MainWindow(Document(build_project(dataclasses.replace(default_settings(), municipality=""))))
     window.show_start()
     return window
 

@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -187,7 +187,14 @@ class CaseEditor(QWidget):
             charts.layout().setDirection(QBoxLayout.Direction.LeftToRight)
             self.splitter.addWidget(charts)
             self.splitter.setStretchFactor(1, 2)
+            QTimer.singleShot(0, self, self._share_height)  # once laid out: charts kept their stacked height
             self.fit_results()
+
+    def _share_height(self) -> None:
+        """Side by side: inputs and results above, charts below, 3:2."""
+        height = sum(self.splitter.sizes())
+        if not self.stacked and height > 0:
+            self.splitter.setSizes([height * 3 // 5, height - height * 3 // 5])
 
     # --- which case -------------------------------------------------------------------
 

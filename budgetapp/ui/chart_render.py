@@ -6,7 +6,8 @@ terms (``matrix(101.935,0,0,-3.31587e-05,-206293,234.679)``) and the rounding mo
 many pixels: bars below zero, the last year outside the plot. Here every data item of the plot draws
 in page coordinates during SVG export: each rectangle, line and path is mapped through the painter's
 full-precision transform first, and drawn with an identity transform. Axes, labels and the legend are
-already drawn in small page coordinates and render as they are.
+already drawn in small page coordinates and render as they are. Point symbols (line charts) are
+drawn as vector shapes at their page position in both PNG and SVG (:func:`paint_symbols`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPolygonF, QTransform
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsPolygonItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPolygonItem
 
 TITLE_POINT_SIZE = 11
 TITLE_MARGIN = 8
@@ -93,6 +94,61 @@ class PagePainter:
             self._painter.drawPolygon(transform.map(QPolygonF(polygon)), *args)
 
 
+def paint_symbols(painter: QPainter, item: pg.ScatterPlotItem, scale: float) -> None:
+    """Each point symbol of ``item`` (a line chart's markers) drawn as a vector shape centred on its
+    point in page coordinates, ``scale`` times its screen size (the picture's scale, as the fonts).
+
+    pyqtgraph draws markers from a cached bitmap atlas at their screen size in device pixels; in an
+    SVG those bitmaps come out as stretched slivers beside the point, and in a PNG larger than the
+    screen they stay 7 px while everything else grows."""
+    from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+
+    transform = painter.transform()
+    painter.save()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for spot in item.points():
+            if not spot.isVisible():
+                continue
+            centre = transform.map(QPointF(spot.pos()))
+            painter.resetTransform()
+            painter.translate(centre)
+            drawSymbol(painter, spot.symbol(), spot.size() * scale, spot.pen(), spot.brush())
+    finally:
+        painter.restore()
+
+
+@contextmanager
+def symbols_on_page(plot: pg.PlotItem, scale: float) -> Iterator[None]:
+    """While active, the plot's point symbols paint through :func:`paint_symbols`."""
+    patched: list[pg.ScatterPlotItem] = []
+    for item in plot.getViewBox().allChildren():
+        if isinstance(item, pg.ScatterPlotItem):
+            item.paint = lambda p, *args, _item=item: paint_symbols(p, _item, scale)
+            patched.append(item)
+    try:
+        yield
+    finally:
+        for item in patched:
+            del item.paint
+
+
+@contextmanager
+def scaled_with_the_picture(plot: pg.PlotItem) -> Iterator[None]:
+    """While active, items that keep their screen size whatever the view's scale (pyqtgraph's legend
+    sets ItemIgnoresTransformations) scale with the picture like the axes and the title; without
+    this the legend of a 1200-pixel PNG kept its screen size and came out a quarter as large."""
+    fixed = [item for item in plot.scene().items()
+             if item.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations]
+    for item in fixed:
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, False)
+    try:
+        yield
+    finally:
+        for item in fixed:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+
+
 @contextmanager
 def data_items_on_page(plot: pg.PlotItem) -> Iterator[None]:
     """While active, every item in the plot's view box paints through a :class:`PagePainter`."""
@@ -146,7 +202,8 @@ def render_chart(painter: QPainter, plot: pg.PlotItem, title: str, target: QRect
                      int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
     painter.restore()
     plot_target = QRectF(target.x(), target.y() + band, target.width(), target.height() - band)
-    plot.scene().render(painter, plot_target, source)
+    with symbols_on_page(plot, scale), scaled_with_the_picture(plot):
+        plot.scene().render(painter, plot_target, source)
 
 
 def chart_size(plot: pg.PlotItem, width: float | None = None) -> QSize:

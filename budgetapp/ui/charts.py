@@ -309,9 +309,10 @@ class MoneyByYearChart(ChartWidget):
             self.plot.setXRange(self.years[0] - margin, self.years[-1] + margin, padding=0)
 
     def show_values_and_zero(self, values: list[float]) -> None:
-        """The values and zero, with a tenth of their span above and below (±1 kr. when flat)."""
+        """The values and zero, with a tenth of their span above and below; when all are zero (a new
+        project) ± one unit of the axis (1.000 kr.), so its labels read -1, 0, 1 and not 0,00 four times."""
         low, high = min([*values, 0.0]), max([*values, 0.0])
-        pad = (high - low) * 0.1 or 1.0
+        pad = (high - low) * 0.1 or self.divisor
         self.plot.setYRange(low - pad, high + pad, padding=0)
 
     def year_index(self, x: float) -> int | None:

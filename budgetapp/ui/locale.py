@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QObject, QTranslator
 
 from budgetapp.core.numbers import parse_number  # the one Danish number parser (also the importer's)
 
@@ -14,6 +14,34 @@ DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
 def install_danish_locale() -> None:
     """Make da_DK the default locale of every widget (number formats, dates, spin boxes)."""
     QLocale.setDefault(DANISH)
+
+
+# Qt texts that Qt's own Danish catalogue (qtbase_da.qm, shipped with PySide6) lacks: it was made for
+# older source strings ("Look in:", "Files of type:"), while Qt 6's file dialog asks for the ones with
+# a mnemonic, so those labels stayed English. Keyed by (Qt's translation context, Qt's source text).
+QT_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "&Kig i:",
+    ("QFileDialog", "Files of &type:"): "Filer af &typen:",
+    ("QAbstractFileIconProvider", "Folder"): "Mappe",
+    ("QAbstractFileIconProvider", "File"): "Fil",
+    ("QAbstractFileIconProvider", "Drive"): "Drev",
+}
+
+
+class QtGapsTranslator(QTranslator):
+    """Danish for the Qt texts in :data:`QT_GAPS`; every other text is left to the next translator
+    (``qtbase_da.qm``), since ``None`` means "not translated here" to Qt."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        del disambiguation, n
+        return QT_GAPS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def tr(context: str, text: str) -> str:

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Gem &som …", lambda: self.save_as(), "Ctrl+Shift+S")
         self.demo_action = self._action("Åbn &demoprojektet", self.open_demo)
         import_menu = QMenu(tr("MainWindow", "&Importér"), self)
+        self.import_menu = import_menu
         self.import_wizard_action = self._action("Import&guide …", lambda: self.import_wizard(), "Ctrl+I")
         import_menu.addAction(self.import_wizard_action)
         import_menu.addSeparator()
@@ -252,10 +253,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
         view_menu = bar.addMenu(tr("MainWindow", "&Vis"))
+        self.view_actions: list[QAction] = []
         for i, cls in enumerate(PAGE_CLASSES):
-            view_menu.addAction(
-                self._action(cls.title, lambda _c=False, k=cls.key: self.show_page(k), f"Ctrl+{i + 1}")
-            )
+            self.view_actions.append(
+                self._action(cls.title, lambda _c=False, k=cls.key: self.show_page(k), f"Ctrl+{i + 1}"))
+            view_menu.addAction(self.view_actions[-1])
         help_menu = bar.addMenu(tr("MainWindow", "&Hjælp"))
         help_menu.addAction(self._action("Åbn &demoprojektet", self.open_demo))
         help_menu.addAction(self._action("&Om budgetapp", self._about))
@@ -283,6 +285,7 @@ class MainWindow(QMainWindow):
         self.document = document
         for page in self.pages.values():
             page.set_document(document)
+        self.leave_start()
         # Undo/redo actions follow the new stack.
         for action in (self.undo_action, self.redo_action):
             action.deleteLater()
@@ -324,11 +327,33 @@ class MainWindow(QMainWindow):
         return view
 
     def show_start(self) -> None:
+        """The start view instead of the pages, for a start without a project: the title is the
+        program's name, and the pages and what acts on a project (save, import, export, properties)
+        are disabled until a project is made or opened."""
         self.navigation.blockSignals(True)
         self.navigation.clearSelection()
         self.navigation.setCurrentRow(-1)
         self.navigation.blockSignals(False)
         self.stack.setCurrentWidget(self.start_view)
+        self._enable_project_actions(False)
+        self.update_title()
+
+    def leave_start(self) -> None:
+        """Show the pages (the first one) when the start view is showing, after a project is made or
+        opened."""
+        if not self.showing_start():
+            return
+        self._enable_project_actions(True)
+        self.navigation.setCurrentRow(0)
+        self.stack.setCurrentIndex(0)
+        self.update_title()
+
+    def _enable_project_actions(self, enabled: bool) -> None:
+        self.navigation.setEnabled(enabled)
+        for action in (self.save_action, self.save_as_action, self.properties_action, *self.view_actions):
+            action.setEnabled(enabled)
+        self.import_menu.setEnabled(enabled)
+        self.export_menu.setEnabled(enabled and not self.export_menu.isEmpty())
 
     def _navigate(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -411,6 +436,10 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def update_title(self) -> None:
+        if self.showing_start():  # no project yet: the program's name, no municipality
+            self.setWindowTitle("Budgetapp")
+            self.setWindowModified(False)
+            return
         read_only = tr("MainWindow", " (skrivebeskyttet)") if self.document.read_only else ""
         self.setWindowTitle(f"{self.document.display_name()}[*]{read_only} — Budgetapp")
         self.setWindowModified(self.document.modified or bool(self.invalid_drafts()))

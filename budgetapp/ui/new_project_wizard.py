@@ -105,8 +105,9 @@ def build_project(settings: ProjectSettings, demo: Project | None = None) -> Pro
 class SettingsForm(QWidget):
     """Municipality (editable list of the 98 with kommunekode), budget year and price level."""
 
-    def __init__(self, settings: ProjectSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ProjectSettings, parent: QWidget | None = None, keep: str = "") -> None:
         super().__init__(parent)
+        self.keep = keep.strip()  # Egenskaber: the open project's own name stays allowed, listed or not
         self.municipality = QComboBox()
         self.municipality.setEditable(True)
         self.municipality.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -133,6 +134,11 @@ class SettingsForm(QWidget):
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
+        self.municipality.editTextChanged.connect(self._show_problem)
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        self.problem.setText(self.check())
 
     @staticmethod
     def _year(value: int, path: str) -> QSpinBox:
@@ -145,18 +151,27 @@ class SettingsForm(QWidget):
         return box
 
     def municipality_name(self) -> str:
+        """The official name of the chosen municipality ("Hillerød Kommune"), the kept name of the
+        open project (Egenskaber), or "" when the text names none of the 98."""
         text = self.municipality.currentText().strip()
         known = find(text)
-        return known.official_name if known else text
+        if known is not None:
+            return known.official_name
+        return self.keep if self.keep and text == self.keep else ""
 
     def read(self, template: str = EMPTY) -> ProjectSettings:
         return ProjectSettings(self.municipality_name(), self.budget_year.value(), self.price_level.value(),
                                template)
 
     def check(self) -> str:
-        """A Danish message when the settings cannot be used, else ""."""
+        """A Danish message when the settings cannot be used, else "". Only one of the 98
+        municipalities (by name, official name or kommunekode) can be chosen."""
+        text = self.municipality.currentText().strip()
+        if not text:
+            return tr("NewProject", "Vælg kommunen på listen, eller skriv dens navn eller kommunekode.")
         if not self.municipality_name():
-            return tr("NewProject", "Vælg kommunen på listen, eller skriv dens navn.")
+            return tr("NewProject", "«{0}» er ikke en af de 98 kommuner. Vælg kommunen på listen, eller "
+                                    "skriv dens navn eller kommunekode (fx Hillerød eller 219).").format(text)
         return ""
 
 
@@ -166,8 +181,13 @@ class SettingsPage(QWizardPage):
         self.setTitle(tr("NewProject", "Kommune, budgetår og prisniveau"))
         self.setSubTitle(tr("NewProject", "Standardværdierne kommer fra budgetapp.ini, når IT har sat dem."))
         self.form = SettingsForm(settings)
+        self.form.municipality.editTextChanged.connect(lambda _t: self.completeChanged.emit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+
+    def isComplete(self) -> bool:
+        """The Next button is enabled only for one of the 98 municipalities."""
+        return not self.form.check()
 
     def validatePage(self) -> bool:
         problem = self.form.check()
@@ -219,9 +239,13 @@ class PropertiesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("NewProject", "Projektets egenskaber"))
         self.form = SettingsForm(ProjectSettings(project.municipality, project.budget_year,
-                                                 project.price_level_year))
+                                                 project.price_level_year), keep=project.municipality)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.form.municipality.editTextChanged.connect(
+            lambda _t: self.ok_button.setEnabled(not self.form.check()))
+        self.ok_button.setEnabled(not self.form.check())
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         note = QLabel(tr("NewProject",

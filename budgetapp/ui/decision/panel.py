@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -94,7 +95,13 @@ class DecisionPanel(QWidget):
         self.tabs = QTabWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        # In a scroll area: the tabs need about 700 logical pixels, more than the case editor has at
+        # 1366×768 and 150 %; the panel scrolls instead of widening the whole Business cases page.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.tabs)
+        layout.addWidget(scroll)
 
         self.tornado_chart = TornadoChart()
         self.tornado_text = _text_label()

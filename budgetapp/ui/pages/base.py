@@ -2,13 +2,55 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from budgetapp.core.commands import ChangeSet
 from budgetapp.ui.document import Document
 from budgetapp.ui.table_view import table_view
 
-__all__ = ["Page", "heading", "table_view"]
+__all__ = ["Page", "heading", "keep_figures_whole", "table_view", "widest_figure"]
+
+CELL_PADDING = 14  # logical pixels: the cell's margins and the grid line, both sides together
+
+
+def widest_figure(view: QTableView) -> int:
+    """The width (logical pixels) of the widest formatted figure of ``view``'s model, measured in the
+    view's font made bold (bold rows are the widest), plus the cell's padding. Column titles (long case
+    names on Sammenlign) are not measured: a title may be shortened in the header, a figure never."""
+    model = view.model()
+    if model is None:
+        return 0
+    font = QFont(view.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    widest = 0
+    for column in range(model.columnCount()):
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+            if text is not None:
+                widest = max(widest, metrics.horizontalAdvance(str(text)) + CELL_PADDING)
+    return widest
+
+
+def keep_figures_whole(view: QTableView) -> None:
+    """A table whose columns share the width (``table_view(..., stretch=True)``) never makes a column
+    narrower than its widest figure: on a narrow window the table scrolls sideways instead of eliding
+    "127.123,4" to "127.1…". Refitted whenever the model is refilled."""
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # a long case name: "Straks…"
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
+
+    def fit(*_args) -> None:
+        view.horizontalHeader().setMinimumSectionSize(max(widest_figure(view), 40))
+
+    model = view.model()
+    model.modelReset.connect(fit)
+    model.layoutChanged.connect(fit)
+    model.dataChanged.connect(fit)
+    fit()
 
 
 class Page(QWidget):

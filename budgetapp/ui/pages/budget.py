@@ -88,20 +88,15 @@ class BudgetPage(Page):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(
-            QLabel(
-                tr(
-                    "Budget",
-                    "<b>Forsørgelse og beskæftigelsesindsats pr. målgruppe og år"
-                    "</b> — dobbeltklik på en hvid celle for at rette",
-                )
-            )
-        )
+        # Captions wrap (not widen the page): at 1366×768 and 150 % the page has about 740 pixels.
+        top_layout.addWidget(wrapped(tr(
+            "Budget", "<b>Forsørgelse og beskæftigelsesindsats pr. målgruppe og år</b> — dobbeltklik på "
+                      "en hvid celle for at rette")))
         top_layout.addWidget(self.table)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(QLabel(tr(
+        bottom_layout.addWidget(wrapped(tr(
             "Budget", "<b>Linjer uden målgruppe</b> — jobcenterdrift (HK6, funktion 6.45.xx) og "
                       "beskæftigelsesindsats, der ikke er fordelt (HK5, funktion 5.xx.xx); ingen refusion")))
         bottom_layout.addWidget(self.operation_table)
@@ -229,3 +224,9 @@ class BudgetPage(Page):
         else:
             self.header.layout().addWidget(QLabel())
             self.refresh()
+
+
+def wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label

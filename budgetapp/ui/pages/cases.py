@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -48,6 +49,9 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+NARROW_PAGE = 1000  # logical pixels of page width
+
+
 def unique_name(project: Project, wanted: str) -> str:
     return unique_case_name(project, wanted)
 
@@ -62,7 +66,7 @@ class CasesPage(Page):
         self.model = CaseListModel(document, self)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setMinimumWidth(160)
+        self.list.setMinimumWidth(120)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.new_button = QPushButton(tr("Cases", "Ny"))
         self.copy_button = QPushButton(tr("Cases", "Kopiér"))
@@ -90,23 +94,30 @@ class CasesPage(Page):
         self.group_combo.setMinimumContentsLength(12)
         self.group_combo.setToolTip(tr("Cases", "Målgruppen i basisbudgettet, hvis udgift casen ændrer"))
         self.group_combo.activated.connect(self._group_chosen)
-        row1 = QHBoxLayout()
-        row1.addWidget(self.new_button)
-        row1.addWidget(self.copy_button)
-        row1.addWidget(self.delete_button)
-        left_layout_extra = self.template_button
+        # Two buttons a row, each as narrow as its text allows (a push button's own minimum is about
+        # 80 px): at 1366×768 and 150 % the case editor needs every pixel beside the list.
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for row, buttons in ((row1, (self.new_button, self.copy_button)),
+                             (row2, (self.template_button, self.delete_button))):
+            for button in buttons:
+                button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 24)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                row.addWidget(button)
         left = QWidget()
         left.setMaximumWidth(260)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(tr("Cases", "<b>Business cases</b><br>flueben = med i fremskrivningen"))
+        title.setWordWrap(True)
         left_layout.addWidget(title)
         left_layout.addWidget(self.list, 1)
         left_layout.addLayout(row1)
-        left_layout.addWidget(left_layout_extra)
+        left_layout.addLayout(row2)
         left_layout.addWidget(self.load_button)
         left_layout.addWidget(self.save_button)
-        left_layout.addWidget(QLabel(tr("Cases", "Målgruppe i basisbudgettet:")))
+        group_label = QLabel(tr("Cases", "Målgruppe i basisbudgettet:"))
+        group_label.setWordWrap(True)
+        left_layout.addWidget(group_label)
         left_layout.addWidget(self.group_combo)
         self.editor = CaseEditor(document)
         self.empty_note = QLabel(tr(
@@ -119,17 +130,41 @@ class CasesPage(Page):
         self.right.addWidget(self.editor)
         self.right.addWidget(self.empty_note)
         self.editor.caseShown.connect(self.select)  # undo/redo of another case's edit shows that case
+        self._fitted_columns = -1
+        self.editor.recalculated.connect(self._refit_results)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([210, 1200])
+        self.splitter = splitter
+        self.left = left
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
         document.changed.connect(self._sync_selection)
         self.select(0)
+
+    def resizeEvent(self, event) -> None:
+        """On a narrow page (1366×768 at 150 % leaves about 760 logical pixels) the case list takes no
+        more than its minimum width, so the editor beside it keeps its results table whole."""
+        super().resizeEvent(event)
+        if event.size().width() < NARROW_PAGE:
+            left = self.left.minimumSizeHint().width()
+            if self.splitter.sizes()[0] > left:
+                self.splitter.setSizes([left, max(1, event.size().width() - left)])
+
+    def _refit_results(self) -> None:
+        """Side by side, the results pane is as wide as its table needs; the editor sizes it on resize
+        only, so a table that gained columns since (a first case added to an empty project, a case
+        with more years) would keep the narrow pane of the empty table and show only its first year.
+        Refit when the number of columns changes; a splitter the user moved is otherwise left alone."""
+        columns = self.editor.results.model.columnCount()
+        if columns == self._fitted_columns or self.editor.stacked:
+            return
+        self._fitted_columns = columns
+        self.editor.fit_results()
 
     # --- document -------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_percent, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading, table_view
+from budgetapp.ui.pages.base import Page, heading, keep_figures_whole, table_view
 from budgetapp.ui.pages.unit_costs import BAR_COLORS
 
 
@@ -84,6 +84,7 @@ class ComparePage(Page):
         self.scenario_combo.currentIndexChanged.connect(lambda _i: self._show())
         self.model = GridModel(self)
         self.table = table_view(self.model, stretch=True)
+        keep_figures_whole(self.table)
         self.chart = CompareChart()
         self.chart.setMaximumHeight(360)
         self.message = QLabel()

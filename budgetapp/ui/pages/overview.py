@@ -24,7 +24,7 @@ from budgetapp.ui.charts import MoneyByYearChart
 from budgetapp.ui.document import Document
 from budgetapp.ui.locale import fmt, fmt_million, tr
 from budgetapp.ui.models.grid import GridModel, GridRow
-from budgetapp.ui.pages.base import Page, heading, table_view
+from budgetapp.ui.pages.base import Page, heading, keep_figures_whole, table_view
 from budgetapp.ui.pages.unit_costs import BAR_COLORS
 
 
@@ -67,7 +67,7 @@ class ProjectionChart(MoneyByYearChart):
         self.show_years(0.6)
         top = float(max([*pos_base, 0.0]))
         low = float(min([*neg_base, 0.0]))
-        pad = (top - low) * 0.25 or 1.0
+        pad = (top - low) * 0.25 or self.divisor  # nothing yet (a new project): 0 to 1.000 kr.
         self.plot.setYRange(low - (pad * 0.2 if low < 0 else 0), top + pad, padding=0)
 
     def data_table(self):
@@ -121,6 +121,7 @@ class KeyFigure(QLabel):
             "QLabel { background: #f5f7fa; border: 1px solid #d0d7de; border-radius: 4px; padding: 8px; }"
         )
         self.setMinimumWidth(170)
+        self.setWordWrap(True)  # a narrow window wraps "cases: service …, overførsler …", never cuts it
 
 
 class OverviewPage(Page):
@@ -138,6 +139,8 @@ class OverviewPage(Page):
         self.table = table_view(self.model, stretch=True)
         self.area_model = GridModel(self)
         self.area_table = table_view(self.area_model, stretch=True)
+        keep_figures_whole(self.table)
+        keep_figures_whole(self.area_table)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.area_table, tr("Overview", "Pr. styringsområde"))
         self.tabs.addTab(self.table, tr("Overview", "Pr. målgruppe og linje"))
@@ -152,6 +155,7 @@ class OverviewPage(Page):
         self.layout_.addWidget(QLabel(tr(
             "Overview", "<b>Nettoudgift pr. år</b> (1.000 kr.; udgifter positive, indtægter og "
                         "besparelser negative)")))
+        self.tabs.setMinimumHeight(200)  # at least six rows; on a small screen the page scrolls instead
         self.layout_.addWidget(self.tabs, 3)
         self.layout_.addWidget(self.chart, 2)
         self.layout_.addWidget(self.warnings)
