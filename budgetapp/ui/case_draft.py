@@ -173,7 +173,11 @@ class CaseDraft(QObject):
         """Change the draft as one undo step; returns whether the case is valid after it."""
         data = copy.deepcopy(self.data)
         mutate(data)
-        self.typing_issues.pop(path, None)
+        had_typing_issue = self.typing_issues.pop(path, None) is not None
+        if data == self.data:  # a value typed again as it was: no undo step that changes nothing
+            if had_typing_issue:
+                self.changed.emit()
+            return self.valid
         case, issues = self.validate(data)
         if case is not None and self.typing_issues:
             case = None

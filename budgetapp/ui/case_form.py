@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +57,7 @@ from budgetapp.ui.models.case_lists import (
     PriorWeeksModel,
 )
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
+from budgetapp.ui.table_view import SpreadsheetDelegate, SpreadsheetTableView
 
 DEFAULTED = ("weeks_per_year", "deadweight", "persistence", "discount_rate", "timing")
 # Values a case gets when its file does not set them (docs/case-file.md), from the field registry:
@@ -65,6 +66,9 @@ DEFAULTS: dict[str, Any] = {key: field(key).default for key in DEFAULTED}
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
 MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
+BANNER_LINES = 4  # text lines the status strip above the inputs always takes
+VALID_TEXT = ("Alle indtastninger er gyldige; resultaterne følger hver ændring. Fortryd (Ctrl+Z) "
+              "går ét felt tilbage ad gangen, også mens markøren står i et felt.")
 
 # key (relative to the case or the effect), the field registry's path (label, unit, help text,
 # range and default: budgetapp/core/fields.py), and the kind of input widget
@@ -154,8 +158,9 @@ def show_note_and_messages(
     error.setVisible(bool(messages))
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for cells whose model offers a list of choices (``CHOICES_ROLE``)."""
+class ChoiceDelegate(SpreadsheetDelegate):
+    """The spreadsheet delegate (:mod:`budgetapp.ui.table_view`) with a combo box for cells whose
+    model offers a list of choices (``CHOICES_ROLE``)."""
 
     def createEditor(self, parent, option, index):
         choices = index.data(CHOICES_ROLE)
@@ -178,6 +183,32 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
+
+    def eventFilter(self, editor, event):
+        if isinstance(editor, QComboBox):  # arrow keys choose in a combo box, they do not move
+            return QStyledItemDelegate.eventFilter(self, editor, event)
+        return super().eventFilter(editor, event)
+
+
+class CaseTableView(SpreadsheetTableView):
+    """A table of the case editor: spreadsheet keys, combo boxes for choices, and columns fitted
+    once (when the table gets rows) no wider than :data:`MAX_COLUMN`, so the numbers stay in view
+    (a long name is cut with "…" and shown whole in its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(False, parent)
+        self.delegate = ChoiceDelegate(self)
+        self.setItemDelegate(self.delegate)
+
+    def fit_columns(self, *_args) -> None:
+        before = self._fitted_shape
+        super().fit_columns()
+        model = self.model()
+        if model is None or self._fitted_shape == before:
+            return
+        for column in range(model.columnCount()):
+            if self.columnWidth(column) > MAX_COLUMN:
+                self.setColumnWidth(column, MAX_COLUMN)
 
 
 def box_of(grid: QGridLayout) -> QWidget:
@@ -342,6 +373,11 @@ class FieldRow:
             self.path, value, tr("CaseEditor", "Ændr {0}").format(self.label.text().lower())
         )
 
+    def commit_pending(self) -> None:
+        """Commit a number still being typed (as Enter would); text and combo boxes commit as
+        they change, so there is nothing pending in them."""
+        self._finished()
+
     def _finished(self) -> None:
         if self.kind not in ("text", "multitext") and isinstance(self.value, QLineEdit) \
                 and self.value.isModified():
@@ -455,19 +491,21 @@ class ListEditor(QGroupBox):
         self.model = model
         self._note_key = note_key
         self.setToolTip(tooltip)
-        self.view = QTableView()
+        self.view = CaseTableView()
         self.view.setModel(model)
-        self.view.setItemDelegate(ChoiceDelegate(self.view))
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Excel keys: arrows move, typing replaces, F2 edits, Enter commits and moves down; a
+        # click on the current cell opens a choice list.
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        # Columns are fitted when the rows change, not after each edit: they do not jump while typing.
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setWordWrap(False)
-        model.modelReset.connect(self.fit_columns)
-        self.fit_columns()
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -488,14 +526,6 @@ class ListEditor(QGroupBox):
         layout.addWidget(self.view)
         layout.addLayout(row)
         layout.addWidget(self.error)
-
-    def fit_columns(self) -> None:
-        """Columns as wide as their contents, but no column wider than :data:`MAX_COLUMN` (long
-        names are cut with "…" and shown whole in the tooltip), so the numbers stay in view."""
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.view.columnWidth(column) > MAX_COLUMN:
-                self.view.setColumnWidth(column, MAX_COLUMN)
 
     @property
     def note_key(self) -> str:
@@ -526,11 +556,7 @@ class CaseInputs(QWidget):
         self.effect_index = 0
         self.paths_chart = None  # the editor's before/after chart, set by the editor
         self._charted: FlowEffect | None = None
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px; border-radius: 3px;")
-        self.banner.hide()
+        self.banner_area = self._banner_area()
 
         case_box, self.case_fields = self._form(tr("CaseEditor", "Casen"), CASE_FIELDS, lambda: "")
         self.fields: dict[str, FieldRow] = {}
@@ -566,7 +592,6 @@ class CaseInputs(QWidget):
                                          "ikke indtastet. Tal skrives på dansk: 1.234,5."))
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
         layout.addWidget(case_box)
         layout.addWidget(legend)
         layout.addWidget(effects_box)
@@ -576,6 +601,52 @@ class CaseInputs(QWidget):
         layout.addStretch(1)
 
     # --- building ------------------------------------------------------------------------
+
+    def _banner_area(self) -> QScrollArea:
+        """The status strip above the inputs (placed by the editor, outside their scroll area): the
+        list of invalid entries, or that all are valid, and what the last undo or redo took back.
+
+        Its height is fixed whatever it shows (a long list scrolls inside it), so the form never
+        moves under the cursor when an entry turns invalid or valid again."""
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setStyleSheet("color: #b71c1c;")
+        self.banner.hide()
+        self.status = QLabel(tr("CaseEditor", VALID_TEXT))
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #37474f;")
+        self.undo_note = QLabel()
+        self.undo_note.setWordWrap(True)
+        self.undo_note.setStyleSheet("color: #37474f; font-style: italic;")
+        self.undo_note.hide()
+        inner = QWidget()
+        inner.setObjectName("bannerInner")
+        self._banner_inner = inner
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(2)
+        column.addWidget(self.undo_note)
+        column.addWidget(self.banner)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(inner)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFixedHeight(self.fontMetrics().lineSpacing() * BANNER_LINES + 12)
+        self._banner_style(False)
+        return area
+
+    def _banner_style(self, invalid: bool) -> None:
+        colour = "#fff3e0" if invalid else "#eceff1"
+        self._banner_inner.setStyleSheet(f"#bannerInner {{ background: {colour}; }}")
+
+    def show_undo_note(self, text: str) -> None:
+        """What the last Fortryd/Gentag in the editor did (shown until the next edit)."""
+        self.undo_note.setText(text)
+        self.undo_note.setVisible(bool(text))
 
     def _form(self, title: str, specs: tuple[Field, ...], owner: Callable[[], str]
               ) -> tuple[QGroupBox, dict[str, FieldRow]]:
@@ -587,6 +658,10 @@ class CaseInputs(QWidget):
         for i, spec in enumerate(specs):
             rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
         return box, rows
+
+    def all_field_rows(self) -> list[FieldRow]:
+        """Every input row: the case's, a flow effect's and a stock effect's."""
+        return [*self.case_fields.values(), *self.flow_fields.values(), *self.stock_fields.values()]
 
     def _effect_owner(self) -> str:
         return f"effects[{self.effect_index}]."
@@ -942,6 +1017,8 @@ class CaseInputs(QWidget):
     def _refresh_banner(self) -> None:
         problems = [(path, message) for path, message in self.draft.typing_issues.items()]
         problems += [(i.field, i.message) for i in self.draft.issues]
+        self._banner_style(bool(problems))
+        self.status.setVisible(not problems)
         if not problems:
             self.banner.hide()
             return
@@ -949,8 +1026,8 @@ class CaseInputs(QWidget):
                  for path, message in problems[:8]]
         if len(problems) > 8:
             lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
-        head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu. "
-                                "Resultaterne viser den sidste gyldige beregning. Fortryd (Ctrl+Z) "
+        head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu; "
+                                "resultaterne viser den sidste gyldige beregning. Fortryd (Ctrl+Z) "
                                 "går ét felt tilbage ad gangen.").format(len(problems))
         self.banner.setText(head + "<br>" + "<br>".join(lines))
         self.banner.show()
