@@ -221,3 +221,75 @@ def test_scenario_table_arrows_move_typing_replaces_enter_moves_down(window, qtb
     # Ctrl+Z in the table takes back the rename.
     press(qtbot, view, Qt.Key.Key_Z, CTRL)
     assert case().scenarios[1].name == old
+
+
+# --- scenario overrides are picked by Danish label --------------------------------------------
+
+def test_a_scenario_input_is_chosen_from_danish_labels_in_a_combo_box(window, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    case = lambda: window.document.project.cases[0].case  # noqa: E731
+    inputs.scenarios_editor.view.setCurrentIndex(inputs.scenarios_model.index(0, 0))
+    overrides = inputs.overrides_model
+    assert overrides.scenario == 0                                     # «Pessimistisk»
+    stored = dict(case().scenarios[0].overrides)
+    assert list(stored)[3] == "effects[0].deadweight" and stored["effects[0].deadweight"] == 0.2
+    view = inputs.overrides_editor.view
+    focus_into(qtbot, view)
+    view.setCurrentIndex(overrides.index(3, 0))
+    press(qtbot, view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox)
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert "Dødvægt" in labels and "Varighed af effekten" in labels and "Diskonteringsrente" in labels
+    assert not any("[" in label or "_" in label for label in labels)   # no internal paths or names
+    assert combo.currentText() == "Dødvægt"
+    combo.setCurrentIndex(combo.findText("Varighed af effekten"))
+    press(qtbot, combo, Qt.Key.Key_Return)
+    # Same place in the order, the case's own persistence (100 %) as the starting value; stored
+    # as a path, as the case file has it.
+    changed = case().scenarios[0].overrides
+    assert list(changed)[3] == "effects[0].persistence" and changed["effects[0].persistence"] == 1.0
+    assert "effects[0].deadweight" not in changed
+    assert [overrides.data(overrides.index(3, c)) for c in range(3)] == ["Varighed af effekten", "100", "%"]
+    # Typing replaces the value: 85 % persistence.
+    view.setCurrentIndex(overrides.index(3, 1))
+    qtbot.keyClicks(view, "8")
+    cell = table_editor(view)
+    assert cell is not None
+    qtbot.keyClicks(cell, "5")
+    press(qtbot, cell, Qt.Key.Key_Return)
+    assert case().scenarios[0].overrides["effects[0].persistence"] == 0.85
+    assert "Varighed af effekten = 85 %" in inputs.scenarios_model.data(inputs.scenarios_model.index(0, 2))
+
+
+def test_override_labels_read_case_file_paths_of_both_versions():
+    from budgetapp.ui.case_labels import override_label, place_text
+
+    data = {"effects": [{"name": "A", "segments": [{"name": "Udeblivere"}]}],
+            "costs": [{"name": "Løn"}], "scenarios": [{"name": "Pessimistisk"}]}
+    # A budgetapp.case/1 path (``deadweight``) names the first effect, as the case reader reads it.
+    assert override_label(data, "deadweight") == override_label(data, "effects[0].deadweight") == "Dødvægt"
+    assert override_label(data, "segments[0].share") == "Andel (segment «Udeblivere»)"
+    assert override_label(data, "costs[0].amount_per_year") == "Beløb pr. år (Udgift «Løn»)"
+    two = {**data, "effects": [*data["effects"], {"name": "B"}]}
+    assert override_label(two, "effects[1].deadweight") == "Dødvægt (Effekt «B»)"
+    assert place_text(data, "scenarios[0].overrides.effects[0].inflow_per_year") == \
+        "Scenarie «Pessimistisk» › ændret forudsætning › Tilgang"
+    assert place_text(data, "effects[0].inflow_per_year[2]") == "Effekt «A» › Tilgang, år 3"
+
+
+def test_every_banner_line_names_the_place_in_danish(window, qtbot):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    segments = inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")
+    type_into(qtbot, inputs.fields["deadweight"].value, "120")
+    text = inputs.banner.text()
+    effect = "Effekt «Kontanthjælp, unge under 30 år (match 1)»"
+    assert f"<b>{effect} › Segmenter</b>: andelene skal summe til 1" in text
+    assert f"<b>{effect} › Dødvægt</b>:" in text
+    for internal in ("effects[", "segments[", "deadweight", "inflow_per_year", "share"):
+        assert internal not in text

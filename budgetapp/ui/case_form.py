@@ -12,6 +12,7 @@ lines and pool funding; the three-point estimates and the scenarios. Every field
 from __future__ import annotations
 
 import copy
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -41,13 +42,13 @@ from budgetapp.core.fields import field
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
 from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
+from budgetapp.ui.case_labels import place_text
 from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, parse_share, tr
 from budgetapp.ui.models.case_lists import (
     CHOICES_ROLE,
     COST_COLUMNS,
     POOL_COLUMNS,
     PRIOR_COLUMNS,
-    SCENARIO_COLUMNS,
     SEGMENT_COLUMNS,
     BandSharesModel,
     DraftListModel,
@@ -56,6 +57,7 @@ from budgetapp.ui.models.case_lists import (
     PhaseInModel,
     PriorWeeksModel,
 )
+from budgetapp.ui.scenario_overrides import OverrideModel, ScenarioListModel
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
 from budgetapp.ui.table_view import SpreadsheetDelegate, SpreadsheetTableView
 
@@ -114,25 +116,6 @@ TIMINGS = (
      "Indgangsår: hele forløbets besparelse bogføres i det år, personen starter (som mange "
      "publicerede cases regner); det overvurderer de første år."),
 )
-WHERE = {
-    "effects": "Effekt", "segments": "segment", "prior_weeks": "forhistorie",
-    "effect_phase_in": "indfasning", "costs": "Udgift", "pool_funding": "Puljefinansiering",
-    "uncertainty": "Usikkerhed", "scenarios": "Scenarie", "correlations": "Korrelation",
-    "band_shares": "båndandel", "survival_before": "kurve før", "survival_after": "kurve efter",
-    "follow_up": "Opfølgning",
-}
-
-
-def where_text(path: str) -> str:
-    """``effects[1].segments[0].share`` → ``Effekt 2 › segment 1 › share`` (1-based, Danish)."""
-    parts = []
-    for step in path.split("."):
-        name, _, rest = step.partition("[")
-        label = WHERE.get(name, name)
-        parts.append(f"{label} {int(rest.rstrip(']')) + 1}" if rest.rstrip("]").isdigit() else label)
-    return " › ".join(parts)
-
-
 def note_and_error(on_typed: Callable[[str], object]) -> tuple[QLineEdit, QLabel]:
     """The source/remark field of an input or a table, and the hidden label for its messages."""
     note = QLineEdit()
@@ -485,11 +468,13 @@ class ListEditor(QGroupBox):
     """A titled editable table with add/remove buttons, its source field and its messages."""
 
     def __init__(self, inputs: CaseInputs, title: str, model: DraftListModel | DraftTableModel,
-                 note_key: Callable[[], str] | str, tooltip: str = "", buttons: bool = True) -> None:
+                 note_key: Callable[[], str] | str, tooltip: str = "", buttons: bool = True,
+                 note: bool = True) -> None:
         super().__init__(title)
         self.inputs = inputs
         self.model = model
         self._note_key = note_key
+        self.note_shown = note
         self.setToolTip(tooltip)
         self.view = CaseTableView()
         self.view.setModel(model)
@@ -521,7 +506,12 @@ class ListEditor(QGroupBox):
         if buttons:
             row.addWidget(self.add_button)
             row.addWidget(self.remove_button)
-        row.addWidget(self.note, 1)
+        if note:
+            row.addWidget(self.note, 1)
+        else:  # the table's source/remark is its owner's (a scenario's changed inputs)
+            self.note.setParent(self)
+            self.note.hide()
+            row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(row)
@@ -544,6 +534,8 @@ class ListEditor(QGroupBox):
         show_note_and_messages(
             self.note, self.error, data, self.note_key, self.inputs.draft.messages_for(self.list_key)
         )
+        if not self.note_shown:
+            self.note.hide()
 
 
 class CaseInputs(QWidget):
@@ -572,8 +564,8 @@ class CaseInputs(QWidget):
         self.pools_model = DraftListModel(draft, "pool_funding", POOL_COLUMNS,
                                           tr("CaseEditor", "puljefinansiering"))
         self.estimates_model = EstimateModel(draft)
-        self.scenarios_model = DraftListModel(draft, "scenarios", SCENARIO_COLUMNS,
-                                              tr("CaseEditor", "scenarier"))
+        self.scenarios_model = ScenarioListModel(draft)
+        self.overrides_model = OverrideModel(draft)
         self.case_lists = [
             ListEditor(self, tr("CaseEditor", "Udgifter"), self.costs_model, "costs",
                        tr("CaseEditor", "Investeringens udgiftsposter")),
@@ -585,9 +577,19 @@ class CaseInputs(QWidget):
             ListEditor(self, tr("CaseEditor", "Scenarier"), self.scenarios_model, "scenarios",
                        tr("CaseEditor", "Navngivne sæt af ændrede forudsætninger, der sammenlignes "
                                         "under Beslutningsstøtte")),
+            ListEditor(self, tr("CaseEditor", "Ændrede forudsætninger"), self.overrides_model,
+                       lambda: self.overrides_model.list_key,
+                       tr("CaseEditor", "De forudsætninger, det valgte scenarie ændrer, og deres "
+                                        "værdier i scenariet"), note=False),
         ]
         self.estimates_editor = self.case_lists[2]
         self.scenarios_editor = self.case_lists[3]
+        self.overrides_editor = self.case_lists[4]
+        self.scenarios_editor.view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.choose_scenario(current.row() if current.isValid() else None))
+        self.scenarios_editor.add_button.clicked.connect(
+            lambda: self.scenarios_editor.view.setCurrentIndex(
+                self.scenarios_model.index(self.scenarios_model.rowCount() - 1, 0)))
         legend = QLabel(tr("CaseEditor", "<i style='color:#2e7d32'>Grøn kursiv</i> = standardværdi, "
                                          "ikke indtastet. Tal skrives på dansk: 1.234,5."))
         legend.setWordWrap(True)
@@ -658,6 +660,25 @@ class CaseInputs(QWidget):
         for i, spec in enumerate(specs):
             rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
         return box, rows
+
+    def choose_scenario(self, row: int | None) -> None:
+        """Show the changed inputs of scenario ``row`` (None: no scenario chosen)."""
+        if row is not None and not 0 <= row < self.scenarios_model.rowCount():
+            row = None
+        if row != self.overrides_model.scenario:
+            self.overrides_model.set_scenario(row)
+        self._title_overrides()
+
+    def _title_overrides(self) -> None:
+        row = self.overrides_model.scenario
+        scenarios = self.draft.data.get("scenarios")
+        name = scenarios[row].get("name", "") if row is not None and isinstance(scenarios, list) \
+            and row < len(scenarios) and isinstance(scenarios[row], dict) else ""
+        self.overrides_editor.setTitle(
+            tr("CaseEditor", "Ændrede forudsætninger i «{0}»").format(name) if row is not None
+            else tr("CaseEditor", "Ændrede forudsætninger (vælg et scenarie ovenfor)"))
+        self.overrides_editor.add_button.setEnabled(row is not None)
+        self.overrides_editor.remove_button.setEnabled(row is not None)
 
     def all_field_rows(self) -> list[FieldRow]:
         """Every input row: the case's, a flow effect's and a stock effect's."""
@@ -986,8 +1007,11 @@ class CaseInputs(QWidget):
                 for editor in (self.prior_editor, self.segments_editor, self.phase_editor):
                     editor.refresh(data)
                 self._refresh_curve_box(effect)
+            if self.overrides_model.scenario is None and self.scenarios_model.rowCount():
+                self.scenarios_editor.view.setCurrentIndex(self.scenarios_model.index(0, 0))
             for editor in self.case_lists:
                 editor.refresh(data)
+            self._title_overrides()
         finally:
             self.loading = False
         self._refresh_banner()
@@ -1005,7 +1029,7 @@ class CaseInputs(QWidget):
         if self.effect_list.currentRow() != self.effect_index and labels:
             self.effect_list.setCurrentRow(self.effect_index)
         current = f"effects[{self.effect_index}]"
-        shown = [i.message if i.field == "effects" else f"{where_text(i.field)}: {i.message}"
+        shown = [i.message if i.field == "effects" else f"{place_text(self.draft.data, i.field)}: {i.message}"
                  for i in self.draft.issues
                  if i.field == "effects" or (i.field.startswith("effects[")
                                              and not i.field.startswith(current + "."))]
@@ -1022,8 +1046,9 @@ class CaseInputs(QWidget):
         if not problems:
             self.banner.hide()
             return
-        lines = [f"• <b>{where_text(path)}</b>: {message}" if path else f"• {message}"
-                 for path, message in problems[:8]]
+        data = self.draft.data
+        lines = [f"• <b>{html.escape(place_text(data, path))}</b>: {html.escape(message)}" if path
+                 else f"• {html.escape(message)}" for path, message in problems[:8]]
         if len(problems) > 8:
             lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
         head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu; "
