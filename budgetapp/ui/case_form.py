@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -68,7 +69,7 @@ DEFAULTS: dict[str, Any] = {key: field(key).default for key in DEFAULTED}
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
 MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
-BANNER_LINES = 4  # text lines the status strip above the inputs always takes
+BANNER_LINES = 3  # text lines the status strip above the inputs always takes (a longer list scrolls)
 VALID_TEXT = ("Alle indtastninger er gyldige; resultaterne følger hver ændring. Fortryd (Ctrl+Z) "
               "går ét felt tilbage ad gangen, også mens markøren står i et felt.")
 
@@ -585,6 +586,11 @@ class CaseInputs(QWidget):
         self.estimates_editor = self.case_lists[2]
         self.scenarios_editor = self.case_lists[3]
         self.overrides_editor = self.case_lists[4]
+        header = self.overrides_editor.view.horizontalHeader()  # the input's label gets the width
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.scenarios_editor.view.selectionModel().currentChanged.connect(
             lambda current, _previous: self.choose_scenario(current.row() if current.isValid() else None))
         self.scenarios_editor.add_button.clicked.connect(
@@ -613,6 +619,8 @@ class CaseInputs(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setToolTip(tr("CaseEditor", "Fortryd (Ctrl+Z) går ét felt tilbage ad gangen; "
+                                                "intet, du har skrevet, går tabt (Gentag: Ctrl+Y)"))
         self.banner.setStyleSheet("color: #b71c1c;")
         self.banner.hide()
         self.status = QLabel(tr("CaseEditor", VALID_TEXT))
@@ -1051,8 +1059,7 @@ class CaseInputs(QWidget):
                  else f"• {html.escape(message)}" for path, message in problems[:8]]
         if len(problems) > 8:
             lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
-        head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu; "
-                                "resultaterne viser den sidste gyldige beregning. Fortryd (Ctrl+Z) "
-                                "går ét felt tilbage ad gangen.").format(len(problems))
+        head = tr("CaseEditor", "{0} ugyldig(e) indtastning(er), ikke gemt i casen endnu; resultaterne "
+                                "er fra den sidste gyldige beregning:").format(len(problems))
         self.banner.setText(head + "<br>" + "<br>".join(lines))
         self.banner.show()
