@@ -195,6 +195,16 @@ def test_segment_table_arrows_move_typing_replaces_enter_moves_down(window, qtbo
     cell = table_editor(view)
     assert cell is not None and cell.text() == "5,0"
     press(qtbot, cell, Qt.Key.Key_Escape)
+    # An emptied cell returns to its default: "Heraf uger i indsats" of the non-completers (6) → 0
+    # (segments[].weeks_in_effort, default 0 in the field registry).
+    assert flow(editor)["segments"][1]["weeks_in_effort"] == 6
+    view.setCurrentIndex(model.index(1, 4))
+    press(qtbot, view, Qt.Key.Key_F2)
+    cell = table_editor(view)
+    assert cell is not None
+    cell.clear()
+    press(qtbot, cell, Qt.Key.Key_Return)
+    assert flow(editor)["segments"][1]["weeks_in_effort"] == 0.0
 
 
 def test_scenario_table_arrows_move_typing_replaces_enter_moves_down(window, qtbot):
