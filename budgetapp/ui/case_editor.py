@@ -103,13 +103,23 @@ class UndoKeys(QObject):
     takes back exactly that value and Ctrl+Y brings it back; text that cannot be read as a value
     (no undo step) is put back to the draft's value instead. The key is claimed at
     ``ShortcutOverride`` (which a line edit would otherwise accept for its own undo) and handled
-    here, so it works with or without the main window's Fortryd action. An application-wide filter
-    because the focus may be in a table cell's editor that exists only while editing.
+    here, so it works with or without the main window's Fortryd action. The filter sits on the
+    widget that has the keyboard focus while it is inside the inputs (it follows the focus, so a
+    table cell's editor, which exists only while editing, is covered too).
     """
 
     def __init__(self, editor: CaseEditor) -> None:
         super().__init__(editor)
         self._editor = editor
+        self._watched: QWidget | None = None
+
+    def follow_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and self._watched is old:
+            old.removeEventFilter(self)
+            self._watched = None
+        if new is not None and self._editor.inputs.isAncestorOf(new):
+            new.installEventFilter(self)
+            self._watched = new
 
     def _which(self, event: QEvent) -> str | None:
         if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
@@ -203,8 +213,8 @@ class CaseEditor(QWidget):
         document.changed.connect(self._document_changed)
         self.undo_keys = UndoKeys(self)
         app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.undo_keys)  # removed by Qt when the filter is destroyed
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.undo_keys.follow_focus)
 
     # --- layout by width ----------------------------------------------------------------
 

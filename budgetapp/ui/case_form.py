@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -180,6 +179,7 @@ class CaseTableView(SpreadsheetTableView):
     (a long name is cut with "…" and shown whole in its tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self.max_column = MAX_COLUMN
         super().__init__(False, parent)
         self.delegate = ChoiceDelegate(self)
         self.setItemDelegate(self.delegate)
@@ -191,8 +191,8 @@ class CaseTableView(SpreadsheetTableView):
         if model is None or self._fitted_shape == before:
             return
         for column in range(model.columnCount()):
-            if self.columnWidth(column) > MAX_COLUMN:
-                self.setColumnWidth(column, MAX_COLUMN)
+            if self.columnWidth(column) > self.max_column:
+                self.setColumnWidth(column, self.max_column)
 
 
 def box_of(grid: QGridLayout) -> QWidget:
@@ -586,11 +586,9 @@ class CaseInputs(QWidget):
         self.estimates_editor = self.case_lists[2]
         self.scenarios_editor = self.case_lists[3]
         self.overrides_editor = self.case_lists[4]
-        header = self.overrides_editor.view.horizontalHeader()  # the input's label gets the width
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The input's label may be long (a segment's name): a wider column, cut with "…" (whole
+        # in its tooltip), so the value and unit stay in view in a narrow pane.
+        self.overrides_editor.view.max_column = MAX_COLUMN + 40
         self.scenarios_editor.view.selectionModel().currentChanged.connect(
             lambda current, _previous: self.choose_scenario(current.row() if current.isValid() else None))
         self.scenarios_editor.add_button.clicked.connect(
