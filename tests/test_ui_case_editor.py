@@ -291,7 +291,8 @@ def test_editing_estimates_and_scenarios(window):
     estimates = inputs.estimates_model
     case = lambda: window.document.project.cases[0].case  # noqa: E731
     assert estimates.rowCount() == 5
-    assert estimates.data(estimates.index(0, 0)) == "Tilgang pr. år"
+    # Named by the field registry's label, as in the form and the scenarios.
+    assert estimates.data(estimates.index(0, 0)) == "Tilgang"
     # A lowest value above the most likely one (459) is refused at the field, the case unchanged.
     assert estimates.setData(estimates.index(0, 1), "600")
     assert estimates.data(estimates.index(0, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH

@@ -1,12 +1,15 @@
 """The input side of the case editor, bound to a :class:`CaseDraft`.
 
-From the top: a banner listing every invalid entry (with where it is); the case (name, years,
+Above the inputs (placed by the editor, outside their scroll area, at a fixed height so nothing
+moves): a status strip listing every invalid entry with where it is, in Danish (the field
+registry's labels, the names of effects, segments and scenarios). Then the case (name, years,
 timing with its one-sentence explanation, discount rate, recommendation); the effects (add a flow
 or stock effect, copy, remove) and the chosen effect's fields, prior-weeks mixture, segments,
 survival curves (pasted from Excel or taken from the published exit durations of a target group)
 and phase-in, or for a stock effect the fewer full-year persons and the band shares; the cost
-lines and pool funding; the three-point estimates and the scenarios. Every field has a tooltip
-(what it is, its unit and default); every table header too.
+lines and pool funding; the three-point estimates, the scenarios and the chosen scenario's changed
+inputs (:mod:`budgetapp.ui.scenario_overrides`). Every field has a tooltip (what it is, its unit and
+default); every table header too. Every table has spreadsheet keys (:mod:`budgetapp.ui.table_view`).
 """
 
 from __future__ import annotations
@@ -53,11 +56,10 @@ from budgetapp.ui.models.case_lists import (
     BandSharesModel,
     DraftListModel,
     DraftTableModel,
-    EstimateModel,
     PhaseInModel,
     PriorWeeksModel,
 )
-from budgetapp.ui.scenario_overrides import OverrideModel, ScenarioListModel
+from budgetapp.ui.scenario_overrides import EstimateListModel, OverrideModel, ScenarioListModel
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
 from budgetapp.ui.table_view import SpreadsheetDelegate, SpreadsheetTableView
 
@@ -564,7 +566,7 @@ class CaseInputs(QWidget):
         self.costs_model = DraftListModel(draft, "costs", COST_COLUMNS, tr("CaseEditor", "udgifter"))
         self.pools_model = DraftListModel(draft, "pool_funding", POOL_COLUMNS,
                                           tr("CaseEditor", "puljefinansiering"))
-        self.estimates_model = EstimateModel(draft)
+        self.estimates_model = EstimateListModel(draft)
         self.scenarios_model = ScenarioListModel(draft)
         self.overrides_model = OverrideModel(draft)
         self.case_lists = [

@@ -1,5 +1,5 @@
 """The scenarios of a case in the editor: the scenario list, and the changed inputs of the chosen
-scenario picked from a list of Danish labels.
+scenario picked from a list of Danish labels; the three-point estimates' inputs named alike.
 
 A scenario stores its overrides as ``{field path: value}`` (``effects[0].deadweight: 0.2``, see
 :mod:`budgetapp.core.scenarios`); the user never types a path. The table of changed inputs has
@@ -27,6 +27,7 @@ from budgetapp.ui.models.case_lists import (
     Column,
     DraftListModel,
     DraftTableModel,
+    EstimateModel,
     Index,
 )
 
@@ -99,6 +100,16 @@ class OverrideKinds:
             return value
         ref = self._ref(path)
         return ref.base if ref is not None else 0.0
+
+
+class EstimateListModel(EstimateModel):
+    """The three-point estimates, their inputs named as everywhere else in the editor: the field
+    registry's labels with the effect, segment or cost line they belong to."""
+
+    def choices(self, column: int) -> list[tuple[Any, str]]:
+        return [(path, label if path in (SAVED_WEEKS, TOTAL_COST) or not isinstance(path, str)
+                 else override_label(self.draft.data, path))
+                for path, label in super().choices(column)]
 
 
 class ScenarioListModel(DraftListModel):
