@@ -291,7 +291,8 @@ def test_editing_estimates_and_scenarios(window):
     estimates = inputs.estimates_model
     case = lambda: window.document.project.cases[0].case  # noqa: E731
     assert estimates.rowCount() == 5
-    assert estimates.data(estimates.index(0, 0)) == "Tilgang pr. år"
+    # Named by the field registry's label, as in the form and the scenarios.
+    assert estimates.data(estimates.index(0, 0)) == "Tilgang"
     # A lowest value above the most likely one (459) is refused at the field, the case unchanged.
     assert estimates.setData(estimates.index(0, 1), "600")
     assert estimates.data(estimates.index(0, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
@@ -312,13 +313,25 @@ def test_editing_estimates_and_scenarios(window):
     assert scenarios.rowCount() == 3
     inputs.scenarios_editor.add_button.click()
     assert case().scenarios[3].name == "Nyt scenarie"
-    typed = "effects[0].deadweight = 0,2; effects[0].inflow_per_year = 400"
-    assert scenarios.setData(scenarios.index(3, 2), typed)
+    # The new scenario is chosen; its changed inputs are picked by Danish label, never typed as paths.
+    overrides = inputs.overrides_model
+    assert overrides.scenario == 3 and overrides.rowCount() == 0
+    assert inputs.overrides_editor.title() == "Ændrede forudsætninger i «Nyt scenarie»"
+    inputs.overrides_editor.add_button.click()          # the first input, at the case's own value
+    assert case().scenarios[3].overrides == {"effects[0].inflow_per_year": 459}
+    assert overrides.setData(overrides.index(0, 0), "effects[0].deadweight")  # starts at the case's 0
+    assert case().scenarios[3].overrides == {"effects[0].deadweight": 0.0}
+    assert overrides.setData(overrides.index(0, 1), "20")                    # typed in percent
+    inputs.overrides_editor.add_button.click()
+    assert overrides.setData(overrides.index(1, 1), "400")
     assert case().scenarios[3].overrides == {"effects[0].deadweight": 0.2, "effects[0].inflow_per_year": 400}
-    assert scenarios.data(scenarios.index(3, 2)) == typed
+    assert scenarios.data(scenarios.index(3, 2)) == "Dødvægt = 20 %; Tilgang = 400"
+    assert [overrides.data(overrides.index(0, c)) for c in range(3)] == ["Dødvægt", "20", "%"]
     # A dead-weight of 200 % is marked at the cell; the committed scenario stays.
-    assert scenarios.setData(scenarios.index(3, 2), "effects[0].deadweight = 2")
+    assert overrides.setData(overrides.index(0, 1), "200")
+    assert overrides.data(overrides.index(0, 1), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
     assert scenarios.data(scenarios.index(3, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+    assert "Scenarie «Nyt scenarie» › ændret forudsætning › Dødvægt" in inputs.banner.text()
     assert case().scenarios[3].overrides["effects[0].deadweight"] == 0.2
     window.undo_action.trigger()
     assert editor.draft.valid

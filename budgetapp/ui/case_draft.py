@@ -31,6 +31,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
+from budgetapp.ui.case_labels import place_under
 from budgetapp.ui.locale import tr
 
 # (case, text, merge key, draft before, draft after) → runs one ReplaceCase with the draft as view state
@@ -173,7 +174,11 @@ class CaseDraft(QObject):
         """Change the draft as one undo step; returns whether the case is valid after it."""
         data = copy.deepcopy(self.data)
         mutate(data)
-        self.typing_issues.pop(path, None)
+        had_typing_issue = self.typing_issues.pop(path, None) is not None
+        if data == self.data:  # a value typed again as it was: no undo step that changes nothing
+            if had_typing_issue:
+                self.changed.emit()
+            return self.valid
         case, issues = self.validate(data)
         if case is not None and self.typing_issues:
             case = None
@@ -210,13 +215,29 @@ class CaseDraft(QObject):
             self.changed.emit()
 
     def messages_for(self, path: str) -> list[str]:
-        """Messages for one field (``inflow_per_year``) or everything under a list (``segments``)."""
+        """Messages for one field (``inflow_per_year``) or everything under a list (``segments``),
+        each under a list saying where in Danish (``segment «B» › Andel: …``). Under
+        ``follow_up`` the path is kept as it is: the follow-up editor words its own places
+        (year and column, :mod:`budgetapp.ui.decision.follow_up_editor`)."""
         out: list[str] = []
+        if path.startswith("follow_up"):
+            return self._raw_messages_for(path)
         if path in self.typing_issues:
             out.append(self.typing_issues[path])
         for key, message in self.typing_issues.items():
             if key != path and (key.startswith(path + "[") or key.startswith(path + ".")):
-                out.append(f"{key}: {message}")
+                out.append(f"{place_under(self.data, key, path)}: {message}")
+        for issue in self.issues:
+            if issue.field == path:
+                out.append(issue.message)
+            elif issue.field.startswith(path + "[") or issue.field.startswith(path + "."):
+                out.append(f"{place_under(self.data, issue.field, path)}: {issue.message}")
+        return out
+
+    def _raw_messages_for(self, path: str) -> list[str]:
+        out = [self.typing_issues[path]] if path in self.typing_issues else []
+        out += [f"{key}: {message}" for key, message in self.typing_issues.items()
+                if key != path and (key.startswith(path + "[") or key.startswith(path + "."))]
         for issue in self.issues:
             if issue.field == path:
                 out.append(issue.message)
@@ -234,7 +255,7 @@ class CaseDraft(QObject):
         if path in self.typing_issues:
             return self.typing_issues[path]
         return "; ".join(
-            i.message if i.field == path else f"{i.field}: {i.message}"
+            i.message if i.field == path else f"{place_under(self.data, i.field, path)}: {i.message}"
             for i in self.issues
             if i.field == path or (prefix and (i.field.startswith(path + ".")
                                                or i.field.startswith(path + "[")))

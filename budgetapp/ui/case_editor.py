@@ -14,9 +14,12 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
     QBoxLayout,
     QFrame,
     QLabel,
@@ -33,7 +36,7 @@ from budgetapp.core.commands import ReplaceCase
 from budgetapp.core.pools import apply_pool_funding
 from budgetapp.core.project import Project
 from budgetapp.ui.case_draft import CaseDraft
-from budgetapp.ui.case_form import CaseInputs
+from budgetapp.ui.case_form import CaseInputs, CaseTableView
 from budgetapp.ui.case_results import CaseResults
 from budgetapp.ui.document import ALL, Document, case_scope
 from budgetapp.ui.locale import tr
@@ -92,6 +95,58 @@ class DraftView:
             editor.pending = None
 
 
+class UndoKeys(QObject):
+    """Fortryd (Ctrl+Z) and Gentag (Ctrl+Y, Ctrl+Shift+Z) while the keyboard focus is anywhere in
+    the case editor's inputs act on the draft's undo history, never on a text field's own undo.
+
+    A value still being typed counts as an edit: it is committed first (one undo step), so Ctrl+Z
+    takes back exactly that value and Ctrl+Y brings it back; text that cannot be read as a value
+    (no undo step) is put back to the draft's value instead. The key is claimed at
+    ``ShortcutOverride`` (which a line edit would otherwise accept for its own undo) and handled
+    here, so it works with or without the main window's Fortryd action. The filter sits on the
+    widget that has the keyboard focus while it is inside the inputs (it follows the focus, so a
+    table cell's editor, which exists only while editing, is covered too).
+    """
+
+    def __init__(self, editor: CaseEditor) -> None:
+        super().__init__(editor)
+        self._editor = editor
+        self._watched: QWidget | None = None
+
+    def follow_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and self._watched is old:
+            old.removeEventFilter(self)
+            self._watched = None
+        if new is not None and self._editor.inputs.isAncestorOf(new):
+            new.installEventFilter(self)
+            self._watched = new
+
+    def _which(self, event: QEvent) -> str | None:
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return None
+        assert isinstance(event, QKeyEvent)
+        if event.matches(QKeySequence.StandardKey.Undo):
+            return "undo"
+        if event.matches(QKeySequence.StandardKey.Redo):
+            return "redo"
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        which = self._which(event)
+        if which is None:
+            return False
+        focus = QApplication.focusWidget()
+        inputs = self._editor.inputs
+        if focus is None or watched is not focus or not inputs.isAncestorOf(focus) \
+                or not inputs.isVisible():
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # ours: delivered as a key press instead of any shortcut or field undo
+            return True
+        self._editor.undo_in_editor(which == "undo", focus)
+        return True
+
+
 class CaseEditor(QWidget):
     """Inputs on the left, results and charts on the right, for the case at ``index``."""
 
@@ -123,7 +178,14 @@ class CaseEditor(QWidget):
         self.results_scroll = results_scroll
         top = QSplitter(Qt.Orientation.Horizontal)
         top.setChildrenCollapsible(False)
-        top.addWidget(scroll)
+        input_pane = QWidget()
+        pane = QVBoxLayout(input_pane)
+        pane.setContentsMargins(0, 0, 0, 0)
+        pane.setSpacing(2)
+        pane.addWidget(self.inputs.banner_area)  # fixed height, outside the scroll: nothing jumps
+        pane.addWidget(scroll, 1)
+        input_pane.setMinimumWidth(300)
+        top.addWidget(input_pane)
         top.addWidget(results_scroll)
         top.setStretchFactor(0, 4)
         top.setStretchFactor(1, 5)
@@ -149,6 +211,10 @@ class CaseEditor(QWidget):
         layout.addWidget(self.tabs)
         self.draft.changed.connect(self._draft_changed)
         document.changed.connect(self._document_changed)
+        self.undo_keys = UndoKeys(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.undo_keys.follow_focus)
 
     # --- layout by width ----------------------------------------------------------------
 
@@ -270,6 +336,7 @@ class CaseEditor(QWidget):
         index = self.index
         if index is None:
             return
+        self.inputs.show_undo_note("")
         key = None if merge_key is None else f"case{index}:{merge_key}"
         committed = case if case is not None else self.document.project.cases[index].case
         view = DraftView(self, index, copy.deepcopy(before), copy.deepcopy(after),
@@ -279,6 +346,56 @@ class CaseEditor(QWidget):
             self.document.run(ReplaceCase(index, self.document.project.cases[index].case, text, key),
                               DraftView(self, index, copy.deepcopy(before), copy.deepcopy(after),
                                         issues_before, list(problems)))
+
+    # --- Fortryd / Gentag from inside the editor ------------------------------------------
+
+    def commit_typing(self, focus: QWidget) -> str | None:
+        """Commit what is being typed in the widget ``focus`` (a field or a table cell's editor) as
+        one undo step; returns the draft path of text that could not be read, else None."""
+        for row in self.inputs.all_field_rows():
+            if row.value is focus:
+                row.commit_pending()
+                return row.path if row.path in self.draft.typing_issues else None
+        for view in self.inputs.findChildren(CaseTableView):
+            if view.isAncestorOf(focus) and view.state() == QAbstractItemView.State.EditingState:
+                current = view.currentIndex()
+                view.commitData(focus)
+                view.closeEditor(focus, QAbstractItemDelegate.EndEditHint.NoHint)
+                view.setFocus()
+                model = view.model()
+                path = model.path(current.row(), current.column()) \
+                    if hasattr(model, "path") and current.isValid() else None
+                return path if path in self.draft.typing_issues else None
+        return None
+
+    def undo_in_editor(self, undo: bool, focus: QWidget) -> None:
+        """Ctrl+Z / Ctrl+Y with the focus in the inputs (:class:`UndoKeys`): one step of the
+        document's undo stack, after committing the value being typed. The status strip says which
+        step it was, and says so when that step was not an edit of this case (the committed history
+        of another case or page)."""
+        unreadable = self.commit_typing(focus)
+        if unreadable is not None:  # nothing to take back but the unreadable text itself
+            self.draft.clear_typing(unreadable)
+            self.inputs.refresh()
+            self.inputs.show_undo_note(tr("CaseEditor", "Fortrudt: teksten, der ikke kunne læses"))
+            return
+        stack = self.document.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            self.inputs.show_undo_note(tr("CaseEditor", "Intet at fortryde") if undo
+                                       else tr("CaseEditor", "Intet at gentage"))
+            return
+        step = stack.command(stack.index() - 1 if undo else stack.index())
+        text = step.text() if step is not None else ""
+        view = getattr(step, "view", None)
+        ours = isinstance(view, DraftView) and view.index == self.index
+        if undo:
+            stack.undo()
+        else:
+            stack.redo()
+        note = (tr("CaseEditor", "Fortrudt: {0}") if undo else tr("CaseEditor", "Gentaget: {0}")).format(text)
+        if not ours:
+            note += " " + tr("CaseEditor", "(en ændring uden for denne case)")
+        self.inputs.show_undo_note(note)
 
     def _draft_changed(self) -> None:
         if not self.draft.valid:

@@ -1,17 +1,21 @@
 """The input side of the case editor, bound to a :class:`CaseDraft`.
 
-From the top: a banner listing every invalid entry (with where it is); the case (name, years,
+Above the inputs (placed by the editor, outside their scroll area, at a fixed height so nothing
+moves): a status strip listing every invalid entry with where it is, in Danish (the field
+registry's labels, the names of effects, segments and scenarios). Then the case (name, years,
 timing with its one-sentence explanation, discount rate, recommendation); the effects (add a flow
 or stock effect, copy, remove) and the chosen effect's fields, prior-weeks mixture, segments,
 survival curves (pasted from Excel or taken from the published exit durations of a target group)
 and phase-in, or for a stock effect the fewer full-year persons and the band shares; the cost
-lines and pool funding; the three-point estimates and the scenarios. Every field has a tooltip
-(what it is, its unit and default); every table header too.
+lines and pool funding; the three-point estimates, the scenarios and the chosen scenario's changed
+inputs (:mod:`budgetapp.ui.scenario_overrides`). Every field has a tooltip (what it is, its unit and
+default); every table header too. Every table has spreadsheet keys (:mod:`budgetapp.ui.table_view`).
 """
 
 from __future__ import annotations
 
 import copy
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -20,18 +24,18 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,22 +45,23 @@ from budgetapp.core.fields import field
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
 from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
+from budgetapp.ui.case_labels import place_text
 from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, parse_share, tr
 from budgetapp.ui.models.case_lists import (
     CHOICES_ROLE,
     COST_COLUMNS,
     POOL_COLUMNS,
     PRIOR_COLUMNS,
-    SCENARIO_COLUMNS,
     SEGMENT_COLUMNS,
     BandSharesModel,
     DraftListModel,
     DraftTableModel,
-    EstimateModel,
     PhaseInModel,
     PriorWeeksModel,
 )
+from budgetapp.ui.scenario_overrides import EstimateListModel, OverrideModel, ScenarioListModel
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
+from budgetapp.ui.table_view import SpreadsheetDelegate, SpreadsheetTableView
 
 DEFAULTED = ("weeks_per_year", "deadweight", "persistence", "discount_rate", "timing")
 # Values a case gets when its file does not set them (docs/case-file.md), from the field registry:
@@ -65,6 +70,9 @@ DEFAULTS: dict[str, Any] = {key: field(key).default for key in DEFAULTED}
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
 MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
+BANNER_LINES = 3  # text lines the status strip above the inputs always takes (a longer list scrolls)
+VALID_TEXT = ("Alle indtastninger er gyldige; resultaterne følger hver ændring. Fortryd (Ctrl+Z) "
+              "går ét felt tilbage ad gangen, også mens markøren står i et felt.")
 
 # key (relative to the case or the effect), the field registry's path (label, unit, help text,
 # range and default: budgetapp/core/fields.py), and the kind of input widget
@@ -110,25 +118,6 @@ TIMINGS = (
      "Indgangsår: hele forløbets besparelse bogføres i det år, personen starter (som mange "
      "publicerede cases regner); det overvurderer de første år."),
 )
-WHERE = {
-    "effects": "Effekt", "segments": "segment", "prior_weeks": "forhistorie",
-    "effect_phase_in": "indfasning", "costs": "Udgift", "pool_funding": "Puljefinansiering",
-    "uncertainty": "Usikkerhed", "scenarios": "Scenarie", "correlations": "Korrelation",
-    "band_shares": "båndandel", "survival_before": "kurve før", "survival_after": "kurve efter",
-    "follow_up": "Opfølgning",
-}
-
-
-def where_text(path: str) -> str:
-    """``effects[1].segments[0].share`` → ``Effekt 2 › segment 1 › share`` (1-based, Danish)."""
-    parts = []
-    for step in path.split("."):
-        name, _, rest = step.partition("[")
-        label = WHERE.get(name, name)
-        parts.append(f"{label} {int(rest.rstrip(']')) + 1}" if rest.rstrip("]").isdigit() else label)
-    return " › ".join(parts)
-
-
 def note_and_error(on_typed: Callable[[str], object]) -> tuple[QLineEdit, QLabel]:
     """The source/remark field of an input or a table, and the hidden label for its messages."""
     note = QLineEdit()
@@ -154,8 +143,9 @@ def show_note_and_messages(
     error.setVisible(bool(messages))
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for cells whose model offers a list of choices (``CHOICES_ROLE``)."""
+class ChoiceDelegate(SpreadsheetDelegate):
+    """The spreadsheet delegate (:mod:`budgetapp.ui.table_view`) with a combo box for cells whose
+    model offers a list of choices (``CHOICES_ROLE``)."""
 
     def createEditor(self, parent, option, index):
         choices = index.data(CHOICES_ROLE)
@@ -178,6 +168,33 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
+
+    def eventFilter(self, editor, event):
+        if isinstance(editor, QComboBox):  # arrow keys choose in a combo box, they do not move
+            return QStyledItemDelegate.eventFilter(self, editor, event)
+        return super().eventFilter(editor, event)
+
+
+class CaseTableView(SpreadsheetTableView):
+    """A table of the case editor: spreadsheet keys, combo boxes for choices, and columns fitted
+    once (when the table gets rows) no wider than :data:`MAX_COLUMN`, so the numbers stay in view
+    (a long name is cut with "…" and shown whole in its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.max_column = MAX_COLUMN
+        super().__init__(False, parent)
+        self.delegate = ChoiceDelegate(self)
+        self.setItemDelegate(self.delegate)
+
+    def fit_columns(self, *_args) -> None:
+        before = self._fitted_shape
+        super().fit_columns()
+        model = self.model()
+        if model is None or self._fitted_shape == before:
+            return
+        for column in range(model.columnCount()):
+            if self.columnWidth(column) > self.max_column:
+                self.setColumnWidth(column, self.max_column)
 
 
 def box_of(grid: QGridLayout) -> QWidget:
@@ -342,6 +359,11 @@ class FieldRow:
             self.path, value, tr("CaseEditor", "Ændr {0}").format(self.label.text().lower())
         )
 
+    def commit_pending(self) -> None:
+        """Commit a number still being typed (as Enter would); text and combo boxes commit as
+        they change, so there is nothing pending in them."""
+        self._finished()
+
     def _finished(self) -> None:
         if self.kind not in ("text", "multitext") and isinstance(self.value, QLineEdit) \
                 and self.value.isModified():
@@ -449,25 +471,29 @@ class ListEditor(QGroupBox):
     """A titled editable table with add/remove buttons, its source field and its messages."""
 
     def __init__(self, inputs: CaseInputs, title: str, model: DraftListModel | DraftTableModel,
-                 note_key: Callable[[], str] | str, tooltip: str = "", buttons: bool = True) -> None:
+                 note_key: Callable[[], str] | str, tooltip: str = "", buttons: bool = True,
+                 note: bool = True) -> None:
         super().__init__(title)
         self.inputs = inputs
         self.model = model
         self._note_key = note_key
+        self.note_shown = note
         self.setToolTip(tooltip)
-        self.view = QTableView()
+        self.view = CaseTableView()
         self.view.setModel(model)
-        self.view.setItemDelegate(ChoiceDelegate(self.view))
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Excel keys: arrows move, typing replaces, F2 edits, Enter commits and moves down; a
+        # click on the current cell opens a choice list.
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        # Columns are fitted when the rows change, not after each edit: they do not jump while typing.
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setWordWrap(False)
-        model.modelReset.connect(self.fit_columns)
-        self.fit_columns()
         self.view.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -483,19 +509,16 @@ class ListEditor(QGroupBox):
         if buttons:
             row.addWidget(self.add_button)
             row.addWidget(self.remove_button)
-        row.addWidget(self.note, 1)
+        if note:
+            row.addWidget(self.note, 1)
+        else:  # the table's source/remark is its owner's (a scenario's changed inputs)
+            self.note.setParent(self)
+            self.note.hide()
+            row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(row)
         layout.addWidget(self.error)
-
-    def fit_columns(self) -> None:
-        """Columns as wide as their contents, but no column wider than :data:`MAX_COLUMN` (long
-        names are cut with "…" and shown whole in the tooltip), so the numbers stay in view."""
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.view.columnWidth(column) > MAX_COLUMN:
-                self.view.setColumnWidth(column, MAX_COLUMN)
 
     @property
     def note_key(self) -> str:
@@ -514,6 +537,8 @@ class ListEditor(QGroupBox):
         show_note_and_messages(
             self.note, self.error, data, self.note_key, self.inputs.draft.messages_for(self.list_key)
         )
+        if not self.note_shown:
+            self.note.hide()
 
 
 class CaseInputs(QWidget):
@@ -526,11 +551,7 @@ class CaseInputs(QWidget):
         self.effect_index = 0
         self.paths_chart = None  # the editor's before/after chart, set by the editor
         self._charted: FlowEffect | None = None
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setStyleSheet("background: #fff3e0; color: #b71c1c; padding: 6px; border-radius: 3px;")
-        self.banner.hide()
+        self.banner_area = self._banner_area()
 
         case_box, self.case_fields = self._form(tr("CaseEditor", "Casen"), CASE_FIELDS, lambda: "")
         self.fields: dict[str, FieldRow] = {}
@@ -545,9 +566,9 @@ class CaseInputs(QWidget):
         self.costs_model = DraftListModel(draft, "costs", COST_COLUMNS, tr("CaseEditor", "udgifter"))
         self.pools_model = DraftListModel(draft, "pool_funding", POOL_COLUMNS,
                                           tr("CaseEditor", "puljefinansiering"))
-        self.estimates_model = EstimateModel(draft)
-        self.scenarios_model = DraftListModel(draft, "scenarios", SCENARIO_COLUMNS,
-                                              tr("CaseEditor", "scenarier"))
+        self.estimates_model = EstimateListModel(draft)
+        self.scenarios_model = ScenarioListModel(draft)
+        self.overrides_model = OverrideModel(draft)
         self.case_lists = [
             ListEditor(self, tr("CaseEditor", "Udgifter"), self.costs_model, "costs",
                        tr("CaseEditor", "Investeringens udgiftsposter")),
@@ -559,14 +580,26 @@ class CaseInputs(QWidget):
             ListEditor(self, tr("CaseEditor", "Scenarier"), self.scenarios_model, "scenarios",
                        tr("CaseEditor", "Navngivne sæt af ændrede forudsætninger, der sammenlignes "
                                         "under Beslutningsstøtte")),
+            ListEditor(self, tr("CaseEditor", "Ændrede forudsætninger"), self.overrides_model,
+                       lambda: self.overrides_model.list_key,
+                       tr("CaseEditor", "De forudsætninger, det valgte scenarie ændrer, og deres "
+                                        "værdier i scenariet"), note=False),
         ]
         self.estimates_editor = self.case_lists[2]
         self.scenarios_editor = self.case_lists[3]
+        self.overrides_editor = self.case_lists[4]
+        # The input's label may be long (a segment's name): a wider column, cut with "…" (whole
+        # in its tooltip), so the value and unit stay in view in a narrow pane.
+        self.overrides_editor.view.max_column = MAX_COLUMN + 40
+        self.scenarios_editor.view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.choose_scenario(current.row() if current.isValid() else None))
+        self.scenarios_editor.add_button.clicked.connect(
+            lambda: self.scenarios_editor.view.setCurrentIndex(
+                self.scenarios_model.index(self.scenarios_model.rowCount() - 1, 0)))
         legend = QLabel(tr("CaseEditor", "<i style='color:#2e7d32'>Grøn kursiv</i> = standardværdi, "
                                          "ikke indtastet. Tal skrives på dansk: 1.234,5."))
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
         layout.addWidget(case_box)
         layout.addWidget(legend)
         layout.addWidget(effects_box)
@@ -576,6 +609,54 @@ class CaseInputs(QWidget):
         layout.addStretch(1)
 
     # --- building ------------------------------------------------------------------------
+
+    def _banner_area(self) -> QScrollArea:
+        """The status strip above the inputs (placed by the editor, outside their scroll area): the
+        list of invalid entries, or that all are valid, and what the last undo or redo took back.
+
+        Its height is fixed whatever it shows (a long list scrolls inside it), so the form never
+        moves under the cursor when an entry turns invalid or valid again."""
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setToolTip(tr("CaseEditor", "Fortryd (Ctrl+Z) går ét felt tilbage ad gangen; "
+                                                "intet, du har skrevet, går tabt (Gentag: Ctrl+Y)"))
+        self.banner.setStyleSheet("color: #b71c1c;")
+        self.banner.hide()
+        self.status = QLabel(tr("CaseEditor", VALID_TEXT))
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #37474f;")
+        self.undo_note = QLabel()
+        self.undo_note.setWordWrap(True)
+        self.undo_note.setStyleSheet("color: #37474f; font-style: italic;")
+        self.undo_note.hide()
+        inner = QWidget()
+        inner.setObjectName("bannerInner")
+        self._banner_inner = inner
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(6, 4, 6, 4)
+        column.setSpacing(2)
+        column.addWidget(self.undo_note)
+        column.addWidget(self.banner)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(inner)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setFixedHeight(self.fontMetrics().lineSpacing() * BANNER_LINES + 12)
+        self._banner_style(False)
+        return area
+
+    def _banner_style(self, invalid: bool) -> None:
+        colour = "#fff3e0" if invalid else "#eceff1"
+        self._banner_inner.setStyleSheet(f"#bannerInner {{ background: {colour}; }}")
+
+    def show_undo_note(self, text: str) -> None:
+        """What the last Fortryd/Gentag in the editor did (shown until the next edit)."""
+        self.undo_note.setText(text)
+        self.undo_note.setVisible(bool(text))
 
     def _form(self, title: str, specs: tuple[Field, ...], owner: Callable[[], str]
               ) -> tuple[QGroupBox, dict[str, FieldRow]]:
@@ -587,6 +668,29 @@ class CaseInputs(QWidget):
         for i, spec in enumerate(specs):
             rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
         return box, rows
+
+    def choose_scenario(self, row: int | None) -> None:
+        """Show the changed inputs of scenario ``row`` (None: no scenario chosen)."""
+        if row is not None and not 0 <= row < self.scenarios_model.rowCount():
+            row = None
+        if row != self.overrides_model.scenario:
+            self.overrides_model.set_scenario(row)
+        self._title_overrides()
+
+    def _title_overrides(self) -> None:
+        row = self.overrides_model.scenario
+        scenarios = self.draft.data.get("scenarios")
+        name = scenarios[row].get("name", "") if row is not None and isinstance(scenarios, list) \
+            and row < len(scenarios) and isinstance(scenarios[row], dict) else ""
+        self.overrides_editor.setTitle(
+            tr("CaseEditor", "Ændrede forudsætninger i «{0}»").format(name) if row is not None
+            else tr("CaseEditor", "Ændrede forudsætninger (vælg et scenarie ovenfor)"))
+        self.overrides_editor.add_button.setEnabled(row is not None)
+        self.overrides_editor.remove_button.setEnabled(row is not None)
+
+    def all_field_rows(self) -> list[FieldRow]:
+        """Every input row: the case's, a flow effect's and a stock effect's."""
+        return [*self.case_fields.values(), *self.flow_fields.values(), *self.stock_fields.values()]
 
     def _effect_owner(self) -> str:
         return f"effects[{self.effect_index}]."
@@ -911,8 +1015,11 @@ class CaseInputs(QWidget):
                 for editor in (self.prior_editor, self.segments_editor, self.phase_editor):
                     editor.refresh(data)
                 self._refresh_curve_box(effect)
+            if self.overrides_model.scenario is None and self.scenarios_model.rowCount():
+                self.scenarios_editor.view.setCurrentIndex(self.scenarios_model.index(0, 0))
             for editor in self.case_lists:
                 editor.refresh(data)
+            self._title_overrides()
         finally:
             self.loading = False
         self._refresh_banner()
@@ -930,7 +1037,7 @@ class CaseInputs(QWidget):
         if self.effect_list.currentRow() != self.effect_index and labels:
             self.effect_list.setCurrentRow(self.effect_index)
         current = f"effects[{self.effect_index}]"
-        shown = [i.message if i.field == "effects" else f"{where_text(i.field)}: {i.message}"
+        shown = [i.message if i.field == "effects" else f"{place_text(self.draft.data, i.field)}: {i.message}"
                  for i in self.draft.issues
                  if i.field == "effects" or (i.field.startswith("effects[")
                                              and not i.field.startswith(current + "."))]
@@ -942,15 +1049,17 @@ class CaseInputs(QWidget):
     def _refresh_banner(self) -> None:
         problems = [(path, message) for path, message in self.draft.typing_issues.items()]
         problems += [(i.field, i.message) for i in self.draft.issues]
+        self._banner_style(bool(problems))
+        self.status.setVisible(not problems)
         if not problems:
             self.banner.hide()
             return
-        lines = [f"• <b>{where_text(path)}</b>: {message}" if path else f"• {message}"
-                 for path, message in problems[:8]]
+        data = self.draft.data
+        lines = [f"• <b>{html.escape(place_text(data, path))}</b>: {html.escape(message)}" if path
+                 else f"• {html.escape(message)}" for path, message in problems[:8]]
         if len(problems) > 8:
             lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
-        head = tr("CaseEditor", "{0} indtastning(er) er ugyldige og er ikke gemt i casen endnu. "
-                                "Resultaterne viser den sidste gyldige beregning. Fortryd (Ctrl+Z) "
-                                "går ét felt tilbage ad gangen.").format(len(problems))
+        head = tr("CaseEditor", "{0} ugyldig(e) indtastning(er), ikke gemt i casen endnu; resultaterne "
+                                "er fra den sidste gyldige beregning:").format(len(problems))
         self.banner.setText(head + "<br>" + "<br>".join(lines))
         self.banner.show()
