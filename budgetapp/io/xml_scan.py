@@ -136,14 +136,30 @@ class _Stream:
                                "opbruge hukommelsen)")
 
 
+def _names(*locals_: str) -> dict[str, str]:
+    """Expanded name (in any of the main namespaces, or none) → local name."""
+    return {(ns + SEP if ns else "") + local: local for ns in MAIN_NAMESPACES for local in locals_}
+
+
+_SHEET_NAMES = _names("c", "v", "f", "is", "row", "col", "sheetFormatPr")
+_CELL_END = frozenset(k for k, v in _SHEET_NAMES.items() if v == "c")
+_TEXT_END = frozenset(k for k, v in _SHEET_NAMES.items() if v in ("v", "f"))
+_DIGITS = "0123456789$"
+
+
 @dataclass
 class XlsxSheetScan(_Stream):
     """What one worksheet's XML holds (zero-based rows and columns). ``rows``/``cols``: the extent
-    of the cells that hold a value (exact); ``errors``: cached error values by cell;
-    ``no_value``: formulas without a stored value (the formula text, "" for a shared formula);
-    ``hidden_rows``/``hidden_cols``: rows and columns marked hidden; ``shared_refs``: cells of
-    type "s"; ``shared_text``: with ``shared_lengths`` given, Σ of the referred strings' sizes.
-    ``limit_cells`` (0: none) raises SheetTooLarge(``member``, …) as soon as the extent passes it."""
+    of the cells that hold a value (``<v>`` or an inline string); ``errors``: cached error values
+    by cell; ``no_value``: formulas without a stored value (the formula text, "" for a shared
+    formula); ``hidden_rows``/``hidden_cols``: rows and columns marked hidden; ``shared_refs``:
+    cells of type "s"; ``shared_text``: with ``shared_lengths`` given, Σ of the referred strings'
+    sizes. ``limit_cells`` (0: none) raises SheetTooLarge(``member``, …) as soon as the extent
+    passes it.
+
+    Speed: an ordinary cell costs two calls (its ``<c>`` and ``<v>`` start); only a cell with a
+    formula, an error value or (in the shared-text pass) a shared string has its text and end read.
+    """
 
     member: str = ""
     limit_cells: int = 0
@@ -161,54 +177,82 @@ class XlsxSheetScan(_Stream):
     def __post_init__(self) -> None:
         _Stream.__init__(self)
         self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._text
         self._row = -1
         self._col = -1
         self._zero_height = False
-        self._in_cell = False
         self._type = "n"
+        self._letters: dict[str, int] = {}
+        self._special = False
         self._collect: list[str] | None = None
         self._value: list[str] = []
         self._formula: list[str] = []
-        self._has_v = False
-        self._has_f = False
-        self._has_is = False
+        self._has_v = self._has_f = False
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
-        ns, local = _split(name)
-        if ns not in MAIN_NAMESPACES:
+        local = _SHEET_NAMES.get(name)
+        if local is None:
             return
-        if local == "c":
+        if local == "v" or local == "is":
+            if self._special:
+                self._has_v = True
+                if local == "v":
+                    self._collect = self._value
+                else:
+                    self._value.append(" ")
+                return
+            # _filled inlined: this runs once per cell of the sheet
+            row, col = self._row, self._col
+            if row >= self.rows or col >= self.cols:
+                self._filled()
+        elif local == "c":
             ref = attrs.get("r")
-            found = _REF.match(ref) if ref else None
-            if found:
-                self._col = column_index(found.group(1))
-                self._row = int(found.group(2)) - 1
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                known = self._letters.get(letters)
+                if known is None:
+                    found = _REF.match(ref)
+                    known = self._letters[letters] = column_index(found.group(1)) if found else -2
+                if known >= 0:
+                    self._col = known
+                    self._row = int(ref[len(letters):].lstrip("$")) - 1
+                else:
+                    self._col += 1
             else:
                 self._col += 1
-            self._in_cell = True
-            self._type = (attrs.get("t") or "n").strip()
-            self._value, self._formula = [], []
-            self._has_v = self._has_f = self._has_is = False
-        elif not self._in_cell:
-            if local == "row":
-                self._row = _int(attrs.get("r"), self._row + 2) - 1
-                self._col = -1
-                if self._row_hidden(attrs):
-                    self.hidden_rows.add(self._row)
-            elif local == "col":
-                self._column(attrs)
-            elif local == "sheetFormatPr":
-                self._zero_height = is_true(attrs.get("zeroHeight"))
-        elif local == "v":
-            self._has_v = True
-            self._collect = self._value
+            kind = attrs.get("t")
+            if kind is None:
+                self._type = "n"
+                return
+            self._type = kind = kind.strip()
+            if kind == "s":
+                self.shared_refs += 1
+                if self.shared_lengths is not None:
+                    self._begin_special()
+            elif kind == "e":
+                self._begin_special()
         elif local == "f":
+            if not self._special:
+                self._begin_special()
             self._has_f = True
             self._collect = self._formula
-        elif local == "is":
-            self._has_is = True
+        elif local == "row":
+            self._row = _int(attrs.get("r"), self._row + 2) - 1
+            self._col = -1
+            if self._row_hidden(attrs):
+                self.hidden_rows.add(self._row)
+        elif local == "col":
+            self._column(attrs)
+        elif local == "sheetFormatPr":
+            self._zero_height = is_true(attrs.get("zeroHeight"))
+
+    def _begin_special(self) -> None:
+        """Read this cell's text and end: it has a formula, an error value or a shared string."""
+        self._special = True
+        self._value, self._formula = [], []
+        self._has_v = self._has_f = False
+        self._collect = None
+        self.parser.CharacterDataHandler = self._text
+        self.parser.EndElementHandler = self._end
 
     def _row_hidden(self, attrs: dict[str, str]) -> bool:
         if is_true(attrs.get("hidden")):
@@ -231,21 +275,19 @@ class XlsxSheetScan(_Stream):
             collect.append(data[:MAX_KEPT_TEXT])
 
     def _end(self, name: str) -> None:
-        ns, local = _split(name)
-        if ns not in MAIN_NAMESPACES:
-            return
-        if local in ("v", "f"):
+        if name in _TEXT_END:
             self._collect = None
-        elif local == "c" and self._in_cell:
-            self._in_cell = False
-            self._cell()
+        elif name in _CELL_END:
+            self._special = False
+            self.parser.CharacterDataHandler = None
+            self.parser.EndElementHandler = None
+            self._special_cell()
 
-    def _cell(self) -> None:
+    def _special_cell(self) -> None:
         where = (self._row, self._col)
         value = "".join(self._value).strip()
         kind = self._type
         if kind == "s":
-            self.shared_refs += 1
             lengths = self.shared_lengths
             if lengths is not None and value.isdigit() and int(value) < len(lengths):
                 self.shared_text += lengths[int(value)]
@@ -253,9 +295,13 @@ class XlsxSheetScan(_Stream):
             self.errors[where] = value or "#FEJL"
         elif self._has_f and not value and not (kind == "str" and self._has_v):
             self.no_value[where] = "".join(self._formula).strip()
-        elif not value and not self._has_is:
+        elif not value:
             return
-        if self._row + 1 > self.rows or self._col + 1 > self.cols:
+        self._filled()
+
+    def _filled(self) -> None:
+        """The current cell holds a value: widen the extent, and check it against the limit."""
+        if self._row >= self.rows or self._col >= self.cols:
             self.rows = max(self.rows, self._row + 1)
             self.cols = max(self.cols, self._col + 1)
             if self.limit_cells and self.rows * self.cols > self.limit_cells:
