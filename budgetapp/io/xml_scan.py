@@ -145,6 +145,8 @@ _SHEET_NAMES = _names("c", "v", "f", "is", "row", "col", "sheetFormatPr")
 _CELL_END = frozenset(k for k, v in _SHEET_NAMES.items() if v == "c")
 _TEXT_END = frozenset(k for k, v in _SHEET_NAMES.items() if v in ("v", "f"))
 _DIGITS = "0123456789$"
+_V_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main" + SEP + "v"
+_C_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main" + SEP + "c"
 
 
 @dataclass
@@ -166,7 +168,6 @@ class XlsxSheetScan(_Stream):
     shared_lengths: array | None = None
     rows: int = 0
     cols: int = 0
-    cols_exact: bool = True
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     no_value: dict[tuple[int, int], str] = field(default_factory=dict)
     hidden_rows: set[int] = field(default_factory=set)
@@ -182,6 +183,7 @@ class XlsxSheetScan(_Stream):
         self._zero_height = False
         self._type = "n"
         self._letters: dict[str, int] = {}
+        self._row_digits = ""  # the digits of the last cell reference whose row was read
         self._special = False
         self._collect: list[str] | None = None
         self._value: list[str] = []
@@ -189,10 +191,16 @@ class XlsxSheetScan(_Stream):
         self._has_v = self._has_f = False
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _SHEET_NAMES.get(name)
+        if name == _V_MAIN and not self._special:  # the usual value of a cell: the quickest path
+            if self._row >= self.rows or self._col >= self.cols:
+                self._filled()
+            return
+        local = "c" if name == _C_MAIN else _SHEET_NAMES.get(name)
         if local is None:
             return
-        if local == "v" or local == "is":
+        if local == "c":
+            self._cell_start(attrs)
+        elif local == "v" or local == "is":
             if self._special:
                 self._has_v = True
                 if local == "v":
@@ -204,32 +212,6 @@ class XlsxSheetScan(_Stream):
             row, col = self._row, self._col
             if row >= self.rows or col >= self.cols:
                 self._filled()
-        elif local == "c":
-            ref = attrs.get("r")
-            if ref:
-                letters = ref.rstrip(_DIGITS)
-                known = self._letters.get(letters)
-                if known is None:
-                    found = _REF.match(ref)
-                    known = self._letters[letters] = column_index(found.group(1)) if found else -2
-                if known >= 0:
-                    self._col = known
-                    self._row = int(ref[len(letters):].lstrip("$")) - 1
-                else:
-                    self._col += 1
-            else:
-                self._col += 1
-            kind = attrs.get("t")
-            if kind is None:
-                self._type = "n"
-                return
-            self._type = kind = kind.strip()
-            if kind == "s":
-                self.shared_refs += 1
-                if self.shared_lengths is not None:
-                    self._begin_special()
-            elif kind == "e":
-                self._begin_special()
         elif local == "f":
             if not self._special:
                 self._begin_special()
@@ -237,6 +219,7 @@ class XlsxSheetScan(_Stream):
             self._collect = self._formula
         elif local == "row":
             self._row = _int(attrs.get("r"), self._row + 2) - 1
+            self._row_digits = ""
             self._col = -1
             if self._row_hidden(attrs):
                 self.hidden_rows.add(self._row)
@@ -244,6 +227,37 @@ class XlsxSheetScan(_Stream):
             self._column(attrs)
         elif local == "sheetFormatPr":
             self._zero_height = is_true(attrs.get("zeroHeight"))
+
+    def _cell_start(self, attrs: dict[str, str]) -> None:
+        """A ``<c>``: its position (from ``r``, or the next column) and type."""
+        ref = attrs.get("r")
+        if ref:
+            letters = ref.rstrip(_DIGITS)
+            known = self._letters.get(letters)
+            if known is None:
+                found = _REF.match(ref)
+                known = self._letters[letters] = column_index(found.group(1)) if found else -2
+            if known >= 0:
+                self._col = known
+                digits = ref[len(letters):]
+                if digits != self._row_digits:
+                    self._row = int(digits.lstrip("$")) - 1
+                    self._row_digits = digits
+            else:
+                self._col += 1
+        else:
+            self._col += 1
+        kind = attrs.get("t")
+        if kind is None:
+            self._type = "n"
+            return
+        self._type = kind = kind.strip()
+        if kind == "s":
+            self.shared_refs += 1
+            if self.shared_lengths is not None:
+                self._begin_special()
+        elif kind == "e":
+            self._begin_special()
 
     def _begin_special(self) -> None:
         """Read this cell's text and end: it has a formula, an error value or a shared string."""

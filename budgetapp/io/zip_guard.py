@@ -39,13 +39,10 @@ from budgetapp.io.xml_scan import (
     XmlPartError,
 )
 
-OdsTooLarge = SheetTooLarge  # the name callers knew for an ODS table over the limit
-
 MAX_INFLATED_BYTES = 300 * 1024 * 1024   # all members of one archive together, inflated
 MAX_SHARED_STRINGS_BYTES = 128 * 1024 * 1024  # xl/sharedStrings.xml alone (held in memory by the reader)
 MAX_MEMBERS = 10_000                     # entries in one archive
 MAX_KEPT_BYTES = 16 * 1024 * 1024        # workbook.xml and its relations, kept for reading
-MAX_ELEMENT_BYTES = 16 * 1024 * 1024     # one row of a sheet, or one ODS tag
 STEP = 1 << 20
 
 LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
