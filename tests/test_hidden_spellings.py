@@ -319,3 +319,60 @@ def test_cli_import_check_names_a_hidden_column(tmp_path: Path, capsys: pytest.C
     path = write_xlsx(tmp_path / "b.xlsx", sheet_xml("", '<cols><col min="4" max="4" hidden=" 1 "/></cols>'))
     assert main(["import-check", str(path)]) == 1
     assert "Budget!D:D: kolonne D (Ydelse pr. helårsperson (kr.)) er skjult" in capsys.readouterr().out
+
+
+# --- .xls (BIFF8) -----------------------------------------------------------------------------------
+
+def xls_cells(row: int, values: list[object]) -> bytes:
+    """LABEL (2.4.148, a two-byte-character string) and NUMBER (2.4.180) records for one row."""
+    import struct
+
+    from tests.test_import_xls_bounded import record
+
+    out = b""
+    for col, value in enumerate(values):
+        if isinstance(value, str):
+            text = value.encode("utf-16-le")
+            out += record(0x0204, struct.pack("<HHHHB", row, col, 15, len(value), 1) + text)
+        else:
+            out += record(0x0203, struct.pack("<HHHd", row, col, 15, float(value)))  # type: ignore[arg-type]
+    return out
+
+
+def write_xls_budget(path: Path, hidden_row: bool = False, hidden_col: bool = False) -> Path:
+    """Header, a visible row and row 3; Row record (2.4.221) with fDyZero for row 3 and a ColInfo
+    record (2.4.53) with fHidden for column D, as asked."""
+    import struct
+
+    from tests.test_import_xls_bounded import record, write_xls
+
+    body = b""
+    if hidden_col:
+        body += record(0x007D, struct.pack("<HHHHHH", 3, 3, 0, 15, 0x0001, 0))
+    if hidden_row:
+        body += record(0x0208, struct.pack("<HHHHHHBBH", 2, 0, 7, 0x0120, 0, 0, 0x20, 0, 15))
+    body += xls_cells(0, BUDGET_HEADER) + xls_cells(1, VISIBLE) + xls_cells(2, HIDDEN)
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6)
+    name = struct.pack("<BB", len("Budget"), 0) + b"Budget"
+    globals_len = len(record(0x0809, bof)) + len(record(0x0085, b"\0" * 6 + name)) + len(record(0x000A, b""))
+    sheet_bof = struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 6)
+    stream = (record(0x0809, bof) + record(0x0085, struct.pack("<IBB", globals_len, 0, 0) + name)
+              + record(0x000A, b"") + record(0x0809, sheet_bof) + body + record(0x000A, b""))
+    return write_xls(path, stream)
+
+
+def test_xls_hidden_row_is_named_and_needs_a_choice(tmp_path: Path) -> None:
+    path = write_xls_budget(tmp_path / "b.xls", hidden_row=True)
+    assert open_workbook(path).sheet("Budget").hidden_rows == frozenset({2})
+    assert "Budget!A3: række 3 er skjult i regnearket og har data" in messages(read_budget(path))
+    chosen = read_budget(path, include_hidden=True)
+    assert chosen.report.ok, chosen.report.to_text()
+    assert sorted(groups(chosen).values()) == [(100, 120000), (412.5, 231000)]
+    # without the marks the same file imports both rows with no word
+    assert read_budget(write_xls_budget(tmp_path / "c.xls")).report.ok
+
+
+def test_xls_hidden_column_is_named(tmp_path: Path) -> None:
+    path = write_xls_budget(tmp_path / "b.xls", hidden_col=True)
+    assert open_workbook(path).sheet("Budget").hidden_columns == frozenset({3})
+    assert "Budget!D:D: kolonne D (Ydelse pr. helårsperson (kr.)) er skjult" in messages(read_budget(path))

@@ -35,7 +35,7 @@ from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
 from budgetapp.io.os_errors import danish_reason
-from budgetapp.io.xls_guard import XlsStructureError, xls_extents
+from budgetapp.io.xls_guard import XlsSheet, XlsStructureError, xls_sheets
 from budgetapp.io.xml_scan import SheetTooLarge, XlsxSheetScan, XmlPartError, relationships, workbook_sheets
 from budgetapp.io.zip_guard import (
     ZipContents,
@@ -237,15 +237,15 @@ def open_workbook(path: str | Path) -> Workbook:
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
         _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
         try:
-            extents = xls_extents(path)
+            xls = xls_sheets(path)
         except XlsStructureError as exc:
             raise WorkbookError(f"Filen {name} er beskadiget: {exc}") from None
-        for sheet_name, (rows, cols) in extents.items():  # calamine reads every .xls sheet at open
+        for sheet_name, extent in xls.items():  # calamine reads every .xls sheet at open
             try:
-                _check_cells(sheet_name, rows, cols)
+                _check_cells(sheet_name, extent.rows, extent.cols)
             except WorkbookError as exc:
                 raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
-        return _open_calamine(path, "xls", {}, {})
+        return _open_calamine(path, "xls", {n: _xls_scan(sheet) for n, sheet in xls.items()}, {})
     if head.startswith(ZIP_MAGICS):
         found = _inspect_zip(path)
         return _open_calamine(path, found.kind, found.scans, found.members, found)
@@ -259,6 +259,13 @@ def open_workbook(path: str | Path) -> Workbook:
             f"{format_number(MAX_CSV_BYTES // 1024 // 1024)} MB kan indlæses for CSV-filer. "
             "Gem den som .xlsx, eller del filen op.")
     return _open_csv(path, head)
+
+
+def _xls_scan(found: XlsSheet) -> XlsxSheetScan:
+    """An .xls sheet's extent and hidden rows and columns, in the form the xlsx scans have."""
+    scan = XlsxSheetScan(rows=found.rows, cols=found.cols)
+    scan.hidden_rows, scan.hidden_cols = found.hidden_rows, found.hidden_cols
+    return scan
 
 
 def _check_text_size(name: str, size: int, what: str) -> None:
