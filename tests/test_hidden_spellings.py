@@ -376,3 +376,18 @@ def test_xls_hidden_column_is_named(tmp_path: Path) -> None:
     path = write_xls_budget(tmp_path / "b.xls", hidden_col=True)
     assert open_workbook(path).sheet("Budget").hidden_columns == frozenset({3})
     assert "Budget!D:D: kolonne D (Ydelse pr. helårsperson (kr.)) er skjult" in messages(read_budget(path))
+
+
+# --- counting while reading ------------------------------------------------------------------------
+
+def test_one_cell_written_again_and_again_is_refused_while_reading(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from budgetapp.io import workbook_reader
+
+    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 1000)
+    # the table (3 rows × 7 columns = 21 cells) then H4 written 1.000 times: 1.021 cells with a
+    # value in a 4 × 8 = 32-cell extent, which no valid sheet has
+    again = "<row r=\"4\">" + '<c r="H4"><v>1</v></c>' * 1000 + "</row>"
+    path = write_xlsx(tmp_path / "b.xlsx", sheet_xml().replace("</sheetData>", again + "</sheetData>"))
+    [error] = read_budget(path).report.errors
+    assert error.expected.startswith("Arket 'Budget' er for stort: over 1.000 celler med indhold")

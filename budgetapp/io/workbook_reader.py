@@ -305,6 +305,11 @@ def _inspect_zip(path: Path) -> _Inspected:
     try:
         contents = check_zip(path, ods_cell_limit=MAX_CELLS, cell_limit=MAX_CELLS)
     except SheetTooLarge as exc:
+        if exc.cells:
+            raise WorkbookError(
+                f"Arket '{_sheet_name(exc)}' er for stort: over {format_number(MAX_CELLS)} celler med "
+                f"indhold (nogle celler står flere gange i filen); højst {format_number(MAX_CELLS)} celler "
+                "kan indlæses. Gem arket igen fra regnearksprogrammet, eller del filen op.") from None
         try:
             _check_cells(_sheet_name(exc), exc.rows, exc.cols)
         except WorkbookError as refused:

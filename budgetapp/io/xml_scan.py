@@ -64,11 +64,12 @@ class SheetTooLarge(Exception):
     """A sheet whose cells with a value span more than the limit (found while reading).
     ``sheet``: the ODS table name, or the xlsx worksheet part (the caller names the sheet)."""
 
-    def __init__(self, sheet: str, rows: int, cols: int) -> None:
+    def __init__(self, sheet: str, rows: int, cols: int, cells: int = 0) -> None:
         super().__init__(sheet, rows, cols)
         self.sheet = sheet
         self.rows = rows
         self.cols = cols
+        self.cells = cells  # > 0: more cells with a value than the limit (a position written twice)
 
 
 def is_true(value: str | None) -> bool:
@@ -128,8 +129,7 @@ class _Stream:
         try:
             self.parser.Parse(data, final)
         except expat.ExpatError as exc:
-            self.error = (f"XML'en er ikke gyldig (linje {exc.lineno}, kolonne {exc.offset + 1}: "
-                          f"{expat.ErrorString(exc.code)})")
+            self.error = f"XML'en er ikke gyldig (linje {exc.lineno}, kolonne {exc.offset + 1})"
             return
         if self._fed - max(0, self.parser.CurrentByteIndex) > MAX_ELEMENT_BYTES:
             raise XmlPartError("et element i delen er over 16 MB (filen er beskadiget eller bygget til at "
@@ -174,6 +174,7 @@ class XlsxSheetScan(_Stream):
     hidden_cols: set[int] = field(default_factory=set)
     shared_refs: int = 0
     shared_text: int = 0
+    filled: int = 0  # cells with a value read so far
 
     def __post_init__(self) -> None:
         _Stream.__init__(self)
@@ -183,16 +184,18 @@ class XlsxSheetScan(_Stream):
         self._zero_height = False
         self._type = "n"
         self._letters: dict[str, int] = {}
+        self._most = self.limit_cells or 1 << 62
         self._row_digits = ""  # the digits of the last cell reference whose row was read
         self._special = False
         self._collect: list[str] | None = None
         self._value: list[str] = []
         self._formula: list[str] = []
-        self._has_v = self._has_f = False
+        self._has_v = self._has_f = self._has_is = False
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         if name == _V_MAIN and not self._special:  # the usual value of a cell: the quickest path
-            if self._row >= self.rows or self._col >= self.cols:
+            self.filled += 1
+            if self._row >= self.rows or self._col >= self.cols or self.filled > self._most:
                 self._filled()
             return
         local = "c" if name == _C_MAIN else _SHEET_NAMES.get(name)
@@ -206,12 +209,10 @@ class XlsxSheetScan(_Stream):
                 if local == "v":
                     self._collect = self._value
                 else:
-                    self._value.append(" ")
+                    self._has_is = True
                 return
-            # _filled inlined: this runs once per cell of the sheet
-            row, col = self._row, self._col
-            if row >= self.rows or col >= self.cols:
-                self._filled()
+            self.filled += 1
+            self._filled()
         elif local == "f":
             if not self._special:
                 self._begin_special()
@@ -263,7 +264,7 @@ class XlsxSheetScan(_Stream):
         """Read this cell's text and end: it has a formula, an error value or a shared string."""
         self._special = True
         self._value, self._formula = [], []
-        self._has_v = self._has_f = False
+        self._has_v = self._has_f = self._has_is = False
         self._collect = None
         self.parser.CharacterDataHandler = self._text
         self.parser.EndElementHandler = self._end
@@ -309,12 +310,17 @@ class XlsxSheetScan(_Stream):
             self.errors[where] = value or "#FEJL"
         elif self._has_f and not value and not (kind == "str" and self._has_v):
             self.no_value[where] = "".join(self._formula).strip()
-        elif not value:
+        elif not value and not self._has_is:
             return
+        self.filled += 1
         self._filled()
 
     def _filled(self) -> None:
-        """The current cell holds a value: widen the extent, and check it against the limit."""
+        """The current cell holds a value: widen the extent, and check it against the limit. No
+        valid sheet has more cells with a value than its extent holds, so a count over the limit
+        (one position written again and again) is refused too, before it costs much time."""
+        if self.filled > self._most:
+            raise SheetTooLarge(self.member, self.rows, self.cols, self.filled)
         if self._row >= self.rows or self._col >= self.cols:
             self.rows = max(self.rows, self._row + 1)
             self.cols = max(self.cols, self._col + 1)
@@ -560,7 +566,7 @@ class Respeller:
         try:
             self.parser.Parse(data, final)
         except expat.ExpatError as exc:
-            self.error = f"XML'en er ikke gyldig (linje {exc.lineno}: {expat.ErrorString(exc.code)})"
+            self.error = f"XML'en er ikke gyldig (linje {exc.lineno}, kolonne {exc.offset + 1})"
         if self._out:
             self._write("".join(self._out).encode("utf-8"))
             self._out = []
