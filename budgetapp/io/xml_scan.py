@@ -462,15 +462,71 @@ class OdsScan(_Stream):
 
 class SharedStringsScan(_Stream):
     """The size in bytes of each ``<si>`` of ``xl/sharedStrings.xml`` (its markup included, an
-    upper bound of the text), so the text the cells would copy out of it can be bounded."""
+    upper bound of the text), so the text the cells would copy out of it can be bounded.
 
-    def __init__(self) -> None:
+    A part of millions of tiny strings must not cost a parser call per element, so the quick
+    reading parses without element handlers (well-formedness and the refusal of a document type
+    still hold) and finds the ends of the strings by a search for ``</si>`` (any prefix) in the
+    bytes. That search is exact only for UTF-8 without comments, CDATA sections or processing
+    instructions (where a ``</si>`` could be text): when the part has any of them, ``trusted`` is
+    False and ``longest`` is the size of the whole part, and the caller asks for the exact sizes
+    (``exact=True``: a handler at each ``<si>``) only when that bound is over its limit."""
+
+    def __init__(self, exact: bool = False) -> None:
         super().__init__()
         self.lengths: array = array("q")
         self.longest = 0
+        self.trusted = True
+        self.exact = exact
+        self._size = 0
         self._start_at = 0
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
+        self._pending = 0   # bytes since the last </si> found by the search
+        self._head = b""
+        self._carry = b""
+        if exact:
+            self.parser.StartElementHandler = self._start
+            self.parser.EndElementHandler = self._end
+        else:
+            self.parser.StartCdataSectionHandler = self._untrusted
+            self.parser.CommentHandler = self._untrusted
+            self.parser.ProcessingInstructionHandler = self._untrusted
+
+    def _untrusted(self, *_args: object) -> None:
+        self.trusted = False
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        if not self.exact and self._size < 256:  # the first bytes: the encoding
+            self._head += data[:256]
+            head = self._head.lstrip()
+            if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")) or (
+                    head.startswith(b"<?xml") and _NOT_UTF8.match(head)):
+                self.trusted = False
+        self._size += len(data)
+        super().feed(data, final)
+        if not self.exact:
+            self._search(data, final)
+            if not self.trusted:
+                self.longest = self._size
+
+    def _search(self, data: bytes, final: bool) -> None:
+        """Split at each ``</si>`` in C (``re.split``, no Python call per string): a string's size
+        is the bytes since the previous end tag. The last 16 bytes are carried to the next step
+        (an end tag may be cut in two); they are counted once (``_pending`` holds them)."""
+        tail = self._carry
+        pieces = _SI_END.split(tail + data)
+        rest = pieces.pop()
+        if pieces:
+            first = self._pending - len(tail) + len(pieces[0])
+            sizes = array("q", map(len, pieces))
+            sizes[0] = first
+            self.lengths.extend(sizes)
+            self.longest = max(self.longest, max(sizes))
+            self._pending = len(rest)
+        else:
+            self._pending += len(data)
+        self._carry = b"" if final else rest[-16:]
+        if final:  # what follows the last end tag (or a part without one) counts too
+            self.longest = max(self.longest, self._pending)
 
     def _start(self, name: str, _attrs: dict[str, str]) -> None:
         if name.endswith(SEP + "si") or name == "si":
@@ -481,6 +537,10 @@ class SharedStringsScan(_Stream):
             size = max(1, self.parser.CurrentByteIndex - self._start_at + 6)
             self.lengths.append(size)
             self.longest = max(self.longest, size)
+
+
+_SI_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si\s*>")
+_NOT_UTF8 = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 
 
 @dataclass

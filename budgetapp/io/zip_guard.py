@@ -94,6 +94,11 @@ def shared_text_bytes(path: Path, members: list[str], shared: SharedStringsScan)
 
     total = 0
     with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+        if not shared.trusted:  # the quick sizes cannot be trusted: read the exact ones
+            shared = SharedStringsScan(exact=True)
+            info = archive.getinfo("xl/sharedStrings.xml")
+            _inflate(raw, info, MAX_SHARED_STRINGS_BYTES, shared.feed, None)
+            _raise_parse_error("xl/sharedStrings.xml", shared)
         for member in members:
             scan = XlsxSheetScan(member=member, shared_lengths=shared.lengths)
             _inflate(raw, archive.getinfo(member), MAX_INFLATED_BYTES, scan.feed, None)
