@@ -102,15 +102,17 @@ def test_stray_formatted_cell_at_the_last_row_does_not_refuse_a_tiny_sheet(tmp_p
 def test_lying_used_range_is_refused_from_the_real_cells(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workbook_reader, "MAX_CELLS", 1000)
-    # The sheet states A1:A1 but holds 201 rows × 7 columns = 1.407 cells > 1.000.
+    # The sheet states A1:A1 but holds 201 rows × 7 columns = 1.407 cells > 1.000. The reading
+    # stops at the first cell over the limit: 142 rows × 7 = 994 ≤ 1.000, 143 rows × 7 = 1.001.
     path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER] + [ROW] * 200},
                           dimension={"Budget": "A1"})
     result = read_budget(path)
-    message = "Arket 'Budget' er for stort: 201 rækker × 7 kolonner (1.407 celler); højst 1.000 celler"
+    message = "Arket 'Budget' er for stort: 143 rækker × 7 kolonner (1.001 celler); højst 1.000 celler"
     assert result.report.errors[0].expected.startswith(message)
-    # refused from the scan of the XML, before python-calamine is asked to load the sheet
-    with pytest.raises(workbook_reader.WorkbookError, match=r"1\.407 celler"):
-        open_workbook(path)._sheet_scan("Budget")
+    assert "Læsningen stoppede ved grænsen" in result.report.errors[0].expected
+    # refused while the XML is read, before python-calamine is asked to load the sheet
+    with pytest.raises(workbook_reader.WorkbookError, match=r"1\.001 celler"):
+        open_workbook(path)
 
 
 # --- encodings and separators --------------------------------------------------------------------------

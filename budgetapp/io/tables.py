@@ -47,6 +47,7 @@ from budgetapp.io.cells import (
     to_text,
     to_year,
 )
+from budgetapp.io.hidden_data import hidden_columns_chosen
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.workbook_reader import Sheet
 
@@ -344,6 +345,9 @@ def read_table(
 
     present = [(c, match.columns[c.key], match.scale.get(c.key, 1.0)) for c in columns
                if c.key in match.columns]
+    if sheet.hidden_columns and not hidden_columns_chosen(  # hidden columns read: need the choice
+            sheet, [(col, c.header) for c, col, _ in present], match.row, include_hidden, report):
+        return table
     cols = [col for _, col, _ in present]
     start = match.row + 1
     body = sheet.rows[start:]

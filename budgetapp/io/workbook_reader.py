@@ -26,7 +26,6 @@ reported as such, so an importer can name them and import them only when the use
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -36,17 +35,13 @@ from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
 from budgetapp.io.os_errors import danish_reason
-from budgetapp.io.xls_guard import XlsStructureError, xls_extents
+from budgetapp.io.xls_guard import XlsSheet, XlsStructureError, xls_sheets
+from budgetapp.io.xml_scan import SheetTooLarge, XlsxSheetScan, XmlPartError, relationships, workbook_sheets
 from budgetapp.io.zip_guard import (
-    LETTERS,
-    VALUES,
-    OdsTooLarge,
-    XlsxSheetScan,
     ZipContents,
     ZipLimitError,
+    canonical_copy,
     check_zip,
-    normalise_xml,
-    scan_member,
     shared_text_bytes,
 )
 
@@ -80,7 +75,8 @@ class WorkbookError(Exception):
 
 @dataclass
 class Sheet:
-    """One sheet's raw rows. ``hidden_rows``: zero-based rows hidden in the spreadsheet;
+    """One sheet's raw rows. ``hidden_rows``/``hidden_columns``: zero-based rows and columns
+    hidden in the spreadsheet (hidden, zero height or width, filtered, in a collapsed group);
     ``hidden``: "" for a visible sheet, else "skjult" or "meget skjult"; ``field_counts``: for a
     CSV file, how many fields each line had before the rows were padded to one width."""
 
@@ -90,6 +86,7 @@ class Sheet:
     hidden: str = ""
     field_counts: list[int] | None = None
     delimiter: str = ""
+    hidden_columns: frozenset[int] = frozenset()
 
     @property
     def height(self) -> int:
@@ -151,30 +148,25 @@ class Workbook:
             raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: indholdet følger ikke "
                                 f"formatet (arket er beskadiget; {type(exc).__name__})") from None
         hidden_rows: frozenset[int] = frozenset()
+        hidden_columns: frozenset[int] = frozenset()
         if scan is not None:
             _mark_cells(rows, scan)
             hidden_rows = frozenset(r for r in scan.hidden_rows if r < len(rows))
-        sheet = Sheet(name, rows, hidden_rows, self.hidden_sheets.get(name, ""))
+            width = max(map(len, rows), default=0)
+            hidden_columns = frozenset(c for c in scan.hidden_cols if c < width)
+        sheet = Sheet(name, rows, hidden_rows, self.hidden_sheets.get(name, ""),
+                      hidden_columns=hidden_columns)
         self._sheets[name] = sheet
         return sheet
 
     def _sheet_scan(self, name: str) -> XlsxSheetScan | None:
-        """The scan of the sheet's XML, its extent checked against MAX_CELLS (exactly, when the
-        quick scan's bound is over the limit)."""
+        """The scan of the sheet's XML (read while the file was checked), its extent checked
+        against MAX_CELLS; a worksheet that is not well-formed XML is refused here."""
         scan = self._scans.get(name)
         if scan is None:
             return None
-        for mode in (LETTERS, VALUES):  # tighter bounds, each a pass of a few searches
-            if scan.rows * scan.cols <= MAX_CELLS or scan.cols_exact or name not in self._members:
-                break
-            try:
-                tighter = scan_member(self.path, self._members[name], mode)
-            except (ZipLimitError, zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-                raise WorkbookError(f"Arket '{name}' i {self.display_name} kan ikke læses: "
-                                    f"{_zip_reason(exc)}") from None
-            tighter.errors, tighter.no_value = scan.errors, scan.no_value
-            tighter.hidden_rows = scan.hidden_rows
-            scan = self._scans[name] = tighter
+        if scan.error:
+            raise WorkbookError(f"Arket '{name}' i {self.display_name} er beskadiget: {scan.error}")
         _check_cells(name, scan.rows, scan.cols)
         return scan
 
@@ -245,18 +237,18 @@ def open_workbook(path: str | Path) -> Workbook:
                 "adgangskoden under Filer > Oplysninger > Beskyt projektmappe, gem og prøv igen")
         _check_text_size(name, size, "Excel 97-2003-filer (.xls)")
         try:
-            extents = xls_extents(path)
+            xls = xls_sheets(path)
         except XlsStructureError as exc:
             raise WorkbookError(f"Filen {name} er beskadiget: {exc}") from None
-        for sheet_name, (rows, cols) in extents.items():  # calamine reads every .xls sheet at open
+        for sheet_name, extent in xls.items():  # calamine reads every .xls sheet at open
             try:
-                _check_cells(sheet_name, rows, cols)
+                _check_cells(sheet_name, extent.rows, extent.cols)
             except WorkbookError as exc:
                 raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
-        return _open_calamine(path, "xls", {}, {})
+        return _open_calamine(path, "xls", {n: _xls_scan(sheet) for n, sheet in xls.items()}, {})
     if head.startswith(ZIP_MAGICS):
-        kind, scans, members = _inspect_zip(path)
-        return _open_calamine(path, kind, scans, members)
+        found = _inspect_zip(path)
+        return _open_calamine(path, found.kind, found.scans, found.members, found)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise WorkbookError(f"Filen {name} er ikke et regneark, selv om den hedder {suffix} "
@@ -267,6 +259,13 @@ def open_workbook(path: str | Path) -> Workbook:
             f"{format_number(MAX_CSV_BYTES // 1024 // 1024)} MB kan indlæses for CSV-filer. "
             "Gem den som .xlsx, eller del filen op.")
     return _open_csv(path, head)
+
+
+def _xls_scan(found: XlsSheet) -> XlsxSheetScan:
+    """An .xls sheet's extent and hidden rows and columns, in the form the xlsx scans have."""
+    scan = XlsxSheetScan(rows=found.rows, cols=found.cols)
+    scan.hidden_rows, scan.hidden_cols = found.hidden_rows, found.hidden_cols
+    return scan
 
 
 def _check_text_size(name: str, size: int, what: str) -> None:
@@ -288,19 +287,34 @@ def _is_encrypted_ole(path: Path) -> bool:
     return False
 
 
-_SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*?>", re.S)
-_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+@dataclass
+class _Inspected:
+    """What the bounded reading found in a zip container (see :func:`_inspect_zip`)."""
+
+    kind: str
+    scans: dict[str, XlsxSheetScan]
+    members: dict[str, str]
+    hidden: dict[str, str]
+    respelled: list[str]
 
 
-def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, str]]:
-    """Check a zip container before calamine reads it: kind, bounded size, each sheet's scan.
-
-    Returns (kind, scans by sheet name, worksheet member by sheet name)."""
+def _inspect_zip(path: Path) -> _Inspected:
+    """Check a zip container before calamine reads it: kind, bounded size, each sheet's scan,
+    the hidden sheets, the members calamine needs in plain UTF-8."""
     name = path.name
     try:
-        contents = check_zip(path, ods_cell_limit=MAX_CELLS)
-    except OdsTooLarge as exc:
-        _check_cells(exc.sheet, exc.rows, exc.cols)
+        contents = check_zip(path, ods_cell_limit=MAX_CELLS, cell_limit=MAX_CELLS)
+    except SheetTooLarge as exc:
+        if exc.cells:
+            raise WorkbookError(
+                f"Arket '{_sheet_name(exc)}' er for stort: over {format_number(MAX_CELLS)} celler med "
+                f"indhold (nogle celler står flere gange i filen); højst {format_number(MAX_CELLS)} celler "
+                "kan indlæses. Gem arket igen fra regnearksprogrammet, eller del filen op.") from None
+        try:
+            _check_cells(_sheet_name(exc), exc.rows, exc.cols)
+        except WorkbookError as refused:
+            raise WorkbookError(f"{refused} (Læsningen stoppede ved grænsen; arket kan være større.)") \
+                from None
         raise  # _check_cells always raises here
     except ZipLimitError as exc:
         raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
@@ -309,7 +323,8 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, s
                             "(er filen hentet helt ned eller afbrudt under gemning?)") from None
     names = set(contents.names)
     if "mimetype" in names and "content.xml" in names:
-        return "ods", contents.sheets, {}
+        hidden = {table: HIDDEN_LABELS["hidden"] for table in contents.hidden_tables}
+        return _Inspected("ods", contents.sheets, {}, hidden, contents.respelled)
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         if "word/document.xml" in names:
             raise WorkbookError(f"Filen {name} er et Word-dokument, ikke et regneark")
@@ -317,11 +332,25 @@ def _inspect_zip(path: Path) -> tuple[str, dict[str, XlsxSheetScan], dict[str, s
             raise WorkbookError(f"Filen {name} er en PowerPoint-præsentation, ikke et regneark")
         raise WorkbookError(f"Filen {name} er en zip-fil, men ikke et Excel- eller "
                             "OpenDocument-regneark")
-    members = _xlsx_members(contents.kept)
+    try:
+        members, hidden = _xlsx_members(contents.kept)
+    except XmlPartError as exc:
+        raise WorkbookError(f"Filen {name} er beskadiget: projektmappens oversigt (xl/workbook.xml) kan "
+                            f"ikke læses: {exc}") from None
     scans = {sheet: contents.sheets[member] for sheet, member in members.items()
              if member in contents.sheets}
     _check_shared_text(path, contents, sorted({m for m in members.values() if m in contents.sheets}))
-    return "xlsx", scans, members
+    return _Inspected("xlsx", scans, members, hidden, contents.respelled)
+
+
+def _sheet_name(exc: SheetTooLarge) -> str:
+    """The sheet's name for an ODS table or an xlsx worksheet part over the limit."""
+    kept = getattr(exc, "kept", {})
+    try:
+        members, _ = _xlsx_members(kept)
+    except XmlPartError:
+        members = {}
+    return next((sheet for sheet, member in members.items() if member == exc.sheet), exc.sheet)
 
 
 def _check_shared_text(path: Path, contents: ZipContents, members: list[str]) -> None:
@@ -346,44 +375,36 @@ def _check_shared_text(path: Path, contents: ZipContents, members: list[str]) ->
             "som mange celler gentager, fylder én gang pr. celle)")
 
 
-def _xlsx_members(kept: dict[str, bytes]) -> dict[str, str]:
-    """Sheet name → worksheet part, from ``xl/workbook.xml`` and its relations."""
-    workbook = normalise_xml(kept.get("xl/workbook.xml", b"")).decode("utf-8", "replace")
-    rels = normalise_xml(kept.get("xl/_rels/workbook.xml.rels", b"")).decode("utf-8", "replace")
+def _xlsx_members(kept: dict[str, bytes]) -> tuple[dict[str, str], dict[str, str]]:
+    """Sheet name → worksheet part, and sheet name → "skjult"/"meget skjult" for the hidden
+    sheets, from ``xl/workbook.xml`` and its relations. Raises XmlPartError."""
     targets = {}
-    for match in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
-        attrs = dict(_ATTR.findall(match.group(0)))
-        if "Id" in attrs and "Target" in attrs:
-            target = attrs["Target"]
-            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            targets[attrs["Id"]] = target
+    for rid, target in relationships(kept.get("xl/_rels/workbook.xml.rels", b"")).items():
+        targets[rid] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     members: dict[str, str] = {}
-    for match in _SHEET_ENTRY.finditer(workbook):
-        attrs = dict(_ATTR.findall(match.group(0)))
-        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
-        target = targets.get(rid or "")
-        if target and "name" in attrs:
-            members[_xml_unescape(attrs["name"])] = target
-    return members
-
-
-def _xml_unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
+    hidden: dict[str, str] = {}
+    for entry in workbook_sheets(kept.get("xl/workbook.xml", b"")):
+        part = targets.get(entry.rid)
+        if part and entry.name:
+            members[entry.name] = part
+        if entry.state in HIDDEN_LABELS:
+            hidden[entry.name] = HIDDEN_LABELS[entry.state]
+    return members, hidden
 
 
 def _open_calamine(path: Path, kind: str, scans: dict[str, XlsxSheetScan],
-                   members: dict[str, str]) -> Workbook:
+                   members: dict[str, str], found: _Inspected | None = None) -> Workbook:
     import python_calamine
 
     name = path.name
     try:
-        with path.open("rb") as handle:
-            book = python_calamine.CalamineWorkbook.from_filelike(handle)
+        book = _calamine_book(path, found.respelled if found is not None else [])
         metadata = [m for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
         sheet_names = [m.name for m in metadata] or list(book.sheet_names)
         hidden = {m.name: HIDDEN_LABELS[str(m.visible).rsplit(".", 1)[-1].lower()] for m in metadata
                   if str(m.visible).rsplit(".", 1)[-1].lower() in HIDDEN_LABELS}
+    except ZipLimitError as exc:
+        raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
     except python_calamine.PasswordError:
         raise WorkbookError(f"Filen {name} er beskyttet med adgangskode. Fjern adgangskoden i Excel, "
                             "gem og prøv igen") from None
@@ -402,7 +423,29 @@ def _open_calamine(path: Path, kind: str, scans: dict[str, XlsxSheetScan],
         if members and unscanned:  # a sheet whose part the scan did not see cannot be bounded: refuse it
             raise WorkbookError(f"Filen {name} er beskadiget: arket '{unscanned[0]}' peger ikke på "
                                 "en del af filen, der kan kontrolleres")
+    if found is not None:  # what the XML says, where calamine does not tell (ODS tables, odd spellings)
+        hidden.update({sheet: label for sheet, label in found.hidden.items()
+                       if sheet in sheet_names and sheet not in hidden})
     return Workbook(path, kind, sheet_names, book, {}, {}, hidden, _scans=scans, _members=members)
+
+
+def _calamine_book(path: Path, respelled: list[str]):  # type: ignore[no-untyped-def]
+    """python-calamine's workbook for ``path``; from a copy with the ``respelled`` members in
+    plain UTF-8 (:func:`budgetapp.io.zip_guard.canonical_copy`) when there are any, since calamine
+    reads neither character references nor UTF-16. calamine holds the bytes it read: the copy is
+    removed at once."""
+    import tempfile
+
+    import python_calamine
+
+    if not respelled:
+        with path.open("rb") as handle:
+            return python_calamine.CalamineWorkbook.from_filelike(handle)
+    with tempfile.TemporaryDirectory(prefix="budgetapp-") as folder:
+        copy = Path(folder) / ("plain" + path.suffix.lower())
+        canonical_copy(path, respelled, copy)
+        with copy.open("rb") as handle:
+            return python_calamine.CalamineWorkbook.from_filelike(handle)
 
 
 def _open_csv(path: Path, head: bytes) -> Workbook:

@@ -381,7 +381,7 @@ class SheetPage(QWizardPage):
         self.message = QLabel()
         self.message.setStyleSheet("color: #c62828;")
         self.preview = _table([])
-        self.include_hidden = QCheckBox(tr("ImportWizard", "Læs skjulte rækker og ark med"))
+        self.include_hidden = QCheckBox(tr("ImportWizard", "Læs skjulte rækker, kolonner og ark med"))
         self.hidden_note = QLabel()
         self.hidden_note.setWordWrap(True)
         self.replace_all = QCheckBox(
@@ -441,8 +441,12 @@ class SheetPage(QWizardPage):
             parts.append(tr("ImportWizard", "skjulte ark: {0}").format(", ".join(book.hidden_sheets)))
         try:
             rows = sorted(book.sheet(choices.sheet).hidden_rows)
+            columns = sorted(book.sheet(choices.sheet).hidden_columns)
         except WorkbookError:
-            rows = []
+            rows, columns = [], []
+        if columns:
+            letters = ", ".join(column_letter(c) for c in columns[:15]) + (" …" if len(columns) > 15 else "")
+            parts.append(tr("ImportWizard", "skjulte kolonner i {0}: {1}").format(choices.sheet, letters))
         if rows:
             shown = ", ".join(str(r + 1) for r in rows[:15]) + (" …" if len(rows) > 15 else "")
             parts.append(tr("ImportWizard", "skjulte rækker i {0}: {1}").format(choices.sheet, shown))

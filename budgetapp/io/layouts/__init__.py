@@ -17,6 +17,7 @@ from pathlib import Path
 
 from budgetapp.core.budget import budget_issues
 from budgetapp.core.project import Project
+from budgetapp.io.hidden_data import hidden_columns_chosen
 from budgetapp.io.import_common import ImportRefused
 from budgetapp.io.import_report import ImportReport
 from budgetapp.io.layouts import jobindsats, kontoplan_budget, staircase, statistikbanken, store, templates
@@ -194,6 +195,10 @@ def read(book: Workbook, layout: Layout, choices: Choices, project: Project) -> 
         report.file_error(str(exc), choices.sheet)
         return LayoutResult(report)
     hidden_report = ImportReport(source=book.display_name)
+    used = [(col, key) for col, key in choices.mapping.items() if key]
+    if sheet.hidden_columns and not hidden_columns_chosen(sheet, used, choices.header_row,
+                                                          book.include_hidden, hidden_report):
+        return LayoutResult(hidden_report)
     if layout.kind != "template" and sheet.hidden_rows:  # the templates' reader decides itself
         sheet = _hidden_rows_chosen(sheet, choices, book.include_hidden, hidden_report)
         if hidden_report.has_errors:
