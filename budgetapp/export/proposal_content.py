@@ -18,7 +18,7 @@ from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
-from budgetapp.core.case_model import FlowEffect, Segment, StockEffect
+from budgetapp.core.case_model import FlowEffect, PoolFunding, Segment, StockEffect
 from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
@@ -30,23 +30,15 @@ from budgetapp.core.formatting import (
 from budgetapp.core.project import Project
 from budgetapp.core.projection import Projection, ProjectionEngine
 from budgetapp.core.rules import MUNICIPAL_COFINANCING, load_rules
-from budgetapp.export.consequences import Consequences, build_consequences
 from budgetapp.export.field_labels import field_label
-
-# (series, label, sign): the rows of the economic table.
-TABLE_ROWS = (
-    ("gross_cost", "Bruttoudgift til indsatsen", 1),
-    ("cost_refusion", "Refusion af driftsudgifter", -1),
-    ("pool_funding", "Puljefinansiering", -1),
-    ("net_cost", "Nettoudgift til indsatsen", 1),
-    ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1),
-    ("refusion_forgone", "Mistet refusion / medfinansiering", 1),
-    ("municipal_saving", "Kommunal besparelse på forsørgelse", -1),
-    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1),
-    ("net_result", "Nettovirkning for kommunen", -1),
-    ("cumulative_net_result", "Akkumuleret nettovirkning", -1),
+from budgetapp.export.proposal_economy import (
+    MoneyTable,
+    consequences,
+    period_text,
+    pool_income_per_pool,
+    specification,
+    tail_series,
 )
-BOLD_ROWS = {"net_cost", "municipal_saving", "net_result"}
 
 
 @dataclass
@@ -57,10 +49,8 @@ class Proposal:
     decision: str
     description: str
     target_group: str
-    years: list[int]
-    year_labels: list[str]                  # "2027 (budgetår)", "2028 (overslagsår)", …
-    table: list[tuple[str, list[float], bool]]   # label, values in kr. (signed), bold
-    table_totals: list[float]
+    years: list[int]                        # every year of the case's horizon
+    specification: MoneyTable               # "Specifikation pr. år" over the whole horizon
     saving_per_year: list[float]            # chart: municipal saving (+) per year, kr.
     net_cost_per_year: list[float]          # chart: net cost per year, kr.
     summary: list[str]
@@ -68,7 +58,8 @@ class Proposal:
     risks: list[str]
     follow_up: list[str]
     appraisal: Appraisal = field(repr=False, default=None)  # type: ignore[assignment]
-    consequences: Consequences | None = None
+    consequences: MoneyTable | None = None  # "Forslagets samlede økonomiske konsekvenser"
+    payback_text: str = ""
     uncertainty: list[str] = field(default_factory=list)    # this case's own estimates, in words
     # the project's budget per styringsområde with the chosen cases: (label, kr. per year, bold)
     budget_years: list[int] = field(default_factory=list)
@@ -109,33 +100,19 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     With ``project`` the Økonomi section also shows the project's budget per styringsområde with
     its switched-on cases (the projection of :mod:`budgetapp.core.projection`)."""
     ap = appraise(case)
-    years_all = ap.years
-    if budget_year is not None and any(budget_year <= y <= budget_year + 3 for y in years_all):
-        idx = [i for i, y in enumerate(years_all) if budget_year <= y <= budget_year + 3]
-    else:
-        idx = list(range(min(4, len(years_all))))
-        budget_year = years_all[0]
-    years = [years_all[i] for i in idx]
-    labels = [f"{y}" + (" (budgetår)" if y == budget_year else " (overslagsår)") for y in years]
-    table = []
-    totals = []
-    for key, label, sign in TABLE_ROWS:
-        if key in ("pool_funding", "employment_grant_clawback") and not any(ap.series[key]):
-            continue
-        values = [sign * ap.series[key][i] + 0.0 for i in idx]
-        table.append((label, values, key in BOLD_ROWS))
-        totals.append(float("nan") if key == "cumulative_net_result" else sum(values) + 0.0)
-
+    years = ap.years
+    if budget_year is None or not any(budget_year <= y <= budget_year + 3 for y in years):
+        budget_year = years[0]
     rules = load_rules()
     rule = rules[case.benefit_refusion.rule]
     notes = case.notes
-    net = -sum(ap.series["net_result"][i] for i in idx)
-    clawback = sum(ap.series["employment_grant_clawback"][i] for i in idx)
-    period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    net = -sum(ap.series["net_result"])
+    clawback = sum(ap.series["employment_grant_clawback"])
+    period = period_text(years)
     summary = [
-        f"Indsatsen koster netto {format_thousand_kr(sum(ap.series['net_cost'][i] for i in idx))} "
+        f"Indsatsen koster netto {format_thousand_kr(sum(ap.series['net_cost']))} "
         f"t.kr. i {period} og giver en kommunal besparelse på forsørgelsen på "
-        f"{format_thousand_kr(sum(ap.series['municipal_saving'][i] for i in idx))} t.kr. efter refusion.",
+        f"{format_thousand_kr(sum(ap.series['municipal_saving']))} t.kr. efter refusion.",
         *([f"Heraf kommer {format_thousand_kr(clawback)} t.kr. tilbage som et lavere "
            "beskæftigelsestilskud (modregning 2 år efter besparelsen, lov om kommunal udligning og "
            "generelle tilskud til kommuner, § 23 a)."] if clawback else []),
@@ -165,14 +142,14 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         refusion = (rules[line.refusion_rule].name if line.refusion_rule
                     else f"{format_percent(line.refusion_rate)} refusion")
         assumptions.append((f"Udgift: {line.name}", f"{value}; {refusion}", notes.get("costs", "")))
-    for pool in case.pool_funding:
-        assumptions.append((f"Puljefinansiering: {pool.name}",
-                            _amount_text(pool.amount_per_year, "kr. pr. år", money=True),
+    for pool, income in zip(case.pool_funding, pool_income_per_pool(case, ap), strict=True):
+        assumptions.append((f"Puljefinansiering: {pool.name}", _pool_text(case, pool, income),
                             notes.get("pool_funding", "")))
 
     risks = _risks(case, ap, rule.name, cofin, weeks_before)
     follow = _follow_up(case, ap, weeks_before, weeks_after)
-    consequences = build_consequences(case, ap, budget_year)
+    payback = (f"{ap.payback_years} år" if ap.payback_years is not None
+               else "Tjener sig ikke hjem inden for perioden")
     area_years: list[int] = []
     area_rows: list[tuple[str, list[float], bool]] = []
     area_cases: list[str] = []
@@ -185,14 +162,29 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         title=case.name, municipality=municipality, price_level=price_level,
         decision=case.decision_text or "Ingen indstillingstekst i business casen.",
         description=case.description, target_group=case.target_group, years=years,
-        year_labels=labels, table=table, table_totals=totals,
-        saving_per_year=[ap.series["municipal_saving"][i] for i in idx],
-        net_cost_per_year=[ap.series["net_cost"][i] for i in idx],
+        specification=specification(ap, budget_year),
+        saving_per_year=list(ap.series["municipal_saving"]),
+        net_cost_per_year=list(ap.series["net_cost"]),
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
-        consequences=consequences, uncertainty=uncertainty_text(case),
+        consequences=consequences(case, ap, budget_year), payback_text=payback,
+        uncertainty=uncertainty_text(case),
         budget_years=area_years, budget_by_area=area_rows, budget_cases=area_cases,
         timing=timing_text(case, ap),
     )
+
+
+def _pool_text(case: BusinessCase, pool: PoolFunding, income: list[float]) -> str:
+    """A pool in words: a fixed amount per year, or "rate × eligible cost, up to the cap", and in
+    both cases the pool income per year as the engine books it (``income``, kr.)."""
+    per_year = "; ".join(f"{case.start_year + j}: {format_kr(v)} kr." for j, v in enumerate(income))
+    if pool.rate is None:
+        return f"{_amount_text(pool.amount_per_year, 'kr. pr. år', money=True)} ({per_year})"
+    eligible = (", ".join(f"'{name}'" for name in pool.eligible_costs) if pool.eligible_costs
+                else "alle udgiftslinjer")
+    text = f"{format_percent(pool.rate)} af bruttoudgiften til {eligible}"
+    if pool.cap_per_year is not None:
+        text += f", højst {_amount_text(pool.cap_per_year, 'kr. pr. år', money=True)}"
+    return f"{text}. Puljeindtægt: {per_year}"
 
 
 def _amount_text(amount, unit: str, money: bool = False) -> str:
@@ -388,9 +380,27 @@ def timing_text(case: BusinessCase, ap: Appraisal) -> list[str]:
                   f"for {first}-{last}: det er en besparelse, beslutningen allerede har købt, men som "
                   "falder efter perioden, og den må ikke regnes med to gange.")
         lines.append(after)
+        lines.append(_whole_text(ap))
     if stock:
         lines.append(stock)
     return [" ".join(lines)]
+
+
+def _whole_text(ap: Appraisal) -> str:
+    """The horizon plus what falls after it, for the municipal saving and the net result: the
+    whole effect of the paths that start in the horizon (what entry-year timing books)."""
+    first, last = ap.years[0], ap.years[-1]
+    tail = tail_series(ap)
+    period = period_text(ap.years)
+    saving, saving_after = sum(ap.series["municipal_saving"]), tail["municipal_saving"]
+    net, net_after = -sum(ap.series["net_result"]), -tail["net_result"]
+    return (f"Samlet for dem, der starter i {period}: kommunal besparelse "
+            f"{format_thousand_kr(saving)} t.kr. i {period} + {format_thousand_kr(saving_after)} t.kr. "
+            f"efter {last} = {format_thousand_kr(saving + saving_after)} t.kr.; nettovirkning (som i "
+            f"tabellerne: negativ = mindreudgift) {format_thousand_kr(net)} + "
+            f"{format_thousand_kr(net_after)} = {format_thousand_kr(net + net_after)} t.kr. Tabellernes "
+            f"kolonner 'I alt' ({first}-{last}), 'Efter {last}' og 'I alt med efter {last}' viser det "
+            "samme.")
 
 
 def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks_before: float) -> list[str]:

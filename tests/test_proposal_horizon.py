@@ -1,0 +1,178 @@
+"""The committee proposal covers the case's whole horizon: the years beyond the budget period get
+their own column, what falls after the horizon its own, correctly labelled, and the columns add
+up to the whole effect of the horizon's entrants; costs on overførsler have their own row; every
+figure stays whole on one line of the PDF."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from dataclasses import replace
+
+import pytest
+from conftest import RESOURCES
+from recalc import require_tools
+
+from budgetapp.core.appraisal import appraise
+from budgetapp.core.case import case_from_dict, load_case
+from budgetapp.export.proposal_content import build_proposal
+
+# 520 entrants a year, 270.400 kr. per full-year person (5.200 kr. a week), 10 weeks on benefit
+# without the effort and 0 with it, the municipality pays every week (flat, no refusion).
+FLOW = {"name": "Unge", "target_group": "Kontanthjælp", "inflow_per_year": 520,
+        "benefit_per_full_year_person": 270_400, "benefit_refusion": {"rule": "flat", "rate": 0},
+        "segments": [{"name": "Alle", "share": 1, "weeks_before": 10, "weeks_after": 0}]}
+COST = {"name": "Løn", "amount_per_year": 12_345_678}
+
+
+def ten_years(**top):
+    data = {"schema": "budgetapp.case/2", "name": "Ti år", "start_year": 2027, "years": 10,
+            "effects": [FLOW], "costs": [COST]}
+    data.update(top)
+    return case_from_dict(data)
+
+
+def rows(table) -> dict[str, list]:
+    return {label: values for label, values, _ in table.rows}
+
+
+def test_a_ten_year_case_shows_the_later_years_and_the_tail_in_their_own_columns():
+    p = build_proposal(ten_years(), budget_year=2027)
+    spec = p.specification
+    assert [(c.head, c.sub) for c in spec.columns] == [
+        ("2027", "budgetår"), ("2028", "overslagsår"), ("2029", "overslagsår"), ("2030", "overslagsår"),
+        ("2031-2036", "senere år"), ("I alt", "2027-2036"), ("Efter 2036", "efter perioden"),
+        ("I alt med", "efter 2036")]
+    # Calendar timing: an entrant arriving t weeks into a year saves min(10, 52 − t) weeks that
+    # year, on average (42·10 + 10·10/2)/52 = 9,0385 weeks, and the rest, 0,9615 weeks, the next.
+    # 2027: 520 × 9,0385 × 5.200 = 24.440.000 kr.; from 2028: 520 × 10 × 5.200 = 27.040.000 kr.;
+    # 2031-2036: 6 × 27.040.000 = 162.240.000; I alt 24.440.000 + 9 × 27.040.000 = 267.800.000;
+    # after 2036: 520 × 0,9615 × 5.200 = 2.600.000; with it 270.400.000 = 10 × 27.040.000.
+    saving = rows(spec)["Kommunal besparelse på forsørgelse"]
+    assert saving == pytest.approx([-24_440_000, -27_040_000, -27_040_000, -27_040_000, -162_240_000,
+                                    -267_800_000, -2_600_000, -270_400_000])
+    # the whole: what the engine books when every path falls in its entry year
+    entry = appraise(replace(p.appraisal.case, timing="entry_year"))
+    assert sum(entry.municipal_saving) == pytest.approx(-saving[-1])
+    # net: 24.440.000 − 12.345.678 = 12.094.322 in 2027, 27.040.000 − 12.345.678 = 14.694.322
+    # later; 2031-2036: 6 × 14.694.322 = 88.165.932; I alt 267.800.000 − 123.456.780 = 144.343.220;
+    # after 2036 only the saving (the cost is a fixed line): 2.600.000; with it 146.943.220.
+    assert rows(spec)["Nettovirkning for kommunen"] == pytest.approx(
+        [-12_094_322, -14_694_322, -14_694_322, -14_694_322, -88_165_932, -144_343_220, -2_600_000,
+         -146_943_220])
+    # the text names the same years as the table's I alt
+    assert "Indsatsen koster netto 123.456,8 t.kr. i 2027-2036" in p.summary[0]
+    assert "mindreudgift på 144.343,2 t.kr. i 2027-2036" in " ".join(p.summary)
+    (timing,) = p.timing
+    assert ("kommunal besparelse 267.800,0 t.kr. i 2027-2036 + 2.600,0 t.kr. efter 2036 = 270.400,0 "
+            "t.kr.") in timing
+    assert "-144.343,2 + -2.600,0 = -146.943,2 t.kr." in timing
+
+
+def test_the_consequence_table_spans_the_horizon_with_the_tail_and_the_permanent_change():
+    con = build_proposal(ten_years(), budget_year=2027).consequences
+    assert [c.head for c in con.columns] == ["2027", "2028", "2029", "2030", "2031-2036", "I alt",
+                                             "Efter 2036", "Varig ændring"]
+    found = rows(con)
+    # service: 12.345.678 a year; 2031-2036: 6 × = 74.074.068; I alt 123.456.780; nothing after
+    assert found["Investering: udgifter på service"] == pytest.approx(
+        [12_345_678] * 4 + [74_074_068, 123_456_780, 0, 12_345_678])
+    assert found["Effekt: mindreudgift til forsørgelse (overførsler)"] == pytest.approx(
+        [-24_440_000, -27_040_000, -27_040_000, -27_040_000, -162_240_000, -267_800_000, -2_600_000,
+         -27_040_000])
+    assert found["I alt (nettovirkning for kommunen)"] == pytest.approx(
+        [-12_094_322, -14_694_322, -14_694_322, -14_694_322, -88_165_932, -144_343_220, -2_600_000,
+         -14_694_322])
+    assert "Udgifter på overførsler" not in found
+
+
+def test_a_later_budget_year_groups_the_years_before_it():
+    p = build_proposal(ten_years(), budget_year=2030)
+    assert [c.head for c in p.specification.columns[:6]] == [
+        "2027-2029", "2030", "2031", "2032", "2033", "2034-2036"]
+
+
+def test_costs_on_overfoersler_have_their_own_row_and_the_total_is_unchanged():
+    case = case_from_dict({
+        "schema": "budgetapp.case/2", "name": "Mentor", "start_year": 2027, "years": 2,
+        "effects": [dict(FLOW, inflow_per_year=52, benefit_per_full_year_person=2704)],
+        "costs": [{"name": "Løn", "amount_per_year": 100_000},
+                  {"name": "Mentor", "amount_per_year": 30_000, "refusion_rate": 0.5,
+                   "styringsomraade": "overførsler"}]})
+    p = build_proposal(case)
+    found = rows(p.consequences)
+    # 2027 saving 52 × 9,0385 × 52 = 24.440, 2028 52 × 10 × 52 = 27.040 (as above, 1/100 scale);
+    # the mentor costs 30.000 − 50 % refusion = 15.000 a year on overførsler
+    assert found["Investering: udgifter på service"][:3] == pytest.approx([100_000, 100_000, 200_000])
+    assert found["Udgifter på overførsler"][:3] == pytest.approx([15_000, 15_000, 30_000])
+    assert found["Effekt: mindreudgift til forsørgelse (overførsler)"][:3] == pytest.approx(
+        [-24_440, -27_040, -51_480])
+    # total = −net result: 115.000 − 24.440 = 90.560 and 115.000 − 27.040 = 87.960
+    assert found["I alt (nettovirkning for kommunen)"][:2] == pytest.approx([90_560, 87_960])
+    assert [-v for v in p.appraisal.net_result] == pytest.approx([90_560, 87_960])
+
+
+def test_a_rate_pool_is_described_with_the_engines_income():
+    case = case_from_dict({
+        "schema": "budgetapp.case/2", "name": "Pulje", "start_year": 2027, "years": 2,
+        "effects": [FLOW], "costs": [{"name": "Løn", "amount_per_year": 100_000},
+                                     {"name": "Husleje", "amount_per_year": 50_000}],
+        "pool_funding": [{"name": "Statspulje", "rate": 0.8, "eligible_costs": ["Løn"],
+                          "cap_per_year": [60_000, 90_000]},
+                         {"name": "Fond", "amount_per_year": 5_000}]})
+    p = build_proposal(case)
+    found = {a: v for a, v, _ in p.assumptions}
+    # 80 % × 100.000 = 80.000, capped at 60.000 in 2027 and not capped (90.000) in 2028
+    assert found["Puljefinansiering: Statspulje"] == (
+        "80 % af bruttoudgiften til 'Løn', højst 60.000 / 90.000 kr. pr. år. "
+        "Puljeindtægt: 2027: 60.000 kr.; 2028: 80.000 kr.")
+    assert found["Puljefinansiering: Fond"] == "5.000 kr. pr. år (2027: 5.000 kr.; 2028: 5.000 kr.)"
+    # the engine books the same: 65.000 and 85.000
+    assert p.appraisal.pool_funding == pytest.approx([65_000, 85_000])
+
+
+@pytest.fixture
+def _poppler():
+    require_tools("pdftotext")
+
+
+def _layout_text(path) -> str:
+    return unicodedata.normalize("NFKC", subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+
+
+def _line_with(text: str, *figures: str) -> str:
+    """The one line of ``text`` that holds every figure, whole (pdftotext keeps a line a line)."""
+    lines = [line for line in text.splitlines() if all(f" {f}" in f" {line} " for f in figures)]
+    assert lines, figures
+    return lines[0]
+
+
+def test_the_pdf_keeps_every_figure_whole_on_its_row(tmp_path, qapp, _poppler):
+    from budgetapp.export.proposal_pdf import export_proposal_pdf
+
+    out = tmp_path / "ti.pdf"
+    export_proposal_pdf(out, ten_years(), budget_year=2027)
+    text = _layout_text(out)
+    # the specification's rows, every column on the row's line (arithmetic in the first test)
+    _line_with(text, "-24.440,0", "-27.040,0", "-162.240,0", "-267.800,0", "-2.600,0", "-270.400,0")
+    _line_with(text, "-12.094,3", "-14.694,3", "-88.165,9", "-144.343,2", "-146.943,2")
+    _line_with(text, "12.345,7", "74.074,1", "123.456,8")
+    assert "2031-2036" in text and "Efter 2036" in text
+
+
+def test_hjoerring_shows_its_whole_horizon(tmp_path, qapp, _poppler):
+    from budgetapp.export.proposal_pdf import export_proposal_pdf
+
+    out = tmp_path / "hj.pdf"
+    p = export_proposal_pdf(out, load_case(RESOURCES / "examples" / "hjoerring-investeringsmodel.json"))
+    assert p.years == [2015, 2016, 2017, 2018, 2019]
+    text = _layout_text(out)
+    # 31,6 mio. kr. a year for five years = 158 mio. kr.; 100 + 300 + 500 + 700 + 900 = 2.500
+    # fewer full-year persons × 150.000 kr. × 80 % municipal share (week 53+, refusionstrappen
+    # 2016) = 300 mio. kr.; net 300 − 158 = 142 mio. kr. (docs/method.md). Per year: 100 × 150.000
+    # × 0,8 = 12 mio. kr. in 2015, net 31,6 − 12 = 19,6 mio. kr. expense; 2019: 108 − 31,6 = 76,4.
+    _line_with(text, "31.600,0", "158.000,0")
+    _line_with(text, "-12.000,0", "-36.000,0", "-60.000,0", "-84.000,0", "-108.000,0", "-300.000,0")
+    _line_with(text, "19.600,0", "-4.400,0", "-28.400,0", "-52.400,0", "-76.400,0", "-142.000,0")
+    assert "Indsatsen koster netto 158.000,0 t.kr. i 2015-2019" in " ".join(text.split())
