@@ -176,3 +176,82 @@ def test_hjoerring_shows_its_whole_horizon(tmp_path, qapp, _poppler):
     _line_with(text, "-12.000,0", "-36.000,0", "-60.000,0", "-84.000,0", "-108.000,0", "-300.000,0")
     _line_with(text, "19.600,0", "-4.400,0", "-28.400,0", "-52.400,0", "-76.400,0", "-142.000,0")
     assert "Indsatsen koster netto 158.000,0 t.kr. i 2015-2019" in " ".join(text.split())
+
+
+# Two flow effects that differ in deadweight and persistence, for the risks and the follow-up.
+UNGE = dict(FLOW, name="Unge", inflow_per_year=459, benefit_per_full_year_person=2704,
+            segments=[{"name": "Hurtigt", "share": 1, "weeks_before": 10, "weeks_after": 4,
+                       "weeks_in_effort": 4}])
+LANG = dict(FLOW, name="Langvarige", inflow_per_year=100, benefit_per_full_year_person=2704,
+            deadweight=0.1, persistence=0.9,
+            segments=[{"name": "Mentor", "share": 0.5, "weeks_before": 60, "weeks_after": 40,
+                       "weeks_in_effort": 20},
+                      {"name": "Uden", "share": 0.5, "weeks_before": 60, "weeks_after": 60}])
+
+
+def two_flows(effects):
+    return case_from_dict({"schema": "budgetapp.case/2", "name": "To målgrupper", "start_year": 2027,
+                           "years": 4, "effects": effects, "costs": [COST]})
+
+
+def test_the_risks_hold_for_every_effect_and_name_them_when_they_differ():
+    risks = build_proposal(two_flows([UNGE, LANG])).risks
+    assert ("Der er ikke regnet med dødvægt for 'Unge' (dødvægt for de øvrige: 'Langvarige': 10 %). "
+            "Hvis en del af de kortere forløb var kommet alligevel, bliver besparelsen tilsvarende "
+            "mindre.") in risks
+    assert ("For 'Unge' er der regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald); "
+            "for de øvrige: 'Langvarige': 90 % varige.") in risks
+    assert not any(r.startswith("Der er ikke regnet med dødvægt.") for r in risks)
+    # both without deadweight and relapse: one plain sentence each
+    plain = build_proposal(two_flows([UNGE, dict(LANG, deadweight=0, persistence=1)])).risks
+    assert any(r.startswith("Der er ikke regnet med dødvægt. Hvis") for r in plain)
+    assert "Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald)." in plain
+    # both with: nothing claims otherwise
+    both = build_proposal(two_flows([dict(UNGE, deadweight=0.2, persistence=0.8), LANG])).risks
+    assert not any("ikke regnet med dødvægt" in r or "er varige (ingen" in r for r in both)
+
+
+def test_the_follow_up_plans_every_effect_whatever_their_order():
+    from budgetapp.core.follow_up import follow_up_report
+
+    first = build_proposal(two_flows([UNGE, LANG]))
+    second = build_proposal(two_flows([LANG, UNGE]))
+    # 459 + 100 = 559 entrants; weeks after: Unge 4, Langvarige 0,5 × 40 + 0,5 × 60 = 50;
+    # before: 10 and 60
+    assert first.follow_up[0].startswith(
+        "Der måles hvert kvartal: tilgang (plan 559 personer i 2027: 459 til 'Unge', 100 til "
+        "'Langvarige'), deltagere i indsatsen")
+    assert ("(plan 'Unge' 4,0 uger, før indsatsen 10,0 uger; 'Langvarige' 50,0 uger, før indsatsen "
+            "60,0 uger)") in first.follow_up[0]
+    assert "559 personer i 2027: 100 til 'Langvarige', 459 til 'Unge'" in second.follow_up[0]
+    # the stop criteria are the same set, whatever the order
+    assert sorted(first.follow_up[2:]) == sorted(second.follow_up[2:])
+    a = follow_up_report(two_flows([UNGE, LANG]))
+    b = follow_up_report(two_flows([LANG, UNGE]))
+    for ya, yb in zip(a.years, b.years, strict=True):
+        assert ya.plan == pytest.approx(yb.plan)
+    plan = a.years[0].plan
+    # participants: 459 × 1 (all in the effort) + 100 × 0,5 = 509; weeks weighted by inflow:
+    # (459 × 4 + 100 × 50) / 559 = 6.836 / 559 = 12,2290
+    assert plan["entrants"] == 559 and plan["participants"] == pytest.approx(509)
+    assert plan["weeks_on_benefit"] == pytest.approx(6836 / 559)
+
+
+def test_actual_figures_go_into_every_effect_whatever_their_order():
+    from budgetapp.core.follow_up import follow_up_report
+
+    actual = {"actuals": [{"year": 2027, "entrants": 1118, "weeks_on_benefit": 6836 / 559}]}
+
+    def report(effects):
+        case = two_flows(effects)
+        data = case.to_dict()
+        data["follow_up"] = actual
+        return follow_up_report(case_from_dict(data))
+
+    a, b = report([UNGE, LANG]), report([LANG, UNGE])
+    assert a.years[0].actual["net_result"] == pytest.approx(b.years[0].actual["net_result"])
+    # twice the planned entrants with the planned weeks: the saving in 2027 doubles, so the net
+    # result is 2 × saving − the fixed cost 12.345.678 (nothing else changes)
+    ap = build_proposal(two_flows([UNGE, LANG])).appraisal
+    saving = ap.municipal_saving[0]
+    assert a.years[0].actual["net_result"] == pytest.approx(2 * saving - 12_345_678)

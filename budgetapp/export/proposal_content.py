@@ -18,7 +18,7 @@ from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
-from budgetapp.core.case_model import FlowEffect, PoolFunding, Segment, StockEffect
+from budgetapp.core.case_model import FlowEffect, PoolFunding, Segment, StockEffect, amount_for_year
 from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
@@ -29,7 +29,7 @@ from budgetapp.core.formatting import (
 )
 from budgetapp.core.project import Project
 from budgetapp.core.projection import Projection, ProjectionEngine
-from budgetapp.core.rules import MUNICIPAL_COFINANCING, load_rules
+from budgetapp.core.rules import load_rules
 from budgetapp.export.field_labels import field_label
 from budgetapp.export.proposal_economy import (
     MoneyTable,
@@ -104,7 +104,6 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     if budget_year is None or not any(budget_year <= y <= budget_year + 3 for y in years):
         budget_year = years[0]
     rules = load_rules()
-    rule = rules[case.benefit_refusion.rule]
     notes = case.notes
     net = -sum(ap.series["net_result"])
     clawback = sum(ap.series["employment_grant_clawback"])
@@ -123,8 +122,6 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
          if ap.payback_year else "Casen betaler sig ikke tilbage inden for perioden."),
     ]
 
-    weeks_before, weeks_after = _avg(case, "weeks_before"), _avg(case, "weeks_after")
-    cofin = rule.share == MUNICIPAL_COFINANCING
     assumptions = effect_assumptions(case, ap)
     if case.flow_effects:
         assumptions.append(("Helårspersoner i indsatsen (gennemsnit pr. år)",
@@ -146,8 +143,8 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         assumptions.append((f"Puljefinansiering: {pool.name}", _pool_text(case, pool, income),
                             notes.get("pool_funding", "")))
 
-    risks = _risks(case, ap, rule.name, cofin, weeks_before)
-    follow = _follow_up(case, ap, weeks_before, weeks_after)
+    risks = _risks(case, ap)
+    follow = _follow_up(case, ap)
     payback = (f"{ap.payback_years} år" if ap.payback_years is not None
                else "Tjener sig ikke hjem inden for perioden")
     area_years: list[int] = []
@@ -403,7 +400,7 @@ def _whole_text(ap: Appraisal) -> str:
             "samme.")
 
 
-def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks_before: float) -> list[str]:
+def _risks(case: BusinessCase, ap: Appraisal) -> list[str]:
     risks = []
     if ap.break_even_effect_share is not None and ap.break_even_effect_share <= 1:
         risks.append(f"Casen dækker sin nettoudgift over perioden, hvis mindst "
@@ -414,28 +411,62 @@ def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks
     else:
         risks.append("Casen giver ingen kommunal besparelse, der kan dække udgiften.")
     flows = [e for _, e in case.flow_effects]
-    if flows and any(e.deadweight == 0 for e in flows):
-        risks.append("Der er ikke regnet med dødvægt. Hvis en del af de kortere forløb var kommet "
-                     "alligevel, bliver besparelsen tilsvarende mindre.")
-    if flows and any(e.persistence == 1 for e in flows):
-        risks.append("Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald).")
-    if any(isinstance(e, StockEffect) for e in case.effects):
-        risks.append("Effekten er opgjort som færre helårspersoner på ydelse. Den bør følges op på "
-                     "antallet af helårspersoner i målgruppen, sammenholdt med udviklingen uden "
+    risks.extend(_assumption_risks(flows))
+    stocks = [e for e in case.effects if isinstance(e, StockEffect)]
+    several = len(case.effects) > 1
+    if stocks:
+        which = " (" + ", ".join(f"'{e.name}'" for e in stocks) + ")" if several else ""
+        risks.append(f"Effekten{which} er opgjort som færre helårspersoner på ydelse. Den bør følges op "
+                     "på antallet af helårspersoner i målgruppen, sammenholdt med udviklingen uden "
                      "indsatsen, fordi ledigheden også ændrer sig af andre grunde.")
-    for s in (seg for e in flows for seg in e.segments[:SEGMENTS_LISTED]):
-        if s.weeks_after == 0 and s.share > 0 and s.weeks_before > 0:
-            risks.append(f"Segmentet '{s.name}' ({format_percent(s.share)}) antages at forlade ydelsen "
-                         f"med det samme. Jo flere i dette segment, jo større besparelse: antagelsen "
-                         f"bør følges op.")
-    if len(load_rules()[case.benefit_refusion.rule].versions[0].bands) > 1:
+    for e in flows:
+        where = f" i '{e.name}'" if several else ""
+        for s in e.segments[:SEGMENTS_LISTED]:
+            if s.weeks_after == 0 and s.share > 0 and s.weeks_before > 0:
+                risks.append(f"Segmentet '{s.name}'{where} ({format_percent(s.share)}) antages at forlade "
+                             f"ydelsen med det samme. Jo flere i dette segment, jo større besparelse: "
+                             f"antagelsen bør følges op.")
+    rules = load_rules()
+    staircase = sorted({rules[e.benefit_refusion.rule].name for e in case.effects
+                        if len(rules[e.benefit_refusion.rule].versions[0].bands) > 1})
+    if staircase:
         risks.append(f"Besparelsen afhænger af, hvor på refusionstrappen de sparede uger ligger "
-                     f"({rule_name}); sparede uger tidligt i forløbet (uge 1-4) giver mindst.")
+                     f"({', '.join(staircase)}); sparede uger tidligt i forløbet (uge 1-4) giver mindst.")
     if case.pool_funding:
         risks.append("Puljefinansieringen er tidsbegrænset. Når puljen ophører, skal udgiften "
                      "finansieres af kommunen, eller indsatsen skal stoppe.")
     risks.extend(ap.warnings)
     return risks
+
+
+def _names(effects: list[FlowEffect]) -> str:
+    names = [f"'{e.name}'" for e in effects]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _assumption_risks(flows: list[FlowEffect]) -> list[str]:
+    """What the case assumes about dødvægt and lasting exits, true for every flow effect: one
+    sentence when all effects agree, else naming the effects each part holds for."""
+    out = []
+    without = [e for e in flows if e.deadweight == 0]
+    with_dw = [e for e in flows if e.deadweight != 0]
+    consequence = ("Hvis en del af de kortere forløb var kommet alligevel, bliver besparelsen "
+                   "tilsvarende mindre.")
+    if without and not with_dw:
+        out.append(f"Der er ikke regnet med dødvægt. {consequence}")
+    elif without:
+        others = "; ".join(f"'{e.name}': {format_percent(e.deadweight)}" for e in with_dw)
+        out.append(f"Der er ikke regnet med dødvægt for {_names(without)} (dødvægt for de øvrige: "
+                   f"{others}). {consequence}")
+    lasting = [e for e in flows if e.persistence == 1]
+    relapse = [e for e in flows if e.persistence != 1]
+    if lasting and not relapse:
+        out.append("Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald).")
+    elif lasting:
+        others = "; ".join(f"'{e.name}': {format_percent(e.persistence)} varige" for e in relapse)
+        out.append(f"For {_names(lasting)} er der regnet med, at alle afgange fra ydelsen er varige "
+                   f"(ingen tilbagefald); for de øvrige: {others}.")
+    return out
 
 
 def uncertainty_text(case: BusinessCase) -> list[str]:
@@ -480,38 +511,69 @@ def _stock_measures(case: BusinessCase, ap: Appraisal) -> list[str]:
     ]
 
 
-def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_after: float) -> list[str]:
+def _follow_up(case: BusinessCase, ap: Appraisal) -> list[str]:
+    """The follow-up plan over every flow effect (the same whatever their order): the summed
+    inflow, the full-year persons in the effort, each effect's weeks on benefit before and after,
+    spend, and a stop criterion per effect (the break-even of its saved weeks, the other effects
+    as planned)."""
     first = case.start_year
-    if not case.flow_effects:
+    flows = [e for _, e in case.flow_effects]
+    if not flows:
         return _follow_up_decision(case, _stock_measures(case, ap))
-    inflow = case.inflow_per_year
-    planned_inflow = format_number(inflow[0] if isinstance(inflow, list) else inflow, 0)
+    inflows = [amount_for_year(e.inflow_per_year, 0) for e in flows]
+    several = len(flows) > 1
+    inflow_text = f"plan {format_number(sum(inflows), 0)} personer pr. år"
+    if several:
+        inflow_text = (f"plan {format_number(sum(inflows), 0)} personer i {first}: "
+                       + ", ".join(f"{format_number(n, 0)} til '{e.name}'" for e, n in zip(flows, inflows,
+                                                                                           strict=True)))
+    weeks = [(e, _effect_avg(e, "weeks_before"), _effect_avg(e, "weeks_after")) for e in flows]
+    if several:
+        weeks_text = "; ".join(f"'{e.name}' {format_number(after, 1)} uger, før indsatsen "
+                               f"{format_number(before, 1)} uger" for e, before, after in weeks)
+    else:
+        _, before, after = weeks[0]
+        weeks_text = f"{format_number(after, 1)} uger, før indsatsen {format_number(before, 1)} uger"
     lines = [
-        f"Der måles hvert kvartal: tilgang (plan {planned_inflow} personer pr. år), deltagere i "
+        f"Der måles hvert kvartal: tilgang ({inflow_text}), deltagere i "
         f"indsatsen (plan {format_number(ap.full_year_persons_in_effort, 1)} helårspersoner), "
-        f"gennemsnitligt antal uger på ydelse efter tilgang (plan {format_number(weeks_after, 1)} uger, "
-        f"før indsatsen {format_number(weeks_before, 1)} uger) og forbrug "
+        f"gennemsnitligt antal uger på ydelse efter tilgang (plan {weeks_text}) og forbrug "
         f"(plan {format_thousand_kr(ap.series['gross_cost'][0])} t.kr. i {first}).",
         f"Status til udvalget efter første halvår {first} og en samlet opfølgning efter første hele "
         f"år ({first}), hvor plan og faktiske tal sammenholdes i business casen.",
     ]
-    try:
-        be = break_even(case, SAVED_WEEKS, None)
-    except InputError:
-        be = None
-    if be is not None and be.status == FOUND and be.value is not None:
-        limit = weeks_before - be.value
-        if limit < weeks_after:
-            lines.append(f"Med planens {format_number(weeks_after, 1)} uger på ydelse efter tilgang betaler "
-                         f"indsatsen sig ikke tilbage inden {be.last_year}; det kræver højst "
-                         f"{format_number(limit, 1)} uger. Udvalget bør tage stilling til, om det er "
-                         f"realistisk, før indsatsen sættes i gang.")
-        else:
-            lines.append(f"Stopkriterium: Hvis den gennemsnitlige varighed på ydelse efter tilgang er over "
-                         f"{format_number(limit, 1)} uger (planen er {format_number(weeks_after, 1)} uger), "
-                         f"betaler indsatsen sig ikke tilbage inden {be.last_year}, og det indstilles at "
-                         f"lukke den.")
+    for i, (effect, before, after) in enumerate(weeks):
+        lines.extend(_stop_criterion(case, i, effect, before, after, several))
     return _follow_up_decision(case, lines)
+
+
+def _effect_avg(effect: FlowEffect, attr: str) -> float:
+    return sum(s.share * getattr(s, attr) for s in effect.segments)
+
+
+def _stop_criterion(case: BusinessCase, i: int, effect: FlowEffect, weeks_before: float,
+                    weeks_after: float, several: bool) -> list[str]:
+    """The break-even of the effect's saved weeks per entrant (:data:`SAVED_WEEKS` names the first
+    flow effect, so the effect is put first; the order of effects does not change the result)."""
+    flows = [e for _, e in case.flow_effects]
+    others = tuple(e for e in case.effects if e is not flows[i])
+    try:
+        be = break_even(replace(case, effects=(effect, *others)), SAVED_WEEKS, None)
+    except InputError:
+        return []
+    if be.status != FOUND or be.value is None:
+        return []
+    limit = weeks_before - be.value
+    name = f" for '{effect.name}'" if several else ""
+    rest = ", og de øvrige effekter holder planen," if several else ","
+    if limit < weeks_after:
+        return [f"Med planens {format_number(weeks_after, 1)} uger på ydelse efter tilgang{name} betaler "
+                f"indsatsen sig ikke tilbage inden {be.last_year}; det kræver højst "
+                f"{format_number(limit, 1)} uger. Udvalget bør tage stilling til, om det er "
+                f"realistisk, før indsatsen sættes i gang."]
+    return [f"Stopkriterium{name}: Hvis den gennemsnitlige varighed på ydelse efter tilgang er over "
+            f"{format_number(limit, 1)} uger (planen er {format_number(weeks_after, 1)} uger){rest} "
+            f"betaler indsatsen sig ikke tilbage inden {be.last_year}, og det indstilles at lukke den."]
 
 
 def _follow_up_decision(case: BusinessCase, lines: list[str]) -> list[str]:
