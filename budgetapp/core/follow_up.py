@@ -70,6 +70,26 @@ class FollowUpReport:
         return f"Beslutningsdatoen {date} er passeret for {-days} dage siden."
 
 
+@dataclass(frozen=True)
+class EffectPlan:
+    """One flow effect's own plan: entrants per year, and weeks on benefit per entrant without
+    and with the effort (Σ share × weeks over its segments)."""
+
+    name: str
+    entrants: list[float]
+    weeks_before: float
+    weeks_after: float
+
+
+def plan_by_effect(case: BusinessCase) -> list[EffectPlan]:
+    """The plan of every flow effect, in the case's order (empty for a case of stock effects)."""
+    arrays = CaseArrays.from_case(case)
+    return [EffectPlan(e.name, [float(v) for v in f.inflow[0]],
+                       float(sum(s.share * s.weeks_before for s in e.segments)),
+                       float(sum(s.share * s.weeks_after for s in e.segments)))
+            for (_, e), f in zip(case.flow_effects, arrays.flows, strict=True)]
+
+
 def planned_weeks_after(case: BusinessCase) -> list[float]:
     """Average weeks on benefit per entrant with the effort, per year (Σ share × weeks after of
     each flow effect, weighted by the effects' inflow that year; unweighted when no one enters).
