@@ -66,13 +66,14 @@ def test_a_ten_year_case_shows_the_later_years_and_the_tail_in_their_own_columns
     (timing,) = p.timing
     assert ("kommunal besparelse 267.800,0 t.kr. i 2027-2036 + 2.600,0 t.kr. efter 2036 = 270.400,0 "
             "t.kr.") in timing
-    assert "-144.343,2 + -2.600,0 = -146.943,2 t.kr." in timing
+    assert ("-144.343,2 t.kr. i 2027-2036 og -2.600,0 t.kr. efter 2036, i alt -146.943,2 t.kr."
+            in timing)
 
 
 def test_the_consequence_table_spans_the_horizon_with_the_tail_and_the_permanent_change():
     con = build_proposal(ten_years(), budget_year=2027).consequences
     assert [c.head for c in con.columns] == ["2027", "2028", "2029", "2030", "2031-2036", "I alt",
-                                             "Efter 2036", "Varig ændring"]
+                                             "Efter 2036", "Varig"]
     found = rows(con)
     # service: 12.345.678 a year; 2031-2036: 6 × = 74.074.068; I alt 123.456.780; nothing after
     assert found["Investering: udgifter på service"] == pytest.approx(

@@ -394,8 +394,9 @@ def _whole_text(ap: Appraisal) -> str:
     return (f"Samlet for dem, der starter i {period}: kommunal besparelse "
             f"{format_thousand_kr(saving)} t.kr. i {period} + {format_thousand_kr(saving_after)} t.kr. "
             f"efter {last} = {format_thousand_kr(saving + saving_after)} t.kr.; nettovirkning (som i "
-            f"tabellerne: negativ = mindreudgift) {format_thousand_kr(net)} + "
-            f"{format_thousand_kr(net_after)} = {format_thousand_kr(net + net_after)} t.kr. Tabellernes "
+            f"tabellerne: negativ = mindreudgift) {format_thousand_kr(net)} t.kr. i {period} og "
+            f"{format_thousand_kr(net_after)} t.kr. efter {last}, i alt "
+            f"{format_thousand_kr(net + net_after)} t.kr. Tabellernes "
             f"kolonner 'I alt' ({first}-{last}), 'Efter {last}' og 'I alt med efter {last}' viser det "
             "samme.")
 

@@ -192,7 +192,7 @@ def consequences(case: BusinessCase, ap: Appraisal, budget_year: int) -> MoneyTa
     their total (= −net result). Columns: the years, I alt, after the horizon and the permanent
     change (the level in the last year)."""
     columns = _summary_columns(ap, year_columns(ap.years, budget_year), whole=False)
-    columns.append(Column("Varig ændring", f"({ap.years[-1]})", kind="permanent"))
+    columns.append(Column("Varig", f"ændring {ap.years[-1]}", kind="permanent"))
     by_area = ap.by_styringsomraade
     effect = [-(s - c) for s, c in zip(ap.series["municipal_saving"],
                                        ap.series["employment_grant_clawback"], strict=True)]

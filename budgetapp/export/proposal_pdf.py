@@ -57,7 +57,7 @@ def _e(text: str) -> str:
 
 
 def _money_table(head: str, rows: str, level: str, size: str = "9pt") -> str:
-    return (f"<table cellspacing='0' cellpadding='2' border='0' width='100%' style='font-size:{size}'>"
+    return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%' style='font-size:{size}'>"
             f"<thead><tr style='background-color:#DDEBF7'>{head}</tr></thead>{rows}</table>"
             f"<p style='font-size:8pt; color:#555555'>1.000 kr., {level}. Udgifter er positive; refusion, "
             f"puljeindtægter og besparelser er negative.</p>")
@@ -96,7 +96,7 @@ def _consequence_table(p: Proposal, level: str) -> str:
     after = (f" Efter {last} spares yderligere {format_number(weeks, 1)} uger på ydelse." if weeks else "")
     transfer = ("Udgifter, der bogføres på overførsler, står i deres egen række. "
                 if any(label == TRANSFER_COST_LABEL for label, _, _ in con.rows) else "")
-    return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{_figure_table(con, level, 24)}"
+    return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{_figure_table(con, level, 22)}"
             f"<p>Tilbagebetalingstid: <b>{_e(p.payback_text)}</b>. Investeringen er casens udgifter på "
             f"serviceområdet (efter refusion og puljefinansiering) og tæller med under servicerammen; "
             f"effekten er kommunens mindreudgift til forsørgelse (overførsler). {transfer}Varig ændring "
@@ -106,8 +106,9 @@ def _consequence_table(p: Proposal, level: str) -> str:
 def _budget_table(p: Proposal, level: str) -> str:
     if not p.budget_by_area:
         return ""
+    width = 54 / max(1, len(p.budget_years))
     head = ("<th align='left' width='46%'>1.000 kr., " + level + "</th>"
-            + "".join(f"<th align='right'>{y}</th>" for y in p.budget_years))
+            + "".join(f"<th align='right' width='{width:.1f}%' {NOWRAP}>{y}</th>" for y in p.budget_years))
     rows = []
     for label, values, bold in p.budget_by_area:
         cells = "".join(_figure(v) for v in values)
