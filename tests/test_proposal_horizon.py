@@ -11,6 +11,8 @@ from dataclasses import replace
 
 import pytest
 from conftest import RESOURCES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from recalc import require_tools
 
 from budgetapp.core.appraisal import appraise
@@ -111,6 +113,10 @@ def test_costs_on_overfoersler_have_their_own_row_and_the_total_is_unchanged():
     # total = −net result: 115.000 − 24.440 = 90.560 and 115.000 − 27.040 = 87.960
     assert found["I alt (nettovirkning for kommunen)"][:2] == pytest.approx([90_560, 87_960])
     assert [-v for v in p.appraisal.net_result] == pytest.approx([90_560, 87_960])
+    # Bilag 1 says where the line is booked, as the table does
+    found = {a: v for a, v, _ in p.assumptions}
+    assert found["Udgift: Mentor"] == "30.000 kr. pr. år; 50 % refusion; bogføres på overførsler"
+    assert found["Udgift: Løn"] == "100.000 kr. pr. år; 0 % refusion"
 
 
 def test_a_rate_pool_is_described_with_the_engines_income():
@@ -256,3 +262,37 @@ def test_actual_figures_go_into_every_effect_whatever_their_order():
     ap = build_proposal(two_flows([UNGE, LANG])).appraisal
     saving = ap.municipal_saving[0]
     assert a.years[0].actual["net_result"] == pytest.approx(2 * saving - 12_345_678)
+
+
+@settings(max_examples=25, deadline=None)
+@given(years=st.integers(1, 14), offset=st.integers(-2, 12), inflow=st.integers(1, 600),
+       before=st.integers(1, 120), after=st.integers(0, 60), cost=st.integers(0, 5_000_000))
+def test_the_columns_add_up_to_the_entry_year_total(years, offset, inflow, before, after, cost):
+    """For every horizon and budget year: the year columns cover every year once and sum to I alt,
+    I alt + after the horizon = I alt med, and for the municipal saving that is the entry-year
+    total; the consequence rows sum to the total row in every column."""
+    after = min(after, before)
+    case = ten_years(years=years, effects=[dict(FLOW, inflow_per_year=inflow, segments=[
+        {"name": "Alle", "share": 1, "weeks_before": before, "weeks_after": after}])],
+        costs=[{"name": "Løn", "amount_per_year": cost}])
+    p = build_proposal(case, budget_year=2027 + offset)
+    spec = p.specification
+    year_columns = [c for c in spec.columns if c.kind == "years"]
+    assert sorted(i for c in year_columns for i in c.indices) == list(range(years))
+    kinds = [c.kind for c in spec.columns]
+    entry = appraise(replace(case, timing="entry_year"))
+    for label, values, _ in spec.rows:
+        if label == "Akkumuleret nettovirkning":
+            continue
+        total = values[kinds.index("total")]
+        assert sum(values[j] for j, k in enumerate(kinds) if k == "years") == pytest.approx(total, abs=1e-3)
+        if "after" in kinds:
+            assert total + values[kinds.index("after")] == pytest.approx(values[kinds.index("whole")],
+                                                                         abs=1e-3)
+        if label == "Kommunal besparelse på forsørgelse":
+            whole = values[kinds.index("whole")] if "whole" in kinds else total
+            assert -whole == pytest.approx(sum(entry.municipal_saving), rel=1e-9, abs=1e-3)
+    con = p.consequences
+    *parts, (_, total_row, _) = con.rows
+    for j in range(len(con.columns)):
+        assert sum(r[1][j] for r in parts) == pytest.approx(total_row[j], abs=1e-3)

@@ -138,7 +138,8 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
             value = f"{format_kr(line.amount_per_full_year_participant)} kr. pr. helårsdeltager"
         refusion = (rules[line.refusion_rule].name if line.refusion_rule
                     else f"{format_percent(line.refusion_rate)} refusion")
-        assumptions.append((f"Udgift: {line.name}", f"{value}; {refusion}", notes.get("costs", "")))
+        area = "" if line.styringsomraade == "service" else f"; bogføres på {line.styringsomraade}"
+        assumptions.append((f"Udgift: {line.name}", f"{value}; {refusion}{area}", notes.get("costs", "")))
     for pool, income in zip(case.pool_funding, pool_income_per_pool(case, ap), strict=True):
         assumptions.append((f"Puljefinansiering: {pool.name}", _pool_text(case, pool, income),
                             notes.get("pool_funding", "")))
