@@ -2,8 +2,9 @@
 
 The structure is a Danish udvalg agenda item: *Sagsfremstilling* (what the case is, the target
 group, the follow-up plan), *Økonomi* (the table "Forslagets samlede økonomiske konsekvenser" per
-styringsområde with the permanent change and payback, then the specification by year; 1.000 kr.,
-expenses positive, revenue and savings negative), *Risici og usikkerhed* (only this case's own
+kind of amount with the permanent change and payback, then the specification by year, both over
+the case's whole horizon with what falls after it, :mod:`budgetapp.export.proposal_economy`;
+1.000 kr., expenses positive, revenue and savings negative), *Risici og usikkerhed* (only this case's own
 figures and three-point estimates, in words, with Danish field labels), *Indstilling* (the decision
 proposed) and *Bilag* (the assumptions with their sources). :mod:`budgetapp.export.proposal_pdf`
 lays it out as an A4 PDF.
@@ -67,10 +68,6 @@ class Proposal:
     budget_cases: list[str] = field(default_factory=list)   # the cases in budget_by_area
     # when the savings fall: calendar timing, the tail after the horizon (or entry-year timing)
     timing: list[str] = field(default_factory=list)
-
-
-def _avg(case: BusinessCase, attr: str) -> float:
-    return sum(s.share * getattr(s, attr) for s in case.segments)
 
 
 AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
