@@ -74,8 +74,35 @@ def test_always_and_never_are_reported(case):
     no_effect = apply_overrides(case, {"deadweight": 1.0})
     never = break_even(no_effect, "inflow_per_year")
     assert never.status == NEVER and never.value is None
-    assert "ingen værdi mellem" in explain_break_even(never)
-    assert "for enhver værdi mellem 0,0 % og 100,0 %" in explain_break_even(always)
+    assert "der er ingen break-even i det søgte interval fra 0,0 personer til 4.590,0 personer" in (
+        explain_break_even(never))
+    assert "(0 til 10 gange den indtastede værdi); casen tjener sig ikke hjem" in explain_break_even(never)
+    # a share is searched over its whole valid range, 0-100 %
+    assert explain_break_even(always) == (
+        "Andel: Møder ikke op (forlader ydelsen straks): der er ingen break-even i det søgte interval "
+        "fra 0,0 % til 100,0 %; casen tjener sig hjem inden for budgetperioden (til og med 2016) ved "
+        "enhver værdi "
+        "i intervallet (indtastet: 30,0 %).")
+
+
+def test_an_amount_in_kr_ends_the_sentence_with_one_full_stop():
+    from budgetapp.core.break_even import BreakEven
+
+    # the gross cost searched from 0 to 10 × the entered 2.532.544 kr. = 25.325.440 kr.
+    be = BreakEven("total_cost_per_year", "Bruttoudgift pr. år (gennemsnit)", "amount", 2_532_544.0, 4,
+                   2030, 0.0, 25_325_440.0, ALWAYS)
+    text = explain_break_even(be)
+    assert text == ("Bruttoudgift pr. år (gennemsnit): der er ingen break-even i det søgte interval fra "
+                    "0 kr. til 25.325.440 kr. (0 til 10 gange den indtastede værdi); casen tjener sig "
+                    "hjem inden for budgetperioden (til og med 2030) ved enhver værdi i intervallet "
+                    "(indtastet: 2.532.544 kr.).")
+    assert "kr.." not in text
+    never = explain_break_even(BreakEven("x", "Udgift", "amount", 10.0, 4, 2030, 0.0, 1_000_000.0,
+                                         NEVER))
+    assert never.endswith("(indtastet: 10 kr.).") and "kr.." not in never
+    # no value found: the sentence ends on the amount's own full stop
+    odd = explain_break_even(BreakEven("x", "Udgift", "amount", 0.0, 4, 2030, 0.0, 1_000_000.0, "found"))
+    assert odd == "Udgift: ingen grænseværdi fundet i det søgte interval fra 0 kr. til 1.000.000 kr."
 
 
 def test_explanation_of_a_found_value_is_danish(case):

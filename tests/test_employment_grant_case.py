@@ -175,15 +175,22 @@ def test_the_committee_proposal_has_the_line():
     from budgetapp.export.proposal_content import build_proposal
 
     proposal = build_proposal(dagpenge_case())
-    rows = {label: values for label, values, _ in proposal.table}
-    # expense positive in the proposal's table: the clawback lowers the saving
-    assert rows["Modregning i beskæftigelsestilskud"] == pytest.approx([0, 0, 188_000, 208_000])
-    assert rows["Nettovirkning for kommunen"] == pytest.approx([-276_000, -316_000, -128_000, -108_000])
+    rows = {label: values for label, values, _ in proposal.specification.rows}
+    assert [c.head for c in proposal.specification.columns] == [
+        "2027", "2028", "2029", "2030", "I alt", "Efter 2030", "I alt med"]
+    # expense positive in the proposal's table: the clawback lowers the saving. I alt 396.000;
+    # after 2030: 0,5 × (416.000 + 416.000 of 2029-2030 + the 40.000 saved after 2030, 50 weeks ×
+    # 1.000 × 80 %) = 436.000; with it 832.000 = 0,5 × the whole saving 1.664.000 (entry-year).
+    assert rows["Modregning i beskæftigelsestilskud"] == pytest.approx(
+        [0, 0, 188_000, 208_000, 396_000, 436_000, 832_000])
+    # net after 2030: 40.000 − 436.000 = −396.000 (an expense, +); with it −828.000 + 396.000
+    assert rows["Nettovirkning for kommunen"] == pytest.approx(
+        [-276_000, -316_000, -128_000, -108_000, -828_000, 396_000, -432_000])
     assert any("396,0 t.kr. tilbage som et lavere beskæftigelsestilskud" in s for s in proposal.summary)
     # net 2027-2030: saving 1.624.000 − clawback 396.000 − net cost 400.000 = 828.000 kr.
     assert any("mindreudgift på 828,0 t.kr." in s for s in proposal.summary)
     without = build_proposal(dagpenge_case(None))
-    assert "Modregning i beskæftigelsestilskud" not in {label for label, _, _ in without.table}
+    assert "Modregning i beskæftigelsestilskud" not in {label for label, _, _ in without.specification.rows}
 
 
 def test_the_council_workbook_shows_the_clawback_row_with_the_engines_figures(tmp_path):

@@ -73,3 +73,33 @@ def test_a_typed_actual_flows_into_the_variance(book):
     # a spend typed as 850 (1.000 kr.) in 2014 against the plan 667,0: variance 183,0 (1.000 kr.)
     assert ws.cell(rows["spend"]["actual"] + 1, 4).value == 850
     assert ws.cell(rows["spend"]["variance"] + 1, 4).value == pytest.approx(183.0)
+
+
+def test_a_case_with_two_flow_effects_plans_both_in_either_order(tmp_path):
+    """The summed plan is the same whatever the order of the effects, and each effect's own plan
+    follows it."""
+    from budgetapp.core.case import case_from_dict
+
+    def effect(name, inflow, before, after):
+        return {"name": name, "target_group": "Kontanthjælp", "inflow_per_year": inflow,
+                "benefit_per_full_year_person": 2704, "benefit_refusion": {"rule": "flat", "rate": 0},
+                "segments": [{"name": "Alle", "share": 1, "weeks_before": before, "weeks_after": after}]}
+
+    unge, lang = effect("Unge", 459, 10, 4), effect("Langvarige", 100, 60, 50)
+    sheets = []
+    for order in ([unge, lang], [lang, unge]):
+        case = case_from_dict({"schema": "budgetapp.case/2", "name": "To", "start_year": 2027,
+                               "years": 2, "effects": order})
+        out = tmp_path / f"{order[0]['name']}.xlsx"
+        layout = build_council_workbook(out, content_from_cases([case]))
+        ws = openpyxl.load_workbook(out, data_only=True)[FOLLOW_UP_SHEET]
+        rows = layout.follow_up["To"]
+        # 459 + 100 = 559 entrants; weeks (459 × 4 + 100 × 50) / 559 = 6.836 / 559 = 12,229
+        assert ws.cell(rows["entrants"]["plan"] + 1, 3).value == 559
+        assert ws.cell(rows["weeks_on_benefit"]["plan"] + 1, 3).value == pytest.approx(6836 / 559)
+        labels = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(1, ws.max_row + 1)}
+        assert labels["Tilgang, plan: Unge"] == 459 and labels["Tilgang, plan: Langvarige"] == 100
+        assert labels["Uger på ydelse pr. tilgang, plan: Unge (uden indsatsen 10)"] == 4
+        assert labels["Uger på ydelse pr. tilgang, plan: Langvarige (uden indsatsen 60)"] == 50
+        sheets.append(labels)
+    assert sheets[0] == sheets[1]

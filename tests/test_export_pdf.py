@@ -75,7 +75,7 @@ def test_the_proposal_follows_an_udvalg_agenda_item(tmp_path, qapp):
     assert "Forslagets samlede økonomiske konsekvenser" in text
     # Mentor 2028: service 1.200.000 − 960.000 pool = 240,0; overførsler −388,8; total −148,8; varig
     # ændring 2030: 1.200,0 − 388,8 = 811,2 (arithmetic in tests/test_projection.py)
-    assert "Investering (service)" in text and "Effekt (overførsler)" in text
+    assert "Investering: udgifter på" in text and "Effekt: mindreudgift til" in text
     for figure in ("240,0", "-388,8", "-148,8", "811,2"):
         assert figure in text, figure
     assert "Tilbagebetalingstid: Tjener sig ikke hjem inden for perioden" in text

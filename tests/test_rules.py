@@ -265,3 +265,37 @@ def test_2027_target_groups_map_to_benefits_and_vive_groups():
     assert all(g.benefits and g.refusion_rule in rules for g in catalogue.groups)
     with pytest.raises(KeyError, match="Intet målgruppekatalog for 2026"):
         target_groups(2026)
+
+
+def test_a_rule_in_force_from_the_first_benefit_week_counts_for_that_year():
+    """The 2016 staircase took effect on Monday 4 January 2016 (§ 29), the start of week 1 of
+    2016; 1-3 January 2016 lie in week 53 of 2015. Every benefit week of 2016 is under it."""
+    import datetime as dt
+
+    from budgetapp.core.rules import year_start_day
+
+    assert year_start_day(2016) == dt.date(2016, 1, 4)    # 1 January 2016 was a Friday
+    assert year_start_day(2013) == dt.date(2013, 1, 1)    # a Tuesday, in week 1 of 2013
+    assert year_start_day(2023) == dt.date(2023, 1, 2)    # a Sunday, in week 52 of 2022
+    rules = load_rules()
+    version, in_force = rules["refusionstrappe-2016"].version_for_year(2016)
+    assert in_force is True and version.valid_from == dt.date(2016, 1, 4)
+    _, in_force = rules["refusionstrappe-2016"].version_for_year(2015)
+    assert in_force is False
+    # the rule before the reform ends on 3 January 2016 and does not cover the weeks of 2016
+    _, in_force = rules["aktiv-passiv-2011"].version_for_year(2016)
+    assert in_force is False
+    _, in_force = rules["aktiv-passiv-2011"].version_for_year(2015)
+    assert in_force is True
+
+
+def test_hjoerring_2015_2019_warns_only_for_2015():
+    from conftest import RESOURCES
+
+    from budgetapp.core.appraisal import appraise
+    from budgetapp.core.case import load_case
+
+    warnings = appraise(load_case(RESOURCES / "examples" / "hjoerring-investeringsmodel.json")).warnings
+    staircase = [w for w in warnings if "gyldighedsperiode" in w]
+    assert staircase == ["Reglen 'Refusionstrappen (kommunalt udbetalte ydelser)' er anvendt i år uden "
+                         "for dens gyldighedsperiode: 2015 (sammenligningsberegning)."]

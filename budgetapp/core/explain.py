@@ -8,6 +8,8 @@ drive the spread.
 
 from __future__ import annotations
 
+import math
+
 from budgetapp.core.break_even import ALWAYS, NEVER, BreakEven
 from budgetapp.core.case_inputs import InputError, format_value, resolve
 from budgetapp.core.case_model import BusinessCase, canonical_path
@@ -136,17 +138,38 @@ def explain_tornado(t: Tornado, top: int = 3) -> str:
     return "\n".join(lines)
 
 
+def _sentence(text: str) -> str:
+    """``text`` ended by one full stop (an amount in kr. already ends with one)."""
+    return text if text.endswith(".") else text + "."
+
+
+def _searched(be: BreakEven) -> str:
+    """The range a break-even search covered, in words
+    (:meth:`budgetapp.core.case_inputs.InputRef.search_range`): the input's valid range, or for an
+    unbounded input 0 to ten times the entered value (weeks: four times, at least 104 weeks)."""
+    low, high = format_value(be.kind, be.search_low), format_value(be.kind, be.search_high)
+    span = f"det søgte interval fra {low} til {high}"
+    if be.base_value > 0 and math.isclose(be.search_high, 10.0 * be.base_value):
+        return f"{span} (0 til 10 gange den indtastede værdi)"
+    if be.kind == "weeks" and be.base_value > 0 and math.isclose(be.search_high, 4.0 * be.base_value):
+        return f"{span} (0 til 4 gange den indtastede værdi)"
+    return span
+
+
 def explain_break_even(be: BreakEven) -> str:
-    """One break-even value as a sentence."""
+    """One break-even value as a sentence. When the search found none (the case pays back, or
+    never does, for every value searched), it says so plainly and names the range searched."""
     years = "budgetperioden" if be.within_years == BUDGET_PERIOD_YEARS else f"de første {be.within_years} år"
     where = f"inden for {years} (til og med {be.last_year})"
-    search = f"mellem {format_value(be.kind, be.search_low)} og {format_value(be.kind, be.search_high)}"
+    entered = f"indtastet: {format_value(be.kind, be.base_value)}"
     if be.status == ALWAYS:
-        return f"{be.label}: casen tjener sig hjem {where} for enhver værdi {search}."
+        return _sentence(f"{be.label}: der er ingen break-even i {_searched(be)}; casen tjener sig "
+                         f"hjem {where} ved enhver værdi i intervallet ({entered})")
     if be.status == NEVER:
-        return f"{be.label}: ingen værdi {search} får casen til at tjene sig hjem {where}."
+        return _sentence(f"{be.label}: der er ingen break-even i {_searched(be)}; casen tjener sig ikke "
+                         f"hjem {where} ved nogen værdi i intervallet ({entered})")
     bound = "mindst" if be.direction == "min" else "højst"
     if be.value is None:  # not ALWAYS or NEVER, yet no value: say so rather than print a number
-        return f"{be.label}: ingen grænseværdi fundet {search}."
+        return _sentence(f"{be.label}: ingen grænseværdi fundet i {_searched(be)}")
     return (f"{be.label} skal være {bound} {format_value(be.kind, be.value)} for at casen tjener sig "
-            f"hjem {where} (indtastet: {format_value(be.kind, be.base_value)}).")
+            f"hjem {where} ({entered}).")

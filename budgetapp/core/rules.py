@@ -98,6 +98,14 @@ class RuleVersion:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+def year_start_day(year: int) -> dt.date:
+    """The first day of ``year`` that lies in the year's own week 1 (ISO 8601): 1 January when it
+    falls on Monday to Thursday, else the Monday after (2 to 4 January). E.g. 2016 → 4 January
+    2016 (1 January 2016 was a Friday, in week 53 of 2015); 2027 → 4 January 2027; 2013 → 1
+    January 2013."""
+    return max(dt.date(year, 1, 1), dt.date.fromisocalendar(year, 1, 1))
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -116,13 +124,21 @@ class Rule:
     week_counting: str = "any_benefit"
 
     def version_for_year(self, year: int) -> tuple[RuleVersion, bool]:
-        """The version in force on 1 January of ``year``, else the nearest one.
+        """The version in force when ``year``'s first benefit week starts, else the nearest one.
+
+        Refusion is settled per benefit week (calendar weeks, Monday to Sunday; "uger med
+        ydelser", LBK nr. 221 af 12. februar 2021, § 5, stk. 2), so a year's weeks begin with its
+        week 1 (ISO 8601, as Danish week numbers), and the day compared is
+        :func:`year_start_day`: 1 January, or the Monday of week 1 when 1 January falls in the
+        previous year's last week. The 2016 refusion reform took effect on Monday 4 January 2016
+        (§ 29), the start of week 1 of 2016; 1-3 January 2016 belong to week 53 of 2015, so the
+        2016 staircase covers every benefit week of 2016 and is in force for the year 2016.
 
         Returns the version and whether it was actually in force then (False when a rule is
         applied to a year outside its validity, e.g. a 2013 case recalculated under the 2016
         staircase for comparison).
         """
-        day = dt.date(year, 1, 1)
+        day = year_start_day(year)
         for version in self.versions:
             if version.in_force(day):
                 return version, True

@@ -4,8 +4,10 @@ For every case and year (:func:`budgetapp.core.follow_up.follow_up_report`): ent
 participants, weeks on benefit per entrant and gross spend as planned, as entered (yellow input
 cells; empty when nothing is entered yet, so the sheet also serves as the form for the next
 follow-up) and their variance (a live formula: actual − plan, empty while the actual is empty).
-Below, the estimated net result with the actual figures (computed in budgetapp, not a formula),
-the success criteria with their status, and the decision date.
+The plan sums every flow effect of the case (entrants added, weeks on benefit weighted by the
+effects' inflow); with several flow effects each effect's own entrants and weeks follow. Below,
+the estimated net result with the actual figures (computed in budgetapp, not a formula), the
+success criteria with their status, and the decision date.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.decision_data import ACTUAL_FIELDS, FOLLOW_UP_METRICS
-from budgetapp.core.follow_up import follow_up_report
+from budgetapp.core.follow_up import follow_up_report, plan_by_effect
 from budgetapp.export.sheet_writer import SheetWriter
 from budgetapp.export.workbook_style import Styles, page_setup, ref
 
@@ -117,6 +119,7 @@ def _case_block(w: SheetWriter, s: Styles, case: BusinessCase, row: int,
                     w.number(row, FIRST + j, value, s.number["thousand_kr"])
             rows[metric][kind] = row
             row += 1
+    row = _effect_rows(w, s, case, row)
     if report.criteria:
         w.text(row, LABEL, "Succeskriterier", s.label_bold)
         row += 1
@@ -129,6 +132,30 @@ def _case_block(w: SheetWriter, s: Styles, case: BusinessCase, row: int,
             row += 1
     w.text(row, LABEL, report.decision_text(), s.note)
     return row + 1, rows
+
+
+def _effect_rows(w: SheetWriter, s: Styles, case: BusinessCase, row: int) -> int:
+    """With several flow effects, each effect's own plan under the summed one: entrants per year
+    and weeks on benefit per entrant (the summed plan weights the effects' weeks by their inflow)."""
+    plans = plan_by_effect(case)
+    if len(plans) < 2:
+        return row
+    w.text(row, LABEL, "Planen pr. effekt (tilgang og uger lægges sammen ovenfor; ugerne vægtet "
+                       "med tilgangen)", s.label_bold)
+    row += 1
+    for plan in plans:
+        w.text(row, LABEL, f"Tilgang, plan: {plan.name}", s.label_indent)
+        w.text(row, UNIT, UNITS["entrants"], s.unit)
+        for j, value in enumerate(plan.entrants):
+            w.number(row, FIRST + j, value, s.number["persons"])
+        row += 1
+        w.text(row, LABEL, f"Uger på ydelse pr. tilgang, plan: {plan.name} (uden indsatsen "
+                           f"{_plain(round(plan.weeks_before, 1))})", s.label_indent)
+        w.text(row, UNIT, UNITS["weeks_on_benefit"], s.unit)
+        for j in range(len(plan.entrants)):
+            w.number(row, FIRST + j, plan.weeks_after, s.number["weeks"])
+        row += 1
+    return row
 
 
 def _plain(value: float) -> str:

@@ -2,8 +2,9 @@
 
 The structure is a Danish udvalg agenda item: *Sagsfremstilling* (what the case is, the target
 group, the follow-up plan), *Økonomi* (the table "Forslagets samlede økonomiske konsekvenser" per
-styringsområde with the permanent change and payback, then the specification by year; 1.000 kr.,
-expenses positive, revenue and savings negative), *Risici og usikkerhed* (only this case's own
+kind of amount with the permanent change and payback, then the specification by year, both over
+the case's whole horizon with what falls after it, :mod:`budgetapp.export.proposal_economy`;
+1.000 kr., expenses positive, revenue and savings negative), *Risici og usikkerhed* (only this case's own
 figures and three-point estimates, in words, with Danish field labels), *Indstilling* (the decision
 proposed) and *Bilag* (the assumptions with their sources). :mod:`budgetapp.export.proposal_pdf`
 lays it out as an A4 PDF.
@@ -18,7 +19,7 @@ from budgetapp.core.break_even import FOUND, break_even
 from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
 from budgetapp.core.case_inputs import SAVED_WEEKS, InputError
-from budgetapp.core.case_model import FlowEffect, Segment, StockEffect
+from budgetapp.core.case_model import FlowEffect, PoolFunding, Segment, StockEffect, amount_for_year
 from budgetapp.core.decision_data import FOLLOW_UP_METRICS
 from budgetapp.core.formatting import (
     format_kr,
@@ -29,24 +30,16 @@ from budgetapp.core.formatting import (
 )
 from budgetapp.core.project import Project
 from budgetapp.core.projection import Projection, ProjectionEngine
-from budgetapp.core.rules import MUNICIPAL_COFINANCING, load_rules
-from budgetapp.export.consequences import Consequences, build_consequences
+from budgetapp.core.rules import load_rules
 from budgetapp.export.field_labels import field_label
-
-# (series, label, sign): the rows of the economic table.
-TABLE_ROWS = (
-    ("gross_cost", "Bruttoudgift til indsatsen", 1),
-    ("cost_refusion", "Refusion af driftsudgifter", -1),
-    ("pool_funding", "Puljefinansiering", -1),
-    ("net_cost", "Nettoudgift til indsatsen", 1),
-    ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1),
-    ("refusion_forgone", "Mistet refusion / medfinansiering", 1),
-    ("municipal_saving", "Kommunal besparelse på forsørgelse", -1),
-    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1),
-    ("net_result", "Nettovirkning for kommunen", -1),
-    ("cumulative_net_result", "Akkumuleret nettovirkning", -1),
+from budgetapp.export.proposal_economy import (
+    MoneyTable,
+    consequences,
+    period_text,
+    pool_income_per_pool,
+    specification,
+    tail_series,
 )
-BOLD_ROWS = {"net_cost", "municipal_saving", "net_result"}
 
 
 @dataclass
@@ -57,10 +50,8 @@ class Proposal:
     decision: str
     description: str
     target_group: str
-    years: list[int]
-    year_labels: list[str]                  # "2027 (budgetår)", "2028 (overslagsår)", …
-    table: list[tuple[str, list[float], bool]]   # label, values in kr. (signed), bold
-    table_totals: list[float]
+    years: list[int]                        # every year of the case's horizon
+    specification: MoneyTable               # "Specifikation pr. år" over the whole horizon
     saving_per_year: list[float]            # chart: municipal saving (+) per year, kr.
     net_cost_per_year: list[float]          # chart: net cost per year, kr.
     summary: list[str]
@@ -68,7 +59,8 @@ class Proposal:
     risks: list[str]
     follow_up: list[str]
     appraisal: Appraisal = field(repr=False, default=None)  # type: ignore[assignment]
-    consequences: Consequences | None = None
+    consequences: MoneyTable | None = None  # "Forslagets samlede økonomiske konsekvenser"
+    payback_text: str = ""
     uncertainty: list[str] = field(default_factory=list)    # this case's own estimates, in words
     # the project's budget per styringsområde with the chosen cases: (label, kr. per year, bold)
     budget_years: list[int] = field(default_factory=list)
@@ -76,10 +68,6 @@ class Proposal:
     budget_cases: list[str] = field(default_factory=list)   # the cases in budget_by_area
     # when the savings fall: calendar timing, the tail after the horizon (or entry-year timing)
     timing: list[str] = field(default_factory=list)
-
-
-def _avg(case: BusinessCase, attr: str) -> float:
-    return sum(s.share * getattr(s, attr) for s in case.segments)
 
 
 AREA_LABELS = {"service": "Service", "overførsler": "Overførsler", "anlæg": "Anlæg"}
@@ -109,33 +97,18 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
     With ``project`` the Økonomi section also shows the project's budget per styringsområde with
     its switched-on cases (the projection of :mod:`budgetapp.core.projection`)."""
     ap = appraise(case)
-    years_all = ap.years
-    if budget_year is not None and any(budget_year <= y <= budget_year + 3 for y in years_all):
-        idx = [i for i, y in enumerate(years_all) if budget_year <= y <= budget_year + 3]
-    else:
-        idx = list(range(min(4, len(years_all))))
-        budget_year = years_all[0]
-    years = [years_all[i] for i in idx]
-    labels = [f"{y}" + (" (budgetår)" if y == budget_year else " (overslagsår)") for y in years]
-    table = []
-    totals = []
-    for key, label, sign in TABLE_ROWS:
-        if key in ("pool_funding", "employment_grant_clawback") and not any(ap.series[key]):
-            continue
-        values = [sign * ap.series[key][i] + 0.0 for i in idx]
-        table.append((label, values, key in BOLD_ROWS))
-        totals.append(float("nan") if key == "cumulative_net_result" else sum(values) + 0.0)
-
+    years = ap.years
+    if budget_year is None or not any(budget_year <= y <= budget_year + 3 for y in years):
+        budget_year = years[0]
     rules = load_rules()
-    rule = rules[case.benefit_refusion.rule]
     notes = case.notes
-    net = -sum(ap.series["net_result"][i] for i in idx)
-    clawback = sum(ap.series["employment_grant_clawback"][i] for i in idx)
-    period = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+    net = -sum(ap.series["net_result"])
+    clawback = sum(ap.series["employment_grant_clawback"])
+    period = period_text(years)
     summary = [
-        f"Indsatsen koster netto {format_thousand_kr(sum(ap.series['net_cost'][i] for i in idx))} "
+        f"Indsatsen koster netto {format_thousand_kr(sum(ap.series['net_cost']))} "
         f"t.kr. i {period} og giver en kommunal besparelse på forsørgelsen på "
-        f"{format_thousand_kr(sum(ap.series['municipal_saving'][i] for i in idx))} t.kr. efter refusion.",
+        f"{format_thousand_kr(sum(ap.series['municipal_saving']))} t.kr. efter refusion.",
         *([f"Heraf kommer {format_thousand_kr(clawback)} t.kr. tilbage som et lavere "
            "beskæftigelsestilskud (modregning 2 år efter besparelsen, lov om kommunal udligning og "
            "generelle tilskud til kommuner, § 23 a)."] if clawback else []),
@@ -146,8 +119,6 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
          if ap.payback_year else "Casen betaler sig ikke tilbage inden for perioden."),
     ]
 
-    weeks_before, weeks_after = _avg(case, "weeks_before"), _avg(case, "weeks_after")
-    cofin = rule.share == MUNICIPAL_COFINANCING
     assumptions = effect_assumptions(case, ap)
     if case.flow_effects:
         assumptions.append(("Helårspersoner i indsatsen (gennemsnit pr. år)",
@@ -164,15 +135,16 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
             value = f"{format_kr(line.amount_per_full_year_participant)} kr. pr. helårsdeltager"
         refusion = (rules[line.refusion_rule].name if line.refusion_rule
                     else f"{format_percent(line.refusion_rate)} refusion")
-        assumptions.append((f"Udgift: {line.name}", f"{value}; {refusion}", notes.get("costs", "")))
-    for pool in case.pool_funding:
-        assumptions.append((f"Puljefinansiering: {pool.name}",
-                            _amount_text(pool.amount_per_year, "kr. pr. år", money=True),
+        area = "" if line.styringsomraade == "service" else f"; bogføres på {line.styringsomraade}"
+        assumptions.append((f"Udgift: {line.name}", f"{value}; {refusion}{area}", notes.get("costs", "")))
+    for pool, income in zip(case.pool_funding, pool_income_per_pool(case, ap), strict=True):
+        assumptions.append((f"Puljefinansiering: {pool.name}", _pool_text(case, pool, income),
                             notes.get("pool_funding", "")))
 
-    risks = _risks(case, ap, rule.name, cofin, weeks_before)
-    follow = _follow_up(case, ap, weeks_before, weeks_after)
-    consequences = build_consequences(case, ap, budget_year)
+    risks = _risks(case, ap)
+    follow = _follow_up(case, ap)
+    payback = (f"{ap.payback_years} år" if ap.payback_years is not None
+               else "Tjener sig ikke hjem inden for perioden")
     area_years: list[int] = []
     area_rows: list[tuple[str, list[float], bool]] = []
     area_cases: list[str] = []
@@ -185,14 +157,29 @@ def build_proposal(case: BusinessCase, municipality: str = "", price_level: str 
         title=case.name, municipality=municipality, price_level=price_level,
         decision=case.decision_text or "Ingen indstillingstekst i business casen.",
         description=case.description, target_group=case.target_group, years=years,
-        year_labels=labels, table=table, table_totals=totals,
-        saving_per_year=[ap.series["municipal_saving"][i] for i in idx],
-        net_cost_per_year=[ap.series["net_cost"][i] for i in idx],
+        specification=specification(ap, budget_year),
+        saving_per_year=list(ap.series["municipal_saving"]),
+        net_cost_per_year=list(ap.series["net_cost"]),
         summary=summary, assumptions=assumptions, risks=risks, follow_up=follow, appraisal=ap,
-        consequences=consequences, uncertainty=uncertainty_text(case),
+        consequences=consequences(case, ap, budget_year), payback_text=payback,
+        uncertainty=uncertainty_text(case),
         budget_years=area_years, budget_by_area=area_rows, budget_cases=area_cases,
         timing=timing_text(case, ap),
     )
+
+
+def _pool_text(case: BusinessCase, pool: PoolFunding, income: list[float]) -> str:
+    """A pool in words: a fixed amount per year, or "rate × eligible cost, up to the cap", and in
+    both cases the pool income per year as the engine books it (``income``, kr.)."""
+    per_year = "; ".join(f"{case.start_year + j}: {format_kr(v)} kr." for j, v in enumerate(income))
+    if pool.rate is None:
+        return f"{_amount_text(pool.amount_per_year, 'kr. pr. år', money=True)} ({per_year})"
+    eligible = (", ".join(f"'{name}'" for name in pool.eligible_costs) if pool.eligible_costs
+                else "alle udgiftslinjer")
+    text = f"{format_percent(pool.rate)} af bruttoudgiften til {eligible}"
+    if pool.cap_per_year is not None:
+        text += f", højst {_amount_text(pool.cap_per_year, 'kr. pr. år', money=True)}"
+    return f"{text}. Puljeindtægt: {per_year}"
 
 
 def _amount_text(amount, unit: str, money: bool = False) -> str:
@@ -388,12 +375,31 @@ def timing_text(case: BusinessCase, ap: Appraisal) -> list[str]:
                   f"for {first}-{last}: det er en besparelse, beslutningen allerede har købt, men som "
                   "falder efter perioden, og den må ikke regnes med to gange.")
         lines.append(after)
+        lines.append(_whole_text(ap))
     if stock:
         lines.append(stock)
     return [" ".join(lines)]
 
 
-def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks_before: float) -> list[str]:
+def _whole_text(ap: Appraisal) -> str:
+    """The horizon plus what falls after it, for the municipal saving and the net result: the
+    whole effect of the paths that start in the horizon (what entry-year timing books)."""
+    first, last = ap.years[0], ap.years[-1]
+    tail = tail_series(ap)
+    period = period_text(ap.years)
+    saving, saving_after = sum(ap.series["municipal_saving"]), tail["municipal_saving"]
+    net, net_after = -sum(ap.series["net_result"]), -tail["net_result"]
+    return (f"Samlet for dem, der starter i {period}: kommunal besparelse "
+            f"{format_thousand_kr(saving)} t.kr. i {period} + {format_thousand_kr(saving_after)} t.kr. "
+            f"efter {last} = {format_thousand_kr(saving + saving_after)} t.kr.; nettovirkning (som i "
+            f"tabellerne: negativ = mindreudgift) {format_thousand_kr(net)} t.kr. i {period} og "
+            f"{format_thousand_kr(net_after)} t.kr. efter {last}, i alt "
+            f"{format_thousand_kr(net + net_after)} t.kr. Tabellernes "
+            f"kolonner 'I alt' ({first}-{last}), 'Efter {last}' og 'I alt med efter {last}' viser det "
+            "samme.")
+
+
+def _risks(case: BusinessCase, ap: Appraisal) -> list[str]:
     risks = []
     if ap.break_even_effect_share is not None and ap.break_even_effect_share <= 1:
         risks.append(f"Casen dækker sin nettoudgift over perioden, hvis mindst "
@@ -404,28 +410,62 @@ def _risks(case: BusinessCase, ap: Appraisal, rule_name: str, cofin: bool, weeks
     else:
         risks.append("Casen giver ingen kommunal besparelse, der kan dække udgiften.")
     flows = [e for _, e in case.flow_effects]
-    if flows and any(e.deadweight == 0 for e in flows):
-        risks.append("Der er ikke regnet med dødvægt. Hvis en del af de kortere forløb var kommet "
-                     "alligevel, bliver besparelsen tilsvarende mindre.")
-    if flows and any(e.persistence == 1 for e in flows):
-        risks.append("Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald).")
-    if any(isinstance(e, StockEffect) for e in case.effects):
-        risks.append("Effekten er opgjort som færre helårspersoner på ydelse. Den bør følges op på "
-                     "antallet af helårspersoner i målgruppen, sammenholdt med udviklingen uden "
+    risks.extend(_assumption_risks(flows))
+    stocks = [e for e in case.effects if isinstance(e, StockEffect)]
+    several = len(case.effects) > 1
+    if stocks:
+        which = " (" + ", ".join(f"'{e.name}'" for e in stocks) + ")" if several else ""
+        risks.append(f"Effekten{which} er opgjort som færre helårspersoner på ydelse. Den bør følges op "
+                     "på antallet af helårspersoner i målgruppen, sammenholdt med udviklingen uden "
                      "indsatsen, fordi ledigheden også ændrer sig af andre grunde.")
-    for s in (seg for e in flows for seg in e.segments[:SEGMENTS_LISTED]):
-        if s.weeks_after == 0 and s.share > 0 and s.weeks_before > 0:
-            risks.append(f"Segmentet '{s.name}' ({format_percent(s.share)}) antages at forlade ydelsen "
-                         f"med det samme. Jo flere i dette segment, jo større besparelse: antagelsen "
-                         f"bør følges op.")
-    if len(load_rules()[case.benefit_refusion.rule].versions[0].bands) > 1:
+    for e in flows:
+        where = f" i '{e.name}'" if several else ""
+        for s in e.segments[:SEGMENTS_LISTED]:
+            if s.weeks_after == 0 and s.share > 0 and s.weeks_before > 0:
+                risks.append(f"Segmentet '{s.name}'{where} ({format_percent(s.share)}) antages at forlade "
+                             f"ydelsen med det samme. Jo flere i dette segment, jo større besparelse: "
+                             f"antagelsen bør følges op.")
+    rules = load_rules()
+    staircase = sorted({rules[e.benefit_refusion.rule].name for e in case.effects
+                        if len(rules[e.benefit_refusion.rule].versions[0].bands) > 1})
+    if staircase:
         risks.append(f"Besparelsen afhænger af, hvor på refusionstrappen de sparede uger ligger "
-                     f"({rule_name}); sparede uger tidligt i forløbet (uge 1-4) giver mindst.")
+                     f"({', '.join(staircase)}); sparede uger tidligt i forløbet (uge 1-4) giver mindst.")
     if case.pool_funding:
         risks.append("Puljefinansieringen er tidsbegrænset. Når puljen ophører, skal udgiften "
                      "finansieres af kommunen, eller indsatsen skal stoppe.")
     risks.extend(ap.warnings)
     return risks
+
+
+def _names(effects: list[FlowEffect]) -> str:
+    names = [f"'{e.name}'" for e in effects]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _assumption_risks(flows: list[FlowEffect]) -> list[str]:
+    """What the case assumes about dødvægt and lasting exits, true for every flow effect: one
+    sentence when all effects agree, else naming the effects each part holds for."""
+    out = []
+    without = [e for e in flows if e.deadweight == 0]
+    with_dw = [e for e in flows if e.deadweight != 0]
+    consequence = ("Hvis en del af de kortere forløb var kommet alligevel, bliver besparelsen "
+                   "tilsvarende mindre.")
+    if without and not with_dw:
+        out.append(f"Der er ikke regnet med dødvægt. {consequence}")
+    elif without:
+        others = "; ".join(f"'{e.name}': {format_percent(e.deadweight)}" for e in with_dw)
+        out.append(f"Der er ikke regnet med dødvægt for {_names(without)} (dødvægt for de øvrige: "
+                   f"{others}). {consequence}")
+    lasting = [e for e in flows if e.persistence == 1]
+    relapse = [e for e in flows if e.persistence != 1]
+    if lasting and not relapse:
+        out.append("Der er regnet med, at alle afgange fra ydelsen er varige (ingen tilbagefald).")
+    elif lasting:
+        others = "; ".join(f"'{e.name}': {format_percent(e.persistence)} varige" for e in relapse)
+        out.append(f"For {_names(lasting)} er der regnet med, at alle afgange fra ydelsen er varige "
+                   f"(ingen tilbagefald); for de øvrige: {others}.")
+    return out
 
 
 def uncertainty_text(case: BusinessCase) -> list[str]:
@@ -470,38 +510,69 @@ def _stock_measures(case: BusinessCase, ap: Appraisal) -> list[str]:
     ]
 
 
-def _follow_up(case: BusinessCase, ap: Appraisal, weeks_before: float, weeks_after: float) -> list[str]:
+def _follow_up(case: BusinessCase, ap: Appraisal) -> list[str]:
+    """The follow-up plan over every flow effect (the same whatever their order): the summed
+    inflow, the full-year persons in the effort, each effect's weeks on benefit before and after,
+    spend, and a stop criterion per effect (the break-even of its saved weeks, the other effects
+    as planned)."""
     first = case.start_year
-    if not case.flow_effects:
+    flows = [e for _, e in case.flow_effects]
+    if not flows:
         return _follow_up_decision(case, _stock_measures(case, ap))
-    inflow = case.inflow_per_year
-    planned_inflow = format_number(inflow[0] if isinstance(inflow, list) else inflow, 0)
+    inflows = [amount_for_year(e.inflow_per_year, 0) for e in flows]
+    several = len(flows) > 1
+    inflow_text = f"plan {format_number(sum(inflows), 0)} personer pr. år"
+    if several:
+        inflow_text = (f"plan {format_number(sum(inflows), 0)} personer i {first}: "
+                       + ", ".join(f"{format_number(n, 0)} til '{e.name}'" for e, n in zip(flows, inflows,
+                                                                                           strict=True)))
+    weeks = [(e, _effect_avg(e, "weeks_before"), _effect_avg(e, "weeks_after")) for e in flows]
+    if several:
+        weeks_text = "; ".join(f"'{e.name}' {format_number(after, 1)} uger, før indsatsen "
+                               f"{format_number(before, 1)} uger" for e, before, after in weeks)
+    else:
+        _, before, after = weeks[0]
+        weeks_text = f"{format_number(after, 1)} uger, før indsatsen {format_number(before, 1)} uger"
     lines = [
-        f"Der måles hvert kvartal: tilgang (plan {planned_inflow} personer pr. år), deltagere i "
+        f"Der måles hvert kvartal: tilgang ({inflow_text}), deltagere i "
         f"indsatsen (plan {format_number(ap.full_year_persons_in_effort, 1)} helårspersoner), "
-        f"gennemsnitligt antal uger på ydelse efter tilgang (plan {format_number(weeks_after, 1)} uger, "
-        f"før indsatsen {format_number(weeks_before, 1)} uger) og forbrug "
+        f"gennemsnitligt antal uger på ydelse efter tilgang (plan {weeks_text}) og forbrug "
         f"(plan {format_thousand_kr(ap.series['gross_cost'][0])} t.kr. i {first}).",
         f"Status til udvalget efter første halvår {first} og en samlet opfølgning efter første hele "
         f"år ({first}), hvor plan og faktiske tal sammenholdes i business casen.",
     ]
-    try:
-        be = break_even(case, SAVED_WEEKS, None)
-    except InputError:
-        be = None
-    if be is not None and be.status == FOUND and be.value is not None:
-        limit = weeks_before - be.value
-        if limit < weeks_after:
-            lines.append(f"Med planens {format_number(weeks_after, 1)} uger på ydelse efter tilgang betaler "
-                         f"indsatsen sig ikke tilbage inden {be.last_year}; det kræver højst "
-                         f"{format_number(limit, 1)} uger. Udvalget bør tage stilling til, om det er "
-                         f"realistisk, før indsatsen sættes i gang.")
-        else:
-            lines.append(f"Stopkriterium: Hvis den gennemsnitlige varighed på ydelse efter tilgang er over "
-                         f"{format_number(limit, 1)} uger (planen er {format_number(weeks_after, 1)} uger), "
-                         f"betaler indsatsen sig ikke tilbage inden {be.last_year}, og det indstilles at "
-                         f"lukke den.")
+    for i, (effect, before, after) in enumerate(weeks):
+        lines.extend(_stop_criterion(case, i, effect, before, after, several))
     return _follow_up_decision(case, lines)
+
+
+def _effect_avg(effect: FlowEffect, attr: str) -> float:
+    return sum(s.share * getattr(s, attr) for s in effect.segments)
+
+
+def _stop_criterion(case: BusinessCase, i: int, effect: FlowEffect, weeks_before: float,
+                    weeks_after: float, several: bool) -> list[str]:
+    """The break-even of the effect's saved weeks per entrant (:data:`SAVED_WEEKS` names the first
+    flow effect, so the effect is put first; the order of effects does not change the result)."""
+    flows = [e for _, e in case.flow_effects]
+    others = tuple(e for e in case.effects if e is not flows[i])
+    try:
+        be = break_even(replace(case, effects=(effect, *others)), SAVED_WEEKS, None)
+    except InputError:
+        return []
+    if be.status != FOUND or be.value is None:
+        return []
+    limit = weeks_before - be.value
+    name = f" for '{effect.name}'" if several else ""
+    rest = ", og de øvrige effekter holder planen," if several else ","
+    if limit < weeks_after:
+        return [f"Med planens {format_number(weeks_after, 1)} uger på ydelse efter tilgang{name} betaler "
+                f"indsatsen sig ikke tilbage inden {be.last_year}; det kræver højst "
+                f"{format_number(limit, 1)} uger. Udvalget bør tage stilling til, om det er "
+                f"realistisk, før indsatsen sættes i gang."]
+    return [f"Stopkriterium{name}: Hvis den gennemsnitlige varighed på ydelse efter tilgang er over "
+            f"{format_number(limit, 1)} uger (planen er {format_number(weeks_after, 1)} uger){rest} "
+            f"betaler indsatsen sig ikke tilbage inden {be.last_year}, og det indstilles at lukke den."]
 
 
 def _follow_up_decision(case: BusinessCase, lines: list[str]) -> list[str]:

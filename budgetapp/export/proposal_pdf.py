@@ -32,6 +32,7 @@ from budgetapp.core.case import BusinessCase
 from budgetapp.core.formatting import format_number, format_thousand_kr
 from budgetapp.core.project import Project
 from budgetapp.export.proposal_content import Proposal, build_proposal
+from budgetapp.export.proposal_economy import TRANSFER_COST_LABEL, MoneyTable
 from budgetapp.export.safe_write import ExportError, write_atomically
 
 SAVING_COLOR = QColor("#2E7D32")
@@ -55,51 +56,62 @@ def _e(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _money_table(head: str, rows: str, level: str) -> str:
-    return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%'>"
+def _money_table(head: str, rows: str, level: str, size: str = "9pt") -> str:
+    return (f"<table cellspacing='0' cellpadding='3' border='0' width='100%' style='font-size:{size}'>"
             f"<thead><tr style='background-color:#DDEBF7'>{head}</tr></thead>{rows}</table>"
             f"<p style='font-size:8pt; color:#555555'>1.000 kr., {level}. Udgifter er positive; refusion, "
             f"puljeindtægter og besparelser er negative.</p>")
+
+
+# A figure never breaks across lines: its cell does not wrap (the label column wraps instead).
+NOWRAP = "style='white-space:nowrap'"
+
+
+def _figure(value: float | None) -> str:
+    text = "" if value is None or math.isnan(value) else format_thousand_kr(value)
+    return f"<td align='right' {NOWRAP}>{text}</td>"
+
+
+def _figure_table(table: MoneyTable, level: str, label_width: int) -> str:
+    """A money table over the whole horizon (:mod:`budgetapp.export.proposal_economy`), in 7,5 pt
+    so that up to eight figure columns of "-1.234.567,8" fit an A4 page without wrapping."""
+    width = (100 - label_width) / max(1, len(table.columns))
+    head = (f"<th align='left' width='{label_width}%'>1.000 kr., {level}</th>"
+            + "".join(f"<th align='right' width='{width:.1f}%' {NOWRAP}>{_e(c.head)}<br>"
+                      f"<span style='font-size:6.5pt; "
+                      f"font-weight:normal'>{_e(c.sub)}</span></th>" for c in table.columns))
+    rows = []
+    for label, values, bold in table.rows:
+        row = f"<td>{_e(label)}</td>" + "".join(_figure(v) for v in values)
+        rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
+    return _money_table(head, "".join(rows), level, size="7.5pt")
 
 
 def _consequence_table(p: Proposal, level: str) -> str:
     con = p.consequences
     if con is None:
         return ""
-    head = ("<th align='left' width='30%'>1.000 kr., " + level + "</th>"
-            + "".join(f"<th align='right' width='10%'>{y}</th>" for y in con.years)
-            + "<th align='right' width='11%'>I alt</th>"
-            + f"<th align='right' width='15%'>Varig ændring<br>({con.permanent_year})</th>")
-    rows = []
-    for _area, label, values, permanent in con.rows:
-        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
-        rows.append(f"<tr><td>{_e(label)}</td>{cells}<td align='right'>{format_thousand_kr(sum(values))}</td>"
-                    f"<td align='right'>{format_thousand_kr(permanent)}</td></tr>")
-    cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in con.total)
-    rows.append(f"<tr style='font-weight:bold'><td>I alt (nettovirkning for kommunen)</td>{cells}"
-                f"<td align='right'>{format_thousand_kr(sum(con.total))}</td>"
-                f"<td align='right'>{format_thousand_kr(con.permanent_total)}</td></tr>")
-    for label, value in con.after_horizon:
-        rows.append(f"<tr><td>Efter perioden: {_e(label)}</td><td align='right'>{format_thousand_kr(value)}"
-                    f"</td></tr>")
-    table = _money_table(head, "".join(rows), level)
-    weeks = (f" Efter perioden spares yderligere {format_number(con.after_horizon_weeks, 1)} uger på ydelse."
-             if con.after_horizon_weeks else "")
-    return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{table}"
-            f"<p>Tilbagebetalingstid: <b>{_e(con.payback_text)}</b>. Investeringen er casens udgifter på "
+    last = p.years[-1]
+    weeks = p.appraisal.after_horizon.get("saved_weeks", 0.0) if p.appraisal is not None else 0.0
+    after = (f" Efter {last} spares yderligere {format_number(weeks, 1)} uger på ydelse." if weeks else "")
+    transfer = ("Udgifter, der bogføres på overførsler, står i deres egen række. "
+                if any(label == TRANSFER_COST_LABEL for label, _, _ in con.rows) else "")
+    return (f"<p><b>Forslagets samlede økonomiske konsekvenser</b></p>{_figure_table(con, level, 22)}"
+            f"<p>Tilbagebetalingstid: <b>{_e(p.payback_text)}</b>. Investeringen er casens udgifter på "
             f"serviceområdet (efter refusion og puljefinansiering) og tæller med under servicerammen; "
-            f"effekten er kommunens mindreudgift til forsørgelse (overførsler). Varig ændring er "
-            f"niveauet i {con.permanent_year}, når effekten er fuldt indfaset.{weeks}</p>")
+            f"effekten er kommunens mindreudgift til forsørgelse (overførsler). {transfer}Varig ændring "
+            f"er niveauet i {last}, når effekten er fuldt indfaset.{after}</p>")
 
 
 def _budget_table(p: Proposal, level: str) -> str:
     if not p.budget_by_area:
         return ""
+    width = 54 / max(1, len(p.budget_years))
     head = ("<th align='left' width='46%'>1.000 kr., " + level + "</th>"
-            + "".join(f"<th align='right'>{y}</th>" for y in p.budget_years))
+            + "".join(f"<th align='right' width='{width:.1f}%' {NOWRAP}>{y}</th>" for y in p.budget_years))
     rows = []
     for label, values, bold in p.budget_by_area:
-        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
+        cells = "".join(_figure(v) for v in values)
         row = f"<td>{_e(label)}</td>{cells}"
         rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
     included = ", ".join(f"'{_e(name)}'" for name in p.budget_cases) or "ingen"
@@ -123,17 +135,6 @@ def _assumption_row(assumption: str, value: str, source: str) -> str:
 def proposal_html(p: Proposal, image_width: int = 620) -> str:
     """The proposal as rich text: Sagsfremstilling, Økonomi, Risici og usikkerhed, Indstilling, Bilag."""
     level = _e(p.price_level or "prisniveau som i business casen")
-    head = ("<th align='left' width='34%'>1.000 kr., " + level + "</th>"
-            + "".join(f"<th align='right'>{year}<br><span style='font-size:7pt; font-weight:normal'>"
-                      f"{_e(label.split('(')[-1].rstrip(')'))}</span></th>"
-                      for year, label in zip(p.years, p.year_labels, strict=True))
-            + "<th align='right'>I alt</th>")
-    rows = []
-    for (label, values, bold), total in zip(p.table, p.table_totals, strict=True):
-        cells = "".join(f"<td align='right'>{format_thousand_kr(v)}</td>" for v in values)
-        total_text = "" if math.isnan(total) else format_thousand_kr(total)
-        row = f"<td>{_e(label)}</td>{cells}<td align='right'>{total_text}</td>"
-        rows.append(f"<tr style='font-weight:bold'>{row}</tr>" if bold else f"<tr>{row}</tr>")
     assumptions = "".join(_assumption_row(a, v, s) for a, v, s in p.assumptions)
     timing = "".join(f"<p>{_e(t)}</p>" for t in p.timing if t)
     if timing:
@@ -163,7 +164,7 @@ def proposal_html(p: Proposal, image_width: int = 620) -> str:
 {timing}
 {_budget_table(p, level)}
 <p><b>Specifikation pr. år</b></p>
-{_money_table(head, ''.join(rows), level)}
+{_figure_table(p.specification, level, 22)}
 <p align="center"><img src="{CHART_URL}" width="{image_width}"></p>
 {h2}Risici og usikkerhed</h2>
 <ul>{risks}</ul>
@@ -219,6 +220,7 @@ def chart_image(p: Proposal, width: int = 1860, height: int = 780) -> QImage:
     n = max(1, len(p.years))
     group = plot.width() / n
     bar = group * 0.32
+    every = max(1, math.ceil(90 / group))   # a year label needs about 90 px
     for i, year in enumerate(p.years):
         x0 = plot.left() + i * group + group * 0.16
         for k, (value, color) in enumerate(((p.saving_per_year[i], SAVING_COLOR),
@@ -226,8 +228,9 @@ def chart_image(p: Proposal, width: int = 1860, height: int = 780) -> QImage:
             y0, y1 = y_of(max(value, 0.0)), y_of(min(value, 0.0))
             painter.fillRect(QRectF(x0 + k * bar, y0, bar * 0.95, max(y1 - y0, 1.0)), color)
         painter.setPen(QPen(QColor("#333333")))
-        painter.drawText(QRectF(plot.left() + i * group, plot.bottom() + 6, group, 36),
-                         Qt.AlignmentFlag.AlignCenter, str(year))
+        if i % every == 0:
+            painter.drawText(QRectF(plot.left() + i * group - group, plot.bottom() + 6, 3 * group, 36),
+                             Qt.AlignmentFlag.AlignCenter, str(year))
     painter.setPen(QPen(QColor("#333333"), 2))
     painter.drawLine(QPointF(plot.left(), y_of(0.0)), QPointF(plot.right(), y_of(0.0)))
     legend_y = height - 50
