@@ -80,22 +80,6 @@ def test_no_identifiers_in_the_pdf_and_workbook(source, tmp_path, qapp):
     assert found == [], f"{len(found)} identifiers in the exports:\n" + "\n".join(found[:60])
 
 
-def test_the_tail_after_the_period_has_danish_money_rows_and_weeks_apart():
-    """The tail's money series get Danish labels in the council convention (saving negative);
-    the saved weeks are not put in the 1.000 kr. table."""
-    from types import SimpleNamespace
-
-    from budgetapp.export.consequences import after_horizon_rows, after_horizon_weeks
-
-    tail = {"saved_weeks": 394.6, "gross_saving": 1_138_300.0, "municipal_saving": 910_700.0,
-            "employment_grant_clawback": 0.0, "gross_cost": 0.0, "net_cost": 0.0}
-    appraisal = SimpleNamespace(after_horizon=tail)
-    assert after_horizon_rows(appraisal) == [
-        ("Mindreudgift til forsørgelse, brutto", -1_138_300.0),
-        ("Kommunens mindreudgift til forsørgelse efter refusion", -910_700.0)]
-    assert after_horizon_weeks(appraisal) == 394.6
-
-
 def test_every_result_sheet_states_its_sign(tmp_path):
     """Resumé shows the council convention (− = mindreudgift), Opfølgning and Følsomhed the gain
     as + ; each sheet says which in its header or intro so a reader cannot mix them up."""

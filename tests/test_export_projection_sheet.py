@@ -136,19 +136,23 @@ def test_consequence_tables_per_case(books):
     def cell(key: str, col: int):
         return ws.cell(rows[key] + 1, col + 1).value
 
-    # columns: B 2027 .. 2030, I alt, varig ændring (2030)
-    assert [ws.cell(rows["service"], c + 1).value for c in range(1, 7)] == [
-        2027, 2028, 2029, 2030, "I alt", "Varig ændring (2030)"]
+    # columns as in the committee proposal: 2027 .. 2030, I alt, after 2030 (calendar timing:
+    # the last entrants' weeks), the permanent change
+    assert [ws.cell(rows["head"] + 1, c + 1).value for c in range(1, 8)] == [
+        "2027", "2028", "2029", "2030", "I alt", "Efter 2030", "Varig"]
+    assert ws.cell(rows["sub"] + 1, 8).value == "ændring 2030"
     # Mentor 2028: 30 full-year participants × 40.000 = 1.200.000 − pool 960.000 = 240.000 service;
-    # overførsler −388.800 (arithmetic in tests/test_projection.py); total −148.800
+    # effect (overførsler) −388.800 (arithmetic in tests/test_projection.py); total −148.800
     assert round(cell("service", 2)) == 240_000
-    assert round(cell("overførsler", 2)) == -388_800
+    assert round(cell("effect", 2)) == -388_800
     assert round(cell("total", 2)) == -148_800
+    assert ws.cell(rows["effect"] + 1, 1).value == "Effekt: mindreudgift til forsørgelse (overførsler)"
     # permanent change, 2030: the pool has ended → 1.200.000 − 388.800 = 811.200 more expense a year
-    assert round(cell("service", 6)) == 1_200_000
-    assert round(cell("total", 6)) == 811_200
+    assert round(cell("service", 7)) == 1_200_000
+    assert round(cell("total", 7)) == 811_200
     assert cell("payback", 1) == "Ikke i perioden"
     assert "anlæg" not in rows                     # no anlæg row when the case has none
+    assert "overførsler" not in rows               # nor a row for costs on overførsler
     # Straksaktivering pays back in its first year (2027: −1.961.205,59 kr. net)
     straks = books["consequences"]["Straksaktivering af unge (Hillerød-modellen)"]
     assert ws.cell(straks["payback"] + 1, 2).value == 1

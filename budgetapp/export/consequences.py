@@ -1,43 +1,40 @@
 """A case's total economic consequences in the shape councils use for investment proposals.
 
-"Forslagets samlede økonomiske konsekvenser": per year of the budget period (the budget year and
-the three overslagsår) the change in the municipality's net expense per styringsområde —
-
-* *Investering (service)*: the case's costs net of refusion and pool income on service,
-* *Effekt (overførsler)*: the municipal benefit saving after refusion (and any cost on overførsler),
-* *Anlæg*, only when the case has any,
-
-their total, the permanent change ("varig ændring") at full phase-in, the payback time in years,
-and the effect after the period when the appraisal carries it (``after_horizon``). Amounts in kr.,
-expenses positive, savings and revenue negative (the council convention). The split is
-:attr:`budgetapp.core.appraisal.Appraisal.by_styringsomraade`; no Qt.
+"Forslagets samlede økonomiske konsekvenser" as the council workbook shows it: the same table as
+the committee proposal's (:func:`budgetapp.export.proposal_economy.consequence_rows`), so the two
+documents agree to the krone. It covers the case's whole horizon — every year in its own column up
+to five years, otherwise the budget year and the three overslagsår one by one and the other years
+summed ("2031-2036") — then *I alt* for the horizon, what falls after the horizon (*Efter 2036*,
+only when anything does) and the permanent change (*Varig ændring 2036*, the level in the last
+year). Rows: the investment on service (costs net of refusion and pool income), costs booked on
+overførsler (only when there are any), the effect (the municipal benefit saving after refusion
+and the modregning, on overførsler), anlæg (only when there is any) and their total (= −net
+result). Amounts in kr., expenses positive, savings and revenue negative (the council
+convention). No Qt.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from budgetapp.core.appraisal import Appraisal
-from budgetapp.core.budget import STYRINGSOMRAADER
 from budgetapp.core.case import BusinessCase
-
-ROW_LABELS = {"service": "Investering (service)", "overførsler": "Effekt (overførsler)", "anlæg": "Anlæg"}
+from budgetapp.export.proposal_economy import Column, consequence_rows, tail_full_year_persons
 
 
 @dataclass
 class Consequences:
-    """One case's consequence table. ``rows``: (area, label, values per year, permanent change)."""
+    """One case's consequence table. ``rows``: (key, label, kr. per column, bold); the key is
+    "service", "overførsler", "anlæg" (the costs booked in that styringsområde), "effect" or
+    "total". ``years`` is the case's horizon; ``columns`` index into it."""
 
     case_name: str
-    years: list[int]                  # the budget period shown (years of the case within it)
-    rows: list[tuple[str, str, list[float], float]]
-    total: list[float]
-    permanent_total: float
-    permanent_year: int               # the year whose level is the permanent change
+    years: list[int]
+    columns: list[Column]
+    rows: list[tuple[str, str, list[float | None], bool]]
     payback_years: int | None
-    after_horizon: list[tuple[str, float]] = field(default_factory=list)   # (label, kr.)
-    after_horizon_weeks: float | None = None   # weeks on benefit saved after the period
+    tail_weeks: float            # weeks on benefit saved after the horizon
+    tail_persons: float          # full-year persons in the effort after the horizon
 
     @property
     def payback_text(self) -> str:
@@ -46,78 +43,11 @@ class Consequences:
         return f"{self.payback_years} år"
 
 
-def permanent_index(case: BusinessCase) -> int:
-    """The year whose level is the permanent change: the last year of the case's horizon, when
-    the phase-in has reached its last factor (which then repeats) and time-limited pool funding
-    has usually ended, so the level is what the case costs and saves year after year."""
-    return case.years - 1
-
-
 def build_consequences(case: BusinessCase, appraisal: Appraisal, budget_year: int) -> Consequences:
-    """The table for ``case``: the years budget_year..budget_year+3 the case covers (its first four
-    years when none of them does)."""
-    years_all = appraisal.years
-    idx = [i for i, y in enumerate(years_all) if budget_year <= y <= budget_year + 3]
-    if not idx:
-        idx = list(range(min(4, len(years_all))))
-    by_area = appraisal.by_styringsomraade
-    full = permanent_index(case)
-    rows = []
-    for area in STYRINGSOMRAADER:
-        values = [by_area[area][i] + 0.0 for i in idx]
-        if area == "anlæg" and not any(by_area[area]):
-            continue
-        rows.append((area, ROW_LABELS[area], values, by_area[area][full] + 0.0))
-    total = [sum(r[2][j] for r in rows) + 0.0 for j in range(len(idx))]
-    return Consequences(case.name, [years_all[i] for i in idx], rows, total,
-                        sum(r[3] for r in rows) + 0.0, years_all[full], appraisal.payback_years,
-                        after_horizon_rows(appraisal), after_horizon_weeks(appraisal))
-
-
-# The tail's money series in the council convention (expense positive, saving negative), with
-# their Danish labels; saved weeks are not money and are reported apart (``after_horizon_weeks``).
-TAIL_MONEY_ROWS: tuple[tuple[str, str, float], ...] = (
-    ("gross_saving", "Mindreudgift til forsørgelse, brutto", -1.0),
-    ("municipal_saving", "Kommunens mindreudgift til forsørgelse efter refusion", -1.0),
-    ("employment_grant_clawback", "Modregning i beskæftigelsestilskud", 1.0),
-    ("gross_cost", "Udgift til deltagere, brutto", 1.0),
-    ("net_cost", "Udgift til deltagere efter refusion", 1.0),
-)
-
-
-def after_horizon_weeks(appraisal: Appraisal) -> float | None:
-    """The weeks on benefit saved after the period (``after_horizon["saved_weeks"]``), or None."""
-    tail = getattr(appraisal, "after_horizon", None)
-    if isinstance(tail, dict) and "saved_weeks" in tail:
-        return float(_total(tail["saved_weeks"]))
-    return None
-
-
-def after_horizon_rows(appraisal: Appraisal) -> list[tuple[str, float]]:
-    """The effect after the appraisal's period, when the appraisal carries one (``after_horizon``):
-    a number (kr., + = saving for the municipality, as ``net_result``), a mapping label → kr., or an
-    object with ``by_styringsomraade`` / ``net_result``. Empty when the appraisal has none."""
-    tail = getattr(appraisal, "after_horizon", None)
-    if tail is None:
-        return []
-    if isinstance(tail, int | float):
-        return [("Nettovirkning efter perioden", -float(tail))] if math.isfinite(tail) else []
-    areas = getattr(tail, "by_styringsomraade", None)
-    if isinstance(areas, dict):
-        return [(ROW_LABELS.get(a, a), float(_total(v))) for a, v in areas.items() if _total(v)]
-    if isinstance(tail, dict):
-        return [(label, sign * float(_total(tail[key]))) for key, label, sign in TAIL_MONEY_ROWS
-                if key in tail and _total(tail[key])]
-    net = getattr(tail, "net_result", None)
-    if net is not None:
-        return [("Nettovirkning efter perioden", -float(_total(net)))]
-    return []
-
-
-def _total(value) -> float:
-    if isinstance(value, int | float):
-        return float(value)
-    try:
-        return float(sum(value))
-    except TypeError:
-        return 0.0
+    """The table for ``case`` with ``budget_year`` as the budget year (the columns of
+    :func:`budgetapp.export.proposal_economy.year_columns`)."""
+    table = consequence_rows(case, appraisal, budget_year)
+    return Consequences(case.name, list(appraisal.years), table.columns, table.rows,
+                        appraisal.payback_years,
+                        float(appraisal.after_horizon.get("saved_weeks", 0.0)),
+                        tail_full_year_persons(case, appraisal))

@@ -166,31 +166,54 @@ EFFECT_LABEL = "Effekt: mindreudgift til forsørgelse (overførsler)"
 ANLAEG_LABEL = "Anlæg"
 
 
-def _tail_costs_by_area(case: BusinessCase, ap: Appraisal) -> dict[str, float]:
-    """The participant costs after the horizon, net of refusion, per styringsområde (kr.).
-
-    Every participant line has the same full-year persons after the horizon, so the engine's
-    ``after_horizon["gross_cost"]`` divided by the lines' summed price per full-year participant
-    gives them; each line then costs its price × (1 − its refusion rate in the last year)."""
-    out = dict.fromkeys(STYRINGSOMRAADER, 0.0)
+def tail_full_year_persons(case: BusinessCase, ap: Appraisal) -> float:
+    """The full-year persons in the effort after the horizon (persons): every participant line has
+    the same, so the engine's ``after_horizon["gross_cost"]`` divided by the lines' summed price per
+    full-year participant gives them. 0 when the case has no participant line."""
     arrays = CaseArrays.from_case(case)
     prices = np.asarray(arrays.participant_costs)[0] if arrays.participant_costs.size else np.zeros(0)
     if not prices.size or not prices.sum():
+        return 0.0
+    return ap.after_horizon.get("gross_cost", 0.0) / float(prices.sum())
+
+
+def _tail_costs_by_area(case: BusinessCase, ap: Appraisal) -> dict[str, float]:
+    """The participant costs after the horizon, net of refusion, per styringsområde (kr.): each
+    line costs its price × the full-year persons after the horizon (:func:`tail_full_year_persons`)
+    × (1 − its refusion rate in the last year)."""
+    out = dict.fromkeys(STYRINGSOMRAADER, 0.0)
+    persons = tail_full_year_persons(case, ap)
+    if not persons:
         return out
-    persons = ap.after_horizon.get("gross_cost", 0.0) / float(prices.sum())
+    arrays = CaseArrays.from_case(case)
+    prices = np.asarray(arrays.participant_costs)[0]
     rate = arrays.cost_refusion_rate[:, -1]
     for c, price in enumerate(prices):
         out[STYRINGSOMRAADER[int(arrays.cost_area[c])]] += float(price * persons * (1.0 - rate[c]))
     return out
 
 
-def consequences(case: BusinessCase, ap: Appraisal, budget_year: int) -> MoneyTable:
-    """"Forslagets samlede økonomiske konsekvenser": the change in net expense per year, one row
-    per kind of amount, labelled by what it is — the investment on service (costs net of refusion
-    and pool income), costs booked on overførsler (only when there are any), the effect (the
-    municipal benefit saving after refusion and the modregning, on overførsler) and anlæg — then
-    their total (= −net result). Columns: the years, I alt, after the horizon and the permanent
-    change (the level in the last year)."""
+# The keys of the consequence table's rows: a styringsområde for the costs booked there (net of
+# refusion and pool income), "effect" for the municipal benefit saving and "total" for their sum.
+EFFECT_KEY, TOTAL_KEY = "effect", "total"
+TOTAL_LABEL = "I alt (nettovirkning for kommunen)"
+
+
+@dataclass(frozen=True)
+class KeyedTable:
+    """A :class:`MoneyTable` whose rows also name what they sum (see :func:`consequence_rows`)."""
+
+    columns: list[Column]
+    rows: list[tuple[str, str, list[float | None], bool]]   # key, label, kr. per column, bold
+
+    def table(self) -> MoneyTable:
+        return MoneyTable(self.columns, [(label, values, bold) for _, label, values, bold in self.rows])
+
+
+def consequence_rows(case: BusinessCase, ap: Appraisal, budget_year: int) -> KeyedTable:
+    """The rows of :func:`consequences` with their keys: "service", "overførsler" (the costs booked
+    there, only when there are any), "effect", "anlæg" (only when there is any) and "total". The
+    council workbook writes the same table with a formula behind every figure."""
     columns = _summary_columns(ap, year_columns(ap.years, budget_year), whole=False)
     columns.append(Column("Varig", f"ændring {ap.years[-1]}", kind="permanent"))
     by_area = ap.by_styringsomraade
@@ -200,23 +223,34 @@ def consequences(case: BusinessCase, ap: Appraisal, budget_year: int) -> MoneyTa
     t = ap.after_horizon
     effect_tail = -(t.get("municipal_saving", 0.0) - t.get("employment_grant_clawback", 0.0))
     cost_tail = _tail_costs_by_area(case, ap)
-    lines = [(SERVICE_LABEL, list(by_area["service"]), cost_tail["service"], True)]
+    lines = [("service", SERVICE_LABEL, list(by_area["service"]), cost_tail["service"], True)]
     transfer_used = any(abs(v) > 1e-9 for v in transfer_costs) or abs(cost_tail["overførsler"]) > 1e-9
-    lines.append((TRANSFER_COST_LABEL, transfer_costs, cost_tail["overførsler"], transfer_used))
-    lines.append((EFFECT_LABEL, effect, effect_tail, True))
-    lines.append((ANLAEG_LABEL, list(by_area["anlæg"]), cost_tail["anlæg"],
+    lines.append(("overførsler", TRANSFER_COST_LABEL, transfer_costs, cost_tail["overførsler"],
+                  transfer_used))
+    lines.append((EFFECT_KEY, EFFECT_LABEL, effect, effect_tail, True))
+    lines.append(("anlæg", ANLAEG_LABEL, list(by_area["anlæg"]), cost_tail["anlæg"],
                   any(by_area["anlæg"]) or bool(cost_tail["anlæg"])))
-    rows: list[tuple[str, list[float | None], bool]] = []
+    rows: list[tuple[str, str, list[float | None], bool]] = []
     total_per_year = [0.0] * len(ap.years)
     total_tail = 0.0
-    for label, per_year, tail, shown in lines:
+    for key, label, per_year, tail, shown in lines:
         total_per_year = [a + b for a, b in zip(total_per_year, per_year, strict=True)]
         total_tail += tail
         if shown:
-            rows.append((label, _fill(columns, per_year, tail, per_year[-1] + 0.0), False))
-    rows.append(("I alt (nettovirkning for kommunen)",
+            rows.append((key, label, _fill(columns, per_year, tail, per_year[-1] + 0.0), False))
+    rows.append((TOTAL_KEY, TOTAL_LABEL,
                  _fill(columns, total_per_year, total_tail, total_per_year[-1] + 0.0), True))
-    return MoneyTable(columns, rows)
+    return KeyedTable(columns, rows)
+
+
+def consequences(case: BusinessCase, ap: Appraisal, budget_year: int) -> MoneyTable:
+    """"Forslagets samlede økonomiske konsekvenser": the change in net expense per year, one row
+    per kind of amount, labelled by what it is — the investment on service (costs net of refusion
+    and pool income), costs booked on overførsler (only when there are any), the effect (the
+    municipal benefit saving after refusion and the modregning, on overførsler) and anlæg — then
+    their total (= −net result). Columns: the years, I alt, after the horizon and the permanent
+    change (the level in the last year)."""
+    return consequence_rows(case, ap, budget_year).table()
 
 
 def pool_income_per_pool(case: BusinessCase, ap: Appraisal) -> list[list[float]]:
