@@ -14,7 +14,7 @@ from test_proposal_horizon import COST, FLOW, ten_years
 
 from budgetapp.core.appraisal import appraise
 from budgetapp.core.case import load_case
-from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET
+from budgetapp.export.consequences_sheet import CONSEQUENCES_SHEET, TAIL_PERSONS_NOTE, TAIL_PERSONS_STALE
 from budgetapp.export.council_workbook import build_council_workbook, content_from_cases
 from budgetapp.export.proposal_content import build_proposal
 
@@ -46,16 +46,24 @@ def books(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("consequences")
     cases = {"ten": (ten_years(), 2027), "rich": (rich_case(), 2027),
              "hjoerring": (load_case(HJOERRING), 2015)}
-    out = {}
+    out, layouts = {}, {}
     for key, (case, budget_year) in cases.items():
         content = content_from_cases([case])
         content.budget_year = budget_year
         path = tmp / f"{key}.xlsx"
-        layout = build_council_workbook(path, content)
+        layout = layouts[key] = build_council_workbook(path, content)
         out[key] = (case, budget_year, path, layout.consequences[case.name])
-    recalced = recalc_all([v[2] for v in out.values()], tmp / "recalced")
-    return {key: (case, year, path, rows, new)
-            for (key, (case, year, path, rows)), new in zip(out.items(), recalced, strict=True)}
+    # a council member changes the rich case's inflow in 2036 on its case sheet
+    changed = tmp / "changed.xlsx"
+    (lay,) = layouts["rich"].cases
+    wb = openpyxl.load_workbook(out["rich"][2])
+    wb[lay.sheet].cell(lay.inflow_row + 1, lay.year_col(2036) + 1).value = 600
+    wb.save(changed)
+    *recalced, recalced_changed = recalc_all([*(v[2] for v in out.values()), changed], tmp / "recalced")
+    books = {key: (case, year, path, rows, new)
+             for (key, (case, year, path, rows)), new in zip(out.items(), recalced, strict=True)}
+    books["changed"] = (*books["rich"][:4], recalced_changed)
+    return books
 
 
 def sheet_table(book, rows: dict[str, int], n_columns: int, data_only: bool = True):
@@ -138,6 +146,16 @@ def test_costs_after_the_horizon_follow_the_participants(books):
     formulas = openpyxl.load_workbook(path)[CONSEQUENCES_SHEET]
     tail_formula = formulas.cell(rows["service"] + 1, 2 + 6).value
     assert tail_formula.startswith(f"=B{rows['tail_persons'] + 1}*(") and "Ti år med mentor" in tail_formula
+    # the persons after 2036 are a computed value: the cell beside them says so, and warns when
+    # the inflow they were computed from has been changed on the case sheet
+    assert ws.cell(rows["tail_persons"] + 1, 3).value == TAIL_PERSONS_NOTE
+    changed = openpyxl.load_workbook(books["changed"][4], data_only=True)[CONSEQUENCES_SHEET]
+    assert changed.cell(rows["tail_persons"] + 1, 3).value == TAIL_PERSONS_STALE
+    # while the effect after 2036 follows the new inflow: only 2036's entrants reach past 2036
+    # (paths of at most 10 weeks); each saves 10·10/2/52 − 2·2/2/52 = 0,9231 weeks after it, so
+    # 520 × 0,9231 × 5.200 = 2.496.000 kr. becomes 600 × 0,9231 × 5.200 = 2.880.000 kr.
+    assert found["Effekt: mindreudgift til forsørgelse (overførsler)"][6] == pytest.approx(-2_496_000)
+    assert changed.cell(rows["effect"] + 1, 8).value == pytest.approx(-2_880_000)
 
 
 def test_hjoerring_shows_2015_2019_with_the_published_investment(books):

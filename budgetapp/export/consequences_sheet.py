@@ -29,6 +29,7 @@ from budgetapp.export.workbook_style import Styles, page_setup, ref, sheet_ref
 
 CONSEQUENCES_SHEET = "Økonomiske konsekvenser"
 LABEL, FIRST = 0, 1
+MAX_FORMULA_CHARS = 7_000   # Excel allows 8.192 characters in a formula
 MAX_COLUMNS = 10   # 2 summed spans + 4 years + I alt + Efter + Varig, with room to spare
 
 
@@ -116,14 +117,41 @@ def _case_table(w: SheetWriter, styles: Styles, case: BusinessCase, lay: CaseShe
     if persons_row is not None:
         w.text(persons_row, LABEL, f"Helårspersoner i indsatsen efter {last_year}", styles.label)
         w.number(persons_row, FIRST, con.tail_persons, styles.number["persons"])
-        w.text(persons_row, FIRST + 1, "beregnet i budgetapp ud fra forløbene (ikke en formel); "
-               "udgiften efter perioden er dette antal × prisen pr. helårsdeltager", styles.unit)
+        _stale_note(w, lay, persons_row)
         rows["tail_persons"] = persons_row
         row = persons_row + 1
     if not has_tail:
         w.text(row, LABEL, f"Intet af virkningen falder efter {last_year}.", styles.unit)
         row += 1
     return rows, row + 1
+
+
+TAIL_PERSONS_NOTE = ("beregnet i budgetapp ud fra forløbene og tilgangen (ikke en formel); udgiften "
+                     "efter perioden er dette antal × prisen pr. helårsdeltager")
+TAIL_PERSONS_STALE = ("ADVARSEL: tilgangen på casens ark er ændret efter beregningen; antallet og "
+                      "udgiften efter perioden er ikke regnet om. Beregn dem igen i budgetapp.")
+
+
+def _stale_note(w: SheetWriter, lay: CaseSheetLayout, row: int) -> None:
+    """Beside the full-year persons after the horizon (a computed value): what it is, or, when an
+    inflow cell of the case sheet no longer holds the value it was computed from, a red warning."""
+    changed = []
+    for b in lay.effects:
+        if b["kind"] == "flow":
+            used = ",".join(repr(float(v)) for v in b["fig"].inflow)
+            cells = _span(lay, b["inflow"], [lay.year_col(y) for y in lay.years])
+            changed.append(f"SUMPRODUCT(ABS({cells}-{{{used}}}))>1E-9")
+    if len(",".join(changed)) > MAX_FORMULA_CHARS:   # Excel's limit; say what the value is instead
+        changed = []
+    if not changed:
+        w.text(row, FIRST + 1, TAIL_PERSONS_NOTE, w.styles.unit)
+        return
+    test = f"OR({','.join(changed)})"
+    w.formula(row, FIRST + 1, f'=IF({test},"{TAIL_PERSONS_STALE}","{TAIL_PERSONS_NOTE}")', w.styles.unit,
+              TAIL_PERSONS_NOTE)
+    red = w.workbook.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+    w.sheet.conditional_format(row, FIRST + 1, row, FIRST + 1,
+                               {"type": "formula", "criteria": f"={test}", "format": red})
 
 
 def _span(lay: CaseSheetLayout, row: int, cols: list[int]) -> str:
