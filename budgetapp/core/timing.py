@@ -111,6 +111,10 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
                weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
     """Σ over atoms of weight × K(x): (D, X). Arrays broadcast to (D, A); evaluated in chunks."""
     prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    x = np.asarray(x, dtype=float)
+    if len(x) > 1 and x[0] == 0.0:   # K(0) = 0 for every path: integrate the other points only
+        rest = weighted_k(x[1:], prior, length, active, weight, schedule)
+        return np.concatenate([np.zeros((rest.shape[0], 1)), rest], axis=1)
     if (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[-1] == 1
             and prior.shape[0] > 1 and length.shape[-1] >= 64):
         return _k_drawn_prior(x, prior, length, active, weight, schedule)
@@ -118,7 +122,7 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
     draws, atoms = length.shape
     points = len(x)
     bands = len(schedule.edges)
-    if atoms >= 64 and draws * atoms > 4096:
+    if atoms >= 64 and draws * atoms > 4096 and _few_distinct(prior, length, active):
         # Many paths share (prior, length, active), e.g. whole weeks scaled by one factor per
         # draw: integrate each distinct path once and weight it per draw.
         keys = np.stack([prior.ravel(), length.ravel(), active.ravel()], axis=1)
@@ -141,6 +145,16 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
         k = path_k(x, prior[:, lo:hi], length[:, lo:hi], active[:, lo:hi], schedule)
         out += np.einsum("dax,da->dx", k, weight[:, lo:hi])
     return out
+
+
+def _few_distinct(prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+                  rows: int = 8) -> bool:
+    """Whether the (D, A) paths are worth deduplicating: in the first ``rows`` draws at most
+    half the (prior, length, active) triples are distinct. Paths drawn afresh for every draw and
+    atom (a three-point estimate per segment) are all distinct, and sorting them would only cost
+    time and memory."""
+    sample = np.stack([a[:rows].ravel() for a in (prior, length, active)], axis=1)
+    return 2 * len(np.unique(sample, axis=0)) <= len(sample)
 
 
 def _k_drawn_prior(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
