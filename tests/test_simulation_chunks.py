@@ -159,3 +159,23 @@ def test_a_thousand_estimates_and_ten_thousand_draws_simulate_under_1_gb(tmp_pat
     assert len(data["simulation"]["estimates"]) == 1000
     assert len(data["drivers"]) == 1000                  # every drawn segment moves the total
     assert data["total_net_result_p10"] < data["total_net_result_p50"] < data["total_net_result_p90"]
+
+
+def test_whole_path_totals_of_many_drawn_paths_equal_the_band_by_band_integral():
+    # 300 draws × 300 atoms = 90.000 ≥ LARGE_ELEMENTS: the totals use the closed-form G; they must
+    # equal Σ weight × municipal_weeks (the band-by-band integral) for the staircase and for ONES.
+    from budgetapp.core.paths import municipal_weeks
+    from budgetapp.core.timing import LARGE_ELEMENTS, ONES, weighted_totals
+
+    rng = np.random.default_rng(4)
+    rule = load_rules()["refusionstrappe-2016"]
+    staircase = municipal_share_schedule(rule, rule.version_for_year(2027)[0], None)
+    length = rng.uniform(0, 120, (300, 300))
+    active = rng.uniform(0, 10, (300, 300))
+    weight = rng.random((300, 300))
+    prior = rng.uniform(0, 60, (300, 1))
+    assert length.size >= LARGE_ELEMENTS
+    for schedule in (staircase, ONES):
+        expected = (weight * municipal_weeks(schedule, prior, length, active)).sum(axis=1)
+        np.testing.assert_allclose(weighted_totals(prior, length, active, weight, schedule),
+                                   expected, rtol=1e-12)

@@ -170,8 +170,10 @@ def dirichlet_effects(case: BusinessCase, estimates: list[Estimate]) -> dict[int
 
 
 def _normal_cdf(z: np.ndarray) -> np.ndarray:
-    erf = np.frompyfunc(math.erf, 1, 1)
-    return 0.5 * (1.0 + np.asarray(erf(z / math.sqrt(2.0)), dtype=float))
+    """Φ(z) = (1 + erf(z/√2)) / 2 elementwise, with :func:`math.erf` (numpy has no erf)."""
+    scaled = (np.asarray(z, dtype=float) / math.sqrt(2.0)).ravel().tolist()
+    erf = np.fromiter(map(math.erf, scaled), dtype=float, count=len(scaled))
+    return 0.5 * (1.0 + erf.reshape(np.shape(z)))
 
 
 def correlated_uniforms(estimates: list[Estimate], correlations: tuple[Correlation, ...],

@@ -30,6 +30,7 @@ from budgetapp.core.rules import ShareSchedule
 
 BIG_WEEKS = 1e9
 CHUNK_ELEMENTS = 1 << 21  # draws × atoms × points × bands evaluated at once
+LARGE_ELEMENTS = 1 << 16  # draws × atoms from which whole-path totals use the closed-form G
 
 #: The share function 1 everywhere: integrates a path's weeks instead of its municipal share.
 ONES = ShareSchedule(edges=np.array([0.0]), widths=np.array([np.inf]), active=np.array([1.0]),
@@ -189,6 +190,8 @@ def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, w
     prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
     if not (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[0] > 1
             and length.shape[-1] >= 64):
+        if length.size >= LARGE_ELEMENTS:
+            return (weight * _municipal_weeks_by_band(schedule, prior, length, active)).sum(axis=1)
         return (weight * municipal_weeks(schedule, prior, length, active)).sum(axis=1)
     pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
     unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
@@ -198,6 +201,18 @@ def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, w
                     minlength=weight.shape[0] * len(unique)).reshape(weight.shape[0], len(unique))
     mw = municipal_weeks(schedule, prior, unique[None, :, 0], unique[None, :, 1])   # (D, U)
     return (w * mw).sum(axis=1)
+
+
+def _municipal_weeks_by_band(schedule: ShareSchedule, prior: np.ndarray, length: np.ndarray,
+                             active: np.ndarray) -> np.ndarray:
+    """:func:`budgetapp.core.paths.municipal_weeks` with G in closed form (:func:`_g`): one
+    lookup of the band per point instead of an array over the bands, for many (D, A) paths drawn
+    afresh (equal to it up to rounding)."""
+    e, w = schedule.edges, np.minimum(schedule.widths, BIG_WEEKS)
+    a = np.minimum(active, length)
+    start, switch, end = prior, prior + a, prior + length
+    return (_g(switch, e, w, schedule.active) - _g(start, e, w, schedule.active)
+            + _g(end, e, w, schedule.passive) - _g(switch, e, w, schedule.passive))
 
 
 def _k_rows(x: np.ndarray, paths: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
