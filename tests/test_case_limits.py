@@ -33,11 +33,36 @@ def test_a_5000_digit_integer_is_named_at_its_field(tmp_path):
         f"years: tallet har for mange cifre (5000 tegn; højst {LIMITS['digits']} cifre)"]
 
 
+DEPTH_MESSAGE = (f"er indlejret for dybt: en case må højst have {LIMITS['depth']} niveauer af "
+                 "objekter og lister inden i hinanden")
+
+
 def test_nesting_1000_and_100000_deep_is_refused_without_recursion_error(tmp_path):
+    # The file's object is level 1 and "notes2"'s list level 2, so the list opened at level 21 is
+    # the first too deep: it sits at notes2 followed by 19 list indices [0].
     for depth in (1000, 100_000):
         text = json.dumps(base())[:-1] + ', "notes2": ' + "[" * depth + "]" * depth + "}"
-        assert problems(tmp_path, text) == [
-            f"filen er indlejret for dybt (højst {LIMITS['depth']} niveauer af objekter og lister)"]
+        assert problems(tmp_path, text) == ["notes2" + "[0]" * 19 + ": " + DEPTH_MESSAGE]
+
+
+def test_nesting_just_past_the_limit_names_the_field_where_it_is_passed(tmp_path):
+    # 21 levels parse fine in Python; the reader names the path to the first value past level 20:
+    # effects (2) → effects[0] (3) → target_group (4) → 17 more lists, the last one at level 21.
+    data = base()
+    data["effects"][0]["target_group"] = json.loads("[" * 18 + "]" * 18)
+    assert problems(tmp_path, json.dumps(data)) == [
+        "effects[0].target_group" + "[0]" * 17 + ": " + DEPTH_MESSAGE]
+    # One level less is not refused for its depth (the reader then names the wrong type instead).
+    data["effects"][0]["target_group"] = json.loads("[" * 17 + "]" * 17)
+    found = problems(tmp_path, json.dumps(data))
+    assert found and not any("indlejret" in p for p in found)
+
+
+def test_a_deep_value_after_commas_and_escaped_keys_is_found_at_its_index(tmp_path):
+    # The scan of a text too deep to parse counts list items and reads keys with escapes.
+    text = (json.dumps(base())[:-1] + ', "notes": {"a\\"b": 1, "x": [1, "]", {"y": '
+            + "[" * 5000 + "]" * 5000 + "}]}}")
+    assert problems(tmp_path, text) == ['notes.x[2].y' + "[0]" * 16 + ": " + DEPTH_MESSAGE]
 
 
 def test_nan_infinity_and_overflowing_numbers_are_refused_at_their_field(tmp_path):

@@ -485,16 +485,33 @@ def _profile(f: FlowArrays, kind: str, schedule: ShareSchedule, xs: np.ndarray |
     as_case = weights(False) @ per_column
     path_attrs = ("weeks_before", "active_weeks_before") if kind == "before" \
         else ("weeks_after", "weeks_in_effort")
-    moving = np.zeros(len(cols), dtype=bool)
-    for attr in path_attrs:
-        if attr in f.varied:
-            moving |= np.any(f.varied[attr] != getattr(f, attr)[:, cols], axis=0)
+    moving = _moving_columns(f, kind, cols, path_attrs)
     drawn_weights = weights(True)
     drawn = drawn_weights[:, ~moving] @ per_column[~moving]
     if moving.any():
         drawn = drawn + _measure(f, _side(f, kind, cols[moving], use_varied=True), schedule, xs, w,
                                  scale_intensity)
     return scale * (base - as_case) + drawn
+
+
+def _moving_columns(f: FlowArrays, kind: str, cols: np.ndarray,
+                    path_attrs: tuple[str, str]) -> np.ndarray:
+    """(K,) bool: the drawn segments whose paths on this side differ from the case's in some draw.
+    The effort path of a whole-week segment is min(weeks in effort, weeks after) long, so drawing
+    weeks after above the effort's length leaves it as in the case."""
+    moving = np.zeros(len(cols), dtype=bool)
+    if kind == "effort" and "weeks_after" in f.varied:
+        def drawn(attr: str) -> np.ndarray:
+            return f.varied[attr] if attr in f.varied else getattr(f, attr)[:, cols]
+        case_wie, case_wa = f.weeks_in_effort[:, cols], f.weeks_after[:, cols]
+        effort = np.where(f.curve_after[cols], drawn("weeks_in_effort"),
+                          np.minimum(drawn("weeks_in_effort"), drawn("weeks_after")))
+        as_case = np.where(f.curve_after[cols], case_wie, np.minimum(case_wie, case_wa))
+        return np.any(effort != as_case, axis=0)
+    for attr in path_attrs:
+        if attr in f.varied:
+            moving |= np.any(f.varied[attr] != getattr(f, attr)[:, cols], axis=0)
+    return moving
 
 
 def _per_column(f: FlowArrays, kind: str, cols: np.ndarray, schedule: ShareSchedule,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from budgetapp.core.case_model import (
@@ -114,15 +115,20 @@ def _parse_float(text: str) -> float | _LongInteger:
     return float(text)
 
 
+def _too_deep(path: str) -> CaseError:
+    return CaseError([Issue(path, f"er indlejret for dybt: en case må højst have {LIMITS['depth']} "
+                                  "niveauer af objekter og lister inden i hinanden")])
+
+
 def parse_case_json(text: str) -> Any:
     """``json.loads`` with the case limits: long integers and NaN/Infinity become markers that
-    the reader reports at their field; nesting deeper than the limit raises :class:`CaseError`."""
+    the reader reports at their field; nesting deeper than the limit raises :class:`CaseError`
+    naming the field where the limit is passed (``notes.x[0][0]…``)."""
     try:
         data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
                           parse_constant=_NonFinite)
     except RecursionError:
-        raise CaseError([Issue("", f"filen er indlejret for dybt (højst {LIMITS['depth']} niveauer "
-                                   "af objekter og lister)")]) from None
+        raise _too_deep(deep_path_in_text(text)) from None
     except json.JSONDecodeError as exc:
         raise CaseError([Issue("", f"ugyldig JSON i linje {exc.lineno}, kolonne {exc.colno}: "
                                    f"{exc.msg}")]) from exc
@@ -130,18 +136,79 @@ def parse_case_json(text: str) -> Any:
     return data
 
 
+def _step(key: Any) -> str:
+    """One step of a field path: ``[3]`` for a list index, ``.name`` for a key (long keys cut)."""
+    if isinstance(key, int):
+        return f"[{key}]"
+    text = str(key)
+    return "." + (text if len(text) <= 40 else text[:37] + "...")
+
+
+def _join(steps: list[Any]) -> str:
+    return "".join(_step(k) for k in steps).removeprefix(".")
+
+
 def check_depth(data: Any) -> None:
-    """Raise :class:`CaseError` when ``data`` nests deeper than the limit (iteratively)."""
+    """Raise :class:`CaseError` when ``data`` nests deeper than the limit (iteratively), naming
+    the path from the top of the file down to the first value past the limit."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if depth > LIMITS["depth"]:
-            raise CaseError([Issue("", f"filen er indlejret for dybt (højst {LIMITS['depth']} "
-                                       "niveauer af objekter og lister)")])
+            raise _too_deep(_deep_path(data))
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
+
+
+def _deep_path(data: Any) -> str:
+    """The path to the first value (in file order) nested deeper than the limit; "" if none."""
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:
+        value, steps = stack.pop()
+        if len(steps) >= LIMITS["depth"]:
+            return _join(steps)
+        if isinstance(value, dict):
+            stack.extend((v, [*steps, k]) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, [*steps, i]) for i, v in reversed(list(enumerate(value))))
+    return ""
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def deep_path_in_text(text: str) -> str:
+    """The path to the first object or list nested deeper than the limit in JSON ``text`` that
+    is too deep for the parser to build: a scan of its strings and brackets that stops there."""
+    frames: list[list[Any]] = []     # per open container: [position (key or index), expects key]
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first in "[{":
+            if len(frames) >= LIMITS["depth"]:
+                return _join([f[0] for f in frames])
+            frames.append([0, False] if first == "[" else ["", True])
+        elif first in "]}":
+            if frames:
+                frames.pop()
+        elif not frames:
+            continue
+        elif first == ",":
+            top = frames[-1]
+            if isinstance(top[0], int):
+                top[0] += 1
+            else:
+                top[1] = True
+        elif first == ":":
+            frames[-1][1] = False
+        elif frames[-1][1] and not isinstance(frames[-1][0], int):
+            try:
+                frames[-1][0] = json.loads(token)
+            except ValueError:
+                frames[-1][0] = token[1:-1]
+    return ""
 
 
 MAX_ISSUES = 100
@@ -153,8 +220,16 @@ class Reader:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         self.more = 0
+        self.failed: set[str] = set()   # every field path with an issue of its own
+
+    def ok(self, *paths: str) -> bool:
+        """Whether none of ``paths`` has an issue: a check derived from those fields (a sum, an
+        order, one field against another) runs only then, so each field's root cause is named
+        once and no follow-up message is made from a value already refused."""
+        return not any(p in self.failed for p in paths)
 
     def fail(self, where: str, message: str) -> None:
+        self.failed.add(where)
         if len(self.issues) < MAX_ISSUES:
             self.issues.append(Issue(where, message))
             return
@@ -449,7 +524,7 @@ def _read_flow(r: Reader, raw: dict, w: str, years: int | None, index: int) -> F
     if isinstance(raw.get("segments"), list):
         if not raw["segments"]:
             r.fail(w + "segments", "mindst ét segment kræves")
-        elif segments:
+        elif segments and r.ok(*(f"{w}segments[{i}].share" for i in range(len(segments)))):
             total = math.fsum(s.share for s in segments)
             if abs(total - 1.0) > SHARE_TOLERANCE:
                 r.fail(w + "segments", f"andelene skal summe til 1, summen er {show_number(total)}")
@@ -514,7 +589,8 @@ def _read_prior(r: Reader, raw: dict, w: str) -> tuple[PriorWeeks, ...]:
         out.append(PriorWeeks(r.number(item, "weeks", where, low=0, high=5200),
                               r.number(item, "share", where, low=0, high=1)))
     total = math.fsum(p.share for p in out)
-    if out and abs(total - 1.0) > SHARE_TOLERANCE:
+    if out and r.ok(*(f"{w}prior_weeks[{i}].share" for i in range(len(out)))) \
+            and abs(total - 1.0) > SHARE_TOLERANCE:
         r.fail(w + "prior_weeks", f"andelene skal summe til 1, summen er {show_number(total)}")
     return tuple(out)
 
@@ -533,7 +609,7 @@ def _read_survival(r: Reader, raw: dict, key: str, w: str) -> tuple[float, ...] 
         return None
     curve = [r.check_number(v, f"{path}[{i}]", low=0, high=1) for i, v in enumerate(value)]
     for i in range(1, len(curve)):
-        if curve[i] > curve[i - 1] + 1e-12:
+        if curve[i] > curve[i - 1] + 1e-12 and r.ok(f"{path}[{i}]", f"{path}[{i - 1}]"):
             r.fail(f"{path}[{i}]", f"en overlevelseskurve kan ikke stige: uge {i + 1} har "
                                    f"{show_number(curve[i])} efter {show_number(curve[i - 1])}")
             break
@@ -563,13 +639,15 @@ def _read_segment(r: Reader, raw: dict, w: str, index: int) -> Segment:
         survival_before=surv_before, survival_after=surv_after,
         benefit_intensity=r.number(raw, "benefit_intensity", w, default=1, low=0, high=1),
     )
-    if surv_after is None and seg.weeks_in_effort > seg.weeks_after:
+    effort_ok = r.ok(w + "weeks_in_effort", w + "weeks_after", w + "survival_after")
+    if surv_after is None and effort_ok and seg.weeks_in_effort > seg.weeks_after:
         r.fail(w + "weeks_in_effort",
                f"kan ikke være længere end weeks_after ({show_number(seg.weeks_after)} uger)")
-    if surv_after is not None and seg.weeks_in_effort > len(surv_after):
+    if surv_after is not None and effort_ok and seg.weeks_in_effort > len(surv_after):
         r.fail(w + "weeks_in_effort",
                f"kan ikke være længere end overlevelseskurven ({len(surv_after)} uger)")
-    if surv_before is None and seg.active_weeks_before > seg.weeks_before:
+    if (surv_before is None and r.ok(w + "active_weeks_before", w + "weeks_before")
+            and seg.active_weeks_before > seg.weeks_before):
         r.fail(w + "active_weeks_before",
                f"kan ikke være længere end weeks_before ({show_number(seg.weeks_before)} uger)")
     return seg
@@ -586,7 +664,8 @@ def _read_stock(r: Reader, raw: dict, w: str, years: int | None, index: int) -> 
     else:
         shares = [r.check_number(v, f"{w}band_shares[{i}]", low=0, high=1)
                   for i, v in enumerate(shares_raw)]
-        if abs(math.fsum(shares) - 1.0) > SHARE_TOLERANCE:
+        if r.ok(*(f"{w}band_shares[{i}]" for i in range(len(shares)))) \
+                and abs(math.fsum(shares) - 1.0) > SHARE_TOLERANCE:
             r.fail(w + "band_shares", f"andelene skal summe til 1, summen er "
                                       f"{show_number(math.fsum(shares))}")
     return StockEffect(

@@ -138,7 +138,7 @@ def read_uncertainty(r: Any, data: dict, canonical: Any = str) -> tuple[Estimate
         low = r.number(raw, "min", w)
         mode = r.number(raw, "most_likely", w)
         high = r.number(raw, "max", w)
-        if not low <= mode <= high:
+        if r.ok(w + "min", w + "most_likely", w + "max") and not low <= mode <= high:
             r.fail(w + "most_likely", "skal ligge mellem min og max (min ≤ mest sandsynlig ≤ max)")
         out.append(Estimate(path=path, min=low, most_likely=mode, max=high,
                             note=r.text(raw, "note", w, default="")))
@@ -212,9 +212,12 @@ def read_follow_up(r: Any, data: dict) -> FollowUp | None:
         w = f"follow_up.actuals[{i}]."
         r.unknown(item, _ACTUAL_FIELDS, w)
         year = int(r.number(item, "year", w, low=1990, high=2100, integer=True))
-        if year in years:
+        if not r.ok(w + "year"):
+            pass
+        elif year in years:
             r.fail(w + "year", f"året {year} står to gange")
-        years.add(year)
+        else:
+            years.add(year)
         values = {key: (None if item.get(key) is None else r.number(item, key, w, low=0))
                   for key in ACTUAL_FIELDS}
         actuals.append(ActualYear(year=year, note=r.text(item, "note", w, default=""), **values))

@@ -14,8 +14,9 @@ is 2·sin(π·ρ/6) for Spearman's ρ (exact for the normal copula; Kruskal 1958
 its triangular distribution and the pair has rank correlation ρ. When the shares of **every**
 segment of an effect are estimated, they are drawn from a Dirichlet distribution instead, centred
 on the most likely shares (normalised) with the concentration that gives the same total variance
-as the triangular estimates, so every draw sums to exactly 1. All draws are evaluated in one
-call of the engine (:func:`budgetapp.core.appraisal.evaluate`); the same seed gives bit-identical
+as the triangular estimates, so every draw sums to exactly 1. The draws are evaluated in
+chunks of the engine (:func:`budgetapp.core.appraisal.evaluate`), at most :data:`CHUNK_ELEMENTS`
+draws × drawn inputs at a time, so memory stays bounded with many estimates; the same seed gives bit-identical
 output because the uniform numbers are drawn with ``numpy.random.default_rng(seed)`` in the fixed order of the
 case's estimates, one row of D per estimate.
 """
@@ -46,6 +47,10 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SEED = 1
 BUDGET_PERIOD_YEARS = 4  # budget year + three overslagsår
 PERCENTILES = (10, 50, 90)
+#: Draws × drawn inputs evaluated at once (:func:`evaluate_draws`): with up to 100 drawn inputs
+#: 10.000 draws are one call of the engine; with 1.000 (one per segment of a large case) about
+#: 1.000 draws at a time, so the engine's (draws, drawn segments, points) arrays stay small.
+CHUNK_ELEMENTS = 1 << 20
 
 
 def triangular_quantile(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
@@ -165,8 +170,14 @@ def dirichlet_effects(case: BusinessCase, estimates: list[Estimate]) -> dict[int
 
 
 def _normal_cdf(z: np.ndarray) -> np.ndarray:
-    erf = np.frompyfunc(math.erf, 1, 1)
-    return 0.5 * (1.0 + np.asarray(erf(z / math.sqrt(2.0)), dtype=float))
+    """Φ(z) = (1 + erf(z/√2)) / 2 elementwise, with :func:`math.erf` (numpy has no erf), a
+    slice of :data:`CHUNK_ELEMENTS` values at a time (each value passes through a Python float)."""
+    scaled = (np.asarray(z, dtype=float) / math.sqrt(2.0)).ravel()
+    out = np.empty_like(scaled)
+    for lo in range(0, len(scaled), CHUNK_ELEMENTS):
+        part = scaled[lo:lo + CHUNK_ELEMENTS].tolist()
+        out[lo:lo + len(part)] = np.fromiter(map(math.erf, part), dtype=float, count=len(part))
+    return 0.5 * (1.0 + out.reshape(np.shape(z)))
 
 
 def correlated_uniforms(estimates: list[Estimate], correlations: tuple[Correlation, ...],
@@ -234,6 +245,39 @@ def check_estimates(case: BusinessCase, estimates: list[Estimate]) -> None:
             raise InputError("de mest sandsynlige segmentandele summer til 0")
 
 
+def chunk_draws(inputs: int) -> int:
+    """How many draws are evaluated at once when ``inputs`` inputs are drawn: draws × inputs
+    stays at most :data:`CHUNK_ELEMENTS` (at least one draw)."""
+    return max(1, CHUNK_ELEMENTS // max(1, inputs))
+
+
+def evaluate_draws(case: BusinessCase, arrays: CaseArrays, values: dict[str, np.ndarray],
+                   draws: int, base: dict[str, np.ndarray] | None = None,
+                   chunk: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The net result (D, Y), cumulative net result (D, Y) and payback index (D,; −1 = never) of
+    every draw of ``values`` (path → (D,) array), evaluated ``chunk`` draws at a time (default
+    :func:`chunk_draws`), so that memory is bounded by the chunk, not by draws × inputs; the
+    draws are the same whatever the chunk, and each draw is evaluated on its own, so the result
+    does not depend on the chunk (up to rounding in the last digit). InputError as
+    :func:`apply_values`."""
+    if not values:
+        one = evaluate(arrays) if base is None else base
+        net = np.broadcast_to(one["net_result"][0], (draws, len(case.year_labels)))
+        return (np.array(net), np.array(np.broadcast_to(one["cumulative_net_result"][0], net.shape)),
+                np.full(draws, int(one["payback_index"][0])))
+    step = chunk_draws(len(values)) if chunk is None else max(1, chunk)
+    net = np.empty((draws, len(case.year_labels)))
+    cumulative = np.empty_like(net)
+    index = np.empty(draws, dtype=int)
+    for lo in range(0, draws, step):
+        hi = min(draws, lo + step)
+        out = evaluate(apply_values(case, arrays, {p: v[lo:hi] for p, v in values.items()}))
+        net[lo:hi] = out["net_result"]
+        cumulative[lo:hi] = out["cumulative_net_result"]
+        index[lo:hi] = out["payback_index"]
+    return net, cumulative, index
+
+
 def simulate(case: BusinessCase, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
              estimates: list[Estimate] | None = None,
              budget_years: int = BUDGET_PERIOD_YEARS) -> SimulationResult:
@@ -246,18 +290,12 @@ def simulate(case: BusinessCase, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
     arrays = CaseArrays.from_case(case)
     base = evaluate(arrays)
     values = draw_inputs(case, estimates, draws, seed)
-    if values:
-        out = evaluate(apply_values(case, arrays, values))
-    else:
-        out = {k: np.broadcast_to(v, (draws, *v.shape[1:])) for k, v in base.items()}
-    net = np.asarray(out["net_result"])
-    cumulative = np.asarray(out["cumulative_net_result"])
+    net, cumulative, index = evaluate_draws(case, arrays, values, draws, base)
     total = net.sum(axis=1)
     p_year = np.percentile(net, PERCENTILES, axis=0)
     p_cum = np.percentile(cumulative, PERCENTILES, axis=0)
     p_total = np.percentile(total, PERCENTILES)
     years = case.year_labels
-    index = np.asarray(out["payback_index"])
     payback = []
     for i, year in [*enumerate(years), (-1, None)]:
         count = int((index == i).sum())

@@ -30,6 +30,7 @@ from budgetapp.core.rules import ShareSchedule
 
 BIG_WEEKS = 1e9
 CHUNK_ELEMENTS = 1 << 21  # draws × atoms × points × bands evaluated at once
+LARGE_ELEMENTS = 1 << 16  # draws × atoms from which whole-path totals use the closed-form G
 
 #: The share function 1 everywhere: integrates a path's weeks instead of its municipal share.
 ONES = ShareSchedule(edges=np.array([0.0]), widths=np.array([np.inf]), active=np.array([1.0]),
@@ -111,6 +112,10 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
                weight: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
     """Σ over atoms of weight × K(x): (D, X). Arrays broadcast to (D, A); evaluated in chunks."""
     prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
+    x = np.asarray(x, dtype=float)
+    if len(x) > 1 and x[0] == 0.0:   # K(0) = 0 for every path: integrate the other points only
+        rest = weighted_k(x[1:], prior, length, active, weight, schedule)
+        return np.concatenate([np.zeros((rest.shape[0], 1)), rest], axis=1)
     if (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[-1] == 1
             and prior.shape[0] > 1 and length.shape[-1] >= 64):
         return _k_drawn_prior(x, prior, length, active, weight, schedule)
@@ -118,7 +123,7 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
     draws, atoms = length.shape
     points = len(x)
     bands = len(schedule.edges)
-    if atoms >= 64 and draws * atoms > 4096:
+    if atoms >= 64 and draws * atoms > 4096 and _few_distinct(prior, length, active):
         # Many paths share (prior, length, active), e.g. whole weeks scaled by one factor per
         # draw: integrate each distinct path once and weight it per draw.
         keys = np.stack([prior.ravel(), length.ravel(), active.ravel()], axis=1)
@@ -141,6 +146,16 @@ def weighted_k(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.
         k = path_k(x, prior[:, lo:hi], length[:, lo:hi], active[:, lo:hi], schedule)
         out += np.einsum("dax,da->dx", k, weight[:, lo:hi])
     return out
+
+
+def _few_distinct(prior: np.ndarray, length: np.ndarray, active: np.ndarray,
+                  rows: int = 8) -> bool:
+    """Whether the (D, A) paths are worth deduplicating: in the first ``rows`` draws at most
+    half the (prior, length, active) triples are distinct. Paths drawn afresh for every draw and
+    atom (a three-point estimate per segment) are all distinct, and sorting them would only cost
+    time and memory."""
+    sample = np.stack([a[:rows].ravel() for a in (prior, length, active)], axis=1)
+    return 2 * len(np.unique(sample, axis=0)) <= len(sample)
 
 
 def _k_drawn_prior(x: np.ndarray, prior: np.ndarray, length: np.ndarray, active: np.ndarray,
@@ -175,6 +190,8 @@ def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, w
     prior, length, active, weight = (np.asarray(a, dtype=float) for a in (prior, length, active, weight))
     if not (length.shape[0] == 1 and active.shape[0] == 1 and prior.shape[0] > 1
             and length.shape[-1] >= 64):
+        if length.size >= LARGE_ELEMENTS:
+            return (weight * _municipal_weeks_by_band(schedule, prior, length, active)).sum(axis=1)
         return (weight * municipal_weeks(schedule, prior, length, active)).sum(axis=1)
     pairs = np.stack([length[0], np.minimum(active[0], length[0])], axis=1)
     unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
@@ -184,6 +201,18 @@ def weighted_totals(prior: np.ndarray, length: np.ndarray, active: np.ndarray, w
                     minlength=weight.shape[0] * len(unique)).reshape(weight.shape[0], len(unique))
     mw = municipal_weeks(schedule, prior, unique[None, :, 0], unique[None, :, 1])   # (D, U)
     return (w * mw).sum(axis=1)
+
+
+def _municipal_weeks_by_band(schedule: ShareSchedule, prior: np.ndarray, length: np.ndarray,
+                             active: np.ndarray) -> np.ndarray:
+    """:func:`budgetapp.core.paths.municipal_weeks` with G in closed form (:func:`_g`): one
+    lookup of the band per point instead of an array over the bands, for many (D, A) paths drawn
+    afresh (equal to it up to rounding)."""
+    e, w = schedule.edges, np.minimum(schedule.widths, BIG_WEEKS)
+    a = np.minimum(active, length)
+    start, switch, end = prior, prior + a, prior + length
+    return (_g(switch, e, w, schedule.active) - _g(start, e, w, schedule.active)
+            + _g(end, e, w, schedule.passive) - _g(switch, e, w, schedule.passive))
 
 
 def _k_rows(x: np.ndarray, paths: np.ndarray, schedule: ShareSchedule) -> np.ndarray:
