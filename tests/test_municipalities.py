@@ -83,3 +83,25 @@ def test_a_broken_alias_file_is_named_in_the_message(tmp_path, monkeypatch):
             mun.find("Århus")
     finally:
         mun._index.cache_clear()
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("typed", "official"), [("Århus", "Aarhus Kommune"),
+                                                 ("Høje Taastrup", "Høje-Taastrup Kommune"),
+                                                 ("lyngby", "Lyngby-Taarbæk Kommune")])
+def test_the_wizard_form_takes_other_spellings(qtbot, typed, official):
+    """File › Ny and File › Egenskaber: the typed spelling is accepted and the official name stored."""
+    pytest.importorskip("pytestqt")
+    import dataclasses
+
+    from budgetapp.ui.app import create_application
+    from budgetapp.ui.new_project_wizard import SettingsForm, default_settings
+
+    create_application()
+    form = SettingsForm(dataclasses.replace(default_settings(), municipality=""))
+    qtbot.addWidget(form)
+    assert form.check()  # nothing chosen yet: a message
+    form.municipality.setEditText(typed)
+    assert form.check() == ""
+    assert form.problem.text() == ""
+    assert form.read().municipality == official

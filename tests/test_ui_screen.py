@@ -116,3 +116,44 @@ def test_size_page_and_splitters_are_remembered(qtbot, tmp_path):
     third = open_window()
     assert third.isMaximized()
     third.close()
+
+
+def test_a_saved_size_larger_than_the_screen_is_fitted_again(qtbot, tmp_path):
+    """A size saved on a larger screen or at another scale factor (1366×768 at 100 %, then 150 %)
+    must not open the window partly off-screen: it is fitted to the available geometry again."""
+    import shutil
+
+    from PySide6.QtCore import QByteArray, QStandardPaths
+
+    from budgetapp.resources import demo_project_path
+    from budgetapp.ui import files
+    from budgetapp.ui.app import create_application
+    from budgetapp.ui.document import Document
+    from budgetapp.ui.main_window import SETTINGS_GROUP, MainWindow
+
+    QStandardPaths.setTestModeEnabled(True)
+    create_application()
+    path = tmp_path / "demo.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    first = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(first)
+    available = first.screen().availableGeometry()
+    first.showNormal()
+    first.setMaximumSize(100_000, 100_000)
+    first.setGeometry(available.x(), available.y(), available.width() + 600, available.height() + 400)
+    saved = first.saveGeometry()
+    assert isinstance(saved, QByteArray)
+    first.document.undo_stack.setClean()
+    first.close()
+    store = files.settings()
+    store.beginGroup(SETTINGS_GROUP)
+    store.setValue("geometry", saved)
+    store.endGroup()
+    store.sync()
+
+    second = MainWindow(Document(files.load_project(path), path))
+    qtbot.addWidget(second)
+    second.show()
+    assert second.isMaximized() or available.contains(second.geometry()), (second.geometry(), available)
+    second.document.undo_stack.setClean()
+    second.close()
