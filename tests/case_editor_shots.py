@@ -2,7 +2,10 @@
 photographed. Prints one JSON line of sizes (logical pixels). Used by tests/test_ui_case_editor.py,
 which starts it in a fresh process because the screen and scale factor are fixed at Qt's start.
 
-    python tests/case_editor_shots.py OUT_FILE
+    python tests/case_editor_shots.py OUT_FILE [normal]
+
+With ``normal`` the window is at its first-start rectangle but not maximised (a display without a
+window manager, or the user un-maximised it).
 """
 
 from __future__ import annotations
@@ -12,15 +15,15 @@ import sys
 from pathlib import Path
 
 
-def main(out: Path) -> None:
+def main(out: Path, normal: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
-    from screen_shots import open_demo_window  # the script's own folder is on sys.path
+    from screen_shots import open_demo_window, show_first_start  # the script's own folder is on sys.path
 
     from budgetapp.ui import files
 
     app, window = open_demo_window()
     available = window.screen().availableGeometry()
-    window.show()  # at the first-start geometry (MainWindow.restore_layout), its minimum size untouched
+    show_first_start(app, window, normal)  # the first-start geometry, its minimum size untouched
     page = window.show_page("cases")
     page.select(0)
     for _ in range(10):
@@ -43,6 +46,8 @@ def main(out: Path) -> None:
         "available": [available.x(), available.y(), available.width(), available.height()],
         "editor": [editor.width(), editor.height()],
         "stacked": editor.stacked,
+        "maximised": window.isMaximized(),
+        "list_width": page.list.width(),
         "table_columns": table.model().columnCount(),
         "table_header_length": table.horizontalHeader().length(),
         "table_viewport": [table.viewport().width(), table.viewport().height()],
@@ -63,4 +68,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), normal=sys.argv[2:] == ["normal"])

@@ -2,7 +2,10 @@
 photographed. Prints one JSON line per page (sizes in logical pixels). Used by tests/test_ui_screen.py,
 which starts it in a fresh process because the screen and scale factor are fixed at Qt's start.
 
-    python tests/screen_shots.py OUT_DIR SUFFIX
+    python tests/screen_shots.py OUT_DIR SUFFIX [normal]
+
+With ``normal`` the window is shown at its first-start geometry but not maximised (as on a display
+without a window manager, or after the user un-maximises it); else as a first start shows it.
 """
 
 from __future__ import annotations
@@ -38,15 +41,50 @@ def open_demo_window():
     return app, window
 
 
-def main(out_dir: Path, suffix: str) -> None:
+def show_first_start(app, window, normal: bool) -> None:
+    """Show the window as on a first start; ``normal``: at the first-start rectangle, not maximised."""
+    from budgetapp.ui.main_window import fitted_geometry
+
+    window.show()
+    if normal:
+        rect, _ = fitted_geometry(window.screen().availableGeometry())
+        window.showNormal()
+        window.setGeometry(rect)
+    for _ in range(6):
+        app.processEvents()
+
+
+def sideways_tables(area) -> list[str]:
+    """The visible tables of a page that scroll sideways (a year column or "I alt" cut off)."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    cut = []
+    for view in area.widget().findChildren(QAbstractItemView):
+        if view.isVisibleTo(area) and view.horizontalScrollBar().maximum() > 0:
+            cut.append(view.objectName() or type(view).__name__)
+    return cut
+
+
+def results_table(page) -> list[int]:
+    """On the Business cases page: [width of the results table's columns, width it shows them in]."""
+    editor = getattr(page, "editor", None)
+    if editor is None:
+        return [0, 0]
+    table = editor.results.table
+    return [table.horizontalHeader().length(), table.viewport().width()]
+
+
+def main(out_dir: Path, suffix: str, normal: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
 
     from budgetapp.ui import files
 
     app, window = open_demo_window()
-    window.show()
+    show_first_start(app, window, normal)
     for key in window.pages:
         page = window.show_page(key)
+        if key == "cases":
+            page.select(0)
         for _ in range(6):
             app.processEvents()
         area = window.stack.currentWidget()
@@ -66,6 +104,9 @@ def main(out_dir: Path, suffix: str) -> None:
             "scroll_range": [area.horizontalScrollBar().maximum(), area.verticalScrollBar().maximum()],
             "dpr": window.devicePixelRatio(),
             "maximised": window.isMaximized(),
+            "size": [window.width(), window.height()],
+            "results_table": results_table(page),
+            "tables": sideways_tables(area),
         }))
     window.autosaver.discard()
     files.release_lock(window.document.path)
@@ -75,4 +116,4 @@ def main(out_dir: Path, suffix: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2])
+    main(Path(sys.argv[1]), sys.argv[2], normal=sys.argv[3:] == ["normal"])

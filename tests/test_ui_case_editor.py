@@ -456,7 +456,9 @@ SHOTS = os.environ.get("BUDGETAPP_SCREENSHOT_DIR")  # set to docs/screenshots to
 
 
 @pytest.mark.parametrize(("scale", "name", "stacked"), [("1", "case-editor-1366.png", False),
-                                                        ("1.5", "case-editor-150.png", True)])
+                                                        ("1.5", "case-editor-150.png", True),
+                                                        # not maximised: 895×472 (fitted_geometry)
+                                                        ("1.5", "normal", True)])
 def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name, stacked):
     """The editor in a window filling a 1366×768 screen (911×512 logical pixels at 150 %): the
     results table shows every year, "I alt" and "Efter perioden" without scrolling sideways, and
@@ -469,13 +471,16 @@ def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name,
     config.write_text(json.dumps({"screens": [{
         "name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    out = (Path(SHOTS) if SHOTS else tmp_path) / name
+    normal = name == "normal"
+    out = tmp_path / "normal.png" if normal else (Path(SHOTS) if SHOTS else tmp_path) / name
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale)
-    done = subprocess.run([sys.executable, str(Path(__file__).parent / "case_editor_shots.py"), str(out)],
+    done = subprocess.run([sys.executable, str(Path(__file__).parent / "case_editor_shots.py"), str(out)]
+                          + (["normal"] if normal else []),
                           env=env, capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, done.stderr
     shot = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))
     assert shot["stacked"] is stacked
+    assert shot["maximised"] is not normal
     # The window at its first-start size, its minimum size not forced: it fits the screen, and the
     # Business cases page fits the window without scrolling sideways.
     x, y, width, height = shot["frame"]

@@ -121,3 +121,24 @@ def test_charts_of_a_new_project_have_readable_axes(window, qtbot):
     spacing, values = axis.tickValues(low, high, 300)[0]  # the major ticks, as drawn
     labels = axis.tickStrings(values, 1.0, spacing)
     assert len(labels) >= 2 and len(set(labels)) == len(labels), labels
+
+
+def test_row_titles_give_way_before_the_years_go_off_screen(window, qtbot):
+    """At 1366×768 and 150 % (an 880-pixel window) the overview's tables show every year: the row
+    titles are shortened (never below ROW_TITLE_MINIMUM) and the whole title is the tooltip."""
+    from budgetapp.ui.pages.base import ROW_TITLE_MINIMUM, RowTitlesGiveWay
+
+    window.showNormal()
+    window.resize(880, 600)
+    overview = window.show_page("overblik")
+    qtbot.wait(50)
+    table = overview.area_table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)
+    header = table.verticalHeader()
+    assert ROW_TITLE_MINIMUM <= header.width() < header.sizeHint().width()  # shortened, not hidden
+    titles = table.findChild(RowTitlesGiveWay)
+    names = [entry.name for entry in window.document.project.cases]
+    shown = [titles.title_at(header.sectionViewportPosition(row) + 2) for row in range(header.count())]
+    assert any(name in shown for name in names)  # the whole case name, for the tooltip
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: header.width() >= header.sizeHint().width(), timeout=2000)  # room: whole titles

@@ -3,18 +3,25 @@
 Source: Danmarks Statistik, the classification "Regioner, landsdele og kommuner, v1:2007-"
 (NUTS_V1_2007_DK), valid from 1 January 2007; the data file is ``resources/catalogues/kommuner.csv``
 (described in ``resources/catalogues/kommuner.md``). Christiansø (411) is not a municipality and is
-not listed. The benchmark groups of a municipality (size and rammevilkår, for the unit-cost page) come
+not listed. Other spellings ("Århus", "Lyngby", "Brønderslev-Dronninglund") are data in
+``resources/catalogues/kommuner-alias.csv``.
+The benchmark groups of a municipality (size and rammevilkår, for the unit-cost page) come
 from ``resources/reference/municipality_groups.csv`` when its job centre is listed there.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from budgetapp.resources import reference_dir, resources_dir
+
+OFFICIAL_NAMES = {"101": "Københavns Kommune", "400": "Bornholms Regionskommune"}
+SUFFIXES = (" regionskommune", " kommune")
+SPELLING = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "-": " ", ".": " "})
 
 
 @dataclass(frozen=True)
@@ -25,8 +32,9 @@ class Municipality:
 
     @property
     def official_name(self) -> str:
-        """``"Hillerød Kommune"``; Bornholm is ``"Bornholms Regionskommune"``."""
-        return "Bornholms Regionskommune" if self.code == "400" else f"{self.name} Kommune"
+        """``"Hillerød Kommune"``; København is ``"Københavns Kommune"`` and Bornholm
+        ``"Bornholms Regionskommune"`` (the names the two use themselves)."""
+        return OFFICIAL_NAMES.get(self.code, f"{self.name} Kommune")
 
     def label(self) -> str:
         return f"{self.official_name} ({self.code})"
@@ -53,15 +61,54 @@ def municipalities() -> tuple[Municipality, ...]:
     return tuple(sorted(found, key=lambda m: m.name.lower().replace("aa", "å").translate(order)))
 
 
-def find(text: str) -> Municipality | None:
-    """The municipality named or numbered by ``text``: "219", "Hillerød", "Hillerød Kommune" or a label."""
+def alias_path() -> Path:
+    return resources_dir() / "catalogues" / "kommuner-alias.csv"
+
+
+def normalised(text: str) -> str:
+    """``text`` as compared by :func:`find`: lower case, æ/ø/å written ae/oe/aa (so "Århus" is
+    "Aarhus" and "Hilleroed" is "Hillerød"), hyphens as spaces ("Høje Taastrup"), single spaces,
+    without a "(219)" label tail or a "Kommune"/"Regionskommune" suffix."""
     wanted = text.strip().lower()
+    wanted = re.sub(r"\s*\(\d{3}\)$", "", wanted)
+    wanted = wanted.translate(SPELLING)
+    wanted = " ".join(wanted.split())
+    for suffix in SUFFIXES:
+        if wanted.endswith(suffix) and len(wanted) > len(suffix):
+            wanted = wanted[: -len(suffix)]
+            break
+    return wanted
+
+
+@cache
+def _index() -> dict[str, Municipality]:
+    """Normalised names, official names, codes and aliases → municipality. Raises OSError/ValueError
+    naming the alias file when it is broken or names an unknown kommunekode."""
+    by_code = {m.code: m for m in municipalities()}
+    index: dict[str, Municipality] = {}
+    for m in municipalities():
+        for key in (m.code, m.name, m.official_name):
+            index[normalised(key)] = m
+    path = alias_path()
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle, delimiter=";"), start=2):
+                alias, code = (row.get("alias") or "").strip(), (row.get("kommunekode") or "").strip()
+                if not alias or code not in by_code:
+                    raise ValueError(f"{path.name}, linje {line}: forventede alias;kommunekode for en af "
+                                     f"de 98 kommuner, fandt {row}")
+                index.setdefault(normalised(alias), by_code[code])
+    return index
+
+
+def find(text: str) -> Municipality | None:
+    """The municipality named or numbered by ``text``, case-insensitive: "219", "Hillerød",
+    "Hillerød Kommune", a label "Hillerød Kommune (219)", another spelling ("Århus", "Hoeje Taastrup",
+    "Lyngby") or an alias from ``kommuner-alias.csv``; None when it names none of the 98."""
+    wanted = normalised(text)
     if not wanted:
         return None
-    for m in municipalities():
-        if wanted in (m.code, m.name.lower(), m.official_name.lower(), m.label().lower()):
-            return m
-    return None
+    return _index().get(wanted)
 
 
 @cache

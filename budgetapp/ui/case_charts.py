@@ -57,7 +57,7 @@ class SavingCostChart(MoneyByYearChart):
         self.cost_bars.setOpts(x=x + 0.2, height=np.array(self.cost))
         top = max([*self.saving, *self.cost, 0.0])
         low = min([*self.saving, *self.cost, 0.0])
-        pad = (top - low) * 0.08 or 1.0
+        pad = (top - low) * 0.08 or self.divisor  # an empty case (all 0): 0 to 1.000 kr., not 0,00 four times
         self.show_years(0.6)
         self.plot.setYRange(low - (pad if low < 0 else 0), top + pad, padding=0)
 

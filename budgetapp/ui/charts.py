@@ -38,6 +38,7 @@ COST_COLOR = QColor("#c62828")
 LINE_COLOR = QColor("#1565c0")
 BASELINE_COLOR = QColor("#757575")
 ACCENT_COLOR = QColor("#ef6c00")
+PLOT_MINIMUM_HEIGHT = 220  # logical pixels of axes, plot area and the legend above it
 
 
 def money_scale(values: np.ndarray | list[float]) -> tuple[float, str]:
@@ -149,14 +150,22 @@ class ChartWidget(QWidget):
         super().__init__(parent)
         self.title = title
         self.plot_widget = pg.PlotWidget(axisItems={"left": left_axis, "bottom": bottom_axis})
-        self.plot_widget.setMinimumHeight(220)
+        self.plot_widget.setMinimumHeight(PLOT_MINIMUM_HEIGHT)
         self.plot_widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
-        self.legend = self.plot.addLegend(offset=(10, 5), labelTextSize="8pt")
+        # The legend sits above the plot area, right-aligned in a row of its own (the plot's unused
+        # title row), so it never covers a bar or a line; the row is as tall as the legend.
+        self.legend = self.plot.addLegend(offset=None, labelTextSize="8pt", colCount=3)
+        self.legend.setParentItem(self.plot)
+        self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-4, 0))
+        self._fitting_legend = False
+        self.legend.geometryChanged.connect(self._fit_legend_row)
+        self.plot.geometryChanged.connect(self._fit_legend_row)
+        self._fit_legend_row()
         self.cursor = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen(QColor(0, 0, 0, 90), style=Qt.PenStyle.DashLine)
         )
@@ -201,6 +210,22 @@ class ChartWidget(QWidget):
         layout.addWidget(self.readout)
 
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+
+    def _fit_legend_row(self) -> None:
+        """Three entries a row, fewer when the plot is too narrow for them (1366×768 at 150 %); the
+        row above the plot area as tall as the legend."""
+        if self._fitting_legend:
+            return
+        self._fitting_legend = True
+        try:
+            room = self.plot.width() - 8
+            for columns in (3, 2, 1):
+                self.legend.setColumnCount(columns)
+                if self.legend.width() <= room:
+                    break
+            self.plot.layout.setRowFixedHeight(0, legend_row_height(self.legend))
+        finally:
+            self._fitting_legend = False
 
     # --- data and hover -----------------------------------------------------------------
 
@@ -275,6 +300,11 @@ class ChartWidget(QWidget):
             return None
         show_saved(self.window(), tr("Charts", "Diagram gemt"), path)
         return path
+
+
+def legend_row_height(legend: pg.LegendItem) -> float:
+    """The height of the row above the plot area that holds ``legend`` (0 without entries)."""
+    return legend.height() + 2 if legend.items else 0.0
 
 
 class MoneyByYearChart(ChartWidget):

@@ -378,9 +378,12 @@ class MainWindow(QMainWindow):
         splitters = store.value("splitters") or {}
         page = store.value("page")
         store.endGroup()
-        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            screen = self.screen()
-            rect, maximise = fitted_geometry(screen.availableGeometry())
+        available = self.screen().availableGeometry()
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if restored and not self.isMaximized() and not available.contains(self.geometry()):
+            restored = False  # saved on another screen or at another scale factor: fit this one
+        if not restored:
+            rect, maximise = fitted_geometry(available)
             self.setGeometry(rect)
             if maximise:
                 self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)

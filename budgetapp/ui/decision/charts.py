@@ -51,7 +51,6 @@ class TornadoChart(ChartWidget):
         # MoneyAxis fixes its width for a vertical axis; as a bottom axis it must span the plot.
         self.money.setMinimumWidth(0)
         self.money.setMaximumWidth(16_777_215)
-        self.legend.setOffset((-10, -10))
         self.low_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=COST_COLOR,
                                         pen=pg.mkPen(None), name=tr("Decision", "Lav værdi"))
         self.high_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=0.6, brush=SAVING_COLOR,

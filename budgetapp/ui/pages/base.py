@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QToolTip, QVBoxLayout, QWidget
 
 from budgetapp.core.commands import ChangeSet
 from budgetapp.ui.document import Document
@@ -13,6 +13,52 @@ from budgetapp.ui.table_view import table_view
 __all__ = ["Page", "heading", "keep_figures_whole", "table_view", "widest_figure"]
 
 CELL_PADDING = 14  # logical pixels: the cell's margins and the grid line, both sides together
+ROW_TITLE_MINIMUM = 140  # logical pixels: the row titles never get narrower than this
+
+
+class RowTitlesGiveWay(QObject):
+    """On a narrow table (1366×768 at 150 %) the row titles ("Straksaktivering af unge (Hillerød-…")
+    are shortened, down to ROW_TITLE_MINIMUM, before the year columns go off to the right; the whole
+    title stays in the header's tooltip and in the exports."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+        header = view.verticalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header.viewport().installEventFilter(self)
+
+    def title_at(self, y: int) -> str:
+        """The whole row title at height ``y`` of the row titles (empty below the last row)."""
+        section = self.view.verticalHeader().logicalIndexAt(y)
+        model = self.view.model()
+        if section < 0 or model is None:
+            return ""
+        text = model.headerData(section, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole)
+        return "" if text is None else str(text).strip()
+
+    def fit(self) -> None:
+        view = self.view
+        header = view.verticalHeader()
+        header.setMaximumWidth(16_777_215)
+        columns = view.horizontalHeader()
+        figures = sum(columns.sectionSizeHint(c) if columns.sectionSize(c) == 0 else
+                      max(columns.minimumSectionSize(), 0) for c in range(columns.count()))
+        frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+        room = view.width() - frame - figures
+        wanted = header.sizeHint().width()
+        header.setMaximumWidth(max(ROW_TITLE_MINIMUM, min(wanted, room)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit()
+        elif event.type() == QEvent.Type.ToolTip and watched is self.view.verticalHeader().viewport():
+            title = self.title_at(event.pos().y())  # type: ignore[attr-defined]
+            if title:
+                QToolTip.showText(event.globalPos(), title, self.view)  # type: ignore[attr-defined]
+                return True
+        return False
 
 
 def widest_figure(view: QTableView) -> int:
@@ -43,8 +89,11 @@ def keep_figures_whole(view: QTableView) -> None:
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     view.setHorizontalScrollMode(QTableView.ScrollMode.ScrollPerPixel)
 
+    titles = RowTitlesGiveWay(view)
+
     def fit(*_args) -> None:
         view.horizontalHeader().setMinimumSectionSize(max(widest_figure(view), 40))
+        titles.fit()
 
     model = view.model()
     model.modelReset.connect(fit)

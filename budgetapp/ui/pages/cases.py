@@ -66,7 +66,14 @@ class CasesPage(Page):
         self.model = CaseListModel(document, self)
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setMinimumWidth(120)
+        self.list.setMinimumWidth(110)
+        # Whole names, wrapped at spaces: "To ekstra sagsbehandlere (lavere sagsstammer)" and its copy
+        # "… (kopi)" must be told apart (only a word longer than the narrow list is cut at its end).
+        # The tooltip shows the whole name.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(1)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.new_button = QPushButton(tr("Cases", "Ny"))
         self.copy_button = QPushButton(tr("Cases", "Kopiér"))
@@ -103,6 +110,25 @@ class CasesPage(Page):
                 button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 24)
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 row.addWidget(button)
+        # On a narrow page the six buttons give way to one "Handlinger" menu with the same actions.
+        self.actions_button = QToolButton()
+        self.actions_button.setText(tr("Cases", "Handlinger"))
+        self.actions_button.setToolTip(tr("Cases", "Ny, kopiér, fra skabelon, slet, hent og gem case-fil"))
+        self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        actions = QMenu(self.actions_button)
+        self.menu_actions = {}
+        for button in (self.new_button, self.copy_button):
+            self.menu_actions[button] = actions.addAction(button.text(), button.click)
+        from_template = actions.addMenu(self.template_button.text())
+        from_template.addActions(templates.actions())
+        for button in (self.delete_button, self.load_button, self.save_button):
+            self.menu_actions[button] = actions.addAction(button.text(), button.click)
+        self.actions_button.setMenu(actions)
+        self.actions_button.hide()
+        self.wide_buttons = (self.new_button, self.copy_button, self.template_button, self.delete_button,
+                             self.load_button, self.save_button)
+        self.narrow = False
         left = QWidget()
         left.setMaximumWidth(260)
         left_layout = QVBoxLayout(left)
@@ -115,6 +141,7 @@ class CasesPage(Page):
         left_layout.addLayout(row2)
         left_layout.addWidget(self.load_button)
         left_layout.addWidget(self.save_button)
+        left_layout.addWidget(self.actions_button)
         group_label = QLabel(tr("Cases", "Målgruppe i basisbudgettet:"))
         group_label.setWordWrap(True)
         left_layout.addWidget(group_label)
@@ -147,13 +174,29 @@ class CasesPage(Page):
         self.select(0)
 
     def resizeEvent(self, event) -> None:
-        """On a narrow page (1366×768 at 150 % leaves about 760 logical pixels) the case list takes no
-        more than its minimum width, so the editor beside it keeps its results table whole."""
+        """On a narrow page (1366×768 at 150 % leaves 730-760 logical pixels) the case list takes no
+        more than its minimum width and its buttons fold into one menu, so the editor beside it keeps
+        its results table whole (every year, "I alt" and "Efter perioden")."""
         super().resizeEvent(event)
-        if event.size().width() < NARROW_PAGE:
+        width = event.size().width()
+        self.set_narrow(width < NARROW_PAGE)
+        if width < NARROW_PAGE:
             left = self.left.minimumSizeHint().width()
             if self.splitter.sizes()[0] > left:
-                self.splitter.setSizes([left, max(1, event.size().width() - left)])
+                self.splitter.setSizes([left, max(1, width - left)])
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow: the "Handlinger" menu instead of the six buttons, a narrower target-group box."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        for button in self.wide_buttons:
+            button.setVisible(not narrow)
+        self.actions_button.setVisible(narrow)
+        # The chosen group's name may be cut in the box; its list shows the whole names.
+        self.group_combo.setMinimumWidth(self.actions_button.sizeHint().width() if narrow else 0)
+        self.left.setMinimumWidth(0)
+        self.left.updateGeometry()
 
     def _refit_results(self) -> None:
         """Side by side, the results pane is as wide as its table needs; the editor sizes it on resize
@@ -207,6 +250,8 @@ class CasesPage(Page):
         self.right.setCurrentWidget(self.editor if self.document.project.cases else self.empty_note)
         for button in (self.copy_button, self.delete_button, self.save_button, self.group_combo):
             button.setEnabled(has_case)
+            if button in self.menu_actions:
+                self.menu_actions[button].setEnabled(has_case)
 
     def select(self, row: int | None) -> None:
         count = len(self.document.project.cases)

@@ -54,6 +54,7 @@ class UnitCostChart(ChartWidget):
             self.measure_axis,
             parent,
         )
+        self.plot_widget.setMinimumHeight(300)  # five series: the legend above takes up to three lines
         self.bars: list[pg.BarGraphItem] = []
         self.measures: list[str] = []
         self.series: list[tuple[str, list[float | None]]] = []
