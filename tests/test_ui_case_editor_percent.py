@@ -145,6 +145,7 @@ def test_an_emptied_estimate_returns_to_its_default_and_shows_it(window, qtbot):
     assert editor.draft.valid and not editor.draft.typing_issues
     assert case().uncertainty[0].min == pytest.approx(367.2)
     assert estimates.data(estimates.index(0, 1)) == "367,2"
+    assert "«Laveste» tom: standardværdien 367,2 er sat" in editor.inputs.undo_note.text()
     assert estimates.setData(estimates.index(0, 3), "")     # Højeste: 459 × 1,2 = 550,8
     assert case().uncertainty[0].max == pytest.approx(550.8)
     assert estimates.setData(estimates.index(0, 2), "500")

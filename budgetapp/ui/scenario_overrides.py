@@ -148,6 +148,15 @@ class EstimateListModel(EstimateModel):
             return parse_percent(text)
         return parse_number(text)
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        changed = super().setData(index, value, role)
+        column = index.column() if index.isValid() else -1
+        if changed and 0 <= column < len(self.columns) and self.columns[column].key in self.VALUES \
+                and not str(value).strip():
+            self.draft.notice.emit(tr("CaseTables", "«{0}» tom: standardværdien {1} er sat").format(
+                tr("CaseTables", self.columns[column].header), self.display(index.row(), column)))
+        return changed
+
     def choices(self, column: int) -> list[tuple[Any, str]]:
         return [(path, label if path in (SAVED_WEEKS, TOTAL_COST) or not isinstance(path, str)
                  else override_label(self.draft.data, path))
