@@ -493,6 +493,10 @@ def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name,
     # and stacked, the inputs get two thirds of the height).
     assert shot["inputs_viewport_height"] >= 8 * shot["field_height"], shot
     assert shot["strip_height"] <= 2 * shot["field_height"], shot
+    # An invalid entry: the strip's line shows the reason whole (the place may be cut with "…"),
+    # and neither the strip nor the form moves.
+    assert shot["strip_shown"].startswith("Dødvægt må højst være 100 %, fandt 120 %"), shot
+    assert shot["where_after"] == shot["where_before"], shot
     assert out.stat().st_size > 10_000
 
 
