@@ -118,3 +118,17 @@ def test_notes_edits_and_errors():
         RemoveItem("costs", 2).apply({"costs": [{}]})
     with pytest.raises(KeyError, match="segments\\[5\\]"):
         SetField("effects[0].segments[5].share", 0.1).apply({"effects": [{"segments": []}]})
+
+
+def test_the_same_edits_run_on_a_case_without_the_gui(hillerod_path):
+    from budgetapp.core.case import CaseError, load_case
+    from budgetapp.core.case_edits import edit_case
+
+    case = load_case(hillerod_path)
+    edited = edit_case(case, SetField("effects[0].deadweight", 0.2))
+    assert edited.effects[0].deadweight == 0.2 and case.effects[0].deadweight == 0.0
+    two = edit_case(case, InsertItem("effects", {**case.to_dict()["effects"][0], "name": "Kopi"}))
+    assert [e.name for e in two.effects][1] == "Kopi" and len(two.effects) == len(case.effects) + 1
+    with pytest.raises(CaseError) as refused:
+        edit_case(case, SetField("effects[0].deadweight", 1.2))
+    assert [i.field for i in refused.value.issues] == ["effects[0].deadweight"]

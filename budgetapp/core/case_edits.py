@@ -23,7 +23,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from budgetapp.core.case import BusinessCase
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -287,3 +290,12 @@ class DropDependents:
         out = copy.deepcopy(dict(data))
         drop_dependent_paths(out, self.list_path, self.index)
         return out
+
+
+def edit_case(case: BusinessCase, edit: CaseEdit) -> BusinessCase:
+    """``case`` after ``edit``, read back by the case reader (:func:`budgetapp.core.case.case_from_dict`),
+    for the command line and scripts: an edit that leaves the case invalid raises CaseError, whose
+    issues name the fields (``effects[0].deadweight``) with Danish messages; ``case`` is unchanged."""
+    from budgetapp.core.case import case_from_dict
+
+    return case_from_dict(edit.apply(case.to_dict()))
