@@ -34,7 +34,21 @@ def main(out: Path, normal: bool = False) -> None:
     image.save(str(out))
     frame = window.frameGeometry()
     inputs = editor.inputs
+    # An invalid entry: the strip's one line keeps the reason in view; the form does not move.
+    field = inputs.fields["name"].value
+    where_before = [field.mapTo(window, field.rect().topLeft()).y(), inputs.banner_area.height()]
+    editor.draft.set_value("effects[0].deadweight", 1.2, "Ændr dødvægt")
+    for _ in range(5):
+        app.processEvents()
+    where_after = [field.mapTo(window, field.rect().topLeft()).y(), inputs.banner_area.height()]
+    strip_shown = inputs.banner.shown_text()
+    window.document.undo_stack.undo()
+    for _ in range(5):
+        app.processEvents()
     print(json.dumps({
+        "strip_shown": strip_shown,
+        "where_before": where_before,
+        "where_after": where_after,
         "file": str(out),
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
         "window_minimum": [window.minimumSizeHint().expandedTo(window.minimumSize()).width(),
@@ -56,6 +70,9 @@ def main(out: Path, normal: bool = False) -> None:
         "results_width": editor.results.width(),
         "inputs_viewport_width": editor.input_scroll.viewport().width(),
         "inputs_width": inputs.width(),
+        "inputs_viewport_height": editor.input_scroll.viewport().height(),
+        "field_height": inputs.fields["name"].value.height(),
+        "strip_height": inputs.banner_area.height(),
         "unit_visible": inputs.fields["inflow_per_year"].unit.isVisibleTo(window),
         "note_right": inputs.fields["inflow_per_year"].note.geometry().right(),
         "charts_height": editor.results.charts.height(),

@@ -331,7 +331,8 @@ def test_editing_estimates_and_scenarios(window):
     assert overrides.setData(overrides.index(0, 1), "200")
     assert overrides.data(overrides.index(0, 1), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
     assert scenarios.data(scenarios.index(3, 2), Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
-    assert "Scenarie «Nyt scenarie» › ændret forudsætning › Dødvægt" in inputs.banner.text()
+    assert "Scenarie «Nyt scenarie» › ændret forudsætning › Dødvægt: Dødvægt må højst være 100 %, " \
+        "fandt 200 %" in inputs.problem_lines()
     assert case().scenarios[3].overrides["effects[0].deadweight"] == 0.2
     window.undo_action.trigger()
     assert editor.draft.valid
@@ -493,6 +494,14 @@ def test_case_editor_fits_1366x768_at_100_and_150_percent(tmp_path, scale, name,
     assert shot["table_viewport"][1] >= shot["table_rows_height"], shot
     assert shot["inputs_width"] <= shot["inputs_viewport_width"], shot
     assert shot["unit_visible"] and shot["note_right"] <= shot["inputs_width"], shot
+    # The form shows at least eight rows of inputs (at 150 % too: the status strip is one line,
+    # and stacked, the inputs get two thirds of the height).
+    assert shot["inputs_viewport_height"] >= 8 * shot["field_height"], shot
+    assert shot["strip_height"] <= 2 * shot["field_height"], shot
+    # An invalid entry: the strip's line shows the reason whole (the place may be cut with "…"),
+    # and neither the strip nor the form moves.
+    assert shot["strip_shown"].startswith("Dødvægt må højst være 100 %, fandt 120 %"), shot
+    assert shot["where_after"] == shot["where_before"], shot
     assert out.stat().st_size > 10_000
 
 

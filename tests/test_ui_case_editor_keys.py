@@ -190,10 +190,10 @@ def test_segment_table_arrows_move_typing_replaces_enter_moves_down(window, qtbo
     assert (view.currentIndex().row(), view.currentIndex().column()) == (2, 1)
     assert table_editor(view) is None and QApplication.focusWidget() is view
     assert [view.columnWidth(c) for c in range(model.columnCount())] == widths
-    # F2 edits with the text kept.
+    # F2 edits with the text kept, as it reads back (5 %: "5", never the fraction "0,05").
     press(qtbot, view, Qt.Key.Key_F2)
     cell = table_editor(view)
-    assert cell is not None and cell.text() == "5,0"
+    assert cell is not None and cell.text() == "5"
     press(qtbot, cell, Qt.Key.Key_Escape)
     # An emptied cell returns to its default: "Heraf uger i indsats" of the non-completers (6) → 0
     # (segments[].weeks_in_effort, default 0 in the field registry).
@@ -297,9 +297,112 @@ def test_every_banner_line_names_the_place_in_danish(window, qtbot):
     segments = inputs.segments_model
     assert segments.setData(segments.index(0, 1), "40")
     type_into(qtbot, inputs.fields["deadweight"].value, "120")
-    text = inputs.banner.text()
+    lines = inputs.problem_lines()                     # the strip's list of every invalid entry
     effect = "Effekt «Kontanthjælp, unge under 30 år (match 1)»"
-    assert f"<b>{effect} › Segmenter</b>: andelene skal summe til 1" in text
-    assert f"<b>{effect} › Dødvægt</b>:" in text
-    for internal in ("effects[", "segments[", "deadweight", "inflow_per_year", "share"):
-        assert internal not in text
+    assert any(line.startswith(f"{effect} › Segmenter: andelene skal summe til 1") for line in lines)
+    assert f"{effect} › Dødvægt: Dødvægt må højst være 100 %, fandt 120 %" in lines
+    assert [a.text() for a in inputs.banner_area.more_menu.actions()] == lines
+    for text in (*lines, inputs.banner.text(), inputs.banner.toolTip()):
+        for internal in ("effects[", "segments[", "deadweight", "inflow_per_year", "share"):
+            assert internal not in text
+
+
+# --- the status strip: one line, the reason in full, a way to the field ------------------------
+
+def test_the_strip_is_one_line_names_the_reason_first_and_goes_to_the_field(window, qtbot):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    strip = inputs.banner_area
+    deadweight = inputs.fields["deadweight"].value
+    height = strip.height()
+    assert height <= 2 * deadweight.height()                       # one line, not three
+    scroll = editor.input_scroll
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())   # form at its end
+    QApplication.processEvents()
+    before = deadweight.mapTo(window, QPoint(0, 0))
+    # 120 % set from elsewhere (no focus in the form): the strip names the reason first.
+    editor.draft.set_value("effects[0].deadweight", 1.2, "Ændr dødvægt")
+    QApplication.processEvents()
+    assert strip.height() == height and deadweight.mapTo(window, QPoint(0, 0)) == before
+    reason = "Dødvægt må højst være 100 %, fandt 120 %"
+    assert inputs.banner.text().startswith(reason)                 # the whole text, reason first
+    assert reason in inputs.banner.toolTip()
+    assert inputs.banner.shown_text().startswith(reason[:20])      # a narrow line cuts the place
+    assert not strip.more_button.isVisible()                       # one problem: no list button
+    assert not deadweight.visibleRegion().boundingRect().height()  # scrolled out of view
+    strip.goto_button.click()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is deadweight
+    assert deadweight.visibleRegion().boundingRect().height() == deadweight.height()
+    # A second problem, in a table: "(+1 flere)" lists both, each a way to its place.
+    segments = inputs.segments_model
+    assert segments.setData(segments.index(0, 1), "40")            # 0,40 + 0,65 + 0,05 = 1,10
+    QApplication.processEvents()
+    assert strip.more_button.isVisible() and strip.more_button.text() == "(+1 flere)"
+    actions = strip.more_menu.actions()
+    assert len(actions) == 2 and [a.text() for a in actions] == inputs.problem_lines()
+    to_segments = next(a for a in actions if "› Segmenter: andelene skal summe til 1" in a.text())
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    to_segments.trigger()
+    QApplication.processEvents()
+    view = inputs.segments_editor.view
+    assert QApplication.focusWidget() is view
+    assert view.visibleRegion().boundingRect().height() > 0
+    # A click on the line goes to the first problem it shows.
+    first = strip.problems[0][0]
+    assert first in ("effects[0].deadweight", "effects[0].segments")
+    assert inputs.banner.text().startswith(reason if first.endswith("deadweight") else "Segmenter: ")
+    inputs.case_fields["name"].value.setFocus()
+    qtbot.mouseClick(inputs.banner, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is (deadweight if first.endswith("deadweight") else view)
+
+
+def test_going_to_a_field_of_another_effect_or_scenario_chooses_it(window, qtbot):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    inputs.add_flow_button.click()                                 # a second effect, chosen
+    inputs.effect_list.setCurrentRow(0)
+    QApplication.processEvents()
+    assert inputs.effect_index == 0
+    assert inputs.go_to("uncertainty[3].max")                       # a cell: chosen, in view
+    view = inputs.estimates_editor.view
+    assert QApplication.focusWidget() is view
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (3, 3)
+    assert inputs.go_to("effects[1].inflow_per_year")
+    assert inputs.effect_index == 1
+    assert QApplication.focusWidget() is inputs.fields["inflow_per_year"].value
+    scenarios = editor.draft.data["scenarios"]
+    last = len(scenarios) - 1
+    key = next(iter(scenarios[last]["overrides"]))
+    assert inputs.go_to(f"scenarios[{last}].overrides.{key}")
+    assert inputs.overrides_model.scenario == last
+    assert QApplication.focusWidget() is inputs.overrides_editor.view
+
+
+def test_the_changed_inputs_column_says_where_to_edit_and_f2_or_typing_goes_there(window, qtbot):
+    editor = hillerod_editor(window)
+    inputs = editor.inputs
+    view, model = inputs.scenarios_editor.view, inputs.scenarios_model
+    inputs.scenarios_editor.add_button.click()                     # a scenario that changes nothing
+    new = model.rowCount() - 1
+    assert model.data(model.index(new, 2)) == "Redigér i tabellen nedenfor"
+    assert "tabellen nedenfor" in model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    focus_into(qtbot, view)
+    view.setCurrentIndex(model.index(new, 2))
+    press(qtbot, view, Qt.Key.Key_F2)                              # nothing to add to yet: "Tilføj"
+    assert QApplication.focusWidget() is inputs.overrides_editor.add_button
+    assert inputs.overrides_model.scenario == new
+    view.setCurrentIndex(model.index(0, 2))                         # a scenario with changed inputs
+    focus_into(qtbot, view)
+    qtbot.keyClicks(view, "2")
+    QApplication.processEvents()
+    overrides = inputs.overrides_editor.view
+    assert QApplication.focusWidget() is overrides and inputs.overrides_model.scenario == 0
+    assert (overrides.currentIndex().row(), overrides.currentIndex().column()) == (0, 1)
+    assert model.data(model.index(0, 2)) != "Redigér i tabellen nedenfor"
+    # Other columns still edit in place.
+    view.setCurrentIndex(model.index(0, 0))
+    focus_into(qtbot, view)
+    press(qtbot, view, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is not overrides and view.state() == view.State.EditingState

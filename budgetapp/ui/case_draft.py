@@ -4,8 +4,10 @@ The draft holds the case as its ``budgetapp.case/2`` dict (effects listed, never
 shorthand), so every field has one path (``effects[0].segments[1].share``) and the reader's
 issues name the same paths the editor shows.
 
-Every edit is one step on the document's undo stack, valid or not: a core ``ReplaceCase`` command
-with the draft before and after as its view state (:class:`budgetapp.ui.case_editor.DraftView`):
+Every edit is a Qt-free case edit of :mod:`budgetapp.core.case_edits` (``SetField``,
+``InsertItem``, ``RemoveItem``, ``UpdateItem`` …) and one step on the document's undo stack,
+valid or not: a core ``ReplaceCase`` command with the draft before and after as its view state
+(:class:`budgetapp.ui.case_editor.DraftView`):
 
 * an edit that leaves the case valid changes the project (and the results follow);
 * an edit that leaves it invalid changes only the draft: the project keeps the last valid case,
@@ -23,113 +25,35 @@ so no invalid entry is left in a part of the case the user did not touch.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from budgetapp.core.case import BusinessCase, CaseError, Issue, case_from_dict
-from budgetapp.ui.case_labels import place_under
+from budgetapp.core.case_edits import (  # the path helpers, re-exported for the editor's modules
+    CaseEdit,
+    SetField,
+    SetNote,
+    drop_dependent_paths,
+    get_path,
+    set_path,
+    split_path,
+)
+from budgetapp.ui.case_labels import percent_message, place_under
 from budgetapp.ui.locale import tr
 
 # (case, text, merge key, draft before, draft after) → runs one ReplaceCase with the draft as view state
 Record = Callable[..., None]
 
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def split_path(path: str) -> list[str | int]:
-    """``effects[0].segments[1].share`` → ``["effects", 0, "segments", 1, "share"]``."""
-    return [int(index) if index else name for name, index in _STEP.findall(path)]
-
-
-def get_path(data: Any, path: str, default: Any = None) -> Any:
-    """The value at ``path`` in nested dicts and lists, or ``default`` when it is not there."""
-    node = data
-    for step in split_path(path):
-        if isinstance(step, int):
-            if not isinstance(node, list) or not 0 <= step < len(node):
-                return default
-            node = node[step]
-        else:
-            if not isinstance(node, dict) or step not in node:
-                return default
-            node = node[step]
-    return node
-
-
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set the value at ``path`` (creating dicts on the way); ``None`` removes the key."""
-    steps = split_path(path)
-    node: Any = data
-    for step, following in pairwise(steps):
-        if isinstance(step, int):
-            node = node[step]
-        else:
-            if not isinstance(node.get(step), dict | list):
-                node[step] = [] if isinstance(following, int) else {}
-            node = node[step]
-    last = steps[-1]
-    if isinstance(last, int):
-        node[last] = value
-    elif value is None:
-        node.pop(last, None)
-    else:
-        node[last] = value
-
-
-def _renumber(path: str, list_path: str, removed: int) -> str | None:
-    """``path`` after item ``removed`` of ``list_path`` is deleted: None if it named that item,
-    the index lowered by one if it named a later item, else unchanged."""
-    prefix = list_path + "["
-    if not path.startswith(prefix):
-        return path
-    rest = path[len(prefix):]
-    number, _, tail = rest.partition("]")
-    if not number.isdigit():
-        return path
-    index = int(number)
-    if index == removed:
-        return None
-    if index > removed:
-        return f"{prefix}{index - 1}]{tail}"
-    return path
-
-
-def drop_dependent_paths(data: dict[str, Any], list_path: str, removed: int) -> None:
-    """Remove or renumber the estimate, correlation and scenario paths that name item ``removed``
-    of ``list_path`` (an effect, segment or prior-weeks entry), in place."""
-    estimates = []
-    for est in data.get("uncertainty") or []:
-        new = _renumber(str(est.get("path", "")), list_path, removed)
-        if new is not None:
-            estimates.append({**est, "path": new})
-    if "uncertainty" in data:
-        data["uncertainty"] = estimates
-    correlations = []
-    for corr in data.get("correlations") or []:
-        paths = [_renumber(str(p), list_path, removed) for p in corr.get("paths", [])]
-        if all(p is not None for p in paths):
-            correlations.append({**corr, "paths": paths})
-    if "correlations" in data:
-        data["correlations"] = correlations
-    for spec in data.get("scenarios") or []:
-        overrides = spec.get("overrides")
-        if isinstance(overrides, dict):
-            renamed = {}
-            for key, value in overrides.items():
-                new = _renumber(str(key), list_path, removed)
-                if new is not None:
-                    renamed[new] = value
-            spec["overrides"] = renamed
+__all__ = ["CaseDraft", "drop_dependent_paths", "get_path", "set_path", "split_path"]
 
 
 class CaseDraft(QObject):
     """The case dict being edited, its issues and the text that could not be read as a value."""
 
     changed = Signal()
+    notice = Signal(str)  # a passing note for the status strip (an emptied required cell kept its value)
 
     def __init__(self, record: Record, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -163,17 +87,18 @@ class CaseDraft(QObject):
         self.changed.emit()
 
     def validate(self, data: dict[str, Any]) -> tuple[BusinessCase | None, list[Issue]]:
+        """The case ``data`` makes, or None and its issues; a range message of a field typed in
+        percent is worded in percent (:func:`case_labels.percent_message`)."""
         try:
             return case_from_dict(data), []
         except CaseError as exc:
-            return None, exc.issues
+            return None, [Issue(i.field, percent_message(i.field, i.message)) for i in exc.issues]
 
-    def apply(
-        self, text: str, mutate: Callable[[dict[str, Any]], None], merge_key: str | None, path: str
-    ) -> bool:
-        """Change the draft as one undo step; returns whether the case is valid after it."""
-        data = copy.deepcopy(self.data)
-        mutate(data)
+    def apply(self, text: str, edit: CaseEdit, merge_key: str | None, path: str) -> bool:
+        """Change the draft by ``edit`` (a :mod:`budgetapp.core.case_edits` object) as one undo
+        step named ``text``; steps with the same ``merge_key`` in a row merge into one; ``path`` is
+        the field whose unreadable text the edit replaces. Returns whether the case is valid after."""
+        data = edit.apply(self.data)
         had_typing_issue = self.typing_issues.pop(path, None) is not None
         if data == self.data:  # a value typed again as it was: no undo step that changes nothing
             if had_typing_issue:
@@ -188,22 +113,12 @@ class CaseDraft(QObject):
 
     def set_value(self, path: str, value: Any, text: str) -> bool:
         """Set the field at ``path`` (``None`` removes it, so its default applies)."""
-        return self.apply(text, lambda data: set_path(data, path, value), f"field:{path}", path)
+        return self.apply(text, SetField(path, value), f"field:{path}", path)
 
     def set_note(self, note_key: str, note: str) -> bool:
         """Set the source/remark ``notes[note_key]``; a blank note removes it."""
-
-        def mutate(data: dict[str, Any]) -> None:
-            notes = dict(data.get("notes") or {})
-            if note.strip():
-                notes[note_key] = note
-            else:
-                notes.pop(note_key, None)
-            data["notes"] = notes
-
-        return self.apply(
-            tr("CaseEditor", "Ændr kilde/bemærkning"), mutate, f"note:{note_key}", f"notes.{note_key}"
-        )
+        return self.apply(tr("CaseEditor", "Ændr kilde/bemærkning"), SetNote(note_key, note),
+                          f"note:{note_key}", f"notes.{note_key}")
 
     def report_typing(self, path: str, message: str) -> None:
         """A value that could not even be read (not a number): shown, nothing changes."""

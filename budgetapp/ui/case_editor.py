@@ -129,6 +129,14 @@ class UndoKeys(QObject):
             return "undo"
         if event.matches(QKeySequence.StandardKey.Redo):
             return "redo"
+        # Ctrl+Y and Ctrl+Shift+Z are Gentag on every platform (the main window's action has both);
+        # on X11 the platform's Redo is Ctrl+Shift+Z only, and Ctrl+Y fell through to that action,
+        # which redid the step without the editor's note ("Gentaget: …").
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        if (event.key() == Qt.Key.Key_Y and modifiers == ctrl) or (
+                event.key() == Qt.Key.Key_Z and modifiers == ctrl | Qt.KeyboardModifier.ShiftModifier):
+            return "redo"
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -210,6 +218,7 @@ class CaseEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.draft.changed.connect(self._draft_changed)
+        self.draft.notice.connect(self.inputs.show_undo_note)
         document.changed.connect(self._document_changed)
         self.undo_keys = UndoKeys(self)
         app = QApplication.instance()
@@ -247,6 +256,7 @@ class CaseEditor(QWidget):
         if stacked:
             self.top_splitter.setOrientation(Qt.Orientation.Vertical)
             self.results.embed_charts(charts)
+            QTimer.singleShot(0, self, self._share_stacked)
         else:
             self.top_splitter.setOrientation(Qt.Orientation.Horizontal)
             charts.setMinimumHeight(0)
@@ -255,6 +265,14 @@ class CaseEditor(QWidget):
             self.splitter.setStretchFactor(1, 2)
             QTimer.singleShot(0, self, self._share_height)  # once laid out: charts kept their stacked height
             self.fit_results()
+
+    def _share_stacked(self) -> None:
+        """Stacked: two thirds of the height to the inputs (at 150 % on 1366×768 the editor is
+        about 440 logical pixels high; half of it left the form three rows), the rest to the
+        results, which scroll."""
+        height = sum(self.top_splitter.sizes())
+        if self.stacked and height > 0:
+            self.top_splitter.setSizes([height * 2 // 3, height - height * 2 // 3])
 
     def _share_height(self) -> None:
         """Side by side: inputs and results above, charts below, 3:2."""

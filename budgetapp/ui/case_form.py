@@ -1,8 +1,11 @@
 """The input side of the case editor, bound to a :class:`CaseDraft`.
 
-Above the inputs (placed by the editor, outside their scroll area, at a fixed height so nothing
-moves): a status strip listing every invalid entry with where it is, in Danish (the field
-registry's labels, the names of effects, segments and scenarios). Then the case (name, years,
+Above the inputs (placed by the editor, outside their scroll area, one line of fixed height so
+nothing moves): a status strip with the first invalid entry, reason first, a way to its field and
+a list of all (:mod:`budgetapp.ui.case_status`), in Danish (the field registry's labels, the names
+of effects, segments and scenarios). A field labelled % takes and shows percent (``120`` is
+120 %, refused), stored as a fraction (:func:`case_labels.parse_percent`). Every edit is a core
+case edit (:mod:`budgetapp.core.case_edits`) run by the draft as one undo step. Then the case (name, years,
 timing with its one-sentence explanation, discount rate, recommendation); the effects (add a flow
 or stock effect, copy, remove) and the chosen effect's fields, prior-weeks mixture, segments,
 survival curves (pasted from Excel or taken from the published exit durations of a target group)
@@ -15,16 +18,16 @@ default); every table header too. Every table has spreadsheet keys (:mod:`budget
 from __future__ import annotations
 
 import copy
-import html
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,12 +44,14 @@ from PySide6.QtWidgets import (
 )
 
 from budgetapp.core.case import FlowEffect
+from budgetapp.core.case_edits import InsertItem, RemoveItem, SetField, UpdateItem
 from budgetapp.core.fields import field
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
-from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
-from budgetapp.ui.case_labels import place_text
-from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, parse_share, tr
+from budgetapp.ui.case_draft import CaseDraft, get_path
+from budgetapp.ui.case_labels import parse_percent, place_text, show_percent
+from budgetapp.ui.case_status import StatusStrip
+from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, tr
 from budgetapp.ui.models.case_lists import (
     CHOICES_ROLE,
     COST_COLUMNS,
@@ -59,7 +64,12 @@ from budgetapp.ui.models.case_lists import (
     PhaseInModel,
     PriorWeeksModel,
 )
-from budgetapp.ui.scenario_overrides import EstimateListModel, OverrideModel, ScenarioListModel
+from budgetapp.ui.scenario_overrides import (
+    OVERRIDES_COLUMN,
+    EstimateListModel,
+    OverrideModel,
+    ScenarioListModel,
+)
 from budgetapp.ui.survival_reference import CITATION, parse_curve, reference_curve, target_groups
 from budgetapp.ui.table_view import SpreadsheetDelegate, SpreadsheetTableView
 
@@ -70,9 +80,6 @@ DEFAULTS: dict[str, Any] = {key: field(key).default for key in DEFAULTED}
 DEFAULT_STYLE = "QLineEdit { color: #2e7d32; font-style: italic; }"
 MAX_COLUMN = 130  # pixels
 ERROR_STYLE = "color: #c62828;"
-BANNER_LINES = 3  # text lines the status strip above the inputs always takes (a longer list scrolls)
-VALID_TEXT = ("Alle indtastninger er gyldige; resultaterne følger hver ændring. Fortryd (Ctrl+Z) "
-              "går ét felt tilbage ad gangen, også mens markøren står i et felt.")
 
 # key (relative to the case or the effect), the field registry's path (label, unit, help text,
 # range and default: budgetapp/core/fields.py), and the kind of input widget
@@ -340,7 +347,7 @@ class FieldRow:
                 raise ValueError(tr("CaseEditor", "skal være et helt tal"))
             return int(number)
         if self.kind == "share":
-            return parse_share(text)
+            return parse_percent(text)
         if self.kind == "amount":
             return parse_amount(text)
         return parse_number(text)
@@ -391,12 +398,9 @@ class FieldRow:
         if rule.rate_from_case:
             current = get_path(self.inputs.draft.data, owner + "benefit_refusion.rate")
             refusion["rate"] = current if current is not None else 0.5
-        self.inputs.draft.apply(
-            tr("CaseEditor", "Skift refusionsregel"),
-            lambda data: set_path(data, owner + "benefit_refusion", refusion),
-            None,
-            owner + "benefit_refusion.rule",
-        )
+        self.inputs.draft.apply(tr("CaseEditor", "Skift refusionsregel"),
+                                SetField(owner + "benefit_refusion", refusion), None,
+                                owner + "benefit_refusion.rule")
 
     # --- from the draft to the widget ---------------------------------------------------
 
@@ -408,7 +412,7 @@ class FieldRow:
         if self.kind == "int":
             return str(int(value))
         if self.kind == "share":
-            return fmt(float(value) * 100.0, 2).rstrip("0").rstrip(",")
+            return show_percent(value)
         if self.kind == "amount":
             return fmt_amount(value, 0)
         return fmt(float(value), 2).rstrip("0").rstrip(",")
@@ -442,8 +446,10 @@ class FieldRow:
                 same = self.parse(current) == value
             except ValueError:
                 same = False
-            if not same and path not in draft.typing_issues and not (
-                    self.value.hasFocus() and not current.strip()):
+            # Text being typed (focus, modified since the last commit) is never overwritten: "12,"
+            # of "12,5" cannot be read, and the draft change when "12,5" can must not reset it.
+            typing = self.value.hasFocus() and (self.value.isModified() or not current.strip())
+            if not same and path not in draft.typing_issues and not typing:
                 self.value.setText(self.display(value))
             explicit = self.key not in DEFAULTS or value != DEFAULTS[self.key]
             self.value.setStyleSheet("" if explicit else DEFAULT_STYLE)
@@ -593,6 +599,9 @@ class CaseInputs(QWidget):
         self.overrides_editor.view.max_column = MAX_COLUMN + 40
         self.scenarios_editor.view.selectionModel().currentChanged.connect(
             lambda current, _previous: self.choose_scenario(current.row() if current.isValid() else None))
+        self.scenarios_editor.view.installEventFilter(self)
+        self.scenarios_editor.view.doubleClicked.connect(
+            lambda index: self.edit_overrides() if index.column() == OVERRIDES_COLUMN else None)
         self.scenarios_editor.add_button.clicked.connect(
             lambda: self.scenarios_editor.view.setCurrentIndex(
                 self.scenarios_model.index(self.scenarios_model.rowCount() - 1, 0)))
@@ -610,53 +619,24 @@ class CaseInputs(QWidget):
 
     # --- building ------------------------------------------------------------------------
 
-    def _banner_area(self) -> QScrollArea:
-        """The status strip above the inputs (placed by the editor, outside their scroll area): the
-        list of invalid entries, or that all are valid, and what the last undo or redo took back.
-
-        Its height is fixed whatever it shows (a long list scrolls inside it), so the form never
-        moves under the cursor when an entry turns invalid or valid again."""
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.setToolTip(tr("CaseEditor", "Fortryd (Ctrl+Z) går ét felt tilbage ad gangen; "
-                                                "intet, du har skrevet, går tabt (Gentag: Ctrl+Y)"))
-        self.banner.setStyleSheet("color: #b71c1c;")
-        self.banner.hide()
-        self.status = QLabel(tr("CaseEditor", VALID_TEXT))
-        self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #37474f;")
-        self.undo_note = QLabel()
-        self.undo_note.setWordWrap(True)
-        self.undo_note.setStyleSheet("color: #37474f; font-style: italic;")
-        self.undo_note.hide()
-        inner = QWidget()
-        inner.setObjectName("bannerInner")
-        self._banner_inner = inner
-        column = QVBoxLayout(inner)
-        column.setContentsMargins(6, 4, 6, 4)
-        column.setSpacing(2)
-        column.addWidget(self.undo_note)
-        column.addWidget(self.banner)
-        column.addWidget(self.status)
-        column.addStretch(1)
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setWidget(inner)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setFixedHeight(self.fontMetrics().lineSpacing() * BANNER_LINES + 12)
-        self._banner_style(False)
-        return area
-
-    def _banner_style(self, invalid: bool) -> None:
-        colour = "#fff3e0" if invalid else "#eceff1"
-        self._banner_inner.setStyleSheet(f"#bannerInner {{ background: {colour}; }}")
+    def _banner_area(self) -> StatusStrip:
+        """The status strip above the inputs (placed by the editor, outside their scroll area; one
+        line of fixed height, :mod:`budgetapp.ui.case_status`): the first invalid entry with a way
+        to it and a list of all, or that all are valid, and what the last undo or redo took back."""
+        strip = StatusStrip()
+        self.banner = strip.banner
+        self.status = strip.status
+        self.undo_note = strip.undo_note
+        strip.goTo.connect(self.go_to)
+        return strip
 
     def show_undo_note(self, text: str) -> None:
         """What the last Fortryd/Gentag in the editor did (shown until the next edit)."""
-        self.undo_note.setText(text)
-        self.undo_note.setVisible(bool(text))
+        self.banner_area.show_undo_note(text)
+
+    def problem_lines(self) -> list[str]:
+        """Every invalid entry as the strip's list reads it (``Effekt «A» › Dødvægt: …``)."""
+        return list(self.banner_area.lines)
 
     def _form(self, title: str, specs: tuple[Field, ...], owner: Callable[[], str]
               ) -> tuple[QGroupBox, dict[str, FieldRow]]:
@@ -668,6 +648,36 @@ class CaseInputs(QWidget):
         for i, spec in enumerate(specs):
             rows[spec[0]] = FieldRow(self, grid, i, spec, owner)
         return box, rows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F2, Enter or typing on a scenario's read-only "Ændrede forudsætninger" cell moves the
+        cursor to the table where they are edited (:meth:`edit_overrides`)."""
+        view = self.scenarios_editor.view
+        if watched is view and event.type() == QEvent.Type.KeyPress \
+                and view.currentIndex().isValid() and view.currentIndex().column() == OVERRIDES_COLUMN \
+                and view.state() != QAbstractItemView.State.EditingState:
+            assert isinstance(event, QKeyEvent)
+            typed = event.text().strip() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) or typed:
+                self.edit_overrides()
+                return True
+        return super().eventFilter(watched, event)
+
+    def edit_overrides(self) -> None:
+        """Put the cursor in the chosen scenario's table of changed inputs (its first value; with
+        none yet, on the "Tilføj" button), scrolled into view."""
+        editor = self.overrides_editor
+        model = self.overrides_model
+        target: QWidget = editor.view if model.rowCount() else editor.add_button
+        if model.rowCount():
+            editor.view.setCurrentIndex(model.index(0, 1))
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(editor, 20, 40)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def choose_scenario(self, row: int | None) -> None:
         """Show the changed inputs of scenario ``row`` (None: no scenario chosen)."""
@@ -870,8 +880,7 @@ class CaseInputs(QWidget):
                 "fewer_full_year_persons": [0.0] * max(1, years), "band_shares": [0.0, 0.0, 0.0, 1.0],
             }
         self.effect_index = len(self._effects())
-        self.draft.apply(tr("CaseEditor", "Tilføj effekt"),
-                         lambda d: d.setdefault("effects", []).append(new), None, "effects")
+        self.draft.apply(tr("CaseEditor", "Tilføj effekt"), InsertItem("effects", new), None, "effects")
 
     def _default_refusion(self) -> dict[str, Any]:
         current = self.current_effect().get("benefit_refusion")
@@ -883,20 +892,14 @@ class CaseInputs(QWidget):
             return
         effect["name"] = self._unique_effect_name(f"{effect.get('name', '')} (kopi)")
         self.effect_index = len(self._effects())
-        self.draft.apply(tr("CaseEditor", "Kopiér effekt"),
-                         lambda d: d["effects"].append(effect), None, "effects")
+        self.draft.apply(tr("CaseEditor", "Kopiér effekt"), InsertItem("effects", effect), None, "effects")
 
     def remove_effect(self) -> None:
         index = self.effect_index
         if not 0 <= index < len(self._effects()):
             return
-
-        def mutate(data: dict[str, Any]) -> None:
-            del data["effects"][index]
-            drop_dependent_paths(data, "effects", index)
-
         self.effect_index = max(0, index - 1)
-        self.draft.apply(tr("CaseEditor", "Fjern effekt"), mutate, None, "effects")
+        self.draft.apply(tr("CaseEditor", "Fjern effekt"), RemoveItem("effects", index), None, "effects")
 
     # --- survival curves -----------------------------------------------------------------
 
@@ -909,22 +912,20 @@ class CaseInputs(QWidget):
     def set_curve(self, segment: int, side: str, curve: list[float] | None, text: str) -> None:
         """Give segment ``segment`` of the current effect the survival curve ``curve`` on ``side``
         (``before``/``after``); None goes back to a number of weeks (the curve's mean length)."""
-        path = f"{self._effect_owner()}segments[{segment}]"
+        segments = self._effect_owner() + "segments"
+        path = f"{segments}[{segment}]"
         weeks_key, curve_key = f"weeks_{side}", f"survival_{side}"
-
-        def mutate(data: dict[str, Any]) -> None:
-            item = get_path(data, path)
-            if curve is None:
-                old = item.pop(curve_key, None)
-                item[weeks_key] = round(sum(old), 4) if isinstance(old, list) else 0.0
-            else:
-                item.pop(weeks_key, None)
-                item[curve_key] = curve
-                if side == "after" and item.get("weeks_in_effort", 0) > len(curve):
-                    item["weeks_in_effort"] = float(len(curve))
-
+        item = get_path(self.draft.data, path) or {}
+        changes: dict[str, Any]
+        if curve is None:  # back to the curve's mean number of weeks
+            old = item.get(curve_key)
+            changes = {curve_key: None, weeks_key: round(sum(old), 4) if isinstance(old, list) else 0.0}
+        else:
+            changes = {weeks_key: None, curve_key: curve}
+            if side == "after" and item.get("weeks_in_effort", 0) > len(curve):
+                changes["weeks_in_effort"] = float(len(curve))
         self.curve_error.hide()
-        self.draft.apply(text, mutate, None, f"{path}.{curve_key}")
+        self.draft.apply(text, UpdateItem(segments, segment, changes), None, f"{path}.{curve_key}")
 
     def paste_curve(self) -> None:
         target = self._curve_target()
@@ -1049,17 +1050,75 @@ class CaseInputs(QWidget):
     def _refresh_banner(self) -> None:
         problems = [(path, message) for path, message in self.draft.typing_issues.items()]
         problems += [(i.field, i.message) for i in self.draft.issues]
-        self._banner_style(bool(problems))
-        self.status.setVisible(not problems)
-        if not problems:
-            self.banner.hide()
-            return
-        data = self.draft.data
-        lines = [f"• <b>{html.escape(place_text(data, path))}</b>: {html.escape(message)}" if path
-                 else f"• {html.escape(message)}" for path, message in problems[:8]]
-        if len(problems) > 8:
-            lines.append(tr("CaseEditor", "… og {0} flere").format(len(problems) - 8))
-        head = tr("CaseEditor", "{0} ugyldig(e) indtastning(er), ikke gemt i casen endnu; resultaterne "
-                                "er fra den sidste gyldige beregning:").format(len(problems))
-        self.banner.setText(head + "<br>" + "<br>".join(lines))
-        self.banner.show()
+        self.banner_area.show_problems(self.draft.data, problems)
+
+    # --- going to a field ----------------------------------------------------------------
+
+    def go_to(self, path: str) -> bool:
+        """Show the field or table cell of draft ``path`` (choosing its effect or scenario first),
+        scroll the form to it and put the cursor in it; returns whether a place was found."""
+        effect = re.match(r"effects\[(\d+)\]", path)
+        if effect and int(effect.group(1)) != self.effect_index \
+                and int(effect.group(1)) < len(self._effects()):
+            self.effect_list.setCurrentRow(int(effect.group(1)))
+        scenario = re.match(r"scenarios\[(\d+)\]\.overrides", path)
+        if scenario and int(scenario.group(1)) < self.scenarios_model.rowCount():
+            self.scenarios_editor.view.setCurrentIndex(self.scenarios_model.index(int(scenario.group(1)), 0))
+        target = self._place_of(path)
+        if target is None:
+            return False
+        widget, view_index = target
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(widget, 20, 40)
+        if isinstance(widget, CaseTableView) and view_index is not None:
+            widget.setCurrentIndex(view_index)
+            widget.scrollTo(view_index)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _place_of(self, path: str):
+        """(widget, table index or None) showing draft ``path``, or None."""
+        rows = [*self.case_fields.values(),
+                *(self.stock_fields if self.effect_stack.currentWidget() is self.stock_widget
+                  else self.flow_fields).values()]
+        for row in rows:
+            if path in (row.path, f"notes.{row.note_key}"):
+                return row.value, None
+        for row in rows:
+            if path.startswith(row.path + "["):  # one year of a per-year amount
+                return row.value, None
+        stock = self.effect_stack.currentWidget() is self.stock_widget
+        editors = [self.bands_editor] if stock else [self.prior_editor, self.segments_editor,
+                                                    self.phase_editor]
+        editors += [self.overrides_editor, *[e for e in self.case_lists if e is not self.overrides_editor]]
+        for editor in editors:
+            found = self._cell_of(editor, path)
+            if found is not None:
+                return editor.view, found
+        if path == "effects" or path.startswith("effects["):
+            return self.effect_list, None
+        return None
+
+    @staticmethod
+    def _cell_of(editor: ListEditor, path: str):
+        model = editor.model
+        key = getattr(model, "list_key", "")
+        if not key or not (path == key or path.startswith(key + "[") or path.startswith(key + ".")):
+            return None
+        rows = model.rowCount()
+        if isinstance(model, OverrideModel):
+            keys = model._keys()
+            name = path[len(key) + 1:] if path.startswith(key + ".") else ""
+            return model.index(keys.index(name), 1) if name in keys else model.index(0, 0)
+        match = re.match(re.escape(key) + r"\[(\d+)\](?:\.(\w+))?", path)
+        if match is None or not rows:
+            return model.index(0, 0)
+        row = min(int(match.group(1)), rows - 1)
+        column = 0
+        columns = getattr(model, "columns", None)
+        if columns is not None and match.group(2):
+            column = next((c for c, col in enumerate(columns) if col.key == match.group(2)), 0)
+        return model.index(row, column)

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from budgetapp.core.fields import field
+from budgetapp.core.formatting import format_number
+from budgetapp.core.numbers import parse_danish_number, share_from_number
 
 # A list in the case file → what one of its items is called.
 LIST_NAMES = {
@@ -132,3 +134,71 @@ def override_label(data: dict[str, Any], path: str) -> str:
     if where and where[0].startswith("Effekt") and isinstance(effects, list) and len(effects) == 1:
         where = where[1:]
     return f"{label} ({' › '.join(where)})" if where else label
+
+
+# --- fields typed and shown in percent --------------------------------------------------------
+
+# Case-file fields outside the registry that are shares, typed in % (a list of them by its name).
+PERCENT_KEYS = ("share", "benefit_intensity", "rate")
+PERCENT_LISTS = ("effect_phase_in", "band_shares")
+_RANGE = re.compile(r"^(må højst være|skal være mindst|skal være større end) (\S+), fandt (\S+)$")
+
+
+def parse_percent(text: str) -> float:
+    """A value typed in a field shown in percent → the stored share (0-1).
+
+    The one share rule of :func:`budgetapp.core.numbers.share_from_number` (``30``, ``30 %`` and
+    ``0,3`` → 0,30), except that a bare number above 100 is read as percent too: ``120`` in a %
+    field is 120 % (1,20, which the range check refuses as "højst 100 %"), never the fraction 120
+    (12.000 %). Raises ValueError (NumberFormatError) with a Danish message."""
+    number, percent = parse_danish_number(text)
+    if not percent and abs(number) > 100.0:
+        return number / 100.0
+    return share_from_number(number, percent)[0]
+
+
+def show_percent(value: float) -> str:
+    """A stored share in percent as typed: 0,2 → ``20``; 0,305 → ``30,5``; 1,2 → ``120``.
+
+    A share of at most 1 % (other than 0) carries the % sign (0,01 → ``1 %``, 0,005 → ``0,5 %``):
+    typed back without it, ``1`` and ``0,5`` would be read as the fractions 100 % and 50 %
+    (:func:`parse_percent`), so the text always reads back as the same share."""
+    shown = round(float(value) * 100.0, 6)
+    text = format_number(shown, 6)
+    text = text.rstrip("0").rstrip(",") if "," in text else text
+    return f"{text} %" if shown != 0 and abs(shown) <= 1.0 else text
+
+
+def is_percent_path(path: str) -> bool:
+    """Whether the case-file field at ``path`` is a share, typed and shown in percent: a registry
+    field of kind ``share`` (``effects[0].deadweight``), a share column of a table
+    (``effects[0].segments[1].share``) or an item of a list of shares (``effect_phase_in[2]``). A
+    scenario override (``scenarios[0].overrides.effects[0].deadweight``) is its input's."""
+    if ".overrides." in path:
+        path = path.split(".overrides.", 1)[1]
+    try:
+        return field(path).kind == "share"
+    except KeyError:
+        pass
+    last = path.rsplit(".", 1)[-1]
+    name = last.split("[", 1)[0]
+    if name in PERCENT_LISTS and last.endswith("]"):
+        return True
+    return name in PERCENT_KEYS and "[" not in last
+
+
+def percent_message(path: str, message: str) -> str:
+    """A range message of the case reader in the unit the user types: for a % field
+    ``må højst være 1, fandt 1,2`` → ``Dødvægt må højst være 100 %, fandt 120 %``; any other
+    message (or field) is returned as it stands."""
+    match = _RANGE.match(message)
+    if match is None or not is_percent_path(path):
+        return message
+    words, bound, found = match.groups()
+    label_path = path.split(".overrides.", 1)[1] if ".overrides." in path else path
+    try:
+        low, _ = parse_danish_number(bound)
+        value, _ = parse_danish_number(found)
+    except ValueError:
+        return message
+    return f"{field_label(label_path)} {words} {show_percent(low)} %, fandt {show_percent(value)} %"

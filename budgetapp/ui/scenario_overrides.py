@@ -14,13 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
+from budgetapp.core.case_edits import SetField
 from budgetapp.core.case_inputs import SAVED_WEEKS, TOTAL_COST, InputError, key_inputs, resolve
 from budgetapp.core.case_model import canonical_path
 from budgetapp.core.fields import field
 from budgetapp.ui.case_draft import CaseDraft, get_path
-from budgetapp.ui.case_labels import override_label
-from budgetapp.ui.locale import fmt, parse_amount, parse_number, parse_share, tr
+from budgetapp.ui.case_labels import override_label, parse_percent, show_percent
+from budgetapp.ui.locale import fmt, parse_amount, parse_number, tr
 from budgetapp.ui.models.case_lists import (
     CHOICES_ROLE,
     SCENARIO_COLUMNS,
@@ -77,18 +79,20 @@ class OverrideKinds:
             return None
 
     def show(self, path: str, value: Any) -> str:
+        """``value`` as it is typed: a share in percent (:func:`case_labels.show_percent`, which
+        reads back as the same share), a list as ``400; 450``."""
         kind = self.kind(path)
         if isinstance(value, list):
-            return "; ".join(_plain(v * 100.0 if kind == "share" else v) for v in value
+            return "; ".join(show_percent(v) if kind == "share" else _plain(v) for v in value
                              if isinstance(v, int | float))
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return _plain(value * 100.0 if kind == "share" else value)
+            return show_percent(value) if kind == "share" else _plain(value)
         return "" if value is None else str(value)
 
     def parse(self, path: str, text: str) -> Any:
         kind = self.kind(path)
         if kind == "share":
-            return parse_share(text)
+            return parse_percent(text)
         if kind == "amount":
             return parse_amount(text.replace("/", ";"))
         return parse_number(text)
@@ -104,7 +108,54 @@ class OverrideKinds:
 
 class EstimateListModel(EstimateModel):
     """The three-point estimates, their inputs named as everywhere else in the editor: the field
-    registry's labels with the effect, segment or cost line they belong to."""
+    registry's labels with the effect, segment or cost line they belong to; the lowest, most likely
+    and highest values typed and shown in the input's unit, as in the form (a share in percent:
+    ``20`` is 20 %, stored 0,2). An emptied value returns to its default: the input's default
+    range (:meth:`InputRef.default_range`) for the lowest and highest, the case's own value for the
+    most likely."""
+
+    VALUES = ("min", "most_likely", "max")
+
+    def __init__(self, draft: CaseDraft, parent=None) -> None:
+        super().__init__(draft, parent)
+        self.kinds = OverrideKinds(draft)
+
+    def _input(self, row: int) -> str:
+        item = self._items()[row]
+        path = item.get("path") if isinstance(item, dict) else None
+        return path if isinstance(path, str) else ""
+
+    def display(self, row: int, column: int) -> str:
+        key = self.columns[column].key
+        value = self.raw(row, column)
+        if key in self.VALUES and isinstance(value, int | float) and not isinstance(value, bool):
+            return self.kinds.show(self._input(row), value)
+        return super().display(row, column)
+
+    def parse_cell(self, row: int, column: int, value: Any) -> Any:
+        key = self.columns[column].key
+        if key not in self.VALUES:
+            return super().parse_cell(row, column, value)
+        path, text = self._input(row), str(value)
+        if not text.strip():
+            ref = self.kinds._ref(path)
+            if ref is None:
+                raise ValueError(tr("CaseTables", "tom: skriv et tal (forudsætningen har ingen "
+                                                  "standardværdi)"))
+            low, high = ref.default_range()
+            return {"min": low, "most_likely": ref.base, "max": high}[key]
+        if self.kinds.kind(path) == "share":
+            return parse_percent(text)
+        return parse_number(text)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        changed = super().setData(index, value, role)
+        column = index.column() if index.isValid() else -1
+        if changed and 0 <= column < len(self.columns) and self.columns[column].key in self.VALUES \
+                and not str(value).strip():
+            self.draft.notice.emit(tr("CaseTables", "«{0}» tom: standardværdien {1} er sat").format(
+                tr("CaseTables", self.columns[column].header), self.display(index.row(), column)))
+        return changed
 
     def choices(self, column: int) -> list[tuple[Any, str]]:
         return [(path, label if path in (SAVED_WEEKS, TOTAL_COST) or not isinstance(path, str)
@@ -120,9 +171,22 @@ class ScenarioListModel(DraftListModel):
         columns = list(SCENARIO_COLUMNS)
         columns[OVERRIDES_COLUMN] = Column(
             "overrides", "Ændrede forudsætninger", "overrides", default={}, prefix_issues=True,
-            tooltip="Vælg scenariet, og ret dets ændrede forudsætninger i tabellen nedenfor")
+            tooltip="Scenariets ændrede forudsætninger; redigér dem i tabellen nedenfor (F2, Enter "
+                    "eller at skrive her flytter markøren dertil)")
         super().__init__(draft, "scenarios", tuple(columns), tr("CaseEditor", "scenarier"), parent)
         self.kinds = OverrideKinds(draft)
+
+    PLACEHOLDER = "Redigér i tabellen nedenfor"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        """A scenario that changes nothing shows, greyed, where its changed inputs are edited."""
+        if index.isValid() and index.column() == OVERRIDES_COLUMN and index.row() < self._rows \
+                and not self.display(index.row(), OVERRIDES_COLUMN):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr("CaseTables", self.PLACEHOLDER)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#757575"))
+        return super().data(index, role)
 
     def display(self, row: int, column: int) -> str:
         if column != OVERRIDES_COLUMN:
@@ -133,7 +197,9 @@ class ScenarioListModel(DraftListModel):
         parts = []
         for path, value in overrides.items():
             unit = self.kinds.unit(path)
-            shown = self.kinds.show(path, value) + (" %" if unit == "%" else "")
+            shown = self.kinds.show(path, value)
+            if unit == "%" and not shown.endswith("%"):
+                shown += " %"
             parts.append(f"{override_label(self.draft.data, path)} = {shown}")
         return "; ".join(parts)
 
@@ -249,8 +315,7 @@ class OverrideModel(DraftTableModel):
         return flags
 
     def _replace(self, text: str, overrides: dict[str, Any], merge: str | None, path: str) -> None:
-        key = self.list_key
-        self.draft.apply(text, lambda data: _set_overrides(data, key, overrides), merge, path)
+        self.draft.apply(text, SetField(self.list_key, overrides), merge, path)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.scenario is None:
@@ -306,9 +371,3 @@ class OverrideModel(DraftTableModel):
             return
         changed = {k: v for k, v in self._overrides().items() if k != keys[row]}
         self._replace(tr("CaseTables", "Fjern ændret forudsætning"), changed, None, self.list_key)
-
-
-def _set_overrides(data: dict[str, Any], list_key: str, overrides: dict[str, Any]) -> None:
-    spec = get_path(data, list_key.rsplit(".", 1)[0])
-    if isinstance(spec, dict):
-        spec["overrides"] = overrides

@@ -8,6 +8,7 @@ draft (so a value that was refused stays visible with its message) and follow un
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from budgetapp.core.case_edits import SetField, UpdateItem
 from budgetapp.core.decision_data import ACTUAL_FIELDS, FOLLOW_UP_METRICS, OPERATORS
 from budgetapp.core.formatting import parse_number
 from budgetapp.ui.case_draft import CaseDraft
@@ -83,21 +85,21 @@ def number_text(value: Any) -> str:
 
 
 def _follow_up(data: dict[str, Any]) -> dict[str, Any]:
-    """The draft's follow-up object, created if the case has none yet."""
-    follow = data.get("follow_up")
+    """A copy of the draft's follow-up object to change, a new one if the case has none yet."""
+    follow = copy.deepcopy(data.get("follow_up"))
     if not isinstance(follow, dict):
-        follow = data["follow_up"] = {"decision_date": None, "success_criteria": [], "actuals": []}
+        follow = {"decision_date": None, "success_criteria": [], "actuals": []}
     follow.setdefault("success_criteria", [])
     follow.setdefault("actuals", [])
     return follow
 
 
-def _drop_if_empty(data: dict[str, Any]) -> None:
-    """No date, no criteria and no actual figures: the case has no follow-up (as before it got one)."""
-    follow = data.get("follow_up")
-    if isinstance(follow, dict) and not follow.get("decision_date") and not follow.get("success_criteria") \
-            and not follow.get("actuals"):
-        data.pop("follow_up")
+def _set_follow_up(follow: dict[str, Any]) -> SetField:
+    """The case edit that stores ``follow``; no date, no criteria and no actual figures: the case
+    has no follow-up (as before it got one)."""
+    empty = not follow.get("decision_date") and not follow.get("success_criteria") \
+        and not follow.get("actuals")
+    return SetField("follow_up", None if empty else follow)
 
 
 def _error_label() -> QLabel:
@@ -286,12 +288,9 @@ class FollowUpEditor(QWidget):
         current = (self.draft.data.get("follow_up") or {}).get("decision_date")
         if value == current and DATE_PATH not in self.draft.typing_issues:
             return
-
-        def mutate(data: dict[str, Any]) -> None:
-            _follow_up(data)["decision_date"] = value
-            _drop_if_empty(data)
-
-        self.draft.apply(tr("FollowUp", "Ændr beslutningsdato"), mutate, None, DATE_PATH)
+        follow = _follow_up(self.draft.data)
+        follow["decision_date"] = value
+        self.draft.apply(tr("FollowUp", "Ændr beslutningsdato"), _set_follow_up(follow), None, DATE_PATH)
 
     def set_actual(self, year: int, key: str, text: str) -> bool:
         """Enter one actual figure (Danish number, blank = not known) or the note of ``year``."""
@@ -305,24 +304,21 @@ class FollowUpEditor(QWidget):
                 self.draft.report_typing(ACTUALS_PATH, tr("FollowUp", "{0} {1}: {2}").format(
                     tr("FollowUp", column), year, exc))
                 return False
-
-        def mutate(data: dict[str, Any]) -> None:
-            actuals = _follow_up(data)["actuals"]
-            entry = next((a for a in actuals if a.get("year") == year), None)
-            if entry is None:
-                entry = {"year": year}
-                actuals.append(entry)
-                actuals.sort(key=lambda a: a.get("year", 0))
-            if value is None or value == "":
-                entry.pop(key, None)
-            else:
-                entry[key] = value
-            if not any(entry.get(k) is not None for k in ACTUAL_FIELDS) and not entry.get("note"):
-                actuals.remove(entry)
-            _drop_if_empty(data)
-
+        follow = _follow_up(self.draft.data)
+        actuals = follow["actuals"]
+        entry = next((a for a in actuals if a.get("year") == year), None)
+        if entry is None:
+            entry = {"year": year}
+            actuals.append(entry)
+            actuals.sort(key=lambda a: a.get("year", 0))
+        if value is None or value == "":
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+        if not any(entry.get(k) is not None for k in ACTUAL_FIELDS) and not entry.get("note"):
+            actuals.remove(entry)
         text = tr("FollowUp", "Faktisk {0} {1}").format(tr("FollowUp", column).lower(), year)
-        return self.draft.apply(text, mutate, None, ACTUALS_PATH)
+        return self.draft.apply(text, _set_follow_up(follow), None, ACTUALS_PATH)
 
     def _actual_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or not 0 <= item.row() < len(self.years):
@@ -331,11 +327,9 @@ class FollowUpEditor(QWidget):
 
     def set_criterion(self, row: int, key: str, value: Any) -> bool:
         """Change one field of the success criterion in ``row`` (a parsed value)."""
-
-        def mutate(data: dict[str, Any]) -> None:
-            _follow_up(data)["success_criteria"][row][key] = value
-
-        return self.draft.apply(tr("FollowUp", "Ændr succeskriterium"), mutate, None, CRITERIA_PATH)
+        return self.draft.apply(tr("FollowUp", "Ændr succeskriterium"),
+                                UpdateItem("follow_up.success_criteria", row, {key: value}), None,
+                                CRITERIA_PATH)
 
     def _criterion_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
@@ -366,20 +360,20 @@ class FollowUpEditor(QWidget):
     def add_criterion(self) -> bool:
         """A new criterion: a positive net result in the case's last year, to be edited."""
         year = self.years[-1] if self.years else dt.date.today().year
-
-        def mutate(data: dict[str, Any]) -> None:
-            criteria = _follow_up(data)["success_criteria"]
-            criteria.append({"name": tr("FollowUp", "Kriterium {0}").format(len(criteria) + 1),
-                             "metric": "net_result", "operator": ">=", "target": 0.0, "year": year})
-
-        return self.draft.apply(tr("FollowUp", "Tilføj succeskriterium"), mutate, None, CRITERIA_PATH)
+        follow = _follow_up(self.draft.data)
+        criteria = follow["success_criteria"]
+        criteria.append({"name": tr("FollowUp", "Kriterium {0}").format(len(criteria) + 1),
+                         "metric": "net_result", "operator": ">=", "target": 0.0, "year": year})
+        return self.draft.apply(tr("FollowUp", "Tilføj succeskriterium"), _set_follow_up(follow), None,
+                                CRITERIA_PATH)
 
     def remove_criterion(self, row: int) -> bool:
-        def mutate(data: dict[str, Any]) -> None:
-            del _follow_up(data)["success_criteria"][row]
-            _drop_if_empty(data)
-
-        return self.draft.apply(tr("FollowUp", "Fjern succeskriterium"), mutate, None, CRITERIA_PATH)
+        follow = _follow_up(self.draft.data)
+        if not 0 <= row < len(follow["success_criteria"]):
+            return False
+        del follow["success_criteria"][row]
+        return self.draft.apply(tr("FollowUp", "Fjern succeskriterium"), _set_follow_up(follow), None,
+                                CRITERIA_PATH)
 
     def _remove_selected(self) -> None:
         row = self.criteria.currentRow()

@@ -17,12 +17,22 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from budgetapp.core.case_edits import (
+    DropCorrelations,
+    DropDependents,
+    Edits,
+    InsertItem,
+    RemoveItem,
+    SetField,
+    UpdateItem,
+)
 from budgetapp.core.case_inputs import InputError, key_inputs, resolve
 from budgetapp.core.fields import field as field_spec
 from budgetapp.core.formatting import parse_number
 from budgetapp.core.rules import load_rules
-from budgetapp.ui.case_draft import CaseDraft, drop_dependent_paths, get_path, set_path
-from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, parse_share, tr
+from budgetapp.ui.case_draft import CaseDraft, get_path
+from budgetapp.ui.case_labels import parse_percent, show_percent
+from budgetapp.ui.locale import fmt, fmt_amount, parse_amount, tr
 
 Index = QModelIndex | QPersistentModelIndex
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,10 +118,13 @@ POOL_COLUMNS = (
 ESTIMATE_COLUMNS = (
     Column("path", "Forudsætning", "choice", tooltip="Den forudsætning, der er usikker"),
     Column("min", "Laveste", "plain", decimals=4,
-           tooltip="Laveste realistiske værdi i forudsætningens egen enhed (andele som 0-1)"),
+           tooltip="Laveste realistiske værdi i forudsætningens egen enhed (andele i %, som i "
+                   "formularen); en tom celle giver standardspændets laveste værdi"),
     Column("most_likely", "Mest sandsynlig", "plain", decimals=4,
-           tooltip="Mest sandsynlige værdi; skal ligge mellem laveste og højeste"),
-    Column("max", "Højeste", "plain", decimals=4, tooltip="Højeste realistiske værdi"),
+           tooltip="Mest sandsynlige værdi; skal ligge mellem laveste og højeste; en tom celle "
+                   "giver casens egen værdi"),
+    Column("max", "Højeste", "plain", decimals=4,
+           tooltip="Højeste realistiske værdi; en tom celle giver standardspændets højeste værdi"),
     Column("note", "Kilde / begrundelse", "text", default="", tooltip="Hvorfor dette spænd"),
 )
 SCENARIO_COLUMNS = (
@@ -310,6 +323,10 @@ class DraftListModel(DraftTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if role == Qt.ItemDataRole.EditRole and col.kind == "choice":
                 return self.raw(row, column)
+            value = self.raw(row, column)
+            if role == Qt.ItemDataRole.EditRole and col.kind == "share" and isinstance(value, int | float) \
+                    and not isinstance(value, bool):
+                return show_percent(value)  # reads back as the same share (1 % is "1 %", not "1")
             return self.display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in ("number", "share", "amount", "plain"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -363,10 +380,15 @@ class DraftListModel(DraftTableModel):
         if not text.strip() and col.default is not None:
             return col.default  # an emptied cell returns to its default
         if col.kind == "share":
-            return parse_share(text)
+            return parse_percent(text)
         if col.kind == "amount":
             return parse_amount(text)
         return parse_number(text)
+
+    def parse_cell(self, row: int, column: int, value: Any) -> Any:
+        """Text typed in the cell at ``row``, ``column`` → the case-file value (:meth:`parse`; a
+        table whose unit differs by row reads it here). Raises ValueError with a Danish message."""
+        return self.parse(column, value)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -375,57 +397,38 @@ class DraftListModel(DraftTableModel):
         col = self.columns[column]
         path = self.path(row, column)
         try:
-            parsed = self.parse(column, value)
+            parsed = self.parse_cell(row, column, value)
         except ValueError as exc:
+            if not str(value).strip():  # a required cell emptied: it keeps its value, and says so
+                self.draft.clear_typing(path)
+                self.draft.notice.emit(tr("CaseTables", "«{0}» skal udfyldes; cellen beholder {1}").format(
+                    tr("CaseTables", col.header), self.display(row, column)))
+                return False
             self.draft.report_typing(path, str(exc))
             return False
         if parsed == self.raw(row, column) and path not in self.draft.typing_issues:
             return False
-        list_key = self.list_key
-
-        def mutate(data: dict[str, Any]) -> None:
-            item = get_path(data, list_key)[row]
-            if parsed is None:
-                item.pop(col.key, None)
-            else:
-                item[col.key] = parsed
-            if col.key == "refusion_rule" and parsed is not None:
-                item.pop("refusion_rate", None)
-            if col.key == "refusion_rate":
-                item.pop("refusion_rule", None)
-
-        self.draft.apply(
-            tr("CaseTables", "Ændr {0}").format(tr("CaseTables", col.header).lower()), mutate, path, path
-        )
+        changes: dict[str, Any] = {col.key: parsed}  # None removes the key: its default applies
+        if col.key == "refusion_rule" and parsed is not None:
+            changes["refusion_rate"] = None  # a dated rule replaces a fixed rate, and back
+        if col.key == "refusion_rate":
+            changes["refusion_rule"] = None
+        self.draft.apply(tr("CaseTables", "Ændr {0}").format(tr("CaseTables", col.header).lower()),
+                         UpdateItem(self.list_key, row, changes), path, path)
         return True
 
     def new_row(self) -> dict[str, Any]:
         return dict(NEW_ROWS[self.kind])
 
     def insert_row(self) -> None:
-        new = self.new_row()
-        list_key = self.list_key
-
-        def mutate(data: dict[str, Any]) -> None:
-            items = get_path(data, list_key)
-            if not isinstance(items, list):
-                set_path(data, list_key, [])
-                items = get_path(data, list_key)
-            items.append(new)
-
         text = tr("CaseTables", "Tilføj række: {0}").format(self.label)
-        self.draft.apply(text, mutate, None, self.list_key)
+        self.draft.apply(text, InsertItem(self.list_key, self.new_row()), None, self.list_key)
 
     def remove_row(self, row: int) -> None:
         if not 0 <= row < self._rows:
             return
-        list_key = self.list_key
-
-        def mutate(data: dict[str, Any]) -> None:
-            del get_path(data, list_key)[row]
-            drop_dependent_paths(data, list_key, row)
-
-        self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label), mutate, None, self.list_key)
+        self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label),
+                         RemoveItem(self.list_key, row), None, self.list_key)
 
 
 class PriorWeeksModel(DraftListModel):
@@ -437,11 +440,11 @@ class PriorWeeksModel(DraftListModel):
             return [v if isinstance(v, dict) else {} for v in value]
         return [{"weeks": value, "share": 1.0}]
 
-    def _store(self, data: dict[str, Any], items: list[dict[str, Any]]) -> None:
+    def _store(self, items: list[dict[str, Any]]) -> SetField:
+        """The edit that stores ``items``: one row of 100 % as its number of weeks, else the list."""
         if len(items) == 1 and items[0].get("share") == 1.0:
-            set_path(data, self.list_key, items[0].get("weeks", 0.0))
-        else:
-            set_path(data, self.list_key, items)
+            return SetField(self.list_key, items[0].get("weeks", 0.0))
+        return SetField(self.list_key, items)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -456,27 +459,22 @@ class PriorWeeksModel(DraftListModel):
             return False
         items = [dict(i) for i in self._items()]
         items[row][self.columns[column].key] = parsed
-        self.draft.apply(tr("CaseTables", "Ændr forudgående uger"),
-                         lambda data: self._store(data, items), path, path)
+        self.draft.apply(tr("CaseTables", "Ændr forudgående uger"), self._store(items), path, path)
         return True
 
     def insert_row(self) -> None:
         items = [dict(i) for i in self._items()] + [dict(NEW_ROWS["prior_weeks"])]
-        self.draft.apply(tr("CaseTables", "Tilføj forhistorie"),
-                         lambda data: set_path(data, self.list_key, items), None, self.list_key)
+        self.draft.apply(tr("CaseTables", "Tilføj forhistorie"), SetField(self.list_key, items), None,
+                         self.list_key)
 
     def remove_row(self, row: int) -> None:
         items = [dict(i) for i in self._items()]
         if not 0 <= row < len(items):
             return
         del items[row]
-        list_key = self.list_key
-
-        def mutate(data: dict[str, Any]) -> None:
-            self._store(data, items or [{"weeks": 0.0, "share": 1.0}])
-            drop_dependent_paths(data, list_key, row)
-
-        self.draft.apply(tr("CaseTables", "Fjern forhistorie"), mutate, None, self.list_key)
+        edit = Edits((self._store(items or [{"weeks": 0.0, "share": 1.0}]),
+                      DropDependents(self.list_key, row)))
+        self.draft.apply(tr("CaseTables", "Fjern forhistorie"), edit, None, self.list_key)
 
 
 class EstimateModel(DraftListModel):
@@ -521,12 +519,9 @@ class EstimateModel(DraftListModel):
     def remove_row(self, row: int) -> None:
         if not 0 <= row < self._rows:
             return
-
-        def mutate(data: dict[str, Any]) -> None:
-            removed = data["uncertainty"].pop(row)
-            _drop_correlations(data, removed.get("path"))
-
-        self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label), mutate, None, "uncertainty")
+        edit = Edits((RemoveItem("uncertainty", row, drop_dependents=False),
+                      DropCorrelations(str(self._items()[row].get("path")))))
+        self.draft.apply(tr("CaseTables", "Fjern række: {0}").format(self.label), edit, None, "uncertainty")
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (index.isValid() and role == Qt.ItemDataRole.EditRole
@@ -537,23 +532,13 @@ class EstimateModel(DraftListModel):
             except InputError:
                 return super().setData(index, value, role)
             low, high = ref.default_range()
-
-            def mutate(data: dict[str, Any]) -> None:
-                item = data["uncertainty"][row]
-                _drop_correlations(data, item.get("path"))
-                item.update({"path": ref.path, "min": low, "most_likely": ref.base, "max": high})
-
-            self.draft.apply(tr("CaseTables", "Skift usikker forudsætning"), mutate, None,
+            edit = Edits((DropCorrelations(str(self._items()[row].get("path"))),
+                          UpdateItem("uncertainty", row, {"path": ref.path, "min": low,
+                                                          "most_likely": ref.base, "max": high})))
+            self.draft.apply(tr("CaseTables", "Skift usikker forudsætning"), edit, None,
                              f"uncertainty[{row}].path")
             return True
         return super().setData(index, value, role)
-
-
-def _drop_correlations(data: dict[str, Any], path: Any) -> None:
-    """Remove the correlations that name ``path`` (an estimate that is removed or re-pointed), so
-    no correlation is left without its estimate in a part of the case no table shows."""
-    if "correlations" in data:
-        data["correlations"] = [c for c in data["correlations"] if path not in c.get("paths", [])]
 
 
 class PhaseInModel(DraftTableModel):
@@ -583,7 +568,10 @@ class PhaseInModel(DraftTableModel):
         path = f"{self.list_key}[{index.row()}]"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = self._factors()[index.row()]
-            return fmt(float(value) * 100.0, 0) if isinstance(value, int | float) else str(value)
+            if not isinstance(value, int | float):
+                return str(value)
+            shown = fmt(float(value) * 100.0, 0)
+            return shown if role == Qt.ItemDataRole.DisplayRole else show_percent(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self.issue_data(path, role, tooltip=tr(
@@ -607,29 +595,28 @@ class PhaseInModel(DraftTableModel):
         row = index.row()
         path = f"{self.list_key}[{row}]"
         try:
-            factor = parse_share(str(value))
+            factor = parse_percent(str(value))
         except ValueError as exc:
             self.draft.report_typing(path, str(exc))
             return False
         factors = list(self._factors())
         factors[row] = factor
-        self.draft.apply(tr("CaseTables", "Ændr indfasning"),
-                         lambda data: set_path(data, self.list_key, factors), path, path)
+        self.draft.apply(tr("CaseTables", "Ændr indfasning"), SetField(self.list_key, factors), path, path)
         return True
 
     def insert_row(self) -> None:
         factors = list(self._factors())
         factors.append(factors[-1] if factors else 1.0)
-        self.draft.apply(tr("CaseTables", "Tilføj indfasningsår"),
-                         lambda data: set_path(data, self.list_key, factors), None, self.list_key)
+        self.draft.apply(tr("CaseTables", "Tilføj indfasningsår"), SetField(self.list_key, factors), None,
+                         self.list_key)
 
     def remove_row(self, row: int) -> None:
         factors = list(self._factors())
         if not 0 <= row < len(factors):
             return
         del factors[row]
-        self.draft.apply(tr("CaseTables", "Fjern indfasningsår"),
-                         lambda data: set_path(data, self.list_key, factors), None, self.list_key)
+        self.draft.apply(tr("CaseTables", "Fjern indfasningsår"), SetField(self.list_key, factors), None,
+                         self.list_key)
 
 
 class BandSharesModel(PhaseInModel):
