@@ -484,7 +484,7 @@ def apply_values(case: BusinessCase, arrays: CaseArrays,
                 else:
                     arr, original = get_fewer(e), stocks[stock_pos[e]].fewer
                 if p.index is None:
-                    arr[:] = (original * (v / base)[:, None] if base > 0
+                    arr[:] = ((original / base) * v[:, None] if base > 0  # v / base overflows for a tiny base
                               else np.repeat(v[:, None], arr.shape[1], axis=1))
                 else:
                     arr[:, p.index] = v

@@ -120,13 +120,33 @@ def _too_deep(path: str) -> CaseError:
                                   "niveauer af objekter og lister inden i hinanden")])
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's keys, each once: JSON allows a key twice and ``json.loads`` would keep the
+    last value in silence, so which value the author meant is unknown; refused naming the key."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        key = ""
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        others = ", ".join(f"'{_step(k).lstrip('.')}'" for k in list(data)[:4] if k != key)
+        context = f" (i objektet med {others})" if others else ""
+        raise CaseError([Issue(_step(key).lstrip("."), f"står to gange i samme JSON-objekt{context}; "
+                               "hver nøgle må kun stå én gang, ellers er det uklart, hvilken værdi der "
+                               "gælder. Slet den ene")])
+    return data
+
+
 def parse_case_json(text: str) -> Any:
     """``json.loads`` with the case limits: long integers and NaN/Infinity become markers that
     the reader reports at their field; nesting deeper than the limit raises :class:`CaseError`
-    naming the field where the limit is passed (``notes.x[0][0]…``)."""
+    naming the field where the limit is passed (``notes.x[0][0]…``); a key twice in one object
+    raises :class:`CaseError` naming the key."""
     try:
         data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
-                          parse_constant=_NonFinite)
+                          parse_constant=_NonFinite, object_pairs_hook=_unique_keys)
     except RecursionError:
         raise _too_deep(deep_path_in_text(text)) from None
     except json.JSONDecodeError as exc:

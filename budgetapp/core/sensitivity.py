@@ -11,6 +11,7 @@ other inputs stay exactly as in the case (segment shares are rebalanced as descr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from budgetapp.core.case_inputs import (
     resolve,
 )
 from budgetapp.core.case_model import BusinessCase, canonical_path
+from budgetapp.core.formatting import format_number
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def tornado(case: BusinessCase, ranges: Mapping[str, tuple[float, float]] | None
         refs = [resolve(case, p) for p in paths]
     arrays = CaseArrays.from_case(case)
     base = float(total_net_result(evaluate(arrays))[0])
+    if not math.isfinite(base):
+        raise InputError("casens samlede nettoresultat er ikke et endeligt tal; et input er for stort "
+                         "eller for lille til beregningen")
     bars = []
     for ref in refs:
         low, high, source = _range_for(ref, case, ranges, relative)
@@ -114,6 +119,10 @@ def tornado(case: BusinessCase, ranges: Mapping[str, tuple[float, float]] | None
                                  f"({ref.describe_bounds()})")
         out = evaluate(apply_values(case, arrays, {ref.path: np.array([low, high])}))
         result = total_net_result(out)
+        if not np.isfinite(result).all():
+            raise InputError(f"{ref.label}: nettoresultatet ved værdierne {format_number(low)} og "
+                             f"{format_number(high)} er ikke et endeligt tal; værdien "
+                             f"{format_number(ref.base)} er for lille eller for stor til beregningen")
         bars.append(TornadoBar(ref.path, ref.label, ref.kind, ref.base, low, high,
                                float(result[0]), float(result[1]), source))
     if paths is None:  # inputs that do not move the result (e.g. weeks in the effort) are left out

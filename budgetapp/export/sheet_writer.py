@@ -13,6 +13,7 @@ from typing import Any
 
 from xlsxwriter.utility import quote_sheetname
 
+from budgetapp.export.safe_write import ExportError
 from budgetapp.export.workbook_style import Styles, ref
 
 DEFAULT_WIDTH = 8.43
@@ -29,6 +30,7 @@ class SheetWriter:
         self.styles = styles
         self.widths: dict[int, float] = {}
         self.row_lines: dict[int, int] = {}
+        self.row_labels: dict[int, str] = {}  # the first text written in each row, to name it
 
     def set_width(self, first: int, last: int, width: float) -> None:
         self.sheet.set_column(first, last, width)
@@ -41,6 +43,7 @@ class SheetWriter:
         text = str(value)
         if len(text) > MAX_CELL_TEXT:
             text = text[:MAX_CELL_TEXT - len(CUT_NOTE)] + CUT_NOTE
+        self.row_labels.setdefault(row, text)
         self.sheet.write_string(row, col, text, fmt)
 
     def wrapped(self, row: int, col: int, value: str, fmt: Any = None, last: int | None = None) -> None:
@@ -55,12 +58,31 @@ class SheetWriter:
             self.sheet.set_row(row, LINE_HEIGHT * lines)
 
     def number(self, row: int, col: int, value: float, fmt: Any = None) -> None:
-        self.sheet.write_number(row, col, float(value), fmt)
+        """A number cell. Raises :class:`ExportError` (Danish, naming the sheet and cell) for a
+        value that is not finite: XlsxWriter cannot store one, and a workbook never shows one."""
+        number = float(value)
+        self._finite(row, col, number)
+        self.sheet.write_number(row, col, number, fmt)
 
     def formula(self, row: int, col: int, formula: str, fmt: Any, value: float | str) -> None:
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"no finite value for the formula {formula!r} in {self.name}")
+        """A formula with the app's value for it; :class:`ExportError` as :meth:`number`."""
+        if isinstance(value, float):
+            self._finite(row, col, value)
         self.sheet.write_formula(row, col, formula, fmt, value)
+
+    def _finite(self, row: int, col: int, value: float) -> None:
+        """The one guard between the app's figures and XlsxWriter for NaN and ±infinity."""
+        if not math.isfinite(value):
+            label = self._row_label(row)
+            raise ExportError(
+                f"Byrådsmappen kan ikke laves: arket '{self.name}', celle {ref(row, col)}"
+                f"{f' ({label})' if label else ''} får et resultat, der ikke er et endeligt tal "
+                f"({'ikke et tal' if math.isnan(value) else 'uendelig'}). Tjek meget store eller meget små "
+                "tal i de input, rækken bygger på.")
+
+    def _row_label(self, row: int) -> str:
+        label = self.row_labels.get(row, "")
+        return label if len(label) <= 80 else label[:79] + "…"
 
     def define(self, name: str, row: int, col: int) -> str:
         """A sheet-local defined name for one cell; returns the name for use in formulas."""

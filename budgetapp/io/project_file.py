@@ -32,6 +32,7 @@ from typing import Any
 from budgetapp.core.budget import BaseBudget, GroupYear, OperationLine
 from budgetapp.core.budget_amounts import AmountLine
 from budgetapp.core.case import CaseError, case_from_dict
+from budgetapp.core.case_reader import parse_case_json
 from budgetapp.core.formatting import format_number
 from budgetapp.core.pools import Pool, PoolYear
 from budgetapp.core.price_index import IndexPoint, PriceIndex
@@ -468,8 +469,8 @@ def _read(tables: dict[str, list[dict[str, Any]]], name: str) -> Project:
                           r["price_level_year"], r["source"], notes))
     cases = []
     for r in tables["cases"]:
-        data = _json(r["case_json"], f"business casen '{r['name']}'", name)
-        try:
+        try:  # read as a case file is: long numbers, NaN and duplicate keys named at their field
+            data = parse_case_json(r["case_json"])
             if not isinstance(data, dict):
                 raise CaseError([])
             case = case_from_dict(data)

@@ -26,6 +26,9 @@ TAKE_OVER_OPTION = "--take-over-lock"  # the CLI's confirmation, as the GUI asks
 TAKE_OVER_HELP = ("overtag en forladt lås (programmet, der låste projektet, kører ikke længere); en lås, "
                   "som et kørende program har, overtages aldrig")
 LOCK_MAX_AGE = dt.timedelta(hours=12)  # a lock from another PC older than this may be taken over
+# An empty or half-written lock file exists for a moment while its program writes it (milliseconds,
+# seconds on a slow network share); unchanged for this long, that program stopped before it wrote it.
+BROKEN_LOCK_AGE = dt.timedelta(minutes=2)
 _TIME_FORMAT = "%d.%m.%Y %H:%M"
 
 
@@ -39,8 +42,16 @@ class LockInfo:
     since: str  # shown to the user, "29.11.2026 14:05"
     started: float = 0.0  # time.time() when the lock was made (0: unknown, an old lock file)
     process_started: float = 0.0  # the owning process's start time (psutil create_time; 0: unknown)
+    # "" for a lock read whole; "tom" (empty), "beskadiget" (not a lock's content) or "ulæselig"
+    # (cannot be read): who holds it is unknown, and ``started`` is the file's modification time
+    problem: str = ""
 
     def describe(self) -> str:
+        if self.problem == "ulæselig":
+            return "et andet program eller en anden bruger (låsefilen kan ikke læses)"
+        if self.problem:
+            return (f"et andet program (låsefilen er {self.problem}; den bliver måske skrevet lige nu, "
+                    "så prøv igen om et øjeblik)")
         return f"{self.user} på {self.host} (siden {self.since})"
 
     @property
@@ -51,6 +62,8 @@ class LockInfo:
         """Why the lock looks abandoned (Danish), or None while its owner may still be working."""
         if self.ours:
             return None
+        if self.problem:
+            return self._broken_reason(time.time() if now is None else now)
         if self.host == socket.gethostname():
             if not process_alive(self.pid, self.process_started or None):
                 return "programmet, der låste det, kører ikke længere på denne computer"
@@ -65,6 +78,23 @@ class LockInfo:
             hours = int(LOCK_MAX_AGE.total_seconds() // 3600)
             return f"låsen fra en anden computer er mere end {hours} timer gammel"
         return None
+
+    def _broken_reason(self, now: float) -> str | None:
+        """A lock file whose owner is unknown: held while it may be being written (or, unreadable,
+        may belong to a program of another user), stale only when unchanged for long enough."""
+        if not self.started:  # not even its age is known: held
+            return None
+        age = now - self.started
+        if self.problem == "ulæselig":
+            if age <= LOCK_MAX_AGE.total_seconds():
+                return None
+            hours = int(LOCK_MAX_AGE.total_seconds() // 3600)
+            return f"låsefilen kan ikke læses og er ikke ændret i mere end {hours} timer"
+        if age <= BROKEN_LOCK_AGE.total_seconds():
+            return None
+        minutes = int(age // 60)
+        return (f"låsefilen er {self.problem} og har ikke ændret sig i {minutes} minutter (programmet, der "
+                "lavede den, stoppede, før den var skrevet)")
 
 
 def lock_path(path: Path) -> Path:
@@ -100,16 +130,30 @@ def _parse_lock(text: str) -> LockInfo | None:
 def lock_owner(path: Path) -> LockInfo | None:
     """Whoever holds the lock on ``path`` (us included), or None when there is no lock file.
 
-    A lock file that cannot be read as a lock counts as held by an unknown user (it is never
-    silently overwritten).
+    A lock file that cannot be read as a lock (empty or half-written while its program writes it,
+    damaged, or unreadable) counts as held by an unknown program (it is never silently
+    overwritten); it is stale only when unchanged for :data:`BROKEN_LOCK_AGE` (unreadable:
+    :data:`LOCK_MAX_AGE`), see :meth:`LockInfo.stale_reason`.
     """
+    lock = lock_path(path)
+    problem = ""
     try:
-        text = lock_path(path).read_text(encoding="utf-8")
+        text = lock.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        text, problem = "", "ulæselig" if isinstance(exc, OSError) else "beskadiget"
+    info = _parse_lock(text)
+    if info is not None:
+        return info
+    try:
+        modified = lock.stat().st_mtime
+    except FileNotFoundError:  # released while we looked
+        return None
     except OSError:
-        text = ""
-    return _parse_lock(text) or LockInfo("ukendt bruger", "ukendt computer", 0, "ukendt tidspunkt")
+        modified = 0.0
+    return LockInfo("ukendt bruger", "ukendt computer", 0, "ukendt tidspunkt", modified,
+                    problem=problem or ("tom" if not text.strip() else "beskadiget"))
 
 
 def read_lock(path: Path) -> LockInfo | None:

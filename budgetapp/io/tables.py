@@ -390,6 +390,8 @@ def read_table(
     special.update(hidden)
     too_wide = _too_wide_rows(sheet, match.row, start)
     special.update(too_wide)
+    unlabelled = _unlabelled_rows(sheet, match.row, start, too_wide)
+    special.update(unlabelled)
     split = _split_decimal_rows(sheet, present, body)
     special.update(split)
 
@@ -411,9 +413,11 @@ def read_table(
                 (v.strip() if v.__class__ is str else v is not None) for v in raw):
             dropped.add(k)
             continue  # spacer row (or a row with text only outside the table)
-        if k in too_wide or k in split:
+        if k in too_wide or k in split or k in unlabelled:
             if k in split:
                 _report_split_decimal(report, sheet, r, *split[k])
+            elif k in unlabelled:
+                _report_unlabelled(report, sheet, r, match.row, unlabelled[k])
             else:
                 _report_too_wide(report, sheet, r, match.row)
             table.bad_rows += 1
@@ -490,6 +494,8 @@ def read_table(
     else:
         table.data = {c.key: values for (c, _, _), values in zip(present, parsed, strict=True)}
         table.row_numbers = list(range(start, start + n))
+    if not sheet.field_counts:  # a spreadsheet: a value under an empty header cell is named
+        _warn_unlabelled_columns(report, sheet, match.row, table.row_numbers)
     if required_rows and not table.row_numbers and not table.bad_rows:
         report.file_error(f"arket {sheet.name} har ingen datarækker under overskriftsrækken "
                           f"(række {match.row + 1}); en tom tabel importeres ikke", ref)
@@ -525,6 +531,64 @@ def _too_wide_rows(sheet: Sheet, header_row: int, start: int) -> set[int]:
     width = counts[header_row]
     return {r - start for r in range(start, len(counts)) if counts[r] > width
             and any(not is_blank(v) for v in sheet.rows[r][width:counts[r]])}
+
+
+def _unlabelled_rows(sheet: Sheet, header_row: int, start: int, too_wide: set[int]) -> dict[int, int]:
+    """Body rows (index from ``start``) of a CSV file with a value under an empty header field
+    (``…,Indsats,`` with a trailing comma, as Excel writes it), each with the first such column.
+
+    Such a row has the header's field count, so it is not too wide, but its value belongs to no
+    column: ``14,5`` without quotes under ``Indsats,`` reads as 14 and a stray 5. Never skipped
+    silently: the caller makes it an error at the row."""
+    counts = sheet.field_counts
+    if not counts or header_row >= len(counts):
+        return {}
+    header = sheet.rows[header_row][:counts[header_row]]
+    empty = [c for c, v in enumerate(header) if is_blank(v)]
+    if not empty:
+        return {}
+    found: dict[int, int] = {}
+    for r in range(start, len(counts)):
+        if r - start in too_wide:
+            continue
+        row = sheet.rows[r]
+        hit = next((c for c in empty if c < counts[r] and not is_blank(row[c])), None)
+        if hit is not None:
+            found[r - start] = hit
+    return found
+
+
+def _warn_unlabelled_columns(report: ImportReport, sheet: Sheet, header_row: int,
+                             data_rows: list[int]) -> None:
+    """A warning per column of a spreadsheet whose header cell is empty but whose data rows hold
+    values: they are not read, and the user is told so at the column's first such cell."""
+    header = sheet.rows[header_row]
+    width = max((len(sheet.rows[r]) for r in data_rows), default=0)
+    for c in range(width):
+        if c < len(header) and not is_blank(header[c]):
+            continue
+        r = next((r for r in data_rows if c < len(sheet.rows[r]) and not is_blank(sheet.rows[r][c])), None)
+        if r is not None:
+            report.warning(cell_address(sheet.name, r, c), display(sheet.rows[r][c]),
+                           f"en overskrift over kolonne {column_letter(c)} (række {header_row + 1}); "
+                           "kolonnen har værdier men ingen overskrift og indlæses ikke")
+
+
+def _report_unlabelled(report: ImportReport, sheet: Sheet, r: int, header_row: int, c: int) -> None:
+    row = sheet.rows[r]
+    if sheet.delimiter == ",":
+        previous = str(row[c - 1]).strip() if c > 0 else ""
+        joined = f" ('{previous},{str(row[c]).strip()}')" if previous else ""
+        cause = (f"sandsynligvis et decimalkomma i en kommasepareret fil{joined}, som deler tallet i to "
+                 "felter, så tallet før kommaet læses forkert. Sæt tal med komma i anførselstegn "
+                 "(fx \"14,5\"), eller gem filen med semikolon som skilletegn")
+    else:
+        cause = ("sandsynligvis et skilletegn inde i en tekst uden anførselstegn, som har rykket "
+                 "værdierne. Sæt teksten i anførselstegn eller fjern skilletegnet")
+    report.error(cell_address(sheet.name, r, c), display(row[c]),
+                 f"ingen værdi i kolonne {column_letter(c)}: kolonnen har ingen overskrift i "
+                 f"overskriftsrækken (række {header_row + 1}), men række {r + 1} har en værdi dér: {cause}. "
+                 "Rækken indlæses ikke; værdien springes aldrig over i stilhed")
 
 
 NUMBER_KINDS = ("number", "money", "share")

@@ -204,8 +204,10 @@ def read(book: Workbook, layout: Layout, choices: Choices, project: Project) -> 
         if hidden_report.has_errors:
             return LayoutResult(hidden_report)
     result = layout.reader(book, sheet, choices, project)
+    said = {(p.address, p.expected) for p in result.report.problems}  # the reader may name them too
     for problem in hidden_report.problems:
-        result.report.warning(problem.address, problem.found, problem.expected, problem.adjusted)
+        if (problem.address, problem.expected) not in said:
+            result.report.warning(problem.address, problem.found, problem.expected, problem.adjusted)
     result.report.source = f"{book.display_name} ({choices.sheet})"
     return result
 
