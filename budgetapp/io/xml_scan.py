@@ -175,6 +175,7 @@ class XlsxSheetScan(_Stream):
     shared_refs: int = 0
     shared_text: int = 0
     filled: int = 0  # cells with a value read so far
+    needs_exact: bool = False  # set by the quick reading when it gives up (xml_quick_scan)
 
     def __post_init__(self) -> None:
         _Stream.__init__(self)
