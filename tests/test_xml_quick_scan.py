@@ -177,3 +177,21 @@ def test_a_file_written_by_xlsxwriter_is_read_quickly() -> None:
     assert quick.hidden_rows == {3}
     assert (quick.rows, quick.cols) == (500, 4)
     assert quick.no_value == {}  # XlsxWriter stores a result (0) with each formula
+
+
+def test_cells_without_a_reference_are_read_quickly_and_bounded_by_the_widest_row() -> None:
+    rows = [f'<row r="{n}">' + "<c><v>1</v></c>" * (3 if n != 7 else 5) + "</row>" for n in range(1, 200)]
+    rows[50] = '<row r="51" hidden="1"><c t="inlineStr"><is><t>x</t></is></c></row>'
+    quick = assert_same(canonical_sheet(rows), 1000, 6_000_000)
+    assert not quick.needs_exact
+    # rows 1..199; row 7 has 5 cells (A..E), the others 3 or 1
+    assert (quick.rows, quick.cols) == (199, 5)
+    assert quick.hidden_rows == {50}
+
+
+def test_a_row_number_that_is_not_a_number_sends_the_sheet_to_the_exact_reading() -> None:
+    rows = ['<row r="5"><c><v>1</v></c></row>', '<row r="x"><c><v>1</v></c></row>']
+    quick = quick_scan(canonical_sheet(rows), 1 << 20, 6_000_000)
+    assert quick.needs_exact
+    exact = exact_scan(canonical_sheet(rows), 6_000_000)
+    assert isinstance(exact, XlsxSheetScan) and exact.rows == 6  # the row after row 5

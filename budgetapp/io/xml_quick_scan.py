@@ -23,6 +23,9 @@ would take). Within a step:
 - a step with a formula, an error value (``t="e"``) or a cell in another spelling has its rows
   read by the exact reading's own handlers (one expat parse of the rows, without namespaces,
   which the checks above make equivalent);
+- cells none of which has ``r`` (each one column right of the one before), in rows that all
+  have a plain ``r="N"``: the extent is bounded by the last row number and the most cells in one
+  row;
 - rows with ``hidden`` or ``ht``, and ``<col>`` elements, are read one by one.
 
 So ``rows``/``cols`` are an upper bound of the extent of the cells with a value (exact when the
@@ -52,6 +55,7 @@ _COL_TAG = re.compile(rb"<col" + _ATTRS)
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
 _ODD_CELL = re.compile(rb"<c[>/\t\n\r]")
 _ROW_START = re.compile(rb"<row[\s/>]")
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _TYPE = re.compile(rb"""t\s*=\s*["']\s*(\w+)""")
 _PREFIXED = re.compile(rb":(?:c|v|f|is|row|col|sheetFormatPr)[\s/>]")
 _DEFAULT_NS = re.compile(rb"""xmlns\s*=\s*(["'])(.*?)\1""")
@@ -59,6 +63,10 @@ _NOT_UTF8 = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 _DIGITS = b"0123456789"
 _LETTERS = bytes(range(65, 91))
 _ROW_END = b"</row>"
+
+
+def _count_cells(row: bytes) -> int:
+    return row.count(b"<c")
 
 
 def _attributes(raw: bytes) -> dict[str, str]:
@@ -129,9 +137,13 @@ class QuickSheetScan(XlsxSheetScan):
         plain = region.count(b"<c") == len(refs) or (
             region.count(b"<c ") == len(refs) and not _ODD_CELL.search(region))
         types = _TYPE.findall(region) if b"t" in region else []
-        if plain and b"<f" not in region and b"e" not in types:
+        simple = b"<f" not in region and b"e" not in types
+        if simple and plain:
             self.shared_refs += types.count(b"s")
             self._extent(refs)
+        elif simple and not refs and self._rows_numbered(region):  # no cell says where it is
+            self.shared_refs += types.count(b"s")
+            self._extent_by_rows(region)
         elif not self._rows_numbered(region) or not self._rows_exactly(region):
             return
         if (b"hidden" in region or b"ht" in region) and self._rows_numbered(region):
@@ -163,6 +175,22 @@ class QuickSheetScan(XlsxSheetScan):
         self.rows = max(self.rows, int(top))
         self.cols = max(self.cols, max(column_index(x.decode()) for x in letters) + 1)
         self.filled += len(refs)  # at least the cells with a value
+        if self.filled > self._most or (self.limit_cells and self.rows * self.cols > self.limit_cells):
+            self._give_up()
+
+    def _extent_by_rows(self, region: bytes) -> None:
+        """Bound the extent when no cell has ``r`` (each is one column right of the one before):
+        the last row number by the rows, the columns by the most cell starts in one row."""
+        numbers = _ROW_NUMBER.findall(region)
+        if len(numbers) != region.count(b'<row r="'):  # a row number that is not a number
+            self._give_up()
+            return
+        if numbers:
+            self.rows = max(self.rows, max(map(int, numbers)))
+        pieces = region.split(_ROW_END)
+        cells = region.count(b"<c")  # ``<c`` also starts other names: an upper bound
+        self.cols = max(self.cols, max(map(_count_cells, pieces)))
+        self.filled += cells
         if self.filled > self._most or (self.limit_cells and self.rows * self.cols > self.limit_cells):
             self._give_up()
 
