@@ -128,7 +128,7 @@ class QuickSheetScan(XlsxSheetScan):
 
     def _step(self, region: bytes) -> None:
         """Read a region of whole rows (or the part's end)."""
-        if b"&#" in region or b"zeroHeight" in region or _PREFIXED.search(region) or (
+        if (b"&" in region and b"&#" in region) or b"zeroHeight" in region or _PREFIXED.search(region) or (
                 b"xmlns" in region and any(ns.decode("utf-8", "replace") not in MAIN_NAMESPACES
                                            for _, ns in _DEFAULT_NS.findall(region))):
             self._give_up()
