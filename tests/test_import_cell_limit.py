@@ -58,6 +58,7 @@ def limited_check(path: Path) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
+@pytest.mark.slow
 def test_a_sheet_at_the_cell_limit_is_read_under_1_gb_and_one_row_more_is_refused(tmp_path: Path) -> None:
     rows = workbook_reader.MAX_CELLS // COLS  # 3.000.000 / 6 = 500.000 rows: exactly at the limit
     at_limit = limited_check(write_text_sheet(tmp_path / "ved-graensen.xlsx", rows))
