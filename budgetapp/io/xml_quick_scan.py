@@ -23,8 +23,8 @@ would take). Within a step:
 - a step with a formula, an error value (``t="e"``) or a cell in another spelling has its rows
   read by the exact reading's own handlers (one expat parse of the rows, without namespaces,
   which the checks above make equivalent);
-- cells none of which has ``r`` (each one column right of the one before), in rows that all
-  have a plain ``r="N"``: the extent is bounded by the last row number and the most cells in one
+- cells none of which has ``r`` in any spelling (each one column right of the one before), in
+  rows that all have a plain ``r="N"``: the extent is bounded by the last row number and the most cells in one
   row;
 - rows with ``hidden`` or ``ht``, and ``<col>`` elements, are read one by one.
 
@@ -55,6 +55,7 @@ _COL_TAG = re.compile(rb"<col" + _ATTRS)
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
 _ODD_CELL = re.compile(rb"<c[>/\t\n\r]")
 _ROW_START = re.compile(rb"<row[\s/>]")
+_ANY_R = re.compile(rb"\sr\s*=")
 _ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _TYPE = re.compile(rb"""t\s*=\s*["']\s*(\w+)""")
 _PREFIXED = re.compile(rb":(?:c|v|f|is|row|col|sheetFormatPr)[\s/>]")
@@ -141,10 +142,15 @@ class QuickSheetScan(XlsxSheetScan):
         if simple and plain:
             self.shared_refs += types.count(b"s")
             self._extent(refs)
-        elif simple and not refs and self._rows_numbered(region):  # no cell says where it is
+        elif not self._rows_numbered(region):
+            return
+        elif simple and not refs and len(_ANY_R.findall(region)) == region.count(b'<row r="'):
+            # no cell has an r attribute in any spelling: each is one column right of the one before
             self.shared_refs += types.count(b"s")
             self._extent_by_rows(region)
-        elif not self._rows_numbered(region) or not self._rows_exactly(region):
+        elif not self._rows_exactly(region):
+            return
+        if self.stopped:
             return
         if (b"hidden" in region or b"ht" in region) and self._rows_numbered(region):
             self._hidden_rows(region)
