@@ -68,7 +68,7 @@ def test_extents_are_read_from_the_cell_records(tmp_path: Path) -> None:
 
 
 def test_xls_with_two_cells_far_apart_is_refused_before_loading_under_1_gb(tmp_path: Path) -> None:
-    # A1 and IV65536: 65.536 rows × 256 columns = 16.777.216 cells, over the 6.000.000-cell budget
+    # A1 and IV65536: 65.536 rows × 256 columns = 16.777.216 cells, over the 3.000.000-cell budget
     path = write_xls(tmp_path / "b.xls", biff_stream("Budget", [(0, 0, 1.0), (65535, 255, 2.0)]))
     assert path.stat().st_size < 8192
     assert_refused(limited_check(path), "Arket 'Budget' er for stort: 65.536 rækker × 256 kolonner "

@@ -55,7 +55,7 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 # docs/import-formats.md). A 200.000-row budget sheet with 15 columns is 3 mio. cells; Excel's
 # own maximum is 1.048.576 rows. The zip budget for all members together is
 # zip_guard.MAX_INFLATED_BYTES.
-MAX_CELLS = 6_000_000
+MAX_CELLS = 3_000_000
 # A CSV is read whole into Python lists of str (about 60 bytes a cell, plus the text twice): 2 mio.
 # cells and 40 MB keep reading it and checking it well under 1 GB.
 MAX_CSV_CELLS = 2_000_000

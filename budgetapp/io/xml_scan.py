@@ -175,6 +175,7 @@ class XlsxSheetScan(_Stream):
     shared_refs: int = 0
     shared_text: int = 0
     filled: int = 0  # cells with a value read so far
+    needs_exact: bool = False  # set by the quick reading when it gives up (xml_quick_scan)
 
     def __post_init__(self) -> None:
         _Stream.__init__(self)
@@ -319,13 +320,13 @@ class XlsxSheetScan(_Stream):
         """The current cell holds a value: widen the extent, and check it against the limit. No
         valid sheet has more cells with a value than its extent holds, so a count over the limit
         (one position written again and again) is refused too, before it costs much time."""
-        if self.filled > self._most:
-            raise SheetTooLarge(self.member, self.rows, self.cols, self.filled)
         if self._row >= self.rows or self._col >= self.cols:
             self.rows = max(self.rows, self._row + 1)
             self.cols = max(self.cols, self._col + 1)
             if self.limit_cells and self.rows * self.cols > self.limit_cells:
                 raise SheetTooLarge(self.member, self.rows, self.cols)
+        if self.filled > self._most:  # after the extent: a sheet merely too large is named as such
+            raise SheetTooLarge(self.member, self.rows, self.cols, self.filled)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetapp.core.formatting import format_number
+from budgetapp.io.xml_quick_scan import QuickSheetScan
 from budgetapp.io.xml_scan import (
     OdsScan,
     Respeller,
@@ -78,7 +79,7 @@ class _Spelling:
                     head.startswith(b"<?xml") and _NOT_UTF8.match(head)):
                 self.respell = True
                 return
-        if b"&#" in self._tail + data[:1] or b"&#" in data:
+        if b"&#" in self._tail + data[:1] or (b"&" in data and b"&#" in data):  # "&" alone: a quick memchr
             self.respell = True
         self._tail = data[-1:]
 
@@ -171,22 +172,15 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
     elif name == "xl/sharedStrings.xml":
         parser = contents.shared = SharedStringsScan()
     elif _may_be_sheet(name):
-        parser = contents.sheets[name] = XlsxSheetScan(member=name, limit_cells=cell_limit)
+        parser = contents.sheets[name] = QuickSheetScan(member=name, limit_cells=cell_limit)
     spelling = _Spelling() if name.endswith((".xml", ".rels")) else None
     kept: list[bytes] | None = [] if name in KEPT_MEMBERS else None
+    feed = _feeder(parser, contents, ods is not None)
 
     def sink(data: bytes, final: bool) -> None:
         if spelling is not None and data:
             spelling.feed(data)
-        if parser is None:
-            return
-        try:
-            parser.feed(data, final)
-        except SheetTooLarge as exc:
-            if ods is not None:
-                raise
-            parser.stopped = True  # an xlsx worksheet: parse no more of it, but count its size
-            contents.too_large.append(exc)
+        feed(data, final)
 
     budget = MAX_INFLATED_BYTES - contents.inflated
     try:
@@ -203,12 +197,39 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
     except XmlPartError as exc:
         raise ZipLimitError(f"delen {name} kan ikke læses: {exc}") from None
     contents.inflated += size
+    if isinstance(parser, XlsxSheetScan) and parser.needs_exact:
+        # the quick reading gave up (an odd spelling, or a limit to be decided exactly): read again
+        exact = contents.sheets[name] = XlsxSheetScan(member=name, limit_cells=cell_limit)
+        try:
+            _inflate(raw, info, size, _feeder(exact, contents, False), None)
+        except XmlPartError as exc:
+            raise ZipLimitError(f"delen {name} kan ikke læses: {exc}") from None
     if kept is not None:
         contents.kept[name] = b"".join(kept)
     if isinstance(parser, SharedStringsScan):
         _raise_parse_error(name, parser)
     if spelling is not None and spelling.respell:
         contents.respelled.append(name)
+
+
+def _feeder(parser: XlsxSheetScan | OdsScan | SharedStringsScan | None, contents: ZipContents,
+            is_ods: bool) -> Callable[[bytes, bool], None]:
+    """Feed a member's inflated steps to its parser. An xlsx worksheet over the cell limit is
+    parsed no more (its size is still counted); the refusal is kept for after the whole archive
+    is read, so ``workbook.xml`` can name the sheet."""
+
+    def feed(data: bytes, final: bool) -> None:
+        if parser is None:
+            return
+        try:
+            parser.feed(data, final)
+        except SheetTooLarge as exc:
+            if is_ods:
+                raise
+            parser.stopped = True
+            contents.too_large.append(exc)
+
+    return feed
 
 
 def canonical_copy(path: Path, respelled: list[str], target: Path) -> None:
