@@ -402,9 +402,15 @@ def read_table(
     bad_in_section = 0
     dropped: set[int] = set()  # body rows that are not data (or not good data)
     note_starts = {p[0] for p in NOTE_PREFIXES} | {p[0].upper() for p in NOTE_PREFIXES}
-    for done, k in enumerate(sorted(special)):
+    ordered = sorted(special)
+    errors_before = report.error_count
+    for done, k in enumerate(ordered):
         if done % 5000 == 4999 and cancel is not None and cancel():
             raise ImportCancelled
+        if report.error_count - errors_before >= MAX_SHEET_ERRORS:
+            _stop_reading(report, sheet.name, start + k, ref)
+            dropped.update(ordered[done:])  # not read: never data
+            break
         r = start + k
         row = body[k]
         raw = tuple(values[k] for values in raw_cols)
@@ -503,6 +509,19 @@ def read_table(
 
 
 SKIP = object()  # a cell that _parse_column leaves to the cell-by-cell reading
+
+# After this many errors in one sheet the reading stops: the file is refused anyway, the report
+# lists the first ones, and a sheet whose every cell is wrong (text where numbers belong) is
+# refused in seconds instead of minutes.
+MAX_SHEET_ERRORS = 1_000
+
+
+def _stop_reading(report: ImportReport, sheet_name: str, row: int, ref: str) -> None:
+    """The error that ends the reading of a sheet after MAX_SHEET_ERRORS errors (``row`` 0-based)."""
+    report.file_error(f"arket {sheet_name} har mindst {format_number(MAX_SHEET_ERRORS)} fejl; læsningen "
+                      f"stoppede ved række {format_number(row + 1)}. Ret de første fejl (ofte en kolonne "
+                      "med tekst, hvor der skal stå tal, eller en forkert overskriftsrække) og prøv igen",
+                      ref)
 
 
 def _total_rows(body: list[list[Raw]], raw_cols: list[list[Raw]], cols: list[int],
