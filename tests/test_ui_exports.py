@@ -20,6 +20,19 @@ from budgetapp.ui.export_actions import OPEN_FOLDER, filter_suffixes, with_filte
 pytestmark = pytest.mark.gui
 
 
+
+def png_and_rendered_svg(png_path, svg_path) -> tuple[QImage, QImage]:
+    """The exported PNG, and the exported SVG rendered by QSvgRenderer on white at the PNG's size."""
+    png = QImage(str(png_path))
+    renderer = QSvgRenderer(str(svg_path))
+    assert renderer.isValid()
+    svg = QImage(png.size(), QImage.Format.Format_ARGB32)
+    svg.fill(QColor("white"))
+    painter = QPainter(svg)
+    renderer.render(painter)
+    painter.end()
+    return png, svg
+
 def test_filter_extension_is_appended_only_when_missing():
     assert filter_suffixes("Regneark (*.xlsx *.ODS)") == [".xlsx", ".ods"]
     assert with_filter_suffix("/tmp/budget", "Excel-projektmappe (*.xlsx)") == Path("/tmp/budget.xlsx")
@@ -120,14 +133,7 @@ def test_overview_bar_chart_svg_puts_bars_where_the_png_and_the_axes_do(window, 
     plot = chart.plot
     chart.save_png(tmp_path / "o.png", width=1200)
     chart.save_svg(tmp_path / "o.svg")
-    png = QImage(str(tmp_path / "o.png"))
-    renderer = QSvgRenderer(str(tmp_path / "o.svg"))
-    assert renderer.isValid()
-    svg = QImage(png.size(), QImage.Format.Format_ARGB32)
-    svg.fill(QColor("white"))
-    painter = QPainter(svg)
-    renderer.render(painter)
-    painter.end()
+    png, svg = png_and_rendered_svg(tmp_path / "o.png", tmp_path / "o.svg")
 
     # Where the axes put a value: the view box's mapping, scaled like the picture (width 1200, the
     # plot below the title band).
@@ -242,14 +248,7 @@ def test_line_chart_svg_puts_the_points_where_the_png_and_the_axes_do(window, tm
     width = 1200
     chart.save_png(tmp_path / "c.png", width=width)
     chart.save_svg(tmp_path / "c.svg")
-    png = QImage(str(tmp_path / "c.png"))
-    renderer = QSvgRenderer(str(tmp_path / "c.svg"))
-    assert renderer.isValid()
-    svg = QImage(png.size(), QImage.Format.Format_ARGB32)
-    svg.fill(QColor("white"))
-    painter = QPainter(svg)
-    renderer.render(painter)
-    painter.end()
+    png, svg = png_and_rendered_svg(tmp_path / "c.png", tmp_path / "c.svg")
 
     source = plot.sceneBoundingRect()
     scale = width / source.width()
