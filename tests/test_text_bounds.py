@@ -53,7 +53,7 @@ def test_inline_string_at_the_limit_is_read_and_one_more_character_is_refused(tm
 
 
 @pytest.mark.parametrize("spelling", ["rich text runs", "character references", "prefixed elements",
-                                      "formula string result"])
+                                      "formula string result", "empty cell nested", "cell nested"])
 def test_long_cell_in_any_spelling_is_refused(tmp_path: Path, spelling: str) -> None:
     # each cell's text is 2 × 20.000 = 40.000 characters > 32.767
     half = "y" * 20_000
@@ -63,6 +63,10 @@ def test_long_cell_in_any_spelling_is_refused(tmp_path: Path, spelling: str) -> 
         "prefixed elements": f'<x:c xmlns:x="{MAIN_NS}" r="D3" t="inlineStr"><x:is><x:t>{half}{half}'
                              "</x:t></x:is></x:c>",
         "formula string result": f'<c r="D3" t="str"><f>REPT("y",40000)</f><v>{half}{half}</v></c>',
+        # python-calamine joins the text around an element nested in the cell: each piece between
+        # two "<c" is short, the cell is not
+        "empty cell nested": f'<c r="D3" t="inlineStr"><is><t>{half}</t><c/><t>{half}</t></is></c>',
+        "cell nested": f'<c r="D3" t="inlineStr"><is><t>{half}</t><c r="Z9"></c>\n  <t>{half}</t></is></c>',
     }[spelling]
     path = xlsx_with_row3(tmp_path / "b.xlsx", cell)
     assert "cellen Budget!D3 har over 32.767 tegn tekst" in refusal(path)
@@ -197,3 +201,31 @@ def test_longest_run_bounds_every_cell_across_steps() -> None:
     longest_cell = len(b'<c r="B1"><is><t>' + b"x" * 100 + b"</t></is></c></row>") - 2  # without "<c"
     assert run.longest >= longest_cell
     assert run.longest <= len(data)
+
+
+@pytest.mark.parametrize("step", [1, 7, 1000, 1 << 20])
+@pytest.mark.parametrize("nested", [
+    b'<c r="A1"><is><t>x</t><c/><t>y</t></is></c>',
+    b'<c r="A1"><is><t>x</t><c r="Z9"></c>' + b" " * 300 + b"<t>y</t></is></c>",
+    b'<c r="A1"><is><t>x</t><c r="Z9"/>yyy</is></c>',
+    b'<x:c r="A1"><x:is><x:t>x</x:t><x:c/><x:t>y</x:t></x:is></x:c>'])
+def test_a_cell_nested_in_a_cell_lifts_the_bound_past_every_limit(nested: bytes, step: int) -> None:
+    run = text_bounds.LongestRun(b"<c")
+    for start in range(0, len(nested), step):
+        run.feed(nested[start:start + step])
+    run.feed(b"")
+    assert run.longest > LIMIT
+
+
+def test_cells_as_spreadsheet_programs_write_them_keep_a_short_bound() -> None:
+    rows = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d"><f t="shared" si="0"/><v>2</v></c>\n'
+                    b'<c r="C%d" t="inlineStr"><is><t>tekst</t></is></c></row>' % (n, n, n, n)
+                    for n in range(1, 2000))
+    sheet = (b'<worksheet><sheetViews><sheetView workbookViewId="0"><selection activeCell="A1"/></sheetView>'
+             b"</sheetViews><sheetData>" + rows + b'</sheetData><pageMargins left="0.7"/></worksheet>')
+    for step in (1, 13, 4096):
+        run = text_bounds.LongestRun(b"<c")
+        for start in range(0, len(sheet), step):
+            run.feed(sheet[start:start + step])
+        run.feed(b"")
+        assert run.longest < 200  # the longest piece: a row's last cell, its end and the next row's start

@@ -175,22 +175,69 @@ class OdsCellText:
 
 class LongestRun:
     """The most bytes between two occurrences of ``separator`` in a stream fed in steps (an upper
-    bound of one cell's text when the separator is ``<c``). Searched in C (``bytes.split``); a
-    separator cut in two by a step only makes the bound larger."""
+    bound of one cell's text when the separator is ``<c``). Searched in C (``bytes.split``); the
+    step's start is searched with the last bytes of the step before.
+
+    The bound holds only when no ``<c`` stands *inside* a cell: python-calamine joins the text
+    of an inline string around an element nested in it, so ``<t>…</t><c/><t>…</t>`` would be one
+    long cell in short pieces. A cell's end followed by anything but a cell, a row's start or end
+    or the end of the sheet data (:func:`_nested_text`) never occurs in what spreadsheet programs
+    write; when it does, ``longest`` is set past every limit, so the part is measured exactly."""
 
     def __init__(self, separator: bytes = b"<c") -> None:
         self.separator = separator
         self.longest = 0
         self._pending = 0
+        self._tail = b""
 
     def feed(self, data: bytes) -> None:
-        pieces = data.split(self.separator)
+        carry = self._tail[-(len(self.separator) - 1):] if self._tail else b""
+        pieces = (carry + data).split(self.separator)  # a separator cut in two is found too
         if len(pieces) == 1:
             self._pending += len(data)
         else:
-            self.longest = max(self.longest, self._pending + len(pieces[0]), max(map(len, pieces[1:])))
+            first = self._pending - len(carry) + len(pieces[0])
+            self.longest = max(self.longest, first, max(map(len, pieces[1:])))
             self._pending = len(pieces[-1])
         self.longest = max(self.longest, self._pending)
+        region = self._tail + data
+        found = _nested_text(region)
+        if found >= 0 and (found < len(region) - _CARRY or not data):
+            self.longest = 1 << 62
+        # the next step sees again what may be cut: the last two tags and what follows them, at
+        # least the last bytes, and a find near the end
+        cut = min(len(region) - _CARRY, region.rfind(b"<", 0, max(0, region.rfind(b"<"))))
+        self._tail = region[max(0, min(cut, found) if found >= 0 else cut):]
+        if len(self._tail) > _MAX_TAIL:  # white space of megabytes after a cell: measure exactly
+            self.longest = 1 << 62
+            self._tail = self._tail[-_CARRY:]
+
+
+_NAME = rb"(?:[\w.-]+:)?"
+_REST = (rb"\s*(?:[^<\s]|<(?!" + _NAME + rb"c[\s>/]|/" + _NAME + rb"row\s*>|" + _NAME + rb"row[\s>/]|/"
+         + _NAME + rb"sheetData\s*>))")  # what may not follow a cell's end
+_AFTER_END = re.compile(rb"</c\s*>" + _REST)
+_AFTER_PREFIXED_END = re.compile(rb"</" + _NAME + rb"c\s*>" + _REST)
+_AFTER_EMPTY = re.compile(rb"/>" + _REST)
+_CELL_TAG = re.compile(rb"<" + _NAME + rb"c[\s/]")
+_CARRY = 64
+_MAX_TAIL = 1 << 20
+
+
+def _nested_text(region: bytes) -> int:
+    """Where, in ``region``, a cell's end (``</c>``, or an empty ``<c .../>``) is followed by
+    anything but a cell, a row's start or end or the end of the sheet data (the start of the
+    find; -1 when there is none). Searched in C for the literal ``</c`` and ``/>``; only an empty
+    element so followed is looked at in Python (a few per sheet, outside the sheet data)."""
+    found = _AFTER_END.search(region)
+    if found is None and b":c" in region:
+        found = _AFTER_PREFIXED_END.search(region)
+    first = found.start() if found is not None else -1
+    for empty in _AFTER_EMPTY.finditer(region, 0, first if first >= 0 else len(region)):
+        start = region.rfind(b"<", 0, empty.start())
+        if start >= 0 and _CELL_TAG.match(region, start):
+            return start
+    return first
 
 
 def _local(name: str) -> str:
