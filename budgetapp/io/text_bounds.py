@@ -192,13 +192,23 @@ class LongestRun:
 
     def feed(self, data: bytes) -> None:
         carry = self._tail[-(len(self.separator) - 1):] if self._tail else b""
-        pieces = (carry + data).split(self.separator)  # a separator cut in two is found too
-        if len(pieces) == 1:
-            self._pending += len(data)
+        joined = carry + data  # a separator cut in two is found too
+        sep = self.separator
+        if len(joined) > 4 * _BLOCK and all(joined.find(sep, at, at + _BLOCK) >= 0
+                                            for at in range(0, len(joined) - _BLOCK + 1, _BLOCK)):
+            # every whole block of _BLOCK bytes holds a separator, so no gap inside reaches
+            # 2 × _BLOCK (over the cell limit: such a gap holds a whole block); only the gaps at
+            # the ends are measured (no split, no object per cell)
+            self.longest = max(self.longest, self._pending - len(carry) + joined.find(sep), 2 * _BLOCK - 1)
+            self._pending = len(joined) - joined.rfind(sep) - len(sep)
         else:
-            first = self._pending - len(carry) + len(pieces[0])
-            self.longest = max(self.longest, first, max(map(len, pieces[1:])))
-            self._pending = len(pieces[-1])
+            pieces = joined.split(sep)
+            if len(pieces) == 1:
+                self._pending += len(data)
+            else:
+                first = self._pending - len(carry) + len(pieces[0])
+                self.longest = max(self.longest, first, max(map(len, pieces[1:])))
+                self._pending = len(pieces[-1])
         self.longest = max(self.longest, self._pending)
         region = self._tail + data
         found = _nested_text(region)
@@ -222,21 +232,38 @@ _AFTER_EMPTY = re.compile(rb"/>" + _REST)
 _CELL_TAG = re.compile(rb"<" + _NAME + rb"c[\s/]")
 _CARRY = 64
 _MAX_TAIL = 1 << 20
+_BLOCK = (MAX_CELL_CHARS + 1) // 2  # 16.384 bytes
 
 
 def _nested_text(region: bytes) -> int:
     """Where, in ``region``, a cell's end (``</c>``, or an empty ``<c .../>``) is followed by
     anything but a cell, a row's start or end or the end of the sheet data (the start of the
-    find; -1 when there is none). Searched in C for the literal ``</c`` and ``/>``; only an empty
-    element so followed is looked at in Python (a few per sheet, outside the sheet data)."""
-    found = _AFTER_END.search(region)
-    if found is None and b":c" in region:
-        found = _AFTER_PREFIXED_END.search(region)
+    find; -1 when there is none). The whole rows are counted in C first (each ``</c>`` followed
+    at once by ``<c`` or ``</row>``, and as many ``<c`` as ``</c>``: nothing to find there); the
+    rest is searched in C for the literal ``</c`` and ``/>``, and only an empty element so
+    followed is looked at in Python."""
+    first_row = region.find(b"<row")
+    rows_end = region.rfind(b"</row>") + len(b"</row>")
+    prefixed = b":c" in region
+    if 0 <= first_row < rows_end and not prefixed:
+        ends = region.count(b"</c>", first_row, rows_end)
+        follow = region.count(b"</c><c", first_row, rows_end) + \
+            region.count(b"</c></row>", first_row, rows_end)
+        if ends == follow == region.count(b"<c", first_row, rows_end):
+            before = _search(region, 0, first_row, False)
+            return before if before >= 0 else _search(region, rows_end, len(region), False)
+    return _search(region, 0, len(region), prefixed)
+
+
+def _search(region: bytes, start: int, end: int, prefixed: bool) -> int:
+    found = _AFTER_END.search(region, start, end)
+    if found is None and prefixed:
+        found = _AFTER_PREFIXED_END.search(region, start, end)
     first = found.start() if found is not None else -1
-    for empty in _AFTER_EMPTY.finditer(region, 0, first if first >= 0 else len(region)):
-        start = region.rfind(b"<", 0, empty.start())
-        if start >= 0 and _CELL_TAG.match(region, start):
-            return start
+    for empty in _AFTER_EMPTY.finditer(region, start, first if first >= 0 else end):
+        begin = region.rfind(b"<", start, empty.start())
+        if begin >= 0 and _CELL_TAG.match(region, begin):
+            return begin
     return first
 
 
