@@ -229,3 +229,33 @@ def test_cells_as_spreadsheet_programs_write_them_keep_a_short_bound() -> None:
             run.feed(sheet[start:start + step])
         run.feed(b"")
         assert run.longest < 200  # the longest piece: a row's last cell, its end and the next row's start
+
+
+@pytest.mark.parametrize("layout", ["nested", "nested and pretty-printed"])
+def test_shared_string_joined_around_a_nested_string_is_refused(tmp_path: Path, layout: str) -> None:
+    # two pieces of 20.000 characters around a nested <si/>: each piece searched for "</si>" is
+    # short, the string python-calamine would build is 40.000 characters
+    half = "n" * 20_000
+    gap = "\n  " if layout.endswith("printed") else ""
+    shared = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}">{gap}<si><t>kort</t></si>{gap}'
+              f"<si><t>{half}</t><si></si><t>{half}</t></si>{gap}</sst>").encode()
+    path = xlsx_with_row3(tmp_path / "b.xlsx", '<c r="H3" t="s"><v>1</v></c>', shared)
+    assert "tekst nr. 2 i tekstlisten (xl/sharedStrings.xml) har over 32.767 tegn" in refusal(path)
+
+
+def test_pretty_printed_shared_strings_under_the_limit_are_read(tmp_path: Path) -> None:
+    shared = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}">\n  <si><t>kort</t></si>\n'
+              f'  <si><t>{"l" * LIMIT}</t></si>\n</sst>').encode()
+    path = xlsx_with_row3(tmp_path / "b.xlsx", '<c r="H3" t="s"><v>1</v></c>', shared)
+    assert open_workbook(path).sheet("Budget").rows[2][7] == "l" * LIMIT
+
+
+@pytest.mark.parametrize("step", [1, 5, 4096])
+def test_shared_string_ends_are_counted_across_steps(step: int) -> None:
+    plain = b'<sst><si><t>a</t></si><si><t>b</t></si></sst>'
+    nested = b'<sst><si><t>a</t><si></si><t>b</t></si></sst>'
+    for data, odd in ((plain, False), (nested, True)):
+        ends = text_bounds.SharedStringEnds()
+        for start in range(0, len(data), step):
+            ends.feed(data[start:start + step])
+        assert ends.odd is odd

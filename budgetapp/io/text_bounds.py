@@ -360,27 +360,52 @@ class SharedTextMeasure(_Measure):
         super().__init__()
         self.parser = _parser(self._start, self._end, self._chars)
         self._index = -1
-        self._inside = False
+        self._inside = 0  # depth inside a string (a string nested in one counts with it)
         self._skip = 0
         self._count = 0
 
     def _start(self, name: str, _attrs: dict[str, str]) -> None:
         local = _local(name)
-        if local == "si" and not self._inside:
-            self._index += 1
-            self._inside = True
-            self._count = 0
-        elif self._inside and (local == "rPh" or self._skip):
+        if self._skip or (self._inside and local == "rPh"):
             self._skip += 1
+        elif local == "si":
+            if not self._inside:
+                self._index += 1
+                self._count = 0
+            self._inside += 1
 
     def _end(self, name: str) -> None:
         if self._skip:
             self._skip -= 1
-        elif _local(name) == "si":
-            self._inside = False
+        elif _local(name) == "si" and self._inside:
+            self._inside -= 1
 
     def _chars(self, data: str) -> None:
         if self._inside and not self._skip:
             self._count += len(data)
             if self._count > MAX_CELL_CHARS:
                 raise TextTooLong("", 0, 0, self._count, shared_index=self._index)
+
+
+class SharedStringEnds:
+    """Whether every ``</si>`` of a shared-strings part is followed at once by ``<si`` or
+    ``</sst>``, as spreadsheet programs write it (counted in C, a step's start with the last bytes
+    of the step before). When not (:attr:`odd`: white space, a prefix, or a string nested in a
+    string, whose text python-calamine would join), the sizes found by searching for ``</si>``
+    are no bound, and the strings are measured exactly."""
+
+    _PATTERNS = (b"</si>", b"</si><si", b"</si></sst>")
+
+    def __init__(self) -> None:
+        self._counts = [0, 0, 0]
+        self._carry = b""
+
+    def feed(self, data: bytes) -> None:
+        joined = self._carry + data
+        for i, pattern in enumerate(self._PATTERNS):
+            self._counts[i] += joined.count(pattern) - self._carry.count(pattern)
+        self._carry = joined[-16:]
+
+    @property
+    def odd(self) -> bool:
+        return self._counts[0] != self._counts[1] + self._counts[2]

@@ -33,6 +33,7 @@ from budgetapp.core.formatting import format_number
 from budgetapp.io.text_bounds import (
     MAX_CELL_CHARS,
     LongestRun,
+    SharedStringEnds,
     SharedTextMeasure,
     SheetTextMeasure,
     TextTooLong,
@@ -189,12 +190,15 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
     kept: list[bytes] | None = [] if name in KEPT_MEMBERS else None
     feed = _feeder(parser, contents, ods is not None)
     runs = LongestRun() if isinstance(parser, XlsxSheetScan) else None  # bounds each cell's text
+    ends = SharedStringEnds() if isinstance(parser, SharedStringsScan) else None
 
     def sink(data: bytes, final: bool) -> None:
         if spelling is not None and data:
             spelling.feed(data)
         if runs is not None:
             runs.feed(data)
+        if ends is not None:
+            ends.feed(data)
         feed(data, final)
 
     budget = MAX_INFLATED_BYTES - contents.inflated
@@ -225,7 +229,7 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
         contents.kept[name] = b"".join(kept)
     if isinstance(parser, SharedStringsScan):
         _raise_parse_error(name, parser)
-        if parser.longest > MAX_CELL_CHARS:  # a string may be over the cell limit: measure it exactly
+        if parser.longest > MAX_CELL_CHARS or (ends is not None and ends.odd):  # measure exactly
             _inflate(raw, info, size, SharedTextMeasure().feed, None)
     if spelling is not None and spelling.respell:
         contents.respelled.append(name)
