@@ -129,10 +129,12 @@ def test_ods_text_repeated_past_the_workbook_budget_is_refused(tmp_path: Path) -
 
 # --- one cell budget for the whole workbook -------------------------------------------------------
 
-def test_ods_tables_each_under_the_limit_but_together_over_it_are_refused(tmp_path: Path) -> None:
+def test_ods_tables_each_under_the_limit_but_together_over_it_are_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbook_reader, "MAX_CELLS", 1_000_000)
     # 50 tables of 1.000 rows × 200 columns = 200.000 cells each (one repeated value): each is under
-    # the 6.000.000-cell limit, together 50 × 200.000 = 10.000.000 cells; the limit is passed at
-    # table 31 (31 × 200.000 = 6.200.000)
+    # the 1.000.000-cell limit, together 50 × 200.000 = 10.000.000 cells; the limit is passed at
+    # table 6 (5 × 200.000 = 1.000.000 is not over it, 6 × 200.000 = 1.200.000 is)
     cell = ('<table:table-cell table:number-columns-repeated="200" office:value-type="float" '
             'office:value="1"/>')
     table = ods_row(cell, ' table:number-rows-repeated="1000"')
@@ -147,8 +149,8 @@ def test_ods_tables_each_under_the_limit_but_together_over_it_are_refused(tmp_pa
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     assert path.stat().st_size < 20_000
     message = refusal(path)
-    assert message.startswith("Filen b.ods er for stor: arkene fylder tilsammen over 6.000.000 celler "
-                              "(grænsen blev passeret ved arket 'T31', nr. 31)")
+    assert message.startswith("Filen b.ods er for stor: arkene fylder tilsammen over 1.000.000 celler "
+                              "(grænsen blev passeret ved arket 'T6', nr. 6)")
 
 
 def test_xlsx_sheets_together_over_the_limit_are_refused(tmp_path: Path,
