@@ -398,17 +398,18 @@ SHARED_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 @pytest.mark.parametrize("spelling", ["utf-16", "cdata"])
 def test_long_shared_string_in_another_spelling_is_still_bounded(tmp_path: Path, spelling: str) -> None:
-    # One 2 MB shared string referred to by 100 cells: 100 × 2 MB = 200 MB of text > 128 MB. In
+    # One 30.000-character shared string (under the 32.767-character cell limit) referred to by
+    # 5.000 cells: 5.000 × 30.000 = 150.000.000 bytes of text > 128 MB = 134.217.728 bytes. In
     # UTF-16, or with a CDATA section holding "</si>" (which a search of the bytes would take for
     # the end of the string), the sizes are read exactly by the parser.
-    long_text = "x" * (2 * 2**20)
+    long_text = "x" * 30_000
     if spelling == "cdata":
         body = f"<si><t><![CDATA[</si><si>{long_text}]]></t></si>"  # a search would say: 12 bytes
         shared = f'<?xml version="1.0" encoding="UTF-8"?><sst {SHARED_NS}>{body}</sst>'.encode()
     else:
         shared = (f'<?xml version="1.0" encoding="UTF-16"?><sst {SHARED_NS}><si><t>{long_text}</t></si>'
                   "</sst>").encode("utf-16")
-    refs = "".join(f'<row r="{3 + i}"><c r="H{3 + i}" t="s"><v>0</v></c></row>' for i in range(100))
+    refs = "".join(f'<row r="{3 + i}"><c r="H{3 + i}" t="s"><v>0</v></c></row>' for i in range(5000))
     path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, VISIBLE]},
                           extra_rows={"Budget": refs}, extra_members={"xl/sharedStrings.xml": shared})
     [error] = read_budget(path).report.errors

@@ -166,16 +166,18 @@ def test_declared_sizes_are_checked_without_inflating(tmp_path: Path,
 
 
 def test_long_shared_string_repeated_by_many_cells_is_refused_under_1_gb(tmp_path: Path) -> None:
-    # One 20 MB shared string referred to by 100 cells: 100 × 20 MB = 2.000 MB of text if each cell
-    # gets its copy, over the 128 MB budget; the file itself is tens of KB.
+    # One 30.000-character shared string (under the 32.767-character cell limit) referred to by
+    # 5.000 cells. The string's size is bounded with its markup (the part's head, <si><t> and
+    # </t></si>: 30.151 bytes), so 5.000 × 30.151 = 150.755.000 bytes = 143,8 MB ≈ 144 MB of text
+    # if each cell gets its copy, over the 128 MB budget; the file itself is tens of KB.
     shared = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-              b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>' + b"x" * (20 * 2**20)
+              b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>' + b"x" * 30_000
               + b"</t></si></sst>")
-    refs = "".join(f'<row r="{3 + i}"><c r="H{3 + i}" t="s"><v>0</v></c></row>' for i in range(100))
+    refs = "".join(f'<row r="{3 + i}"><c r="H{3 + i}" t="s"><v>0</v></c></row>' for i in range(5000))
     path = write_raw_xlsx(tmp_path / "b.xlsx", {"Budget": [BUDGET_HEADER, ROW]}, extra_rows={"Budget": refs},
                           extra_members={"xl/sharedStrings.xml": shared})
     assert path.stat().st_size < 200_000
-    assert_refused(limited_check(path), "cellerne henviser til i alt 2.000 MB tekst fra tekstlisten")
+    assert_refused(limited_check(path), "cellerne henviser til i alt 144 MB tekst fra tekstlisten")
 
 
 def test_short_shared_strings_repeated_by_many_cells_are_read(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from budgetapp.core.formatting import format_number
 from budgetapp.io.cells import ErrorValue, FormulaWithoutValue
 from budgetapp.io.csv_text import ENCODING_LABELS, CsvText, read_csv_text
 from budgetapp.io.os_errors import danish_reason
+from budgetapp.io.text_bounds import TextTooLong, text_refusal
 from budgetapp.io.xls_guard import XlsSheet, XlsStructureError, xls_sheets
 from budgetapp.io.xml_scan import SheetTooLarge, XlsxSheetScan, XmlPartError, relationships, workbook_sheets
 from budgetapp.io.zip_guard import (
@@ -316,6 +317,9 @@ def _inspect_zip(path: Path) -> _Inspected:
             raise WorkbookError(f"{refused} (Læsningen stoppede ved grænsen; arket kan være større.)") \
                 from None
         raise  # _check_cells always raises here
+    except TextTooLong as exc:
+        raise WorkbookError(f"Filen {name} kan ikke indlæses: "
+                            f"{text_refusal(exc, _sheet_name(exc))}") from None
     except ZipLimitError as exc:
         raise WorkbookError(f"Filen {name} kan ikke indlæses: {exc}") from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, zlib.error):
@@ -324,6 +328,7 @@ def _inspect_zip(path: Path) -> _Inspected:
     names = set(contents.names)
     if "mimetype" in names and "content.xml" in names:
         hidden = {table: HIDDEN_LABELS["hidden"] for table in contents.hidden_tables}
+        _check_workbook_cells(name, contents.sheets)
         return _Inspected("ods", contents.sheets, {}, hidden, contents.respelled)
     if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
         if "word/document.xml" in names:
@@ -340,10 +345,25 @@ def _inspect_zip(path: Path) -> _Inspected:
     scans = {sheet: contents.sheets[member] for sheet, member in members.items()
              if member in contents.sheets}
     _check_shared_text(path, contents, sorted({m for m in members.values() if m in contents.sheets}))
+    _check_workbook_cells(name, scans)
     return _Inspected("xlsx", scans, members, hidden, contents.respelled)
 
 
-def _sheet_name(exc: SheetTooLarge) -> str:
+def _check_workbook_cells(name: str, scans: dict[str, XlsxSheetScan]) -> None:
+    """MAX_CELLS is one budget for the whole workbook: Σ over the sheets of each sheet's extent
+    (rows × columns of the cells with a value; calamine reads every ODS table at once)."""
+    total = 0
+    for number, (sheet, scan) in enumerate(scans.items(), start=1):
+        total += scan.rows * scan.cols
+        if total > MAX_CELLS:
+            raise WorkbookError(
+                f"Filen {name} er for stor: arkene fylder tilsammen over {format_number(MAX_CELLS)} celler "
+                f"(grænsen blev passeret ved arket '{sheet}', nr. {number}); "
+                f"højst {format_number(MAX_CELLS)} celler kan indlæses i alt. Slet tomme rækker og "
+                "kolonner eller ark, der ikke skal bruges, eller del filen op.")
+
+
+def _sheet_name(exc: SheetTooLarge | TextTooLong) -> str:
     """The sheet's name for an ODS table or an xlsx worksheet part over the limit."""
     kept = getattr(exc, "kept", {})
     try:

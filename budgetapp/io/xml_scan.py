@@ -36,6 +36,8 @@ import xml.parsers.expat as expat
 from array import array
 from dataclasses import dataclass, field
 
+from budgetapp.io.text_bounds import OdsCellText, OdsStyleSizes, column_too_narrow, row_too_low
+
 MAIN_NAMESPACES = frozenset({
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
@@ -274,13 +276,13 @@ class XlsxSheetScan(_Stream):
         if is_true(attrs.get("hidden")):
             return True
         height = _number(attrs.get("ht"))
-        if height is not None and height <= 0:
+        if row_too_low(height) or (height is not None and height <= 0):
             return True
         return self._zero_height and not (is_true(attrs.get("customHeight")) and bool(height))
 
     def _column(self, attrs: dict[str, str]) -> None:
         width = _number(attrs.get("width"))
-        if is_true(attrs.get("hidden")) or (width is not None and width <= 0):
+        if is_true(attrs.get("hidden")) or (width is not None and (width <= 0 or column_too_narrow(width))):
             first = max(1, _int(attrs.get("min"), 1))
             last = min(MAX_COLUMNS, _int(attrs.get("max"), first))
             self.hidden_cols.update(range(first - 1, last))
@@ -362,13 +364,18 @@ class OdsScan(_Stream):
         self._cell_content = False
         self._style = ""
         self._hidden_styles: set[str] = set()
+        self._sizes = OdsStyleSizes()  # row and column styles too small to show (text_bounds)
+        self._text = OdsCellText()
+        self.parser.CharacterDataHandler = self._text.chars
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         ns, local = _split(name)
         if self._cell is not None:
             self._cell_content = True  # a paragraph or annotation inside a cell
+            self._text.inner(name, attrs)
             return
         if ns == STYLE:
+            self._sizes.start(local, attrs)
             if local == "style":
                 self._style = attrs.get(STYLE + SEP + "name", "") \
                     if attrs.get(STYLE + SEP + "family") == "table" else ""
@@ -390,10 +397,13 @@ class OdsScan(_Stream):
                           or TABLE + SEP + "formula" in attrs,
                           attrs.get(TABLE + SEP + "formula"))
             self._cell_content = False
+            self._text.begin(attrs, self._name, self._row, self._col)
         elif local == "table-row":
             self._row_repeat = self._repeat(attrs, "number-rows-repeated")
             visibility = attrs.get(TABLE + SEP + "visibility", "visible").strip()
             self._row_hidden = visibility != "visible" or any(self._groups)
+            self._row_hidden = self._row_hidden or \
+                attrs.get(TABLE + SEP + "style-name", "") in self._sizes.low_rows
             self._col = 0
         elif local == "table-row-group":
             self._groups.append(attrs.get(TABLE + SEP + "display", "true").strip() == "false")
@@ -404,6 +414,8 @@ class OdsScan(_Stream):
             visibility = attrs.get(TABLE + SEP + "visibility", "visible").strip()
             first = table.next_col
             table.next_col = min(MAX_COLUMNS * 64, first + repeat)
+            if attrs.get(TABLE + SEP + "style-name", "") in self._sizes.narrow_columns:
+                visibility = "collapse"  # too narrow to show (text_bounds)
             if visibility != "visible" or any(self._col_groups):
                 table.hidden_cols.append((first, table.next_col))
 
@@ -430,6 +442,7 @@ class OdsScan(_Stream):
             repeat, has_value, formula = self._cell
             self._cell = None
             self._filled(repeat, has_value or self._cell_content, has_value, formula)
+            self._text.end(repeat, self._row_repeat)
             self._col += repeat
         elif self._cell is not None:
             return

@@ -30,6 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetapp.core.formatting import format_number
+from budgetapp.io.text_bounds import (
+    MAX_CELL_CHARS,
+    LongestRun,
+    SharedStringEnds,
+    SharedTextMeasure,
+    SheetTextMeasure,
+    TextTooLong,
+)
 from budgetapp.io.xml_quick_scan import QuickSheetScan
 from budgetapp.io.xml_scan import (
     OdsScan,
@@ -122,6 +130,7 @@ class ZipContents:
     hidden_tables: list[str] = field(default_factory=list)
     respelled: list[str] = field(default_factory=list)
     too_large: list[SheetTooLarge] = field(default_factory=list)
+    too_long: list[TextTooLong] = field(default_factory=list)  # cells over text_bounds.MAX_CELL_CHARS
 
 
 def check_zip(path: Path, ods_cell_limit: int = 0, cell_limit: int = 0) -> ZipContents:
@@ -156,6 +165,10 @@ def check_zip(path: Path, ods_cell_limit: int = 0, cell_limit: int = 0) -> ZipCo
             exc = contents.too_large[0]
             exc.kept = dict(contents.kept)  # type: ignore[attr-defined]
             raise exc
+        if contents.too_long:  # likewise: the sheet is named from workbook.xml
+            long_text = contents.too_long[0]
+            long_text.kept = dict(contents.kept)  # type: ignore[attr-defined]
+            raise long_text
         if ods is not None:
             _raise_parse_error("content.xml", ods)
             contents.sheets.update(ods.tables)
@@ -176,10 +189,16 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
     spelling = _Spelling() if name.endswith((".xml", ".rels")) else None
     kept: list[bytes] | None = [] if name in KEPT_MEMBERS else None
     feed = _feeder(parser, contents, ods is not None)
+    runs = LongestRun() if isinstance(parser, XlsxSheetScan) else None  # bounds each cell's text
+    ends = SharedStringEnds() if isinstance(parser, SharedStringsScan) else None
 
     def sink(data: bytes, final: bool) -> None:
         if spelling is not None and data:
             spelling.feed(data)
+        if runs is not None:
+            runs.feed(data)
+        if ends is not None:
+            ends.feed(data)
         feed(data, final)
 
     budget = MAX_INFLATED_BYTES - contents.inflated
@@ -197,6 +216,8 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
     except XmlPartError as exc:
         raise ZipLimitError(f"delen {name} kan ikke læses: {exc}") from None
     contents.inflated += size
+    if runs is not None and runs.longest > MAX_CELL_CHARS and _text_too_long(raw, info, size, contents):
+        return
     if isinstance(parser, XlsxSheetScan) and parser.needs_exact:
         # the quick reading gave up (an odd spelling, or a limit to be decided exactly): read again
         exact = contents.sheets[name] = XlsxSheetScan(member=name, limit_cells=cell_limit)
@@ -208,8 +229,21 @@ def _check_member(raw, info, contents: ZipContents, ods: OdsScan | None, cell_li
         contents.kept[name] = b"".join(kept)
     if isinstance(parser, SharedStringsScan):
         _raise_parse_error(name, parser)
+        if parser.longest > MAX_CELL_CHARS or (ends is not None and ends.odd):  # measure exactly
+            _inflate(raw, info, size, SharedTextMeasure().feed, None)
     if spelling is not None and spelling.respell:
         contents.respelled.append(name)
+
+
+def _text_too_long(raw, info, size: int, contents: ZipContents) -> bool:
+    """Measure the text of a worksheet's cells exactly (a cell's markup was over the cell limit);
+    a cell over the limit is kept for refusal (True), and the part is read no more."""
+    try:
+        _inflate(raw, info, size, SheetTextMeasure(info.filename).feed, None)
+    except TextTooLong as exc:
+        contents.too_long.append(exc)
+        return True
+    return False
 
 
 def _feeder(parser: XlsxSheetScan | OdsScan | SharedStringsScan | None, contents: ZipContents,
