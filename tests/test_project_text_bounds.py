@@ -54,3 +54,19 @@ def test_project_file_over_the_size_limit_is_refused_under_1_gb(tmp_path: Path) 
     assert "Traceback" not in out and "MemoryError" not in out, out[-2000:]
     assert result.returncode == 1, out[-2000:]
     assert "Projektfilen noter.jcbudget fylder 229 MB; højst 100 MB kan åbnes" in out, out[-2000:]
+
+
+@pytest.mark.parametrize(("stored", "shown"), [(1e300, "beløbet 1e+300 er"), (2e20, "beløbet 2e+20 er")])
+def test_a_huge_amount_in_a_project_is_named_short(tmp_path: Path, capsys, stored: float, shown: str) -> None:
+    # Past 10^15 a float holds no exact whole number: the message shows an exponent, never 40 digits.
+    path = tmp_path / "stor.jcbudget"
+    shutil.copy(demo_project_path(), path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE budget_groups SET benefit_per_full_year_person = ? WHERE position = 0",
+                     (stored,))
+    conn.close()
+    assert main(["project", "summary", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "benefit_per_full_year_person" in err and shown in err, err
+    assert "000.000.000.000.000.000" not in err.split("større end")[0]

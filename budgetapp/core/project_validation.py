@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from budgetapp.core.formatting import format_number
+from budgetapp.core.formatting import format_number, format_shown
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 MAX_AMOUNT = 1e12
@@ -139,7 +139,13 @@ def _found(value: Any) -> str:
             return "NaN (ikke et tal)"
         if math.isinf(value):
             return "uendelig"
+        if abs(value) >= 1e15:  # past the whole numbers a float holds: an exponent, not 40 digits
+            return format_shown(value)
         return format_number(value, 2)
+    if isinstance(value, int) and abs(value) >= 10**15:
+        if abs(value) < 10**308:
+            return format_shown(float(value))
+        return f"et tal med omkring {format_number(int(value.bit_length() * 0.30103) + 1)} cifre"
     return str(value)
 
 
