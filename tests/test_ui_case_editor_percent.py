@@ -25,8 +25,9 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 # --- the rule, without Qt ---------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "share"), [
-    ("20", 0.2), ("20 %", 0.2), ("0,2", 0.2),   # the one share rule (as the importer)
-    ("120", 1.2), ("250", 2.5),                 # above 100: percent, never the fraction 120
+    ("20", 0.2), ("20 %", 0.2), ("20,0", 0.2),  # a field that says %: every number is percent
+    ("0,5", 0.005), ("1", 0.01), ("0,2", 0.002),  # never the fraction: 0,5 is half a percent
+    ("120", 1.2), ("250", 2.5),                   # above 100: percent, never the fraction 120
     ("1 %", 0.01), ("0,5 %", 0.005), ("-120", -1.2),
 ])
 def test_a_percent_field_reads_what_is_typed_as_percent(text, share):
@@ -181,7 +182,7 @@ def test_scenario_overrides_take_percent_and_refuse_in_percent(window, qtbot):
     row = overrides.scenario
     assert editor.draft.messages_for(f"scenarios[{row}].overrides.effects[0].deadweight") == \
         ["Dødvægt må højst være 100 %, fandt 200 %"]
-    assert overrides.setData(overrides.index(0, 1), "0,5 %")
-    assert overrides.data(overrides.index(0, 1)) == "0,5 %"
+    assert overrides.setData(overrides.index(0, 1), "0,5")   # half a percent, never 50 %
+    assert overrides.data(overrides.index(0, 1)) == "0,5"
     assert window.document.project.cases[0].case.scenarios[row].overrides["effects[0].deadweight"] == \
         pytest.approx(0.005)

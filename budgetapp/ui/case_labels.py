@@ -14,7 +14,7 @@ from typing import Any
 
 from budgetapp.core.fields import field
 from budgetapp.core.formatting import format_number
-from budgetapp.core.numbers import parse_danish_number, share_from_number
+from budgetapp.core.numbers import parse_danish_number
 
 # A list in the case file → what one of its items is called.
 LIST_NAMES = {
@@ -145,28 +145,25 @@ _RANGE = re.compile(r"^(må højst være|skal være mindst|skal være større en
 
 
 def parse_percent(text: str) -> float:
-    """A value typed in a field shown in percent → the stored share (0-1).
+    """A value typed in a field shown in percent → the stored share (``30`` → 0,30).
 
-    The one share rule of :func:`budgetapp.core.numbers.share_from_number` (``30``, ``30 %`` and
-    ``0,3`` → 0,30), except that a bare number above 100 is read as percent too: ``120`` in a %
-    field is 120 % (1,20, which the range check refuses as "højst 100 %"), never the fraction 120
-    (12.000 %). Raises ValueError (NumberFormatError) with a Danish message."""
-    number, percent = parse_danish_number(text)
-    if not percent and abs(number) > 100.0:
-        return number / 100.0
-    return share_from_number(number, percent)[0]
+    In a field whose unit is %, every number is percentage points, with or without the sign:
+    ``30``, ``30 %`` and ``30,0`` are 30 %, ``0,5`` is half a percent and ``120`` is 120 % (which
+    the range check refuses as "højst 100 %"). The file importers' share rule
+    (:func:`budgetapp.core.numbers.share_from_number`, where a bare number of at most 1 is a
+    fraction) is not used here: in a field that says % a user typing ``0,5`` means 0,5 %, and
+    reading it as 50 % would change a figure without a word. Raises ValueError
+    (NumberFormatError) with a Danish message."""
+    number, _percent = parse_danish_number(text)
+    return number / 100.0
 
 
 def show_percent(value: float) -> str:
-    """A stored share in percent as typed: 0,2 → ``20``; 0,305 → ``30,5``; 1,2 → ``120``.
-
-    A share of at most 1 % (other than 0) carries the % sign (0,01 → ``1 %``, 0,005 → ``0,5 %``):
-    typed back without it, ``1`` and ``0,5`` would be read as the fractions 100 % and 50 %
-    (:func:`parse_percent`), so the text always reads back as the same share."""
+    """A stored share in percent as typed: 0,2 → ``20``; 0,305 → ``30,5``; 0,005 → ``0,5``;
+    1,2 → ``120``. :func:`parse_percent` reads the text back as the same share."""
     shown = round(float(value) * 100.0, 6)
     text = format_number(shown, 6)
-    text = text.rstrip("0").rstrip(",") if "," in text else text
-    return f"{text} %" if shown != 0 and abs(shown) <= 1.0 else text
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def is_percent_path(path: str) -> bool:
