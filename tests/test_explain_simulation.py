@@ -66,3 +66,17 @@ def test_without_the_case_the_text_claims_no_independence():
     text = explain_simulation(simulate(c, draws=200, seed=1)).split("\n")[-1]
     assert "uafhængigt" not in text
     assert "segmentandele, der alle er usikre, trækkes dog samlet, så de summer til 100 %" in text
+
+
+def test_an_entered_value_outside_its_own_estimate_is_named():
+    # Segment a: 20 weeks after in the case, but the estimate says 22-30: the simulation is centred
+    # on the estimate (mode 25), not on the case's 20, and the explanation must say so.
+    outside = {"path": "effects[0].segments[0].weeks_after", "min": 22, "most_likely": 25, "max": 30}
+    c = case([outside, AFTER_B])
+    text = explain_simulation(simulate(c, draws=200, seed=1), c)
+    assert text.split("\n")[-1] == (
+        "Bemærk: 'Uger på ydelse efter: a' er 20,0 uger i casen, men 22,0 uger til 30,0 uger i "
+        "estimatet. Simuleringen bygger på estimatet, ikke på casens tal; ret værdien "
+        "eller estimatet, hvis de skal beskrive det samme.")
+    # inside its range (AFTER_A: 15-25 around 20): no such sentence
+    assert "Bemærk" not in explain_simulation(simulate(case([AFTER_A]), draws=200, seed=1), case([AFTER_A]))

@@ -75,8 +75,34 @@ def explain_simulation(sim: SimulationResult, case: BusinessCase | None = None) 
                  + _how_drawn(sim, case)
                  + f" Alle andre input er som indtastet. Samme startværdi (frø {sim.seed}) giver "
                    "præcis samme resultat.")
+    outside = _outside_estimates(sim, case)
+    if outside:
+        lines.append(outside)
     return "\n".join(lines)
 
+
+
+def _outside_estimates(sim: SimulationResult, case: BusinessCase | None) -> str:
+    """A sentence naming the inputs whose value in the case lies outside their own three-point
+    estimate: the simulation is then centred on the estimate, not on the figure the case shows,
+    and a committee must be told (an empty string when there are none)."""
+    if case is None:
+        return ""
+    named = []
+    for est in sim.estimates:
+        try:
+            ref = resolve(case, est.path)
+        except InputError:
+            continue
+        slack = 1e-9 * max(1.0, abs(ref.base))
+        if not est.min - slack <= ref.base <= est.max + slack:
+            named.append(f"'{ref.label}' er {format_value(ref.kind, ref.base)} i casen, men "
+                         f"{format_value(ref.kind, est.min)} til {format_value(ref.kind, est.max)} "
+                         "i estimatet")
+    if not named:
+        return ""
+    return ("Bemærk: " + "; ".join(named) + ". Simuleringen bygger på estimatet, ikke på casens "
+            "tal; ret værdien eller estimatet, hvis de skal beskrive det samme.")
 
 def _label(case: BusinessCase, path: str) -> str:
     try:
