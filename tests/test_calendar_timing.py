@@ -381,3 +381,15 @@ def test_drawn_staircase_position_in_a_case_with_many_segments(timing):
     for d, position in enumerate(positions):
         single = appraise(case.with_effect(0, prior_weeks=position))
         assert out["municipal_saving"][d].tolist() == pytest.approx(single.municipal_saving, rel=1e-9)
+
+
+def test_the_closed_form_bands_are_used_only_when_the_last_band_runs_on():
+    import numpy as np
+
+    from budgetapp.core.timing import _bands
+    shares = np.array([1.0, 0.5])
+    # open last band (every rule's staircase): A = [0, 1·4], B = [0, 1·4·(0 + 4/2)] = [0, 8]
+    a, b = _bands(np.array([0.0, 4.0]), np.array([4.0, np.inf]), shares)
+    assert list(a) == [0.0, 4.0] and list(b) == [0.0, 8.0]
+    # a last band that ends at week 26: the formulas would keep growing past it, so none
+    assert _bands(np.array([0.0, 4.0]), np.array([4.0, 22.0]), shares) is None

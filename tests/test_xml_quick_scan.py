@@ -206,3 +206,14 @@ def test_a_cell_whose_reference_is_spelled_otherwise_is_never_bounded_by_countin
         rows = ['<row r="1"><c><v>1</v></c>' + cell + "</row>"]
         quick = assert_same(canonical_sheet(rows), 1 << 20, 6_000_000)
         assert quick.needs_exact or quick.cols == 16_384, cell
+
+
+def test_a_row_number_with_leading_zeros_never_hides_the_sheets_real_height() -> None:
+    # "XFD0000001" is row 1 in a column far right; compared as digits it would beat "999999" by
+    # length and leave the quick reading at 1 row × 16.384 columns, while the sheet really spans
+    # 999.999 rows × 16.384 columns (16.383.983.616 cells), far over any limit.
+    rows = ['<row r="1"><c r="XFD0000001"><v>1</v></c></row>',
+            '<row r="999999"><c r="A999999"><v>2</v></c></row>']
+    quick = assert_same(canonical_sheet(rows), 1 << 20, 6_000_000)
+    assert quick.needs_exact or quick.rows >= 999_999
+    assert isinstance(exact_scan(canonical_sheet(rows), 6_000_000), SheetTooLarge)

@@ -42,8 +42,11 @@ def _bands(edges: np.ndarray, widths: np.ndarray, shares: np.ndarray
     """For contiguous bands (each starts where the one before ends, as every rule's staircase
     does): A_i = Σ_{b<i} s_b w_b (G at the start of band i) and B_i = Σ_{b<i} s_b w_b (e_b + w_b/2),
     so that in band i, G(y) = A_i + s_i (y − e_i) and Q(y) = A_i y − B_i + s_i (y − e_i)² / 2.
-    None when the bands are not contiguous from 0."""
+    None when the bands are not contiguous from 0, or when the last band ends (the formulas
+    assume it runs on for ever, as every rule's last band does)."""
     if len(edges) == 0 or edges[0] != 0.0 or not np.array_equal(edges[1:], edges[:-1] + widths[:-1]):
+        return None
+    if not np.isinf(widths[-1]):
         return None
     full = shares * widths
     a = np.concatenate([[0.0], np.cumsum(full[:-1])])

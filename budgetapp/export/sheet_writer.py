@@ -17,9 +17,22 @@ from budgetapp.export.safe_write import ExportError
 from budgetapp.export.workbook_style import Styles, ref
 
 DEFAULT_WIDTH = 8.43
-MAX_CELL_TEXT = 32_000   # below Excel's 32.767 characters, also counted in UTF-16 units
+MAX_CELL_TEXT = 32_000   # below Excel's 32.767 characters, counted in UTF-16 units as Excel does
 CUT_NOTE = " … (teksten er forkortet her; hele teksten står i business casen)"
 LINE_HEIGHT = 13.0
+
+
+def _utf16_units(text: str) -> int:
+    """The length Excel counts: UTF-16 code units (a character outside the BMP, e.g. an emoji, is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut_utf16(text: str, units: int) -> str:
+    """The longest start of ``text`` of at most ``units`` UTF-16 code units (never half a character)."""
+    out = text[:units]
+    while _utf16_units(out) > units:
+        out = out[:-max(1, (_utf16_units(out) - units) // 2)]
+    return out
 
 
 class SheetWriter:
@@ -41,8 +54,8 @@ class SheetWriter:
         """Always a text cell (never a formula, number or link). Excel holds at most 32.767
         characters in a cell; a longer text is cut with a visible note instead of silently."""
         text = str(value)
-        if len(text) > MAX_CELL_TEXT:
-            text = text[:MAX_CELL_TEXT - len(CUT_NOTE)] + CUT_NOTE
+        if _utf16_units(text) > MAX_CELL_TEXT:
+            text = _cut_utf16(text, MAX_CELL_TEXT - len(CUT_NOTE)) + CUT_NOTE
         self.row_labels.setdefault(row, text)
         self.sheet.write_string(row, col, text, fmt)
 

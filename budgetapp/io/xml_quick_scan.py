@@ -52,7 +52,9 @@ _ATTRS = rb"((?:\s+[A-Za-z_][\w:.-]*\s*=\s*" + _VALUE + rb")*)\s*/?>"
 _ATTR = re.compile(rb"([A-Za-z_][\w:.-]*)\s*=\s*(" + _VALUE + rb")")
 _ROW_TAG = re.compile(rb"<row" + _ATTRS)
 _COL_TAG = re.compile(rb"<col" + _ATTRS)
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
+# A row number without leading zeros: "XFD0000001" (row 1) would compare as a longer, so larger,
+# number than "999999"; such a reference is left to the exact reading.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}[1-9][0-9]{0,6})"')
 _ODD_CELL = re.compile(rb"<c[>/\t\n\r]")
 _ROW_START = re.compile(rb"<row[\s/>]")
 _ANY_R = re.compile(rb"\sr\s*=")
