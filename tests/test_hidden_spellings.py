@@ -175,10 +175,12 @@ def test_character_references_in_values_and_sheet_names_are_read(tmp_path: Path)
     assert groups(result)["dagpenge"] == (412.5, 231000)
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le without BOM"])
 def test_utf16_sheet_is_read_and_its_hidden_row_named(tmp_path: Path, encoding: str) -> None:
     xml = sheet_xml(' hidden="1"').replace('encoding="UTF-8"', 'encoding="UTF-16"')
-    data = xml.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + xml.encode(encoding)
+    data = {"utf-16": xml.encode("utf-16"), "utf-16-be": b"\xfe\xff" + xml.encode("utf-16-be"),
+            # no byte-order mark: the declaration and the zero bytes say it (XML 1.0, appendix F)
+            "utf-16-le without BOM": xml.encode("utf-16-le")}[encoding]
     path = write_xlsx(tmp_path / "b.xlsx", data)
     refused = read_budget(path)
     assert "Budget!A3: række 3 er skjult i regnearket og har data" in messages(refused)

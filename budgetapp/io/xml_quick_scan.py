@@ -45,6 +45,7 @@ from budgetapp.io.xml_scan import (
     XlsxSheetScan,
     _int,
     column_index,
+    not_utf8,
 )
 
 _VALUE = rb'(?:"[^"]*"|\'[^\']*\')'
@@ -62,7 +63,6 @@ _ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})"')
 _TYPE = re.compile(rb"""t\s*=\s*["']\s*(\w+)""")
 _PREFIXED = re.compile(rb":(?:c|v|f|is|row|col|sheetFormatPr)[\s/>]")
 _DEFAULT_NS = re.compile(rb"""xmlns\s*=\s*(["'])(.*?)\1""")
-_NOT_UTF8 = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 _DIGITS = b"0123456789"
 _LETTERS = bytes(range(65, 91))
 _ROW_END = b"</row>"
@@ -108,8 +108,7 @@ class QuickSheetScan(XlsxSheetScan):
         if self._size < 256:  # the first bytes: the encoding
             self._head += data[:256]
             head = self._head.lstrip()
-            if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")) or (
-                    head.startswith(b"<?xml") and _NOT_UTF8.match(head)):
+            if not_utf8(head):
                 self._trusted = False
         self._size += len(data)
         super().feed(data, final)  # well-formedness and the document type: expat, no handlers

@@ -512,8 +512,7 @@ class SharedStringsScan(_Stream):
         if not self.exact and self._size < 256:  # the first bytes: the encoding
             self._head += data[:256]
             head = self._head.lstrip()
-            if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")) or (
-                    head.startswith(b"<?xml") and _NOT_UTF8.match(head)):
+            if not_utf8(head):
                 self.trusted = False
         self._size += len(data)
         super().feed(data, final)
@@ -555,6 +554,15 @@ class SharedStringsScan(_Stream):
 
 _SI_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?si\s*>")
 _NOT_UTF8 = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
+
+
+def not_utf8(head: bytes) -> bool:
+    """Whether an XML part whose first bytes (leading white space removed) are ``head`` is not
+    plain UTF-8: a byte-order mark (UTF-16 or UTF-32), UTF-16 without one (a zero byte among the
+    first two), or a declaration naming another encoding. python-calamine reads only UTF-8, so
+    such a part is handed to it as a UTF-8 copy."""
+    return head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"<\x00")) or (
+        head.startswith(b"<?xml") and _NOT_UTF8.match(head) is not None)
 
 
 @dataclass

@@ -20,8 +20,6 @@ Members that use them (valid XML all the same) are listed in :attr:`ZipContents.
 
 from __future__ import annotations
 
-import codecs
-import re
 import shutil
 import struct
 import zlib
@@ -46,6 +44,7 @@ from budgetapp.io.xml_scan import (
     SheetTooLarge,
     XlsxSheetScan,
     XmlPartError,
+    not_utf8,
 )
 
 MAX_INFLATED_BYTES = 300 * 1024 * 1024   # all members of one archive together, inflated
@@ -83,8 +82,7 @@ class _Spelling:
         if self._first:
             self._first = False
             head = data[:200].lstrip()
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE)) or (
-                    head.startswith(b"<?xml") and _NOT_UTF8.match(head)):
+            if not_utf8(head):
                 self.respell = True
                 return
         if b"&#" in self._tail + data[:1] or (b"&" in data and b"&#" in data):  # "&" alone: a quick memchr
@@ -92,7 +90,6 @@ class _Spelling:
         self._tail = data[-1:]
 
 
-_NOT_UTF8 = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"'](?!utf-?8[\"'])", re.I)
 
 
 def shared_text_bytes(path: Path, members: list[str], shared: SharedStringsScan) -> int:
