@@ -56,15 +56,18 @@ def write_ods(path: Path, sheet: str, rows: list[list[object]]) -> Path:
     return write_ods_table(path, "".join(cells_xml), sheet)
 
 
-def write_ods_table(path: Path, table_xml: str, sheet: str = "Budget") -> Path:
+def write_ods_table(path: Path, table_xml: str, sheet: str = "Budget", styles: str = "") -> Path:
     """An OpenDocument spreadsheet whose one table holds ``table_xml`` as written (rows, repeats,
-    hidden rows: whatever a test needs, hostile or not)."""
+    hidden rows: whatever a test needs, hostile or not), after ``styles`` (e.g. an
+    ``<office:automatic-styles>`` element with row heights and column widths)."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
+        f'{styles}<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
         + table_xml + "</table:table></office:spreadsheet></office:body></office:document-content>")
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'

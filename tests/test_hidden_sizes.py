@@ -17,7 +17,7 @@ from budgetapp.io.cells import cell_name
 from budgetapp.io.import_budget import read_budget
 from budgetapp.io.layouts import store
 from budgetapp.io.workbook_reader import open_workbook
-from tests.import_helpers import BUDGET_HEADER, write_raw_xlsx, xlsx_cell
+from tests.import_helpers import BUDGET_HEADER, write_ods_table, write_raw_xlsx, xlsx_cell
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 VISIBLE = ["dagpenge", 2027, 412.5, 231000, "medfinansiering-2016", 0.55, 14500]
@@ -81,26 +81,7 @@ def write_ods(path: Path, row_height: str = "0.452cm", column_width: str = "2.25
              f'<table:table-row table:style-name="ro1">{ods_cells(BUDGET_HEADER)}</table:table-row>'
              f'<table:table-row table:style-name="ro1">{ods_cells(VISIBLE)}</table:table-row>'
              f'<table:table-row table:style-name="ro2">{ods_cells(HIDDEN)}</table:table-row>')
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'{styles}<office:body><office:spreadsheet><table:table table:name="Budget">{table}</table:table>'
-        "</office:spreadsheet></office:body></office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-                'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-                'manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                "</manifest:manifest>")
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-    return path
+    return write_ods_table(path, table, styles=styles)
 
 
 def assert_row_3_needs_a_choice(path: Path) -> None:
