@@ -25,18 +25,12 @@ pytest.importorskip("pytestqt")
 from budgetapp.core.commands import AddCase, ReplaceCase
 from budgetapp.ui import files
 from budgetapp.ui.models.results import RESULT_ROWS
+from tests.editor_helpers import hillerod_editor
 
 pytestmark = pytest.mark.gui
 
 SAVING_ROW = [key for key, *_ in RESULT_ROWS].index("municipal_saving")
 FULL_YEAR_SAVING = 459 * 6.87 / 52 * 72_000  # 4.366.149,23 kr.
-
-
-def hillerod_editor(window):
-    page = window.show_page("cases")
-    page.select(0)
-    assert page.editor.current_case().name.startswith("Straksaktivering")
-    return page.editor
 
 
 def type_into(qtbot, line_edit, text: str) -> None:

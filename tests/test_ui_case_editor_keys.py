@@ -15,16 +15,11 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from tests.editor_helpers import hillerod_editor
+
 pytestmark = pytest.mark.gui
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def hillerod_editor(window):
-    page = window.show_page("cases")
-    page.select(0)
-    assert page.editor.current_case().name.startswith("Straksaktivering")
-    return page.editor
 
 
 def flow(editor) -> dict:

@@ -17,6 +17,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QApplication
 
 from budgetapp.ui.case_labels import is_percent_path, parse_percent, percent_message, show_percent
+from tests.editor_helpers import hillerod_editor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -57,13 +58,6 @@ def test_range_messages_of_percent_fields_are_in_percent():
 # --- in the real window -----------------------------------------------------------------------
 
 pytestmark = pytest.mark.gui
-
-
-def hillerod_editor(window):
-    page = window.show_page("cases")
-    page.select(0)
-    assert page.editor.current_case().name.startswith("Straksaktivering")
-    return page.editor
 
 
 def type_into(qtbot, line_edit, text: str) -> None:
